@@ -1,0 +1,24 @@
+// Bundles the Node side that runs without Electron (command line, journal worker, browser host,
+// bench) into dist-node/, so `npx warehouse-ledger` runs plain JavaScript right after install.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = {
+  cli: 'electron/cli/main.ts',
+  worker: 'electron/jobs/worker.ts',
+  host: 'electron/host/main.ts',
+  bench: 'bench/bench.ts',
+};
+const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+
+await build({
+  entryPoints,
+  outdir: 'dist-node',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+});

@@ -1,0 +1,268 @@
+/**
+ * The IPC contract: one table of channels, each with its request and response schema.
+ *
+ * The main process builds its handlers from this table and validates every request against it
+ * (the renderer is untrusted); the preload and the browser host build `window.ledger` from the
+ * same table, so a channel cannot exist on one side only. Capabilities add their channels in
+ * their own files and spread them in here.
+ */
+import { z } from 'zod';
+import {
+  anomalyKindSchema,
+  anomalyRecord,
+  appendedRecord,
+  correctionRequest,
+  eventRecord,
+  importReport,
+  journalFilter,
+  operatorRecord,
+  orderRecord,
+  rejectedLineRecord,
+  statusCountsRecord,
+  verifyReport,
+} from './records';
+
+export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  request: Req;
+  response: Res;
+  /** Who may call it: anyone (before sign-in), any signed-in operator, or Supervisors only. */
+  access: 'public' | 'operator' | 'supervisor';
+  doc: string;
+}
+
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(
+  access: ChannelDef['access'],
+  request: Req,
+  response: Res,
+  doc: string,
+): ChannelDef<Req, Res> => ({ request, response, access, doc });
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
+
+export const jobId = z.string().min(1).max(64);
+
+export const sessionState = z.object({
+  journalPath: z.string(),
+  /** Whether the journal has any operator yet (if not, the first Supervisor is created). */
+  hasOperators: z.boolean(),
+  operator: operatorRecord.nullable(),
+  /** A training journal is never the real one; the UI shows it with a constant marker. */
+  training: z.boolean(),
+  events: z.number().int(),
+});
+
+export const eventDetail = z.object({
+  event: eventRecord,
+  previous: eventRecord.nullable(),
+  next: eventRecord.nullable(),
+  trace: z.array(eventRecord),
+  /** The order's status just before and just after this event (for the detail and correction forms). */
+  statusBefore: z.string().nullable(),
+  statusAfter: z.string().nullable(),
+});
+
+export const dashboardRecord = z.object({
+  eventsPerHour: z.array(z.object({ hour: z.string(), events: z.number().int() })),
+  openByKind: z.array(z.object({ kind: anomalyKindSchema, count: z.number().int() })),
+  openByInitiator: z.array(z.object({ initiatorId: z.string(), name: z.string().optional(), count: z.number().int() })),
+  statusCounts: statusCountsRecord,
+});
+
+export const settingsRecord = z.object({
+  inboxFolder: z.string().nullable(),
+});
+
+export const coreChannels = {
+  // --- session and operators
+  session: channel('public', none, sessionState, 'Which journal is open and who is signed in.'),
+  signIn: channel(
+    'public',
+    z.object({ operatorId: z.string().min(1), password: z.string().min(1) }),
+    operatorRecord,
+    'Sign in with an operator of this journal.',
+  ),
+  signOut: channel('public', none, ok, 'Sign out.'),
+  createFirstSupervisor: channel(
+    'public',
+    z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(128), password: z.string().min(8) }),
+    operatorRecord,
+    'Create the first Supervisor of a journal that has no operators (refused once one exists).',
+  ),
+  listOperators: channel('operator', none, z.array(operatorRecord), 'Every operator of this journal.'),
+  addOperator: channel(
+    'supervisor',
+    z.object({
+      id: z.string().min(1).max(64),
+      name: z.string().min(1).max(128),
+      role: operatorRecord.shape.role,
+      password: z.string().min(8),
+    }),
+    operatorRecord,
+    'Add an operator.',
+  ),
+
+  // --- orders
+  listOrders: channel(
+    'operator',
+    z.object({
+      status: z.string().optional(),
+      withAnomalies: z.boolean().optional(),
+      search: z.string().max(128).optional(),
+      /** Keyset: the last orderId of the previous page. */
+      afterOrderId: z.string().optional(),
+      limit: limit(1000, 200),
+    }),
+    z.object({ rows: z.array(orderRecord), total: z.number().int() }),
+    'Running status of orders, filtered, in order-id order.',
+  ),
+  statusCounts: channel('operator', none, statusCountsRecord, 'How many orders are in each status.'),
+  getOrder: channel('operator', z.object({ orderId: z.string().min(1) }), orderRecord.nullable(), 'One order.'),
+  orderHistory: channel(
+    'operator',
+    z.object({ orderId: z.string().min(1) }),
+    z.array(eventRecord.extend({ statusAfter: z.string().nullable() })),
+    "An order's events in journal order, with the status after each.",
+  ),
+
+  // --- journal
+  journalPage: channel(
+    'operator',
+    z.object({
+      filter: journalFilter.default({}),
+      beforeSeq: z.number().int().positive().optional(),
+      limit: limit(1000, 200),
+    }),
+    z.object({ rows: z.array(eventRecord), nextBeforeSeq: z.number().int().nullable() }),
+    'A page of the journal, newest first, keyset-paged by seq.',
+  ),
+  eventDetail: channel(
+    'operator',
+    z.union([z.object({ seq: z.number().int().positive() }), z.object({ eventId: z.string().min(1) })]),
+    eventDetail.nullable(),
+    'One event with its neighbours in its order and its trace.',
+  ),
+
+  // --- anomalies
+  listAnomalies: channel(
+    'operator',
+    z.object({
+      open: z.boolean().optional(),
+      kind: anomalyKindSchema.optional(),
+      severity: z.enum(['error', 'warning']).optional(),
+      beforeId: z.number().int().positive().optional(),
+      limit: limit(1000, 200),
+    }),
+    z.object({ rows: z.array(anomalyRecord), nextBeforeId: z.number().int().nullable() }),
+    'Anomalies, newest first.',
+  ),
+  dashboard: channel('operator', none, dashboardRecord, 'Figures for the dashboard.'),
+
+  // --- corrections (handbook §6)
+  correct: channel(
+    'supervisor',
+    correctionRequest,
+    appendedRecord,
+    'Append a StatusCorrected by the signed-in Supervisor, if the order has not moved since expectedSeq.',
+  ),
+  dismiss: channel(
+    'supervisor',
+    z.object({
+      orderId: z.string().min(1),
+      dismissesEventId: z.string().min(1),
+      reason: z.string(),
+      expectedSeq: z.number().int().nonnegative(),
+    }),
+    appendedRecord,
+    'Append an AnomalyDismissed: the flag was a false alarm; the status stays as it is.',
+  ),
+
+  // --- import and long jobs
+  importFiles: channel(
+    'operator',
+    z.object({ paths: z.array(z.string().min(1)).min(1).max(100) }),
+    z.object({ jobId }),
+    'Start importing files in the background; progress and the report come as pushes.',
+  ),
+  loadSample: channel(
+    'operator',
+    z.object({ orders: z.number().int().min(1).max(200_000).default(500), seed: z.number().int().default(1) }),
+    z.object({ jobId }),
+    'Fill an empty journal with the generated sample warehouse (the missing package among it).',
+  ),
+  rebuild: channel('supervisor', none, z.object({ jobId }), 'Recompute every projection from the events alone.'),
+  cancelJob: channel('operator', z.object({ jobId }), ok, 'Ask a running job to stop.'),
+  rejectedLines: channel(
+    'operator',
+    z.object({ file: z.string().optional(), limit: limit(10_000, 500) }),
+    z.array(rejectedLineRecord),
+    'Lines that were refused at import, with file, line number and reason.',
+  ),
+  verify: channel('operator', none, verifyReport, 'Recompute the hash chain and the projections.'),
+
+  // --- settings
+  getSettings: channel('operator', none, settingsRecord, 'Workstation settings.'),
+  setSettings: channel('supervisor', settingsRecord.partial(), settingsRecord, 'Change workstation settings.'),
+} satisfies Record<string, ChannelDef>;
+
+/** Every channel of the app. Capabilities (export, training, rules) spread theirs in here. */
+export const channels = {
+  ...coreChannels,
+} satisfies Record<string, ChannelDef>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<K extends ChannelName> = z.input<Channels[K]['request']>;
+export type ResponseOf<K extends ChannelName> = z.output<Channels[K]['response']>;
+
+/** What the main process pushes to every window. */
+export const pushes = {
+  journalChanged: z.object({
+    lastSeq: z.number().int(),
+    orderIds: z.array(z.string()).max(1000),
+    truncated: z.boolean(),
+  }),
+  newErrorAnomalies: z.object({ count: z.number().int(), examples: z.array(anomalyRecord).max(5) }),
+  jobProgress: z.object({
+    jobId,
+    kind: z.string(),
+    done: z.number(),
+    total: z.number().nullable(),
+    message: z.string(),
+  }),
+  jobFinished: z.object({
+    jobId,
+    kind: z.string(),
+    ok: z.boolean(),
+    error: z.string().nullable(),
+    reports: z.array(importReport),
+  }),
+} satisfies Record<string, z.ZodType>;
+export type Pushes = typeof pushes;
+export type PushName = keyof Pushes;
+
+/** Every failure crosses IPC as one of these, with a sentence a person can read. */
+export const LEDGER_ERROR_CODES = [
+  'invalid-request',
+  'not-signed-in',
+  'not-allowed',
+  'not-found',
+  'refused',
+  'stale',
+  'internal',
+] as const;
+export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
+export const ledgerError = z.object({ code: z.enum(LEDGER_ERROR_CODES), message: z.string() });
+export type LedgerErrorShape = z.infer<typeof ledgerError>;
+
+/** What `window.ledger` looks like, derived from the table: one async method per channel. */
+export type LedgerApi = {
+  [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>>;
+} & {
+  on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
+};
+
+/** The IPC channel string of a contract channel. */
+export const ipcChannel = (name: string) => `ledger:${name}`;
+export const ipcPushChannel = (name: string) => `ledger-push:${name}`;
