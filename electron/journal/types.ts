@@ -1,0 +1,179 @@
+/**
+ * The journal's public face: what import, the command line, the IPC handlers, export, training
+ * and the rule tools may ask of it. The journal is the only code that speaks SQL; everything
+ * else goes through this interface. Synchronous, like better-sqlite3: the caller decides which
+ * thread it runs on (the app runs it in a worker).
+ */
+import type { OrderEvent } from '../../shared/events/envelope';
+import type { RuleSet } from '../../shared/rules/ruleSet';
+import type {
+  AnomalyRecord,
+  AppendedRecord,
+  EventRecord,
+  JournalFilter,
+  OperatorRecord,
+  OrderRecord,
+  RejectedLineRecord,
+  VerifyReport,
+} from '../../shared/contract/records';
+import type { AnomalyKind } from '../../shared/rules/evaluate';
+import type { OperatorRole } from '../../shared/events/envelope';
+
+/** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
+export type JournalKind = 'real' | 'training';
+
+export interface OpenOptions {
+  /** Create the file (and its schema) if it does not exist. Default true. */
+  create?: boolean;
+  /** Only used when the file is created. Default 'real'. */
+  kind?: JournalKind;
+  /** better-sqlite3's `nativeBinding`: the Electron-ABI build when running inside Electron. */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+/** An event from a file, validated, with where it came from. */
+export interface IncomingEvent {
+  event: OrderEvent;
+  /** The timestamp as ms since the epoch (parsed once by the importer). */
+  instant: number;
+  /** Line number in the source file, for conflict reports. */
+  line?: number;
+}
+
+/** A line the importer refused, to be kept where the office can see and fix it. */
+export interface RejectedLine {
+  file: string;
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** What one `appendBatch` did. Everything in it committed in one transaction. */
+export interface BatchOutcome {
+  accepted: number;
+  duplicates: number;
+  /** Same eventId, different content: rejected, and also recorded as rejected lines. */
+  conflicts: { line: number; eventId: string; reason: string }[];
+  /** Number of anomalies flagged on the accepted events. */
+  anomalies: number;
+  /** Up to 20 of the new error anomalies, for notifications. */
+  newErrors: AnomalyRecord[];
+  newErrorCount: number;
+  /** Orders that received events (capped at 1000; `touchedTruncated` says when more did). */
+  touchedOrders: string[];
+  touchedTruncated: boolean;
+  lastSeq: number;
+}
+
+export interface OrdersQuery {
+  status?: string;
+  withAnomalies?: boolean;
+  /** Matches order id prefix or customer substring, case-insensitive. */
+  search?: string;
+  afterOrderId?: string;
+  limit?: number;
+}
+
+export interface AnomaliesQuery {
+  open?: boolean;
+  kind?: AnomalyKind;
+  severity?: 'error' | 'warning';
+  orderId?: string;
+  beforeId?: number;
+  limit?: number;
+}
+
+/** An office event's author: always a signed-in operator, never typed in. */
+export interface OfficeAuthor {
+  operatorId: string;
+}
+
+export interface CorrectionInput extends OfficeAuthor {
+  orderId: string;
+  status: string;
+  reason: string;
+  correctsEventId?: string;
+  /** The order's last seq as the operator saw it; `undefined` only from the command line. */
+  expectedSeq?: number;
+}
+
+export interface DismissalInput extends OfficeAuthor {
+  orderId: string;
+  dismissesEventId: string;
+  reason: string;
+  expectedSeq?: number;
+}
+
+/** Why the journal refused an office action; `message` is for people. */
+export type RefusalCode = 'not-found' | 'not-allowed' | 'refused' | 'stale' | 'invalid';
+
+export class JournalRefusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JournalRefusal';
+  }
+}
+
+export interface ActiveRuleSet {
+  /** `${id}@${version}` */
+  key: string;
+  hash: string;
+  ruleSet: RuleSet;
+  /** The seq of the RuleSetActivated event, or null for the journal's initial rule set. */
+  activatedAtSeq: number | null;
+}
+
+/**
+ * Everything the rest of the main process may ask of a journal (implemented by `Journal` in
+ * ./journal). Reads return plain records of shared/contract/records.
+ */
+export interface JournalApi {
+  readonly path: string;
+  readonly kind: JournalKind;
+  close(): void;
+
+  // --- writing (each call is one transaction)
+  /** Record events in arrival order, with the rejected lines of the same stretch of file. */
+  appendBatch(events: readonly IncomingEvent[], source: string, rejected?: readonly RejectedLine[]): BatchOutcome;
+  correct(input: CorrectionInput): AppendedRecord;
+  dismiss(input: DismissalInput): AppendedRecord;
+  /** Mark a rejected line as put right by the event now recorded at `seq`. */
+  markRejectedFixed(rejectedId: number, seq: number): void;
+
+  // --- reading
+  lastSeq(): number;
+  eventCount(): number;
+  event(ref: { seq: number } | { eventId: string }): EventRecord | undefined;
+  history(orderId: string): EventRecord[];
+  order(orderId: string): OrderRecord | undefined;
+  orders(query?: OrdersQuery): OrderRecord[];
+  countOrders(query?: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): number;
+  statusCounts(): Record<string, number>;
+  /** Newest first; `beforeSeq` is the keyset (exclusive). */
+  journalPage(filter: JournalFilter, beforeSeq: number | undefined, limit: number): EventRecord[];
+  /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
+  iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
+  anomalies(query?: AnomaliesQuery): AnomalyRecord[];
+  rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[];
+  /** The hash stored with an event (and the chain's genesis value for seq 0). */
+  chainHash(seq: number): string;
+
+  // --- checking
+  verify(onProgress?: (done: number, total: number) => void): VerifyReport;
+  rebuild(onProgress?: (done: number, total: number) => void): void;
+
+  // --- operators
+  addOperator(input: { id: string; name: string; role: OperatorRole; password: string }): OperatorRecord;
+  authenticate(operatorId: string, password: string): OperatorRecord | undefined;
+  getOperator(operatorId: string): OperatorRecord | undefined;
+  listOperators(): OperatorRecord[];
+
+  // --- rule sets
+  activeRuleSet(): ActiveRuleSet;
+  /** Every rule set ever in force, oldest first. */
+  ruleSetHistory(): ActiveRuleSet[];
+}
