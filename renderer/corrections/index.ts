@@ -1,0 +1,1 @@
+export { openCorrection, useCorrectionForm, type CorrectionTarget } from './store';
