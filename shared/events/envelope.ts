@@ -269,7 +269,7 @@ function explain(error: z.ZodError, root: unknown, prefix?: string): string {
   const field = fieldName(issue.path, prefix);
   const value = valueAt(root, issue.path);
   const last = issue.path[issue.path.length - 1];
-  if (value === undefined && issue.code === 'invalid_type') return `missing field "${field}"`;
+  if (value === undefined) return `missing field "${field}"`;
   if (issue.code === 'invalid_value') {
     const what =
       last === 'type' ? 'type' : last === 'role' ? 'role' : last === 'status' ? 'status' : `value of ${field}`;
@@ -283,6 +283,9 @@ function explain(error: z.ZodError, root: unknown, prefix?: string): string {
   if (issue.code === 'too_big')
     return `${field} is too long (at most ${String((issue as { maximum?: unknown }).maximum)} characters)`;
   if (issue.code === 'too_small' && typeof value === 'string') return `${field} must not be empty`;
-  if (issue.code === 'invalid_type') return `${field} must be ${issue.expected} (got ${describeJsonKind(value)})`;
+  if (issue.code === 'invalid_type') {
+    const expected = issue.expected === 'record' || issue.expected === 'object' ? 'an object' : issue.expected;
+    return `${field} must be ${expected} (got ${describeJsonKind(value)})`;
+  }
   return `${field} ${issue.message}`;
 }
