@@ -1,0 +1,194 @@
+/**
+ * Impact preview: what a candidate rule set would flag over the whole recorded history, next
+ * to what the rules in force flag over the same history, and the difference both ways.
+ *
+ * Both are replayed from the events alone with the same `evaluate` the journal uses, each as
+ * if it had been in force from the first event on: that is the question the office asks
+ * ("what if these had been the rules?"), and it makes the two sides comparable event by event.
+ * Office events apply as in the journal (a correction sets the status and is exempt).
+ */
+import type { AnomalyFinding } from './evaluate';
+import { Replayer, tick, type ReplayEvent, type ReplayProgress, type ReplayStep } from './replay';
+import type { RuleSet } from './ruleSet';
+
+export interface RuleSetRef {
+  id: string;
+  version: number;
+  name: string;
+  /** `${id}@${version}`, as the journal names rule sets. */
+  key: string;
+}
+
+/** Counts of the anomalies one rule set raises over the history. */
+export interface FlagSummary {
+  /** Number of anomalies (an event can carry several). */
+  total: number;
+  /** Number of events with at least one anomaly. */
+  flaggedEvents: number;
+  byKind: Record<string, number>;
+  /** Anomalies of status changes, by "From → To" as the main system made it. */
+  byTransition: Record<string, number>;
+  /** By who made the event: "id (Role)". */
+  byInitiator: Record<string, number>;
+}
+
+export interface PreviewExample {
+  seq: number;
+  eventId: string;
+  orderId: string;
+  kind: string;
+  message: string;
+  /** "From → To" for a status change. */
+  transition: string | null;
+  initiator: string;
+  timestamp: string;
+}
+
+/** Anomalies one side raises that the other does not, with examples to open. */
+export interface FlagDifference extends FlagSummary {
+  /** Up to `examplesPerKind` examples of each kind, in journal order. */
+  examples: PreviewExample[];
+}
+
+export interface PreviewResult {
+  ruleSet: RuleSetRef;
+  /** Events replayed. */
+  events: number;
+  /** Everything the candidate flags. */
+  flagged: FlagSummary;
+  /** Everything the rules in force flag over the same history. */
+  current: FlagSummary & { ruleSet: RuleSetRef };
+  /** Flagged by the candidate, not by the rules in force: the new alarms. */
+  onlyCandidate: FlagDifference;
+  /** Flagged by the rules in force, not by the candidate: alarms that would go quiet. */
+  onlyCurrent: FlagDifference;
+  /** Statuses the history uses that the candidate does not know (every change into one is illegal). */
+  unknownStatuses: string[];
+  /** The replay was stopped before the end; the counts cover the events replayed. */
+  cancelled: boolean;
+}
+
+export interface PreviewOptions extends ReplayProgress {
+  examplesPerKind?: number;
+}
+
+export const refOf = (rs: RuleSet): RuleSetRef => ({
+  id: rs.id,
+  version: rs.version,
+  name: rs.name,
+  key: `${rs.id}@${rs.version}`,
+});
+
+export function emptySummary(): FlagSummary {
+  return { total: 0, flaggedEvents: 0, byKind: {}, byTransition: {}, byInitiator: {} };
+}
+
+const bump = (table: Record<string, number>, key: string, by = 1) => {
+  table[key] = (table[key] ?? 0) + by;
+};
+
+export const transitionOf = (step: Pick<ReplayStep, 'event' | 'before'>): string | null =>
+  step.event.type === 'StatusChanged'
+    ? `${step.before ?? '(none)'} → ${String((step.event.data as { status?: unknown }).status)}`
+    : null;
+
+export const initiatorOf = (event: ReplayEvent) => `${event.initiatedBy.id} (${event.initiatedBy.role})`;
+
+/** Add one event's anomalies to a summary. */
+export function count(summary: FlagSummary, step: ReplayStep, anomalies: readonly AnomalyFinding[]): void {
+  if (anomalies.length === 0) return;
+  summary.total += anomalies.length;
+  summary.flaggedEvents += 1;
+  const transition = transitionOf(step);
+  const who = initiatorOf(step.event);
+  for (const a of anomalies) {
+    bump(summary.byKind, a.kind);
+    if (transition) bump(summary.byTransition, transition);
+    bump(summary.byInitiator, who);
+  }
+}
+
+function recordDifference(
+  diff: FlagDifference,
+  step: ReplayStep,
+  anomalies: readonly AnomalyFinding[],
+  perKind: Map<string, number>,
+  examplesPerKind: number,
+): void {
+  count(diff, step, anomalies);
+  for (const a of anomalies) {
+    const shown = perKind.get(a.kind) ?? 0;
+    if (shown >= examplesPerKind) continue;
+    perKind.set(a.kind, shown + 1);
+    diff.examples.push({
+      seq: step.event.seq,
+      eventId: step.event.eventId,
+      orderId: step.event.orderId,
+      kind: a.kind,
+      message: a.message,
+      transition: transitionOf(step),
+      initiator: initiatorOf(step.event),
+      timestamp: step.event.timestamp,
+    });
+  }
+}
+
+/** Anomalies in `a` whose kind `b` does not raise on the same event. */
+const notIn = (a: readonly AnomalyFinding[], b: readonly AnomalyFinding[]) =>
+  a.filter((x) => !b.some((y) => y.kind === x.kind));
+
+/**
+ * Replay `events` (in journal order) under `candidate` and under `current`, and compare.
+ * Streams: holds one state per order, never the history.
+ */
+export function previewRuleSet(
+  events: Iterable<ReplayEvent>,
+  candidate: RuleSet,
+  current: RuleSet,
+  options: PreviewOptions = {},
+): PreviewResult {
+  const examplesPerKind = options.examplesPerKind ?? 5;
+  const cand = new Replayer(candidate);
+  const curr = new Replayer(current);
+  const flagged = emptySummary();
+  const inForce = emptySummary();
+  const onlyCandidate: FlagDifference = { ...emptySummary(), examples: [] };
+  const onlyCurrent: FlagDifference = { ...emptySummary(), examples: [] };
+  const shownCandidate = new Map<string, number>();
+  const shownCurrent = new Map<string, number>();
+  const known = new Set(candidate.statuses);
+  const unknown = new Set<string>();
+  let n = 0;
+  let cancelled = false;
+
+  for (const event of events) {
+    const a = cand.step(event);
+    const b = curr.step(event);
+    count(flagged, a, a.anomalies);
+    count(inForce, b, b.anomalies);
+    const added = notIn(a.anomalies, b.anomalies);
+    if (added.length) recordDifference(onlyCandidate, a, added, shownCandidate, examplesPerKind);
+    const removed = notIn(b.anomalies, a.anomalies);
+    if (removed.length) recordDifference(onlyCurrent, b, removed, shownCurrent, examplesPerKind);
+    if (event.type === 'StatusChanged' || event.type === 'StatusCorrected') {
+      const s = String((event.data as { status?: unknown }).status);
+      if (!known.has(s)) unknown.add(s);
+    }
+    n += 1;
+    if (tick(n, options)) {
+      cancelled = true;
+      break;
+    }
+  }
+  options.onProgress?.(n);
+  return {
+    ruleSet: refOf(candidate),
+    events: n,
+    flagged,
+    current: { ...inForce, ruleSet: refOf(current) },
+    onlyCandidate,
+    onlyCurrent,
+    unknownStatuses: [...unknown].sort(),
+    cancelled,
+  };
+}
