@@ -21,6 +21,7 @@ import {
   statusCountsRecord,
   verifyReport,
 } from './records';
+import { correctionChannels } from './corrections';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -209,6 +210,7 @@ export const coreChannels = {
 /** Every channel of the app. Capabilities (export, training, rules) spread theirs in here. */
 export const channels = {
   ...coreChannels,
+  ...correctionChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

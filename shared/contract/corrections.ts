@@ -1,0 +1,50 @@
+/**
+ * The corrections log (issue 4): every office event with who, when, order, from → to and why.
+ * Spread into `channels` (./channels) like every capability's channels.
+ */
+import { z } from 'zod';
+
+/** One office event as the log shows it. */
+export const correctionsLogRow = z.object({
+  seq: z.number().int().positive(),
+  eventId: z.string(),
+  type: z.enum(['StatusCorrected', 'AnomalyDismissed']),
+  orderId: z.string(),
+  /** The operator who wrote it, as recorded in the event (a name kept even if the operator left). */
+  operator: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+  timestamp: z.string(),
+  /** The order's status just before the office event. */
+  fromStatus: z.string().nullable(),
+  /** The status it set; a dismissal leaves it as it was. */
+  toStatus: z.string().nullable(),
+  reason: z.string(),
+  /** The event corrected or dismissed, when one is named. */
+  correctsEventId: z.string().nullable(),
+});
+export type CorrectionsLogRow = z.infer<typeof correctionsLogRow>;
+
+export const correctionsLogRequest = z.object({
+  operatorId: z.string().min(1).max(128).optional(),
+  /** ISO times, inclusive, compared as instants. */
+  from: z.string().optional(),
+  to: z.string().optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** Keyset: the last seq of the previous page (newest first). */
+  beforeSeq: z.number().int().positive().optional(),
+});
+export type CorrectionsLogRequest = z.input<typeof correctionsLogRequest>;
+
+export const correctionsLogResponse = z.object({
+  rows: z.array(correctionsLogRow),
+  nextBeforeSeq: z.number().int().nullable(),
+});
+export type CorrectionsLogResponse = z.infer<typeof correctionsLogResponse>;
+
+export const correctionChannels = {
+  correctionsLog: {
+    access: 'operator' as const,
+    request: correctionsLogRequest,
+    response: correctionsLogResponse,
+    doc: 'Every office event (corrections and dismissals), newest first, with from → to and why.',
+  },
+};

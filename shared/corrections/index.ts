@@ -1,0 +1,7 @@
+/** Corrections (handbook §6), pure: the form's suggestions and previews, the timeline's chains. */
+export * from './history';
+export * from './nextMoves';
+export * from './reason';
+export * from './suggest';
+export * from './preview';
+export * from './chain';
