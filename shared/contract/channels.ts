@@ -22,6 +22,7 @@ import {
   verifyReport,
 } from './records';
 import { correctionChannels } from './corrections';
+import { rulesChannels } from './rules';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -211,6 +212,7 @@ export const coreChannels = {
 export const channels = {
   ...coreChannels,
   ...correctionChannels,
+  ...rulesChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
