@@ -62,11 +62,12 @@ describe('each case has the one mistake its answer names', () => {
         expect(flagged, 'a "no correction needed" history must raise no flag').toEqual([]);
         return;
       }
-      expect(flagged.map((e) => e.eventId)).toEqual([s.expected.eventId]);
-      if (s.expected.action === 'correct') {
+      const expected = s.expected;
+      expect(flagged.map((e) => e.eventId)).toEqual([expected.eventId]);
+      if (expected.action === 'correct') {
         // Handbook §6: the usual right answer is the status just before the flagged event.
-        const target = c.events.find((e) => e.eventId === s.expected.eventId);
-        expect(s.expected.status).toBe(target?.before);
+        const target = c.events.find((e) => e.eventId === expected.eventId);
+        expect(expected.status).toBe(target?.before);
       }
     });
   }
