@@ -1,0 +1,257 @@
+/**
+ * Writing events: the hot path of an import and the tail of every office action.
+ *
+ * Everything of one call happens in one transaction (the caller opens it). The order states a
+ * batch touches are loaded once and written once at its end; an event costs one INSERT (with
+ * `ON CONFLICT DO NOTHING`, so a duplicate costs a lookup only when it happens), its anomaly
+ * rows, and no SELECT.
+ */
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../../shared/events/canonical';
+import type { OrderEvent } from '../../shared/events/envelope';
+import type { AnomalyRecord } from '../../shared/contract/records';
+import type { AnomalyFinding } from '../../shared/rules/evaluate';
+import type { CompiledRules } from '../../shared/rules/ruleSet';
+import { eventHash, GENESIS_HASH } from './hash';
+import { entryFromRow, foldEvent, isOrderEvent, rowValues, StatusDeltas, type OrderEntry } from './projections';
+import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
+import type { RuleSetStore } from './ruleSets';
+import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
+
+/** Where the chain stands and what a write transaction has touched so far. */
+export interface WriteBatch {
+  lastSeq: number;
+  prevHash: string;
+  recordedAt: string;
+  ruleKey: string;
+  rules: CompiledRules;
+  orders: Map<string, OrderEntry>;
+}
+
+export type Appended =
+  | { kind: 'recorded'; seq: number; findings: AnomalyFinding[]; anomalyIds: number[]; entry: OrderEntry | undefined }
+  | { kind: 'duplicate'; existing: EventRow }
+  | { kind: 'conflict'; existing: EventRow };
+
+const MAX_TOUCHED = 1000;
+const MAX_NEW_ERRORS = 20;
+
+export class EventWriter {
+  private readonly insertEvent: Database.Statement;
+  private readonly byEventId: Database.Statement<[string], EventRow>;
+  private readonly lastEvent: Database.Statement<[], { seq: number; hash: string }>;
+  private readonly insertAnomaly: Database.Statement;
+  private readonly orderRow: Database.Statement<[string], OrderRow>;
+  private readonly upsertOrder: Database.Statement;
+  private readonly addCount: Database.Statement;
+  private readonly dropZeroCount: Database.Statement;
+  private readonly resolveAnomalies: Database.Statement;
+  private readonly insertRejected: Database.Statement;
+
+  constructor(
+    db: Database.Database,
+    private readonly ruleSets: RuleSetStore,
+  ) {
+    this.insertEvent = db.prepare(
+      `INSERT INTO events(seq, event_id, type, order_id, trace_id, initiator_id, initiator_name, initiator_role,
+         timestamp, instant, data, recorded_at, source, rule_set, hash, prev_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING`,
+    );
+    this.byEventId = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`);
+    this.lastEvent = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    this.insertAnomaly = db.prepare(
+      'INSERT INTO anomalies(seq, order_id, kind, severity, message) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.orderRow = db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`);
+    const cols = ORDER_COLUMNS.split(', ');
+    this.upsertOrder = db.prepare(
+      `INSERT INTO orders(${ORDER_COLUMNS}) VALUES (${cols.map(() => '?').join(', ')})
+       ON CONFLICT(order_id) DO UPDATE SET ${cols
+         .slice(1)
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+    );
+    this.addCount = db.prepare(
+      'INSERT INTO status_counts(status, count) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET count = count + excluded.count',
+    );
+    this.dropZeroCount = db.prepare('DELETE FROM status_counts WHERE status = ? AND count = 0');
+    this.resolveAnomalies = db.prepare(
+      'UPDATE anomalies SET resolved_by_seq = ? WHERE seq = ? AND resolved_by_seq IS NULL',
+    );
+    this.insertRejected = db.prepare(
+      'INSERT INTO rejected_lines(file, line, reason, raw, rejected_at) VALUES (?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** Start writing: call inside the transaction, so the chain's end cannot move underneath. */
+  begin(now: Date = new Date()): WriteBatch {
+    const last = this.lastEvent.get();
+    const { key, rules } = this.ruleSets.current();
+    return {
+      lastSeq: last?.seq ?? 0,
+      prevHash: last?.hash ?? GENESIS_HASH,
+      recordedAt: now.toISOString(),
+      ruleKey: key,
+      rules,
+      orders: new Map(),
+    };
+  }
+
+  /** The order's entry as of this batch (loaded from its row the first time). */
+  entry(batch: WriteBatch, orderId: string): OrderEntry | undefined {
+    let entry = batch.orders.get(orderId);
+    if (entry === undefined) {
+      const row = this.orderRow.get(orderId);
+      if (row === undefined) return undefined;
+      entry = entryFromRow(row);
+      batch.orders.set(orderId, entry);
+    }
+    return entry;
+  }
+
+  /** Record one event (or recognise it as a duplicate or a conflict). */
+  append(batch: WriteBatch, event: OrderEvent, instant: number, source: string): Appended {
+    const seq = batch.lastSeq + 1;
+    const initiator = event.initiatedBy;
+    const hash = eventHash(batch.prevHash, {
+      seq,
+      eventId: event.eventId,
+      type: event.type,
+      orderId: event.orderId,
+      traceId: event.traceId,
+      initiatedBy: { id: initiator.id, name: initiator.name, role: initiator.role },
+      timestamp: event.timestamp,
+      data: event.data,
+      recordedAt: batch.recordedAt,
+      source,
+      ruleSet: batch.ruleKey,
+    });
+    const info = this.insertEvent.run(
+      seq,
+      event.eventId,
+      event.type,
+      event.orderId,
+      event.traceId ?? null,
+      initiator.id,
+      initiator.name ?? null,
+      initiator.role,
+      event.timestamp,
+      instant,
+      JSON.stringify(event.data),
+      batch.recordedAt,
+      source,
+      batch.ruleKey,
+      hash,
+      batch.prevHash,
+    );
+    if (info.changes === 0) {
+      const existing = this.byEventId.get(event.eventId)!;
+      const same = canonicalJson(envelopeOf(existing)) === canonicalJson(envelopeFields(event));
+      return { kind: same ? 'duplicate' : 'conflict', existing };
+    }
+    batch.lastSeq = seq;
+    batch.prevHash = hash;
+
+    if (!isOrderEvent(event.type)) return { kind: 'recorded', seq, findings: [], anomalyIds: [], entry: undefined };
+    const folded = foldEvent(this.entry(batch, event.orderId), event, instant, seq, batch.rules);
+    batch.orders.set(event.orderId, folded.entry);
+    const anomalyIds: number[] = [];
+    for (const f of folded.findings) {
+      const r = this.insertAnomaly.run(seq, event.orderId, f.kind, f.severity, f.message);
+      anomalyIds.push(Number(r.lastInsertRowid));
+    }
+    return { kind: 'recorded', seq, findings: folded.findings, anomalyIds, entry: folded.entry };
+  }
+
+  /** Resolve the open anomalies of the event at `eventSeq` of an order; returns how many. */
+  resolve(batch: WriteBatch, orderId: string, eventSeq: number, bySeq: number): number {
+    const n = this.resolveAnomalies.run(bySeq, eventSeq).changes;
+    if (n > 0) {
+      const entry = this.entry(batch, orderId);
+      if (entry) entry.openAnomalies -= n;
+    }
+    return n;
+  }
+
+  rejectLine(line: RejectedLine, now: string): void {
+    this.insertRejected.run(line.file, line.line, line.reason, line.raw, now);
+  }
+
+  /** Write every touched order's row once, and the status counts. */
+  finish(batch: WriteBatch): void {
+    const deltas = new StatusDeltas();
+    for (const entry of batch.orders.values()) {
+      deltas.track(entry);
+      this.upsertOrder.run(...rowValues(entry));
+    }
+    for (const [status, d] of deltas.entries()) {
+      this.addCount.run(status, d);
+      if (d < 0) this.dropZeroCount.run(status);
+    }
+  }
+
+  /** An import's stretch of events and rejected lines, as one transaction's work. */
+  appendBatch(events: readonly IncomingEvent[], source: string, rejected: readonly RejectedLine[]): BatchOutcome {
+    const batch = this.begin();
+    const outcome: BatchOutcome = {
+      accepted: 0,
+      duplicates: 0,
+      conflicts: [],
+      anomalies: 0,
+      newErrors: [],
+      newErrorCount: 0,
+      touchedOrders: [],
+      touchedTruncated: false,
+      lastSeq: batch.lastSeq,
+    };
+    const touched = new Set<string>();
+    for (const incoming of events) {
+      const { event, instant } = incoming;
+      const result = this.append(batch, event, instant, source);
+      if (result.kind === 'duplicate') {
+        outcome.duplicates += 1;
+        continue;
+      }
+      if (result.kind === 'conflict') {
+        const line = incoming.line ?? 0;
+        const reason = `eventId ${JSON.stringify(event.eventId)} is already recorded (seq ${result.existing.seq}) with different content`;
+        outcome.conflicts.push({ line, eventId: event.eventId, reason });
+        this.rejectLine({ file: source, line, reason, raw: JSON.stringify(event) }, batch.recordedAt);
+        continue;
+      }
+      outcome.accepted += 1;
+      outcome.anomalies += result.findings.length;
+      if (touched.size < MAX_TOUCHED) touched.add(event.orderId);
+      else if (!touched.has(event.orderId)) outcome.touchedTruncated = true;
+      result.findings.forEach((f, i) => {
+        if (f.severity !== 'error') return;
+        outcome.newErrorCount += 1;
+        if (outcome.newErrors.length >= MAX_NEW_ERRORS) return;
+        outcome.newErrors.push(newAnomalyRecord(result.anomalyIds[i]!, result.seq, event, f));
+      });
+    }
+    for (const line of rejected) this.rejectLine(line, batch.recordedAt);
+    this.finish(batch);
+    outcome.touchedOrders = [...touched];
+    outcome.lastSeq = batch.lastSeq;
+    return outcome;
+  }
+}
+
+function newAnomalyRecord(id: number, seq: number, event: OrderEvent, f: AnomalyFinding): AnomalyRecord {
+  const i = event.initiatedBy;
+  return {
+    id,
+    seq,
+    eventId: event.eventId,
+    orderId: event.orderId,
+    type: event.type,
+    timestamp: event.timestamp,
+    initiatedBy: i.name === undefined ? { id: i.id, role: i.role } : { id: i.id, name: i.name, role: i.role },
+    kind: f.kind,
+    severity: f.severity,
+    open: true,
+    message: f.message,
+    resolvedBySeq: null,
+  };
+}

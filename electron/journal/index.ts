@@ -1,0 +1,8 @@
+/** The journal: the only code that speaks SQL. Open one with `Journal.open(path, options)`. */
+export { Journal, openJournal } from './journal';
+export { GENESIS_HASH, eventHash, ruleSetHash } from './hash';
+export { SCHEMA_VERSION } from './migrations';
+export { RULES_ORDER_ID } from './projections';
+export { ruleSetKey } from './ruleSets';
+export type { RuleActivationInput } from './office';
+export * from './types';

@@ -1,0 +1,207 @@
+/**
+ * The journal: one SQLite file, append-only and hash-chained, with its projections kept in the
+ * same transactions as the events they come from. Every write method is one transaction.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  AnomalyRecord,
+  AppendedRecord,
+  EventRecord,
+  JournalFilter,
+  OperatorRecord,
+  OrderRecord,
+  RejectedLineRecord,
+  VerifyReport,
+} from '../../shared/contract/records';
+import type { OperatorRole } from '../../shared/events/envelope';
+import type { RuleSet } from '../../shared/rules/ruleSet';
+import { EventWriter } from './append';
+import { GENESIS_HASH } from './hash';
+import { OfficeDesk, type RuleActivationInput } from './office';
+import { openDatabase } from './open';
+import { OperatorStore } from './operators';
+import { JournalReader } from './queries';
+import { rebuildProjections } from './rebuild';
+import { RuleSetStore } from './ruleSets';
+import {
+  JournalRefusal,
+  type ActiveRuleSet,
+  type AnomaliesQuery,
+  type BatchOutcome,
+  type CorrectionInput,
+  type DismissalInput,
+  type IncomingEvent,
+  type JournalApi,
+  type JournalKind,
+  type OpenOptions,
+  type OrdersQuery,
+  type RejectedLine,
+} from './types';
+import { verifyJournal } from './verify';
+
+export class Journal implements JournalApi {
+  private readonly ruleSets: RuleSetStore;
+  private readonly writer: EventWriter;
+  private readonly reader: JournalReader;
+  private readonly operators: OperatorStore;
+  private readonly office: OfficeDesk;
+  private readonly markFixed: Database.Statement;
+
+  /** Open (and by default create) the journal at `path`. */
+  static open(path: string, options: OpenOptions = {}): Journal {
+    const { db, kind } = openDatabase(path, options);
+    return new Journal(path, kind, db);
+  }
+
+  private constructor(
+    readonly path: string,
+    readonly kind: JournalKind,
+    private readonly db: Database.Database,
+  ) {
+    this.ruleSets = new RuleSetStore(db);
+    this.writer = new EventWriter(db, this.ruleSets);
+    this.reader = new JournalReader(db);
+    this.operators = new OperatorStore(db);
+    this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
+    this.markFixed = db.prepare(
+      'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
+    );
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Run `fn` as one write transaction, taking the write lock first so nothing moves underneath. */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  // --- writing
+
+  appendBatch(events: readonly IncomingEvent[], source: string, rejected: readonly RejectedLine[] = []): BatchOutcome {
+    return this.write(() => this.writer.appendBatch(events, source, rejected));
+  }
+
+  correct(input: CorrectionInput): AppendedRecord {
+    return this.write(() => this.office.correct(input));
+  }
+
+  dismiss(input: DismissalInput): AppendedRecord {
+    return this.write(() => this.office.dismiss(input));
+  }
+
+  /** Put `ruleSet` in force from the next event on (Supervisor only), recorded as a RuleSetActivated event. */
+  activateRuleSet(ruleSet: RuleSet, input: RuleActivationInput): AppendedRecord {
+    return this.write(() => this.office.activateRuleSet(ruleSet, input));
+  }
+
+  markRejectedFixed(rejectedId: number, seq: number): void {
+    const changes = this.markFixed.run(seq, rejectedId, seq).changes;
+    if (changes === 0) {
+      throw new JournalRefusal('not-found', `no rejected line ${rejectedId}, or no event at seq ${seq}`);
+    }
+  }
+
+  // --- reading
+
+  lastSeq(): number {
+    return this.reader.lastSeq();
+  }
+
+  eventCount(): number {
+    return this.reader.eventCount();
+  }
+
+  event(ref: { seq: number } | { eventId: string }): EventRecord | undefined {
+    return this.reader.event(ref);
+  }
+
+  history(orderId: string): EventRecord[] {
+    return this.reader.history(orderId);
+  }
+
+  order(orderId: string): OrderRecord | undefined {
+    return this.reader.order(orderId);
+  }
+
+  orders(query?: OrdersQuery): OrderRecord[] {
+    return this.reader.orders(query);
+  }
+
+  countOrders(query?: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): number {
+    return this.reader.countOrders(query);
+  }
+
+  statusCounts(): Record<string, number> {
+    return this.reader.statusCounts();
+  }
+
+  journalPage(filter: JournalFilter, beforeSeq: number | undefined, limit: number): EventRecord[] {
+    return this.reader.journalPage(filter, beforeSeq, limit);
+  }
+
+  iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord> {
+    return this.reader.iterateEvents(afterSeq, toSeq);
+  }
+
+  anomalies(query?: AnomaliesQuery): AnomalyRecord[] {
+    return this.reader.anomalies(query);
+  }
+
+  rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[] {
+    return this.reader.rejectedLines(query);
+  }
+
+  chainHash(seq: number): string {
+    if (seq === 0) return GENESIS_HASH;
+    const hash = this.reader.chainHash(seq);
+    if (hash === undefined)
+      throw new JournalRefusal('not-found', `no event at seq ${seq} (the journal has ${this.lastSeq()})`);
+    return hash;
+  }
+
+  // --- checking
+
+  verify(onProgress?: (done: number, total: number) => void): VerifyReport {
+    // One read transaction: the chain and the projections are compared as of one moment.
+    return this.db.transaction(() => verifyJournal(this.db, this.ruleSets, onProgress))();
+  }
+
+  rebuild(onProgress?: (done: number, total: number) => void): void {
+    this.write(() => rebuildProjections(this.db, this.ruleSets, onProgress));
+  }
+
+  // --- operators
+
+  addOperator(input: { id: string; name: string; role: OperatorRole; password: string }): OperatorRecord {
+    return this.operators.add(input);
+  }
+
+  authenticate(operatorId: string, password: string): OperatorRecord | undefined {
+    return this.operators.authenticate(operatorId, password);
+  }
+
+  getOperator(operatorId: string): OperatorRecord | undefined {
+    return this.operators.get(operatorId);
+  }
+
+  listOperators(): OperatorRecord[] {
+    return this.operators.list();
+  }
+
+  // --- rule sets
+
+  activeRuleSet(): ActiveRuleSet {
+    return this.ruleSets.active();
+  }
+
+  ruleSetHistory(): ActiveRuleSet[] {
+    return this.ruleSets.history();
+  }
+}
+
+/** Open (and by default create) the journal at `path`. */
+export function openJournal(path: string, options: OpenOptions = {}): Journal {
+  return Journal.open(path, options);
+}

@@ -1,0 +1,148 @@
+/**
+ * The journal's schema, as numbered migrations (`PRAGMA user_version`).
+ *
+ * A journal written by an older ledger is upgraded in one transaction when it is opened; one
+ * written by a newer ledger is refused before anything touches the file, because an older
+ * program cannot know what the newer tables mean and must not damage them.
+ *
+ * Indexes are few on purpose: every index on `events` is paid for by every imported event.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  /** What the step adds, in a sentence (shown when an upgrade fails). */
+  what: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    what: 'events, anomalies, orders, rule sets, rejected lines and operators',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE rule_sets (
+          key TEXT PRIMARY KEY,          -- id@version
+          rule_set_id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          content TEXT NOT NULL,         -- the rule set as JSON
+          hash TEXT NOT NULL,            -- sha256 of its canonical JSON
+          added_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Every rule set ever put in force, oldest first: the active one is the latest row.
+        CREATE TABLE rule_activations (
+          id INTEGER PRIMARY KEY,
+          rule_set_key TEXT NOT NULL REFERENCES rule_sets(key),
+          seq INTEGER,                   -- the RuleSetActivated event; NULL for the journal's initial rule set
+          activated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE events (
+          seq INTEGER PRIMARY KEY,
+          event_id TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          order_id TEXT NOT NULL,
+          trace_id TEXT,
+          initiator_id TEXT NOT NULL,
+          initiator_name TEXT,
+          initiator_role TEXT NOT NULL,
+          timestamp TEXT NOT NULL,       -- verbatim, as the main system wrote it
+          instant INTEGER NOT NULL,      -- the timestamp in ms since the epoch
+          data TEXT NOT NULL,            -- JSON
+          recorded_at TEXT NOT NULL,
+          source TEXT NOT NULL,
+          rule_set TEXT NOT NULL,        -- key of the rule set the event was checked with
+          hash TEXT NOT NULL,
+          prev_hash TEXT NOT NULL
+        );
+        CREATE INDEX events_by_order ON events(order_id, seq);
+        CREATE INDEX events_by_trace ON events(trace_id, seq) WHERE trace_id IS NOT NULL;
+
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only: a recorded event is never changed; append a correction instead'); END;
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only: a recorded event is never deleted; append a correction instead'); END;
+
+        CREATE TABLE anomalies (
+          id INTEGER PRIMARY KEY,
+          seq INTEGER NOT NULL,
+          order_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          severity TEXT NOT NULL,
+          message TEXT NOT NULL,
+          resolved_by_seq INTEGER        -- NULL while open
+        );
+        CREATE INDEX anomalies_by_seq ON anomalies(seq);
+
+        CREATE TABLE orders (
+          order_id TEXT PRIMARY KEY,
+          status TEXT,
+          last_seq INTEGER NOT NULL,
+          last_event_at TEXT NOT NULL,
+          event_count INTEGER NOT NULL,
+          open_anomalies INTEGER NOT NULL,
+          created INTEGER NOT NULL,
+          customer TEXT,
+          lines TEXT NOT NULL,
+          picked TEXT NOT NULL,
+          before_hold TEXT,
+          latest_instant INTEGER,
+          latest_timestamp TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX orders_by_status ON orders(status, order_id);
+        CREATE INDEX orders_flagged ON orders(order_id) WHERE open_anomalies > 0;
+
+        CREATE TABLE rejected_lines (
+          id INTEGER PRIMARY KEY,
+          file TEXT NOT NULL,
+          line INTEGER NOT NULL,
+          reason TEXT NOT NULL,
+          raw TEXT NOT NULL,
+          rejected_at TEXT NOT NULL,
+          fixed_by_seq INTEGER
+        );
+        CREATE INDEX rejected_by_file ON rejected_lines(file, line);
+
+        CREATE TABLE operators (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL,
+          password_hash TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 2,
+    what: 'orders counted per status',
+    up(db) {
+      // Counting 150,000 orders per status on every dashboard refresh is too slow; a small
+      // table kept in step with the orders projection answers at once.
+      db.exec(`
+        CREATE TABLE status_counts (status TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO status_counts(status, count)
+          SELECT status, count(*) FROM orders WHERE status IS NOT NULL GROUP BY status;
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Apply every migration above `from` up to `to` (default: the newest). The caller holds the transaction. */
+export function migrate(db: Database.Database, from: number, to: number = SCHEMA_VERSION): void {
+  for (const m of MIGRATIONS) {
+    if (m.version <= from || m.version > to) continue;
+    try {
+      m.up(db);
+    } catch (err) {
+      throw new Error(`upgrading the journal to version ${m.version} (${m.what}) failed: ${(err as Error).message}`);
+    }
+  }
+  db.pragma(`user_version = ${to}`);
+}

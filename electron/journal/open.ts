@@ -1,0 +1,92 @@
+/**
+ * Opening a journal file: refuse what this version cannot read before touching it, then set the
+ * pragmas of an audit ledger and bring an older schema up to date in one transaction.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { BUILTIN_RULE_SETS, DEFAULT_RULE_SET } from '../../shared/rules/builtin';
+import { migrate, SCHEMA_VERSION } from './migrations';
+import { ruleSetKey, RuleSetStore } from './ruleSets';
+import { JournalRefusal, type JournalKind, type OpenOptions } from './types';
+
+export function openDatabase(path: string, options: OpenOptions = {}): { db: Database.Database; kind: JournalKind } {
+  const create = (options.create ?? true) && !options.readonly;
+  const inMemory = path === ':memory:';
+  if (!inMemory && !fs.existsSync(path) && !create) {
+    throw new JournalRefusal('not-found', `no journal at ${path}`);
+  }
+  const settings: Database.Options = { readonly: options.readonly ?? false, fileMustExist: !create };
+  if (options.nativeBinding) settings.nativeBinding = options.nativeBinding;
+  const db = new Database(path, settings);
+  try {
+    // Read the version before any pragma: WAL mode alone would rewrite the file's header, and a
+    // journal from a newer ledger must be left exactly as it was.
+    const version = userVersion(db);
+    refuseUnreadable(db, path, version);
+    if (options.readonly) {
+      if (version < SCHEMA_VERSION) {
+        throw new JournalRefusal(
+          'refused',
+          `${path} is a journal of version ${version} and needs upgrading to version ${SCHEMA_VERSION}: open it once for writing`,
+        );
+      }
+    } else {
+      if (!inMemory) db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      if (version < SCHEMA_VERSION) {
+        db.transaction(() => {
+          // Another process may have upgraded it between our first look and taking the lock.
+          const now = userVersion(db);
+          refuseUnreadable(db, path, now);
+          if (now === SCHEMA_VERSION) return;
+          migrate(db, now);
+          if (now === 0) initialise(db, options.kind ?? 'real');
+        }).immediate();
+      }
+    }
+    db.pragma('foreign_keys = ON');
+    const kind = (db.prepare("SELECT value FROM meta WHERE key = 'kind'").pluck().get() ?? 'real') as JournalKind;
+    return { db, kind };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function refuseUnreadable(db: Database.Database, path: string, version: number): void {
+  if (version > SCHEMA_VERSION) {
+    throw new JournalRefusal(
+      'refused',
+      `${path} was written by a newer Warehouse Ledger (journal version ${version}; this one knows up to version ${SCHEMA_VERSION}). ` +
+        'It was left untouched: open it with that newer version.',
+    );
+  }
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get() as number;
+    if (tables > 0) {
+      throw new JournalRefusal(
+        'refused',
+        `${path} is an SQLite file but not a Warehouse Ledger journal; it was left untouched`,
+      );
+    }
+  }
+}
+
+/** A new journal: its kind, and the floor rules in force (the 1998 handbook stored beside them). */
+function initialise(db: Database.Database, kind: JournalKind): void {
+  if (kind !== 'real' && kind !== 'training') {
+    throw new JournalRefusal('invalid', `journal kind must be "real" or "training" (got ${JSON.stringify(kind)})`);
+  }
+  const now = new Date().toISOString();
+  const meta = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+  meta.run('kind', kind);
+  meta.run('created_at', now);
+  const store = new RuleSetStore(db);
+  for (const rs of BUILTIN_RULE_SETS) store.store(rs, now);
+  store.activate(ruleSetKey(DEFAULT_RULE_SET), null, now);
+}

@@ -1,0 +1,120 @@
+/**
+ * The orders projection in memory: an order's running state plus the journal's counters, and
+ * the one function that folds an event into it. Appending, rebuilding and verifying all fold
+ * through `foldEvent`, so the three can never disagree about what an event does.
+ */
+import type { OrderEvent } from '../../shared/events/envelope';
+import type { OrderState } from '../../shared/orders/orderState';
+import { evaluate, type AnomalyFinding } from '../../shared/rules/evaluate';
+import type { CompiledRules } from '../../shared/rules/ruleSet';
+import type { OrderRow } from './rows';
+
+export interface OrderEntry {
+  state: OrderState;
+  lastSeq: number;
+  lastEventAt: string;
+  eventCount: number;
+  openAnomalies: number;
+  /** The status the stored row has (undefined: no row yet), to keep the status counts in step. */
+  storedStatus: string | null | undefined;
+}
+
+/** The order id under which rule activations are recorded: not an order, so no projection. */
+export const RULES_ORDER_ID = '(rules)';
+
+/** Whether an event of this type belongs to an order's projection. */
+export function isOrderEvent(type: string): boolean {
+  return type !== 'RuleSetActivated';
+}
+
+export function entryFromRow(row: OrderRow): OrderEntry {
+  const state: OrderState = {
+    orderId: row.order_id,
+    created: row.created === 1,
+    status: row.status,
+    beforeHold: row.before_hold,
+    lines: JSON.parse(row.lines) as OrderState['lines'],
+    picked: JSON.parse(row.picked) as OrderState['picked'],
+    latestInstant: row.latest_instant,
+    latestTimestamp: row.latest_timestamp,
+  };
+  if (row.customer !== null) state.customer = row.customer;
+  return {
+    state,
+    lastSeq: row.last_seq,
+    lastEventAt: row.last_event_at,
+    eventCount: row.event_count,
+    openAnomalies: row.open_anomalies,
+    storedStatus: row.status,
+  };
+}
+
+/** The row's values in `ORDER_COLUMNS` order. */
+export function rowValues(e: OrderEntry): unknown[] {
+  const s = e.state;
+  return [
+    s.orderId,
+    s.status,
+    e.lastSeq,
+    e.lastEventAt,
+    e.eventCount,
+    e.openAnomalies,
+    s.created ? 1 : 0,
+    s.customer ?? null,
+    JSON.stringify(s.lines),
+    JSON.stringify(s.picked),
+    s.beforeHold,
+    s.latestInstant,
+    s.latestTimestamp,
+  ];
+}
+
+/**
+ * Check an event against its order and fold it in. Returns the (new or same) entry and the
+ * anomalies; the caller records them and resolves what office events resolve.
+ */
+export function foldEvent(
+  entry: OrderEntry | undefined,
+  event: OrderEvent,
+  instant: number,
+  seq: number,
+  rules: CompiledRules,
+): { entry: OrderEntry; findings: AnomalyFinding[] } {
+  const { anomalies, next } = evaluate(entry?.state, event, rules, instant);
+  if (entry === undefined) {
+    entry = {
+      state: next,
+      lastSeq: seq,
+      lastEventAt: event.timestamp,
+      eventCount: 1,
+      openAnomalies: anomalies.length,
+      storedStatus: undefined,
+    };
+  } else {
+    entry.state = next;
+    entry.lastSeq = seq;
+    entry.lastEventAt = event.timestamp;
+    entry.eventCount += 1;
+    entry.openAnomalies += anomalies.length;
+  }
+  return { entry, findings: anomalies };
+}
+
+/** Per-status changes of a batch, applied to `status_counts` once at its end. */
+export class StatusDeltas {
+  private readonly deltas = new Map<string, number>();
+
+  /** Note the entry's status as written; call before its row is written. */
+  track(entry: OrderEntry): void {
+    const before = entry.storedStatus;
+    const now = entry.state.status;
+    if (before === now) return;
+    if (before !== undefined && before !== null) this.deltas.set(before, (this.deltas.get(before) ?? 0) - 1);
+    if (now !== null) this.deltas.set(now, (this.deltas.get(now) ?? 0) + 1);
+    entry.storedStatus = now;
+  }
+
+  entries(): [string, number][] {
+    return [...this.deltas].filter(([, d]) => d !== 0);
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * Reading the journal: every view's query, keyset-paged (never OFFSET), with the anomalies of
+ * a page loaded in one query rather than one per event.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  AnomalyRecord,
+  EventAnomalyRecord,
+  EventRecord,
+  JournalFilter,
+  OrderRecord,
+  RejectedLineRecord,
+} from '../../shared/contract/records';
+import { instantOf } from '../../shared/events/envelope';
+import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
+import {
+  anomalyOf,
+  EVENT_COLUMNS,
+  eventRecordOf,
+  initiatorOf,
+  ORDER_COLUMNS,
+  orderRecordOf,
+  type AnomalyRow,
+  type EventRow,
+  type OrderRow,
+} from './rows';
+import { JournalRefusal, type AnomaliesQuery, type OrdersQuery } from './types';
+
+const DEFAULT_LIMIT = 200;
+const MAX_LIMIT = 10_000;
+/** Events per round trip when streaming the journal. */
+const STREAM_CHUNK = 1000;
+
+type Params = unknown[];
+
+export class JournalReader {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** Prepared once per distinct SQL text: the filters combine into a handful of shapes. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  lastSeq(): number {
+    const row = this.stmt('SELECT seq FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  eventCount(): number {
+    // seq has no gaps, so the last seq is the count (and costs one index probe, not a scan).
+    return this.lastSeq();
+  }
+
+  chainHash(seq: number): string | undefined {
+    const row = this.stmt('SELECT hash FROM events WHERE seq = ?').get(seq) as { hash: string } | undefined;
+    return row?.hash;
+  }
+
+  event(ref: { seq: number } | { eventId: string }): EventRecord | undefined {
+    const row = (
+      'seq' in ref
+        ? this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ?`).get(ref.seq)
+        : this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`).get(ref.eventId)
+    ) as EventRow | undefined;
+    if (!row) return undefined;
+    const anomalies = this.stmt(
+      'SELECT id, seq, kind, severity, message, resolved_by_seq FROM anomalies WHERE seq = ? ORDER BY id',
+    ).all(row.seq) as AnomalyRow[];
+    return eventRecordOf(row, anomalies.map(anomalyOf));
+  }
+
+  history(orderId: string): EventRecord[] {
+    const rows = this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE order_id = ? ORDER BY seq`).all(
+      orderId,
+    ) as EventRow[];
+    const anomalies = this.stmt(
+      `SELECT id, seq, kind, severity, message, resolved_by_seq FROM anomalies
+       WHERE seq IN (SELECT seq FROM events WHERE order_id = ?) ORDER BY id`,
+    ).all(orderId) as AnomalyRow[];
+    return attach(rows, anomalies);
+  }
+
+  /** The anomalies of the given events, in one query. */
+  private withAnomalies(rows: EventRow[]): EventRecord[] {
+    if (rows.length === 0) return [];
+    const anomalies = this.stmt(
+      `SELECT id, seq, kind, severity, message, resolved_by_seq FROM anomalies
+       WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    ).all(JSON.stringify(rows.map((r) => r.seq))) as AnomalyRow[];
+    return attach(rows, anomalies);
+  }
+
+  journalPage(filter: JournalFilter, beforeSeq: number | undefined, limit: number): EventRecord[] {
+    const where: string[] = [];
+    const params: Params = [];
+    if (beforeSeq !== undefined) {
+      where.push('seq < ?');
+      params.push(beforeSeq);
+    }
+    if (filter.types && filter.types.length > 0) {
+      where.push('type IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(filter.types));
+    }
+    if (filter.initiatorId !== undefined) {
+      where.push('initiator_id = ?');
+      params.push(filter.initiatorId);
+    }
+    if (filter.orderId !== undefined) {
+      where.push('order_id = ?');
+      params.push(filter.orderId);
+    }
+    if (filter.traceId !== undefined) {
+      where.push('trace_id = ?');
+      params.push(filter.traceId);
+    }
+    if (filter.from !== undefined) {
+      where.push('instant >= ?');
+      params.push(instantFilter('from', filter.from));
+    }
+    if (filter.to !== undefined) {
+      where.push('instant <= ?');
+      params.push(instantFilter('to', filter.to));
+    }
+    if (filter.flaggedOnly) where.push('EXISTS (SELECT 1 FROM anomalies a WHERE a.seq = events.seq)');
+    params.push(clampLimit(limit));
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events ${whereClause(where)} ORDER BY seq DESC LIMIT ?`;
+    return this.withAnomalies(this.stmt(sql).all(...params) as EventRow[]);
+  }
+
+  /** Events after `afterSeq` up to `toSeq` (inclusive), fetched a chunk at a time. */
+  *iterateEvents(afterSeq = 0, toSeq = Number.MAX_SAFE_INTEGER): IterableIterator<EventRecord> {
+    // Chunks rather than one open cursor: a better-sqlite3 iterator keeps the connection busy,
+    // and the consumer (an export advancing its cursor, say) may well write between events.
+    const stmt = this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`);
+    let after = afterSeq;
+    for (;;) {
+      const rows = stmt.all(after, toSeq, STREAM_CHUNK) as EventRow[];
+      if (rows.length === 0) return;
+      yield* this.withAnomalies(rows);
+      after = rows[rows.length - 1]!.seq;
+      if (rows.length < STREAM_CHUNK) return;
+    }
+  }
+
+  order(orderId: string): OrderRecord | undefined {
+    const row = this.stmt(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`).get(orderId) as
+      OrderRow | undefined;
+    return row && orderRecordOf(row);
+  }
+
+  orders(query: OrdersQuery = {}): OrderRecord[] {
+    const { where, params } = orderFilter(query);
+    if (query.afterOrderId !== undefined) {
+      where.push('order_id > ?');
+      params.push(query.afterOrderId);
+    }
+    params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
+    const sql = `SELECT ${ORDER_COLUMNS} FROM orders ${whereClause(where)} ORDER BY order_id LIMIT ?`;
+    return (this.stmt(sql).all(...params) as OrderRow[]).map(orderRecordOf);
+  }
+
+  countOrders(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'> = {}): number {
+    if (query.status !== undefined && !query.withAnomalies && !query.search) {
+      const row = this.stmt('SELECT count FROM status_counts WHERE status = ?').get(query.status) as
+        { count: number } | undefined;
+      return row?.count ?? 0;
+    }
+    const { where, params } = orderFilter(query);
+    const row = this.stmt(`SELECT count(*) AS n FROM orders ${whereClause(where)}`).get(...params) as { n: number };
+    return row.n;
+  }
+
+  statusCounts(): Record<string, number> {
+    const rows = this.stmt('SELECT status, count FROM status_counts ORDER BY status').all() as {
+      status: string;
+      count: number;
+    }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.count]));
+  }
+
+  anomalies(query: AnomaliesQuery = {}): AnomalyRecord[] {
+    const where: string[] = [];
+    const params: Params = [];
+    if (query.open !== undefined)
+      where.push(query.open ? 'a.resolved_by_seq IS NULL' : 'a.resolved_by_seq IS NOT NULL');
+    if (query.kind !== undefined) {
+      where.push('a.kind = ?');
+      params.push(query.kind);
+    }
+    if (query.severity !== undefined) {
+      where.push('a.severity = ?');
+      params.push(query.severity);
+    }
+    if (query.orderId !== undefined) {
+      // Through the events' order index: anomalies carry no index of their own on order_id.
+      where.push('a.seq IN (SELECT seq FROM events WHERE order_id = ?)');
+      params.push(query.orderId);
+    }
+    if (query.beforeId !== undefined) {
+      where.push('a.id < ?');
+      params.push(query.beforeId);
+    }
+    params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
+    const sql = `SELECT a.id, a.seq, e.event_id, a.order_id, e.type, e.timestamp, e.initiator_id, e.initiator_name,
+        e.initiator_role, a.kind, a.severity, a.message, a.resolved_by_seq
+      FROM anomalies a JOIN events e ON e.seq = a.seq ${whereClause(where)} ORDER BY a.id DESC LIMIT ?`;
+    const rows = this.stmt(sql).all(...params) as (AnomalyRow &
+      Pick<
+        EventRow,
+        'event_id' | 'order_id' | 'type' | 'timestamp' | 'initiator_id' | 'initiator_name' | 'initiator_role'
+      >)[];
+    return rows.map((r) => ({
+      id: r.id,
+      seq: r.seq,
+      eventId: r.event_id,
+      orderId: r.order_id,
+      type: r.type as AnomalyRecord['type'],
+      timestamp: r.timestamp,
+      initiatedBy: initiatorOf(r),
+      kind: r.kind as AnomalyKind,
+      severity: r.severity as Severity,
+      open: r.resolved_by_seq === null,
+      message: r.message,
+      resolvedBySeq: r.resolved_by_seq,
+    }));
+  }
+
+  rejectedLines(query: { file?: string; includeFixed?: boolean; limit?: number } = {}): RejectedLineRecord[] {
+    const where: string[] = [];
+    const params: Params = [];
+    if (query.file !== undefined) {
+      where.push('file = ?');
+      params.push(query.file);
+    }
+    if (!query.includeFixed) where.push('fixed_by_seq IS NULL');
+    params.push(clampLimit(query.limit ?? 500));
+    const sql = `SELECT id, file, line, reason, raw, rejected_at FROM rejected_lines ${whereClause(where)}
+      ORDER BY id LIMIT ?`;
+    const rows = this.stmt(sql).all(...params) as {
+      id: number;
+      file: string;
+      line: number;
+      reason: string;
+      raw: string;
+      rejected_at: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      file: r.file,
+      line: r.line,
+      reason: r.reason,
+      raw: r.raw,
+      rejectedAt: r.rejected_at,
+    }));
+  }
+}
+
+function attach(rows: EventRow[], anomalies: AnomalyRow[]): EventRecord[] {
+  const bySeq = new Map<number, EventAnomalyRecord[]>();
+  for (const a of anomalies) {
+    const list = bySeq.get(a.seq);
+    if (list) list.push(anomalyOf(a));
+    else bySeq.set(a.seq, [anomalyOf(a)]);
+  }
+  return rows.map((r) => eventRecordOf(r, bySeq.get(r.seq) ?? []));
+}
+
+function orderFilter(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): { where: string[]; params: Params } {
+  const where: string[] = [];
+  const params: Params = [];
+  if (query.status !== undefined) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
+  if (query.withAnomalies) where.push('open_anomalies > 0');
+  if (query.search !== undefined && query.search.trim() !== '') {
+    const s = escapeLike(query.search.trim());
+    where.push("(order_id LIKE ? ESCAPE '\\' OR customer LIKE ? ESCAPE '\\')");
+    params.push(`${s}%`, `%${s}%`);
+  }
+  return { where, params };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function whereClause(where: string[]): string {
+  return where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+function clampLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new JournalRefusal('invalid', `limit must be a whole number of at least 1 (got ${String(limit)})`);
+  }
+  return Math.min(limit, MAX_LIMIT);
+}
+
+function instantFilter(which: 'from' | 'to', value: string): number {
+  const instant = instantOf(value);
+  if (Number.isNaN(instant)) {
+    throw new JournalRefusal(
+      'invalid',
+      `journal filter "${which}": ${JSON.stringify(value)} is not an ISO 8601 time with a time-zone offset`,
+    );
+  }
+  return instant;
+}

@@ -1,0 +1,166 @@
+/**
+ * Checking a journal: the whole hash chain (seq contiguity, every link, every hash) and the
+ * stored projections against a replay of the events. Reports the first thing wrong, by seq.
+ */
+import type Database from 'better-sqlite3';
+import type { VerifyReport } from '../../shared/contract/records';
+import { instantOf } from '../../shared/events/envelope';
+import { eventHash, GENESIS_HASH } from './hash';
+import { rowValues } from './projections';
+import { Replay, REPLAY_CHUNK } from './replay';
+import { EVENT_COLUMNS, hashedOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
+import type { RuleSetStore } from './ruleSets';
+
+type ChainRow = EventRow & { hash: string; prev_hash: string };
+
+class Problem {
+  constructor(
+    readonly seq: number | null,
+    readonly problem: string,
+  ) {}
+}
+
+export function verifyJournal(
+  db: Database.Database,
+  ruleSets: RuleSetStore,
+  onProgress?: (done: number, total: number) => void,
+): VerifyReport {
+  const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+  const replay = new Replay(ruleSets);
+  try {
+    const events = checkChain(db, replay, total, onProgress);
+    checkProjections(db, replay);
+    return { ok: true, events, firstBadSeq: null, problem: null };
+  } catch (err) {
+    if (err instanceof Problem) return { ok: false, events: total, firstBadSeq: err.seq, problem: err.problem };
+    throw err;
+  }
+}
+
+function checkChain(
+  db: Database.Database,
+  replay: Replay,
+  total: number,
+  onProgress?: (done: number, total: number) => void,
+): number {
+  const chunk = db.prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?`);
+  let prev = GENESIS_HASH;
+  let expected = 1;
+  for (;;) {
+    const rows = chunk.all(expected - 1, REPLAY_CHUNK) as ChainRow[];
+    for (const row of rows) {
+      const seq = expected;
+      if (row.seq !== seq) throw new Problem(seq, `seq ${seq} is missing: the next recorded event is seq ${row.seq}`);
+      if (row.prev_hash !== prev) {
+        throw new Problem(
+          seq,
+          `its stored previous hash does not match the hash of seq ${seq - 1}: the chain is broken`,
+        );
+      }
+      let data: Record<string, unknown>;
+      try {
+        data = JSON.parse(row.data) as Record<string, unknown>;
+      } catch {
+        throw new Problem(seq, 'its data is not valid JSON: the event was changed after it was recorded');
+      }
+      if (eventHash(prev, hashedOf(row, data)) !== row.hash) {
+        throw new Problem(seq, 'its hash does not match its content: the event was changed after it was recorded');
+      }
+      if (instantOf(row.timestamp) !== row.instant) {
+        throw new Problem(seq, `its stored instant ${row.instant} does not match its timestamp ${row.timestamp}`);
+      }
+      try {
+        replay.feed(row, data);
+      } catch (err) {
+        throw new Problem(seq, `replaying it failed: ${(err as Error).message}`);
+      }
+      prev = row.hash;
+      expected += 1;
+    }
+    onProgress?.(expected - 1, total);
+    if (rows.length < REPLAY_CHUNK) break;
+  }
+  return expected - 1;
+}
+
+const ORDER_COLUMN_NAMES = ORDER_COLUMNS.split(', ');
+
+function checkProjections(db: Database.Database, replay: Replay): void {
+  let stored = 0;
+  for (const row of db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders`).iterate() as IterableIterator<OrderRow>) {
+    stored += 1;
+    const entry = replay.orders.get(row.order_id);
+    if (!entry) {
+      throw new Problem(row.last_seq, `order ${row.order_id} is in the orders projection but has no events`);
+    }
+    const want = rowValues(entry);
+    const have = ORDER_COLUMN_NAMES.map((c) => (row as unknown as Record<string, unknown>)[c]);
+    const i = want.findIndex((v, k) => v !== have[k]);
+    if (i >= 0) {
+      throw new Problem(
+        entry.lastSeq,
+        `the orders projection disagrees with the events for order ${row.order_id}: ${ORDER_COLUMN_NAMES[i]} is ${String(have[i])}, a replay gives ${String(want[i])}`,
+      );
+    }
+  }
+  if (stored !== replay.orders.size) {
+    const storedIds = new Set((db.prepare('SELECT order_id FROM orders').pluck().all() as string[]).map((id) => id));
+    for (const [id, entry] of replay.orders) {
+      if (!storedIds.has(id)) {
+        throw new Problem(entry.lastSeq, `order ${id} has events but no row in the orders projection`);
+      }
+    }
+  }
+
+  let id = 0;
+  const anomalyRows = db
+    .prepare('SELECT id, seq, order_id, kind, severity, message, resolved_by_seq FROM anomalies ORDER BY id')
+    .iterate() as IterableIterator<{
+    id: number;
+    seq: number;
+    order_id: string;
+    kind: string;
+    severity: string;
+    message: string;
+    resolved_by_seq: number | null;
+  }>;
+  for (const row of anomalyRows) {
+    const want = replay.anomalies[id];
+    id += 1;
+    if (!want) throw new Problem(row.seq, `anomaly ${row.id} (${row.kind}) is stored, but a replay does not flag it`);
+    if (
+      row.id !== id ||
+      row.seq !== want.seq ||
+      row.order_id !== want.orderId ||
+      row.kind !== want.kind ||
+      row.severity !== want.severity ||
+      row.message !== want.message ||
+      row.resolved_by_seq !== want.resolvedBySeq
+    ) {
+      throw new Problem(
+        Math.min(row.seq, want.seq),
+        `the anomalies disagree with a replay at anomaly ${id}: stored ${row.kind} of seq ${row.seq} (${row.resolved_by_seq === null ? 'open' : `resolved by seq ${row.resolved_by_seq}`}), replay gives ${want.kind} of seq ${want.seq} (${want.resolvedBySeq === null ? 'open' : `resolved by seq ${want.resolvedBySeq}`})`,
+      );
+    }
+  }
+  const missing = replay.anomalies[id];
+  if (missing)
+    throw new Problem(
+      missing.seq,
+      `a replay flags ${missing.kind} at seq ${missing.seq}, but no such anomaly is stored`,
+    );
+
+  const counts = replay.statusCounts();
+  const storedCounts = db.prepare('SELECT status, count FROM status_counts').all() as {
+    status: string;
+    count: number;
+  }[];
+  const problem = storedCounts.find((r) => counts.get(r.status) !== r.count);
+  if (problem || storedCounts.length !== counts.size) {
+    const status = problem?.status ?? [...counts.keys()].find((s) => !storedCounts.some((r) => r.status === s));
+    throw new Problem(
+      null,
+      `the status counts disagree with the orders: ${String(status)} is counted ${problem?.count ?? 0}, a replay gives ${counts.get(status ?? '') ?? 0}`,
+    );
+  }
+}
