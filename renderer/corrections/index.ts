@@ -1,1 +1,3 @@
 export { openCorrection, useCorrectionForm, type CorrectionTarget } from './store';
+export { CorrectionDialog } from './CorrectionDialog';
+export { CorrectionMarker, type CorrectionMarkerProps } from './CorrectionMarker';

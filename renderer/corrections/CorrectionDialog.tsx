@@ -1,0 +1,217 @@
+/**
+ * The correction form (issue 4), mounted once at the app root and opened with `openCorrection`.
+ * Steps: the order as it is → choose a status (or dismiss) and give a reason → preview → confirm.
+ * A Clerk sees the same screens; Confirm is explained as unavailable to them.
+ */
+import { useEffect, useMemo } from 'react';
+import { useStore } from 'zustand';
+import type { CorrectionFormStore, CorrectionFormState, CorrectionFormActions } from './formModel';
+import { commonReasons, currentPreview, formProblems, unavailableBecause } from './formModel';
+import { correctionForm } from './formInstance';
+import { useCorrectionForm } from './store';
+import { OrderSummary } from './OrderSummary';
+import { FlaggedEvent } from './FlaggedEvent';
+import { HistoryAround } from './HistoryAround';
+import { StatusChoice } from './StatusChoice';
+import { ReasonField } from './ReasonField';
+import { PreviewPanel } from './PreviewPanel';
+import { s } from './styles';
+
+export interface CorrectionDialogProps {
+  /** The form's store; the window's own by default (tests hand in one bound to a fake ledger). */
+  form?: CorrectionFormStore;
+}
+
+export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProps) {
+  const target = useCorrectionForm((st) => st.target);
+  const closeTarget = useCorrectionForm((st) => st.close);
+  const state = useStore(form);
+
+  useEffect(() => {
+    if (target) void form.getState().load(target);
+    else form.getState().close();
+  }, [target, form]);
+
+  useEffect(() => {
+    if (!target) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && form.getState().step !== 'writing') closeTarget();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [target, form, closeTarget]);
+
+  if (!target) return null;
+  return (
+    <div style={s.overlay} role="presentation">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="correction-title"
+        style={s.dialog}
+        data-testid="correction-dialog"
+      >
+        <CorrectionFormView state={state} onClose={closeTarget} />
+      </div>
+    </div>
+  );
+}
+
+/** The form's content for a given state: pure rendering, so it can be rendered to markup in tests. */
+export function CorrectionFormView({
+  state,
+  onClose,
+}: {
+  state: CorrectionFormState & CorrectionFormActions;
+  onClose: () => void;
+}) {
+  const preview = useMemo(() => currentPreview(state), [state]);
+  const unavailable = unavailableBecause(state);
+  const orderId = state.target?.orderId ?? '';
+  const title =
+    state.mode === 'dismiss' ? `Dismiss a false alarm on order ${orderId}` : `Correct the status of order ${orderId}`;
+  const editing = state.step === 'edit';
+
+  return (
+    <>
+      <div style={s.header}>
+        <h2 id="correction-title" style={s.title}>
+          {title}
+        </h2>
+        {state.training && <span style={s.banner('warn')}>Training journal</span>}
+        <button type="button" style={s.button()} onClick={onClose} disabled={state.step === 'writing'}>
+          Close
+        </button>
+      </div>
+
+      {state.notice && (
+        <div style={s.banner(state.step === 'done' ? 'ok' : 'warn')} role="status" data-testid="correction-notice">
+          {state.notice}
+        </div>
+      )}
+      {unavailable && state.step !== 'loading' && state.step !== 'failed' && (
+        <div style={s.banner('info')} data-testid="correction-unavailable">
+          {unavailable}
+        </div>
+      )}
+      {state.error && (
+        <div style={s.banner('error')} role="alert" data-testid="correction-error">
+          {state.error}
+        </div>
+      )}
+      {state.step === 'loading' && <p style={s.muted}>Loading order {orderId}…</p>}
+
+      {state.order && state.step !== 'loading' && (
+        <>
+          <div style={s.tabs} role="tablist">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={state.mode === 'correct'}
+              style={s.tab(state.mode === 'correct')}
+              disabled={!editing && state.step !== 'preview'}
+              onClick={() => state.setMode('correct')}
+            >
+              Correct status
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={state.mode === 'dismiss'}
+              style={s.tab(state.mode === 'dismiss')}
+              disabled={(!editing && state.step !== 'preview') || !state.detail}
+              title={state.detail ? undefined : 'Open the form from a flagged event to dismiss its flag.'}
+              onClick={() => state.setMode('dismiss')}
+            >
+              Dismiss as false alarm
+            </button>
+          </div>
+          <div style={s.grid}>
+            <div>
+              <OrderSummary order={state.order} />
+              {state.detail && <FlaggedEvent detail={state.detail} />}
+              <HistoryAround history={state.history} focusSeq={state.detail?.event.seq} />
+            </div>
+            <div>
+              {(editing || state.step === 'failed') && (
+                <section style={s.section}>
+                  {state.mode === 'correct' && state.suggestion ? (
+                    <StatusChoice options={state.suggestion.options} value={state.status} onChange={state.setStatus} />
+                  ) : (
+                    <p>
+                      The flag is a false alarm: the order keeps its status{' '}
+                      <strong>{state.order.status ?? '(none)'}</strong>; the dismissal is recorded as an office event
+                      and resolves the flag.
+                    </p>
+                  )}
+                  {state.suggestion && state.suggestion.laterEvents > 0 && state.mode === 'correct' && (
+                    <p style={s.muted}>
+                      {state.suggestion.laterEvents} event{state.suggestion.laterEvents === 1 ? ' was' : 's were'}{' '}
+                      recorded after the flagged one; the order is {state.suggestion.current ?? 'without a status'} now.
+                    </p>
+                  )}
+                  <ReasonField
+                    value={state.reason}
+                    onChange={state.setReason}
+                    suggestions={commonReasons(state.mode)}
+                  />
+                  <div style={s.actions}>
+                    <button
+                      type="button"
+                      style={s.button(true)}
+                      onClick={state.toPreview}
+                      disabled={!editing || formProblems(state).length > 0}
+                      title={formProblems(state).join(' ') || undefined}
+                    >
+                      Preview
+                    </button>
+                  </div>
+                </section>
+              )}
+              {(state.step === 'preview' || state.step === 'writing' || state.step === 'done') && preview && (
+                <>
+                  <PreviewPanel preview={preview} />
+                  <div style={s.actions}>
+                    {state.step === 'done' ? (
+                      <button type="button" style={s.button(true)} onClick={onClose}>
+                        Done
+                      </button>
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          style={s.button()}
+                          onClick={state.back}
+                          disabled={state.step !== 'preview'}
+                        >
+                          Back
+                        </button>
+                        <button
+                          type="button"
+                          style={s.button(true)}
+                          onClick={() => void state.confirm()}
+                          disabled={state.step !== 'preview' || unavailable !== null || !preview.ok}
+                          title={unavailable ?? undefined}
+                          data-testid="correction-confirm"
+                        >
+                          {state.step === 'writing'
+                            ? 'Writing…'
+                            : state.mode === 'dismiss'
+                              ? 'Confirm dismissal'
+                              : 'Confirm correction'}
+                        </button>
+                      </>
+                    )}
+                  </div>
+                  {unavailable && state.step === 'preview' && (
+                    <p style={{ ...s.muted, textAlign: 'right' }}>{unavailable}</p>
+                  )}
+                </>
+              )}
+            </div>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+/** What Confirm will write: the status after, the flags it resolves, the exact event. */
+import type { CorrectionPreview, DismissalPreview } from '../../shared/corrections';
+import { s } from './styles';
+
+export function PreviewPanel({ preview }: { preview: CorrectionPreview | DismissalPreview }) {
+  return (
+    <section style={s.section} aria-label="Preview" data-testid="correction-preview">
+      <h3 style={s.sectionTitle}>Preview — nothing is written until you confirm</h3>
+      <p style={{ margin: '0 0 8px' }} data-testid="preview-summary">
+        {preview.summary}
+      </p>
+      <div>
+        Status after:{' '}
+        <strong data-testid="preview-status">
+          {preview.statusBefore ?? '(none)'} → {preview.statusAfter ?? '(none)'}
+        </strong>
+      </div>
+      <div style={{ ...s.muted, fontSize: 12 }}>{preview.nextNote}</div>
+      <div style={{ marginTop: 8 }}>
+        Resolves:{' '}
+        {preview.resolves.length === 0 ? (
+          <span style={s.muted}>no open flag</span>
+        ) : (
+          <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="preview-resolves">
+            {preview.resolves.map((a, i) => (
+              <li key={i}>
+                <strong>{a.kind}</strong> on event #{a.seq}: {a.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div style={{ marginTop: 8 }}>The event that will be appended (the journal gives it its id and seq):</div>
+      <pre style={s.code} data-testid="preview-event">
+        {JSON.stringify(preview.event, null, 2)}
+      </pre>
+      {preview.problems.length > 0 && (
+        <ul style={{ ...s.danger, margin: '8px 0 0', paddingLeft: 18 }}>
+          {preview.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

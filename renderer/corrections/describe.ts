@@ -1,0 +1,31 @@
+/** Events in a line of the office's words, for the form's history, the log and the markers. */
+import type { EventRecord } from '../../shared/contract/records';
+
+export function describeEvent(e: Pick<EventRecord, 'type' | 'data'>): string {
+  const d = e.data;
+  const str = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  switch (e.type) {
+    case 'OrderCreated': {
+      const lines = Array.isArray(d.lines) ? d.lines.length : 0;
+      return `Order created${d.customer ? ` for ${str(d.customer)}` : ''} (${lines} line${lines === 1 ? '' : 's'})`;
+    }
+    case 'StatusChanged':
+      return `Status set to ${str(d.status)}`;
+    case 'ItemPicked':
+      return `Picked ${str(d.itemQty)} × ${str(d.itemSku)}`;
+    case 'CustomerNotified':
+      return `Customer notified by ${str(d.channel)}`;
+    case 'StatusCorrected':
+      return `Status corrected to ${str(d.status)}: “${str(d.reason)}”`;
+    case 'AnomalyDismissed':
+      return `Flag dismissed as a false alarm: “${str(d.reason)}”`;
+    case 'RuleSetActivated':
+      return `Rule set ${str(d.ruleSetId)} v${str(d.version)} put in force`;
+    default:
+      return e.type;
+  }
+}
+
+export function initiatorName(i: EventRecord['initiatedBy']): string {
+  return `${i.name ?? i.id} (${i.role})`;
+}

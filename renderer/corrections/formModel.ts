@@ -1,0 +1,291 @@
+/**
+ * The correction form's state and steps: load the order as it is, choose a status (or dismiss),
+ * give a reason, preview, confirm. Written against a `CorrectionsLedger` so tests drive it with
+ * a fake; the dialog uses the one bound to `window.ledger`.
+ *
+ * The order's `lastSeq` at load time is the `expectedSeq` of the write: if the order moved
+ * meanwhile, the journal refuses with `stale`, the form says so, reloads, and nothing is written.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ResponseOf } from '../../shared/contract/channels';
+import type { AppendedRecord, OperatorRecord, OrderRecord } from '../../shared/contract/records';
+import {
+  COMMON_CORRECTION_REASONS,
+  COMMON_DISMISSAL_REASONS,
+  hasPlaceholder,
+  previewCorrection,
+  previewDismissal,
+  suggestCorrection,
+  type CorrectionPreview,
+  type CorrectionSuggestion,
+  type DismissalPreview,
+  type HistoryItem,
+} from '../../shared/corrections';
+import { DEFAULT_RULE_SET } from '../../shared/rules/builtin';
+import { compileRules, ruleSetSchema, type CompiledRules } from '../../shared/rules/ruleSet';
+import { failureOf, type CorrectionsLedger } from './ledger';
+import type { CorrectionTarget } from './store';
+
+export type FormMode = 'correct' | 'dismiss';
+export type FormStep = 'closed' | 'loading' | 'edit' | 'preview' | 'writing' | 'done' | 'failed';
+export type EventDetail = NonNullable<ResponseOf<'eventDetail'>>;
+
+export interface CorrectionFormState {
+  step: FormStep;
+  target: CorrectionTarget | null;
+  mode: FormMode;
+  operator: OperatorRecord | null;
+  training: boolean;
+  order: OrderRecord | null;
+  history: HistoryItem[];
+  /** The flagged event with its neighbours, when the form was opened from one. */
+  detail: EventDetail | null;
+  rules: CompiledRules;
+  /** The order's last seq when the form was (re)loaded: what the operator saw. */
+  expectedSeq: number;
+  suggestion: CorrectionSuggestion | null;
+  status: string;
+  reason: string;
+  /** Something the operator must know (the order moved, the write happened). */
+  notice: string | null;
+  /** Why the last action failed. */
+  error: string | null;
+  written: AppendedRecord | null;
+}
+
+export interface CorrectionFormActions {
+  load(target: CorrectionTarget): Promise<void>;
+  close(): void;
+  setMode(mode: FormMode): void;
+  setStatus(status: string): void;
+  setReason(reason: string): void;
+  toPreview(): void;
+  back(): void;
+  confirm(): Promise<void>;
+}
+
+export type CorrectionFormStore = StoreApi<CorrectionFormState & CorrectionFormActions>;
+
+const initial = (): CorrectionFormState => ({
+  step: 'closed',
+  target: null,
+  mode: 'correct',
+  operator: null,
+  training: false,
+  order: null,
+  history: [],
+  detail: null,
+  rules: compileRules(DEFAULT_RULE_SET),
+  expectedSeq: 0,
+  suggestion: null,
+  status: '',
+  reason: '',
+  notice: null,
+  error: null,
+  written: null,
+});
+
+/** May the signed-in operator write office events in this journal? */
+export function mayCorrect(s: Pick<CorrectionFormState, 'operator' | 'training'>): boolean {
+  const role = s.operator?.role;
+  return role === 'Supervisor' || (s.training && role === 'Trainee');
+}
+
+/** Why the action is unavailable, in a sentence, or null when it is available. */
+export function unavailableBecause(s: Pick<CorrectionFormState, 'operator' | 'training'>): string | null {
+  if (!s.operator) return 'Sign in as a Supervisor to correct a status.';
+  if (mayCorrect(s)) return null;
+  const who = `${s.operator.name} (${s.operator.role})`;
+  if (s.operator.role === 'Trainee')
+    return `You are signed in as ${who}: a Trainee's corrections go to the training journal only, never to the real one.`;
+  return `Only a Supervisor may correct a status or dismiss a flag. You are signed in as ${who}: you see the same form, but Confirm is not available to you.`;
+}
+
+/** The preview of what the form holds now (pure: recomputed on every render that needs it). */
+export function currentPreview(s: CorrectionFormState): CorrectionPreview | DismissalPreview | null {
+  if (!s.order || !s.operator) return null;
+  const operator = { id: s.operator.id, name: s.operator.name, role: s.operator.role };
+  const options = { training: s.training };
+  if (s.mode === 'dismiss') {
+    const event = s.detail?.event;
+    if (!event) return null;
+    return previewDismissal(
+      s.history,
+      { dismissesEventId: event.eventId, reason: s.reason },
+      operator,
+      s.rules,
+      options,
+    );
+  }
+  const draft: { status: string; reason: string; correctsEventId?: string } = { status: s.status, reason: s.reason };
+  if (s.detail) draft.correctsEventId = s.detail.event.eventId;
+  return previewCorrection(s.history, draft, operator, s.rules, options);
+}
+
+/** Problems that stop the preview, the placeholder of a picked reason included. */
+export function formProblems(s: CorrectionFormState): string[] {
+  const preview = currentPreview(s);
+  const problems = preview ? preview.problems.filter((p) => !/Supervisor|Trainee/.test(p)) : [];
+  if (hasPlaceholder(s.reason)) problems.push('Complete the reason: replace the "…" with what you found.');
+  if (s.mode === 'dismiss' && !s.detail) problems.push('Open the form from a flagged event to dismiss its flag.');
+  return problems;
+}
+
+export const commonReasons = (mode: FormMode) =>
+  mode === 'dismiss' ? COMMON_DISMISSAL_REASONS : COMMON_CORRECTION_REASONS;
+
+async function activeRules(ledger: CorrectionsLedger): Promise<CompiledRules> {
+  if (!ledger.ruleSets) return compileRules(DEFAULT_RULE_SET);
+  try {
+    const res = (await ledger.ruleSets({})) as { active?: { ruleSet?: unknown } };
+    const parsed = ruleSetSchema.safeParse(res.active?.ruleSet);
+    return compileRules(parsed.success ? parsed.data : DEFAULT_RULE_SET);
+  } catch {
+    // The rules only shape the notes and the preview; the journal checks with its own.
+    return compileRules(DEFAULT_RULE_SET);
+  }
+}
+
+export function createCorrectionForm(ledger: () => CorrectionsLedger): CorrectionFormStore {
+  // Loads can overlap (reopened from another view): only the latest one may land.
+  let generation = 0;
+
+  return createStore<CorrectionFormState & CorrectionFormActions>()((set, get) => {
+    async function fetchOrder(target: CorrectionTarget, keep: { status?: string; reason?: string } = {}) {
+      const mine = ++generation;
+      const api = ledger();
+      const [session, order, history, detail, rules] = await Promise.all([
+        api.session({}),
+        api.getOrder({ orderId: target.orderId }),
+        api.orderHistory({ orderId: target.orderId }),
+        target.seq !== undefined ? api.eventDetail({ seq: target.seq }) : Promise.resolve(null),
+        activeRules(api),
+      ]);
+      if (mine !== generation) return;
+      if (!order) {
+        set({ step: 'failed', error: `Order ${target.orderId} is not in this journal.` });
+        return;
+      }
+      if (detail && detail.event.orderId !== target.orderId) {
+        set({ step: 'failed', error: `Event #${target.seq} is not an event of order ${target.orderId}.` });
+        return;
+      }
+      const suggestion = suggestCorrection(history, detail?.event.seq, rules);
+      const status = keep.status && rules.statuses.has(keep.status) ? keep.status : suggestion.defaultStatus;
+      set({
+        step: 'edit',
+        operator: session.operator,
+        training: session.training,
+        order,
+        history,
+        detail,
+        rules,
+        // What the operator sees is the order's history as loaded; its last seq is the guard.
+        expectedSeq: order.lastSeq,
+        suggestion,
+        status,
+        reason: keep.reason ?? '',
+        written: null,
+      });
+    }
+
+    async function guarded(work: () => Promise<void>) {
+      try {
+        await work();
+      } catch (e) {
+        set({ step: 'failed', error: failureOf(e).message });
+      }
+    }
+
+    return {
+      ...initial(),
+      async load(target) {
+        set({ ...initial(), step: 'loading', target, mode: target.mode ?? 'correct' });
+        await guarded(() => fetchOrder(target));
+      },
+      close() {
+        generation++;
+        set(initial());
+      },
+      setMode(mode) {
+        set({ mode, step: get().step === 'preview' ? 'edit' : get().step, error: null });
+      },
+      setStatus(status) {
+        set({ status, error: null });
+      },
+      setReason(reason) {
+        set({ reason, error: null });
+      },
+      toPreview() {
+        const s = get();
+        if (s.step !== 'edit') return;
+        const problems = formProblems(s);
+        if (problems.length) {
+          set({ error: problems.join(' ') });
+          return;
+        }
+        set({ step: 'preview', error: null, notice: null });
+      },
+      back() {
+        if (get().step === 'preview') set({ step: 'edit' });
+      },
+      async confirm() {
+        const s = get();
+        // One write per preview: a second click while writing, or after, does nothing.
+        if (s.step !== 'preview' || !s.order || !s.target) return;
+        const preview = currentPreview(s);
+        if (!preview?.ok) {
+          set({ error: preview?.problems.join(' ') ?? 'Nothing to confirm.' });
+          return;
+        }
+        set({ step: 'writing', error: null });
+        const api = ledger();
+        try {
+          const written =
+            s.mode === 'dismiss'
+              ? await api.dismiss({
+                  orderId: s.order.orderId,
+                  dismissesEventId: s.detail!.event.eventId,
+                  reason: preview.event.data.reason,
+                  expectedSeq: s.expectedSeq,
+                })
+              : await api.correct(correctRequest(s, preview as CorrectionPreview));
+          set({
+            step: 'done',
+            written,
+            notice:
+              s.mode === 'dismiss'
+                ? `Written as event #${written.seq}: the flag is dismissed; order ${s.order.orderId} stays ${preview.statusAfter ?? 'as it was'}.`
+                : `Written as event #${written.seq}: order ${s.order.orderId} is now ${written.status ?? preview.statusAfter}.`,
+          });
+        } catch (e) {
+          const failure = failureOf(e);
+          if (failure.code === 'stale') {
+            const keep = { status: s.status, reason: s.reason };
+            set({
+              step: 'loading',
+              notice:
+                `Order ${s.order.orderId} received a new event since you opened this form, so nothing was written. ` +
+                `The form now shows the order as it is: check the status and confirm again.` +
+                (failure.message ? ` (${failure.message})` : ''),
+            });
+            await guarded(() => fetchOrder(s.target!, keep));
+            return;
+          }
+          set({ step: 'preview', error: failure.message });
+        }
+      },
+    };
+  });
+}
+
+function correctRequest(s: CorrectionFormState, preview: CorrectionPreview) {
+  const request: { orderId: string; status: string; reason: string; correctsEventId?: string; expectedSeq: number } = {
+    orderId: s.order!.orderId,
+    status: preview.event.data.status,
+    reason: preview.event.data.reason,
+    expectedSeq: s.expectedSeq,
+  };
+  if (preview.event.data.correctsEventId !== undefined) request.correctsEventId = preview.event.data.correctsEventId;
+  return request;
+}

@@ -1,0 +1,105 @@
+/**
+ * An in-memory stand-in for `window.ledger`, just enough for the correction form's model: it
+ * keeps an order's events, answers the read channels from them, and writes office events with
+ * the journal's guard (`expectedSeq` must still be the order's last seq).
+ */
+import type { CorrectionsLedger } from '../../renderer/corrections/ledger';
+import type { OperatorRecord, OrderRecord } from '../../shared/contract/records';
+import { orderNow } from '../../shared/corrections';
+import type { OrderEvent } from '../../shared/events/envelope';
+import type { OrderBook } from './history';
+import { RULES, journalOf } from './history';
+
+export class LedgerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function fakeLedger(book: OrderBook, operator: OperatorRecord | null) {
+  const calls: { channel: string; request: unknown }[] = [];
+  let counter = 0;
+  const history = () => journalOf(book.events);
+  const order = (): OrderRecord | null => {
+    const h = history();
+    if (h.length === 0) return null;
+    const st = orderNow(h, RULES, book.orderId);
+    const last = h[h.length - 1]!;
+    return {
+      orderId: book.orderId,
+      status: st.status,
+      lastSeq: last.seq,
+      lastEventAt: last.timestamp,
+      eventCount: h.length,
+      openAnomalies: h.flatMap((i) => i.anomalies).filter((a) => a.open).length,
+      customer: st.customer,
+      lines: [...st.lines],
+      picked: { ...st.picked },
+      created: st.created,
+      beforeHold: st.beforeHold,
+    };
+  };
+  const office = (type: OrderEvent['type'], data: Record<string, unknown>, expectedSeq: number) => {
+    if (!operator) throw new LedgerError('not-signed-in', 'Sign in first.');
+    if (operator.role !== 'Supervisor') throw new LedgerError('not-allowed', 'Only a Supervisor may correct.');
+    const last = order()?.lastSeq ?? 0;
+    if (expectedSeq !== last) {
+      throw new LedgerError(
+        'stale',
+        `order ${book.orderId} has moved on: its last event is #${last}, not #${expectedSeq}`,
+      );
+    }
+    counter += 1;
+    book.events.push({
+      eventId: `office-${counter}`,
+      type,
+      orderId: book.orderId,
+      initiatedBy: { id: operator.id, name: operator.name, role: operator.role },
+      timestamp: new Date(Date.UTC(2026, 10, 27, 9, counter)).toISOString(),
+      data,
+    });
+    return { seq: last + 1, eventId: `office-${counter}`, status: order()?.status ?? undefined };
+  };
+
+  const api: CorrectionsLedger = {
+    session: async () => ({ journalPath: ':memory:', hasOperators: true, operator, training: false, events: 0 }),
+    getOrder: async () => order(),
+    orderHistory: async () => history().map((h) => ({ ...h, statusAfter: h.statusAfter ?? null })),
+    eventDetail: async (ref) => {
+      const h = history();
+      const i = h.findIndex((e) => ('seq' in ref ? e.seq === ref.seq : e.eventId === ref.eventId));
+      if (i < 0) return null;
+      return {
+        event: h[i]!,
+        previous: h[i - 1] ?? null,
+        next: h[i + 1] ?? null,
+        trace: [],
+        statusBefore: h[i - 1]?.statusAfter ?? null,
+        statusAfter: h[i]!.statusAfter ?? null,
+      };
+    },
+    correct: async (request) => {
+      calls.push({ channel: 'correct', request });
+      const data: Record<string, unknown> = {
+        status: request.status,
+        reason: request.reason,
+        order: { orderId: book.orderId, lines: [] },
+      };
+      if (request.correctsEventId) data.correctsEventId = request.correctsEventId;
+      return office('StatusCorrected', data, request.expectedSeq);
+    },
+    dismiss: async (request) => {
+      calls.push({ channel: 'dismiss', request });
+      return office(
+        'AnomalyDismissed',
+        { dismissesEventId: request.dismissesEventId, reason: request.reason },
+        request.expectedSeq,
+      );
+    },
+    correctionsLog: async () => ({ rows: [], nextBeforeSeq: null }),
+  };
+  return { api, calls, order };
+}

@@ -1,0 +1,167 @@
+/**
+ * The correction form's steps against a fake ledger: the suggested status, the preview gate, one
+ * write per confirm, the stale refusal that reloads the order, a Clerk's view, a dismissal.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCorrectionForm, formProblems, unavailableBecause } from '../../renderer/corrections/formModel';
+import { failureOf } from '../../renderer/corrections/ledger';
+import { fakeLedger } from './fakeLedger';
+import { OrderBook, missingPackage } from './history';
+import type { OperatorRecord } from '../../shared/contract/records';
+
+const MARK = { id: 'mlee', name: 'Mark Lee', role: 'Supervisor' as const };
+const JUDY = { id: 'jdoe', name: 'Judy Doe', role: 'Clerk' as const };
+const REASON = 'Found physically at packing bench 3';
+
+async function openOn(book: OrderBook, operator: OperatorRecord = MARK, seq: number | undefined = 8, mode?: 'dismiss') {
+  const ledger = fakeLedger(book, operator);
+  const form = createCorrectionForm(() => ledger.api);
+  await form.getState().load({ orderId: book.orderId, seq, ...(mode ? { mode } : {}) });
+  return { form, ledger };
+}
+
+describe('opening the form on the missing package', () => {
+  it('loads the order, the flagged event and the history, with Packed preselected', async () => {
+    const { form } = await openOn(missingPackage());
+    const st = form.getState();
+    expect(st.step).toBe('edit');
+    expect(st.order?.customer).toBe('Hillside Dental');
+    expect(st.detail?.event.seq).toBe(8);
+    expect(st.history).toHaveLength(8);
+    expect(st.status).toBe('Packed');
+    expect(st.expectedSeq).toBe(8);
+    expect(unavailableBecause(st)).toBeNull();
+  });
+
+  it('an order that is not in the journal is said so', async () => {
+    const { form } = await openOn(new OrderBook('404'), MARK, undefined);
+    expect(form.getState()).toMatchObject({ step: 'failed', error: 'Order 404 is not in this journal.' });
+  });
+});
+
+describe('preview, then one write', () => {
+  it('will not preview without a proper reason', async () => {
+    const { form } = await openOn(missingPackage());
+    form.getState().toPreview();
+    expect(form.getState().step).toBe('edit');
+    expect(form.getState().error).toMatch(/reason is required/);
+    form.getState().setReason('Found physically at …');
+    expect(formProblems(form.getState())).toEqual(['Complete the reason: replace the "…" with what you found.']);
+    form.getState().toPreview();
+    expect(form.getState().step).toBe('edit');
+  });
+
+  it('confirms with the order as it was seen, once, however often Confirm is pressed', async () => {
+    const { form, ledger } = await openOn(missingPackage());
+    form.getState().setReason(`  ${REASON} `);
+    form.getState().toPreview();
+    expect(form.getState().step).toBe('preview');
+    await Promise.all([form.getState().confirm(), form.getState().confirm()]);
+    await form.getState().confirm();
+    expect(ledger.calls).toEqual([
+      {
+        channel: 'correct',
+        request: {
+          orderId: '1345693',
+          status: 'Packed',
+          reason: REASON,
+          correctsEventId: '1345693-08',
+          expectedSeq: 8,
+        },
+      },
+    ]);
+    expect(form.getState().step).toBe('done');
+    expect(form.getState().notice).toBe('Written as event #9: order 1345693 is now Packed.');
+    expect(ledger.order()?.status).toBe('Packed');
+  });
+
+  it('a stale form is refused, says so, reloads the order and writes nothing', async () => {
+    const book = missingPackage();
+    const { form, ledger } = await openOn(book);
+    form.getState().setStatus('Packed');
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    // Meanwhile the main system records another event for the order.
+    book.to('Picking', 'Picker');
+    await form.getState().confirm();
+    const st = form.getState();
+    expect(st.step).toBe('edit');
+    expect(st.notice).toMatch(/^Order 1345693 received a new event since you opened this form, so nothing was written/);
+    expect(st.expectedSeq).toBe(9);
+    expect(st.history).toHaveLength(9);
+    expect(st.reason).toBe(REASON);
+    expect(st.status).toBe('Packed');
+    expect(ledger.order()?.lastSeq).toBe(9); // nothing written
+    // Confirming again, now against the order as it is, writes exactly once.
+    form.getState().toPreview();
+    await form.getState().confirm();
+    expect(ledger.calls.map((c) => (c.request as { expectedSeq: number }).expectedSeq)).toEqual([8, 9]);
+    expect(ledger.order()).toMatchObject({ lastSeq: 10, status: 'Packed' });
+  });
+
+  it('another refusal stays on the preview with its message', async () => {
+    const { form, ledger } = await openOn(missingPackage());
+    ledger.api.correct = async () => {
+      throw Object.assign(new Error('the journal is read-only'), { code: 'refused' });
+    };
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    await form.getState().confirm();
+    expect(form.getState()).toMatchObject({ step: 'preview', error: 'the journal is read-only' });
+  });
+});
+
+describe('a Clerk', () => {
+  it('sees the same form and preview, with Confirm explained as unavailable, and cannot write', async () => {
+    const { form, ledger } = await openOn(missingPackage(), JUDY);
+    expect(form.getState().status).toBe('Packed');
+    expect(unavailableBecause(form.getState())).toBe(
+      'Only a Supervisor may correct a status or dismiss a flag. You are signed in as Judy Doe (Clerk): you see the same form, but Confirm is not available to you.',
+    );
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    expect(form.getState().step).toBe('preview');
+    await form.getState().confirm();
+    expect(ledger.calls).toEqual([]);
+    expect(form.getState().error).toMatch(/Only a Supervisor/);
+  });
+});
+
+describe('a dismissal', () => {
+  it('dismisses the flag with a reason and keeps the status', async () => {
+    const book = new OrderBook('55').created().to('PendingPicking').to('Picking').pick('GLV-200', 4);
+    const { form, ledger } = await openOn(book, MARK, 4, 'dismiss');
+    expect(form.getState().mode).toBe('dismiss');
+    form.getState().setReason('Checked on the floor: the 4th box was a spare');
+    form.getState().toPreview();
+    await form.getState().confirm();
+    expect(ledger.calls).toEqual([
+      {
+        channel: 'dismiss',
+        request: {
+          orderId: '55',
+          dismissesEventId: '55-04',
+          reason: 'Checked on the floor: the 4th box was a spare',
+          expectedSeq: 4,
+        },
+      },
+    ]);
+    expect(form.getState().notice).toBe('Written as event #5: the flag is dismissed; order 55 stays Picking.');
+  });
+});
+
+describe('failureOf', () => {
+  it('reads the code from the error, or from an Electron-wrapped message', () => {
+    expect(failureOf(Object.assign(new Error('moved on'), { code: 'stale' }))).toEqual({
+      code: 'stale',
+      message: 'moved on',
+    });
+    expect(failureOf(new Error("Error invoking remote method 'ledger:correct': Error: stale: order moved on"))).toEqual(
+      {
+        code: 'stale',
+        message: 'order moved on',
+      },
+    );
+    expect(failureOf('boom')).toEqual({ code: 'internal', message: 'boom' });
+  });
+});
