@@ -60,73 +60,95 @@ export function observeTransitions(
   ruleSet: RuleSet,
   options: ObserveOptions = {},
 ): ObservedMatrix {
-  const rules = compileRules(ruleSet);
-  const replay = new Replayer(rules);
-  const lo = options.from ? instantOf(options.from) : -Infinity;
-  const hi = options.to ? instantOf(options.to) : Infinity;
-  if (Number.isNaN(lo)) throw new Error(`range start "${options.from}" is not an ISO 8601 time with an offset`);
-  if (Number.isNaN(hi)) throw new Error(`range end "${options.to}" is not an ISO 8601 time with an offset`);
-  const seqsPerCell = options.seqsPerCell ?? 200;
-  const cells = new Map<string, ObservedCell>();
-  let transitions = 0;
-  let n = 0;
+  const observer = new TransitionObserver(ruleSet, options);
   let cancelled = false;
-
   for (const event of events) {
-    const step = replay.step(event);
-    n += 1;
-    if (event.type === 'StatusChanged') {
-      const instant = instantOf(event.timestamp);
-      if (instant >= lo && instant <= hi) {
-        const to = String((event.data as { status?: unknown }).status);
-        const key = `${step.before ?? ''}\u0000${to}`;
-        let cell = cells.get(key);
-        if (!cell) {
-          cell = {
-            from: step.before,
-            to,
-            count: 0,
-            allowance: allowance(rules, step.before, to),
-            flagged: 0,
-            breaking: 0,
-            byRole: {},
-            seqs: [],
-          };
-          cells.set(key, cell);
-        }
-        cell.count += 1;
-        transitions += 1;
-        if (event.anomalies && event.anomalies.length > 0) cell.flagged += 1;
-        if (step.anomalies.some((a) => a.kind === 'illegal-transition' || a.kind === 'not-permitted')) {
-          cell.breaking += 1;
-        }
-        cell.byRole[event.initiatedBy.role] = (cell.byRole[event.initiatedBy.role] ?? 0) + 1;
-        if (cell.seqs.length < seqsPerCell) cell.seqs.push(event.seq);
-      }
-    }
-    if (tick(n, options)) {
+    observer.feed(event);
+    if (tick(observer.events, options)) {
       cancelled = true;
       break;
     }
   }
-  options.onProgress?.(n);
+  options.onProgress?.(observer.events);
+  return observer.result(cancelled);
+}
 
-  const extra = new Set<string>();
-  for (const c of cells.values()) {
-    for (const s of [c.from, c.to]) if (s !== null && !ruleSet.statuses.includes(s)) extra.add(s);
+/** The matrix fed one event at a time, for replays in slices; `observeTransitions` is the one-go form. */
+export class TransitionObserver {
+  private readonly rules: CompiledRules;
+  private readonly replay: Replayer;
+  private readonly lo: number;
+  private readonly hi: number;
+  private readonly seqsPerCell: number;
+  private readonly cells = new Map<string, ObservedCell>();
+  private transitions = 0;
+  /** Events fed so far. */
+  events = 0;
+
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly options: Pick<ObserveOptions, 'from' | 'to' | 'seqsPerCell'> = {},
+  ) {
+    this.rules = compileRules(ruleSet);
+    this.replay = new Replayer(this.rules);
+    this.lo = options.from ? instantOf(options.from) : -Infinity;
+    this.hi = options.to ? instantOf(options.to) : Infinity;
+    if (Number.isNaN(this.lo)) throw new Error(`range start "${options.from}" is not an ISO 8601 time with an offset`);
+    if (Number.isNaN(this.hi)) throw new Error(`range end "${options.to}" is not an ISO 8601 time with an offset`);
+    this.seqsPerCell = options.seqsPerCell ?? 200;
   }
-  const statuses = [...ruleSet.statuses, ...[...extra].sort()];
-  const order = new Map(statuses.map((s, i) => [s, i]));
-  const rank = (s: string | null) => (s === null ? -1 : (order.get(s) ?? statuses.length));
-  return {
-    ruleSet: { id: ruleSet.id, version: ruleSet.version, key: `${ruleSet.id}@${ruleSet.version}` },
-    statuses,
-    cells: [...cells.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
-    transitions,
-    events: n,
-    range: { from: options.from ?? null, to: options.to ?? null },
-    cancelled,
-  };
+
+  feed(event: ReplayEvent): void {
+    const step = this.replay.step(event);
+    this.events += 1;
+    if (event.type !== 'StatusChanged') return;
+    const instant = instantOf(event.timestamp);
+    if (!(instant >= this.lo && instant <= this.hi)) return;
+    const to = String((event.data as { status?: unknown }).status);
+    const key = `${step.before ?? ''}\u0000${to}`;
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = {
+        from: step.before,
+        to,
+        count: 0,
+        allowance: allowance(this.rules, step.before, to),
+        flagged: 0,
+        breaking: 0,
+        byRole: {},
+        seqs: [],
+      };
+      this.cells.set(key, cell);
+    }
+    cell.count += 1;
+    this.transitions += 1;
+    if (event.anomalies && event.anomalies.length > 0) cell.flagged += 1;
+    if (step.anomalies.some((a) => a.kind === 'illegal-transition' || a.kind === 'not-permitted')) {
+      cell.breaking += 1;
+    }
+    cell.byRole[event.initiatedBy.role] = (cell.byRole[event.initiatedBy.role] ?? 0) + 1;
+    if (cell.seqs.length < this.seqsPerCell) cell.seqs.push(event.seq);
+  }
+
+  result(cancelled = false): ObservedMatrix {
+    const { ruleSet } = this;
+    const extra = new Set<string>();
+    for (const c of this.cells.values()) {
+      for (const s of [c.from, c.to]) if (s !== null && !ruleSet.statuses.includes(s)) extra.add(s);
+    }
+    const statuses = [...ruleSet.statuses, ...[...extra].sort()];
+    const order = new Map(statuses.map((s, i) => [s, i]));
+    const rank = (s: string | null) => (s === null ? -1 : (order.get(s) ?? statuses.length));
+    return {
+      ruleSet: { id: ruleSet.id, version: ruleSet.version, key: `${ruleSet.id}@${ruleSet.version}` },
+      statuses,
+      cells: [...this.cells.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
+      transitions: this.transitions,
+      events: this.events,
+      range: { from: this.options.from ?? null, to: this.options.to ?? null },
+      cancelled,
+    };
+  }
 }
 
 /**

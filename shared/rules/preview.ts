@@ -138,6 +138,66 @@ const notIn = (a: readonly AnomalyFinding[], b: readonly AnomalyFinding[]) =>
   a.filter((x) => !b.some((y) => y.kind === x.kind));
 
 /**
+ * The preview fed one event at a time, so a caller can replay in slices and let other work
+ * (a cancel, another request) in between; `previewRuleSet` is the one-go form.
+ */
+export class RulePreview {
+  private readonly cand: Replayer;
+  private readonly curr: Replayer;
+  private readonly flagged = emptySummary();
+  private readonly inForce = emptySummary();
+  private readonly onlyCandidate: FlagDifference = { ...emptySummary(), examples: [] };
+  private readonly onlyCurrent: FlagDifference = { ...emptySummary(), examples: [] };
+  private readonly shownCandidate = new Map<string, number>();
+  private readonly shownCurrent = new Map<string, number>();
+  private readonly known: ReadonlySet<string>;
+  private readonly unknown = new Set<string>();
+  private readonly examplesPerKind: number;
+  /** Events fed so far. */
+  events = 0;
+
+  constructor(
+    private readonly candidate: RuleSet,
+    private readonly current: RuleSet,
+    options: { examplesPerKind?: number } = {},
+  ) {
+    this.cand = new Replayer(candidate);
+    this.curr = new Replayer(current);
+    this.known = new Set(candidate.statuses);
+    this.examplesPerKind = options.examplesPerKind ?? 5;
+  }
+
+  feed(event: ReplayEvent): void {
+    const a = this.cand.step(event);
+    const b = this.curr.step(event);
+    count(this.flagged, a, a.anomalies);
+    count(this.inForce, b, b.anomalies);
+    const added = notIn(a.anomalies, b.anomalies);
+    if (added.length) recordDifference(this.onlyCandidate, a, added, this.shownCandidate, this.examplesPerKind);
+    const removed = notIn(b.anomalies, a.anomalies);
+    if (removed.length) recordDifference(this.onlyCurrent, b, removed, this.shownCurrent, this.examplesPerKind);
+    if (event.type === 'StatusChanged' || event.type === 'StatusCorrected') {
+      const s = String((event.data as { status?: unknown }).status);
+      if (!this.known.has(s)) this.unknown.add(s);
+    }
+    this.events += 1;
+  }
+
+  result(cancelled = false): PreviewResult {
+    return {
+      ruleSet: refOf(this.candidate),
+      events: this.events,
+      flagged: this.flagged,
+      current: { ...this.inForce, ruleSet: refOf(this.current) },
+      onlyCandidate: this.onlyCandidate,
+      onlyCurrent: this.onlyCurrent,
+      unknownStatuses: [...this.unknown].sort(),
+      cancelled,
+    };
+  }
+}
+
+/**
  * Replay `events` (in journal order) under `candidate` and under `current`, and compare.
  * Streams: holds one state per order, never the history.
  */
@@ -147,48 +207,15 @@ export function previewRuleSet(
   current: RuleSet,
   options: PreviewOptions = {},
 ): PreviewResult {
-  const examplesPerKind = options.examplesPerKind ?? 5;
-  const cand = new Replayer(candidate);
-  const curr = new Replayer(current);
-  const flagged = emptySummary();
-  const inForce = emptySummary();
-  const onlyCandidate: FlagDifference = { ...emptySummary(), examples: [] };
-  const onlyCurrent: FlagDifference = { ...emptySummary(), examples: [] };
-  const shownCandidate = new Map<string, number>();
-  const shownCurrent = new Map<string, number>();
-  const known = new Set(candidate.statuses);
-  const unknown = new Set<string>();
-  let n = 0;
+  const preview = new RulePreview(candidate, current, options);
   let cancelled = false;
-
   for (const event of events) {
-    const a = cand.step(event);
-    const b = curr.step(event);
-    count(flagged, a, a.anomalies);
-    count(inForce, b, b.anomalies);
-    const added = notIn(a.anomalies, b.anomalies);
-    if (added.length) recordDifference(onlyCandidate, a, added, shownCandidate, examplesPerKind);
-    const removed = notIn(b.anomalies, a.anomalies);
-    if (removed.length) recordDifference(onlyCurrent, b, removed, shownCurrent, examplesPerKind);
-    if (event.type === 'StatusChanged' || event.type === 'StatusCorrected') {
-      const s = String((event.data as { status?: unknown }).status);
-      if (!known.has(s)) unknown.add(s);
-    }
-    n += 1;
-    if (tick(n, options)) {
+    preview.feed(event);
+    if (tick(preview.events, options)) {
       cancelled = true;
       break;
     }
   }
-  options.onProgress?.(n);
-  return {
-    ruleSet: refOf(candidate),
-    events: n,
-    flagged,
-    current: { ...inForce, ruleSet: refOf(current) },
-    onlyCandidate,
-    onlyCurrent,
-    unknownStatuses: [...unknown].sort(),
-    cancelled,
-  };
+  options.onProgress?.(preview.events);
+  return preview.result(cancelled);
 }
