@@ -5,3 +5,4 @@ export * from './reason';
 export * from './suggest';
 export * from './preview';
 export * from './chain';
+export * from './time';

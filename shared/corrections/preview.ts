@@ -10,6 +10,7 @@ import { describeNextMoves, nextMoves, type NextMove } from './nextMoves';
 import { openAnomalies, orderNow, type HistoryItem } from './history';
 import { correctedState } from './suggest';
 import { validateReason } from './reason';
+import { isoWithOffset } from './time';
 
 /** Who would write the office event: the signed-in operator, never someone typed in. */
 export interface PreviewOperator {
@@ -117,14 +118,14 @@ export function previewCorrection(
   const now = orderNow(history, rules, orderId);
   const after = correctedState(now, draft.status, rules);
   const next = nextMoves(after, rules);
-  const data: StatusCorrectedData = {
-    status: draft.status,
-    reason: reason.ok ? reason.reason : draft.reason.trim(),
-    order: { orderId, lines: [...now.lines] },
-  };
-  if (now.customer !== undefined) data.order.customer = now.customer;
+  // Fields in the order the journal writes them, so the preview reads like the event will.
+  const data = { status: draft.status, reason: reason.ok ? reason.reason : draft.reason.trim() } as StatusCorrectedData;
   if (draft.correctsEventId !== undefined) data.correctsEventId = draft.correctsEventId;
-  const timestamp = (options.now ?? new Date()).toISOString();
+  const order = { orderId } as StatusCorrectedData['order'];
+  if (now.customer !== undefined) order.customer = now.customer;
+  order.lines = [...now.lines];
+  data.order = order;
+  const timestamp = isoWithOffset(options.now ?? new Date());
   const compensates = corrected ? ` (compensating event #${corrected.seq}, ${corrected.type})` : '';
   return {
     ok: problems.length === 0,
@@ -163,7 +164,7 @@ export function previewDismissal(
 
   const now = orderNow(history, rules, orderId);
   const next = nextMoves(now, rules);
-  const timestamp = (options.now ?? new Date()).toISOString();
+  const timestamp = isoWithOffset(options.now ?? new Date());
   const data: AnomalyDismissedData = {
     dismissesEventId: draft.dismissesEventId,
     reason: reason.ok ? reason.reason : draft.reason.trim(),

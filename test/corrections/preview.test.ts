@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { previewCorrection, previewDismissal, validateReason, hasPlaceholder } from '../../shared/corrections';
-import { COMMON_CORRECTION_REASONS, MIN_REASON_LENGTH } from '../../shared/corrections';
+import { COMMON_CORRECTION_REASONS, MIN_REASON_LENGTH, isoWithOffset } from '../../shared/corrections';
+import { instantOf } from '../../shared/events/envelope';
 import { dataSchemas } from '../../shared/events/envelope';
 import { evaluate } from '../../shared/rules/evaluate';
 import { CLERK, OrderBook, RULES, SUPERVISOR, TRAINEE, missingPackage } from './history';
@@ -42,7 +43,7 @@ describe('previewing the missing package correction', () => {
       type: 'StatusCorrected',
       orderId: '1345693',
       initiatedBy: SUPERVISOR,
-      timestamp: '2026-11-27T08:15:00.000Z',
+      timestamp: isoWithOffset(NOW),
       data: {
         status: 'Packed',
         reason: REASON,
@@ -61,7 +62,7 @@ describe('previewing the missing package correction', () => {
     expect(dataSchemas(RULES.ruleSet.statuses).StatusCorrected.safeParse(preview.event.data).success).toBe(true);
     expect(preview.summary).toBe(
       `Mark Lee (Supervisor) sets order 1345693 from PendingPicking to Packed (compensating event #8, StatusChanged)` +
-        ` at 2026-11-27T08:15:00.000Z, because: ${REASON}`,
+        ` at ${isoWithOffset(NOW)}, because: ${REASON}`,
     );
   });
 
@@ -192,7 +193,7 @@ describe('previewing a dismissal', () => {
       type: 'AnomalyDismissed',
       orderId: '1345693',
       initiatedBy: SUPERVISOR,
-      timestamp: '2026-11-27T08:15:00.000Z',
+      timestamp: isoWithOffset(NOW),
       data: { dismissesEventId: history[3]!.eventId, reason: 'Checked on the floor: the 4th box was a spare' },
     });
     expect(dataSchemas(RULES.ruleSet.statuses).AnomalyDismissed.safeParse(p.event.data).success).toBe(true);
@@ -242,5 +243,15 @@ describe('validateReason', () => {
     expect(COMMON_CORRECTION_REASONS).toContain('Entered in error by …');
     expect(COMMON_CORRECTION_REASONS.every(hasPlaceholder)).toBe(true);
     expect(hasPlaceholder('Found physically at bench 3')).toBe(false);
+  });
+});
+
+describe('isoWithOffset', () => {
+  it('is the same instant, in ISO 8601 with an offset the envelope accepts', () => {
+    for (const ms of [0, Date.parse('2026-11-26T20:34:11.5-05:00'), Date.parse('2024-02-29T23:59:59.999Z')]) {
+      const text = isoWithOffset(new Date(ms));
+      expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
+      expect(instantOf(text)).toBe(ms);
+    }
   });
 });
