@@ -167,6 +167,12 @@ export const rulesChannels = {
     jobState(previewResultRecord),
     'Progress or result of a rule preview job.',
   ),
+  cancelRuleJob: channel(
+    'operator',
+    z.object({ jobId }),
+    z.object({ ok: z.literal(true) }),
+    'Stop a preview or observed-transitions job; its result then covers what it replayed.',
+  ),
   activateRuleSet: channel(
     'supervisor',
     z.object({ ruleSet: ruleSetSchema, reason: z.string() }),

@@ -1,0 +1,124 @@
+/**
+ * The rule tools' channels (issue 7). Requests arrive already checked against the contract
+ * (shared/contract/rules.ts); the operator is the one signed in to the calling window, never a
+ * field of the request. Scans of the whole journal run as jobs (../../rules/jobs): the request
+ * answers with a job id at once, progress goes out as `jobProgress` pushes, the result is fetched.
+ */
+import type { z } from 'zod';
+import type { OperatorRecord } from '../../../shared/contract/records';
+import type { rulesChannels } from '../../../shared/contract/rules';
+import type { RuleSet } from '../../../shared/rules/ruleSet';
+import { activate, activationHistory, ruleSetsOverview, type ActivatingJournal } from '../../rules/activation';
+import { RuleJobs } from '../../rules/jobs';
+import { observedInJournal, previewInJournal } from '../../rules/replayJournal';
+import { readRuleSetFile, RuleSetFileError } from '../../rules/ruleSetFile';
+import { ruleSetHash, ruleSetKey } from '../../journal';
+import { JournalRefusal, type JournalApi } from '../../journal/types';
+
+type Channels = typeof rulesChannels;
+type Req<K extends keyof Channels> = z.output<Channels[K]['request']>;
+type Res<K extends keyof Channels> = z.input<Channels[K]['response']>;
+
+/** What the handlers need of the window that called: its journal, who is signed in, and the job table. */
+export interface RulesContext {
+  journal: JournalApi & Pick<ActivatingJournal, 'activateRuleSet'>;
+  operator: OperatorRecord | null;
+  /** One table per journal (or per process): jobs outlive the request that started them. */
+  jobs: RuleJobs;
+}
+
+function signedIn(ctx: RulesContext, what: string): OperatorRecord {
+  if (!ctx.operator) throw new JournalRefusal('not-allowed', `sign in to ${what}`);
+  return ctx.operator;
+}
+
+/** A rule set file's problems are bad input, named by file and place: "invalid", not an internal error. */
+function readCandidate(path: string): RuleSet {
+  try {
+    return readRuleSetFile(path);
+  } catch (e) {
+    if (e instanceof RuleSetFileError) throw new JournalRefusal('invalid', e.message);
+    throw e;
+  }
+}
+
+function unknownJob(jobId: string): never {
+  throw new JournalRefusal('not-found', `no rule job ${jobId} (it may have finished long ago; run it again)`);
+}
+
+export const rulesHandlers: { [K in keyof Channels]: (ctx: RulesContext, request: Req<K>) => Res<K> } = {
+  ruleSets(ctx) {
+    signedIn(ctx, 'see the rule sets');
+    return ruleSetsOverview(ctx.journal);
+  },
+
+  ruleSetHistory(ctx) {
+    signedIn(ctx, 'see which rules were in force when');
+    return activationHistory(ctx.journal);
+  },
+
+  loadRuleSetFile(ctx, { path }) {
+    signedIn(ctx, 'load a rule set');
+    const ruleSet = readCandidate(path);
+    return { key: ruleSetKey(ruleSet), hash: ruleSetHash(ruleSet), ruleSet };
+  },
+
+  startObservedTransitions(ctx, range) {
+    signedIn(ctx, 'see the observed transitions');
+    const journal = ctx.journal;
+    const jobId = ctx.jobs.start('rules-observed', (job) =>
+      observedInJournal(journal, range, { signal: job.signal, onProgress: job.progress }),
+    );
+    return { jobId };
+  },
+
+  observedTransitionsResult(ctx, { jobId }) {
+    signedIn(ctx, 'see the observed transitions');
+    if (ctx.jobs.kindOf(jobId) !== 'rules-observed') unknownJob(jobId);
+    return ctx.jobs.state(jobId) ?? unknownJob(jobId);
+  },
+
+  transitionEvents(ctx, { seqs }) {
+    signedIn(ctx, 'open events');
+    return seqs.flatMap((seq) => {
+      const e = ctx.journal.event({ seq });
+      return e ? [e] : [];
+    });
+  },
+
+  startRulePreview(ctx, request) {
+    signedIn(ctx, 'preview a rule set');
+    // Read the file now, so a bad file is refused by this request, not by a job that fails later.
+    const candidate = request.ruleSet ?? readCandidate(request.path ?? '');
+    const journal = ctx.journal;
+    const jobId = ctx.jobs.start('rules-preview', (job) =>
+      previewInJournal(journal, candidate, { signal: job.signal, onProgress: job.progress }),
+    );
+    return { jobId };
+  },
+
+  previewResult(ctx, { jobId }) {
+    signedIn(ctx, 'preview a rule set');
+    if (ctx.jobs.kindOf(jobId) !== 'rules-preview') unknownJob(jobId);
+    return ctx.jobs.state(jobId) ?? unknownJob(jobId);
+  },
+
+  cancelRuleJob(ctx, { jobId }) {
+    signedIn(ctx, 'stop a job');
+    if (!ctx.jobs.cancel(jobId)) unknownJob(jobId);
+    return { ok: true as const };
+  },
+
+  activateRuleSet(ctx, { ruleSet, reason }) {
+    const operator = signedIn(ctx, 'change the rules');
+    // The journal checks the role again in the same transaction as the write; this is the
+    // early, clear answer for a window whose operator is not a Supervisor.
+    if (operator.role !== 'Supervisor') {
+      throw new JournalRefusal(
+        'not-allowed',
+        `only a Supervisor may change the rules; ${operator.id} is a ${operator.role}`,
+      );
+    }
+    return activate(ctx.journal, ruleSet, { operatorId: operator.id, reason });
+  },
+};

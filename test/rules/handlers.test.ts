@@ -1,0 +1,75 @@
+/** The rule channels' handlers over a real journal: jobs, files, and who may activate. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { instantOf } from '../../shared/events/envelope';
+import { rulesChannels } from '../../shared/contract/rules';
+import { HANDBOOK_1998 } from '../../shared/rules/builtin';
+import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
+import { RuleJobs } from '../../electron/rules/jobs';
+import { freshJournal, tempDir, withOperators } from '../journal/helpers';
+import { floorHistory } from './floorHistory';
+
+function context(role: 'Supervisor' | 'Clerk' | null): RulesContext {
+  const journal = withOperators(freshJournal());
+  journal.appendBatch(
+    floorHistory(50, 2).map((event) => ({ event, instant: instantOf(event.timestamp) })),
+    'floor.ndjson',
+  );
+  const operator =
+    role === null ? null : role === 'Supervisor' ? journal.getOperator('sup')! : journal.getOperator('clerk')!;
+  return { journal, operator, jobs: new RuleJobs() };
+}
+
+describe('rules handlers', () => {
+  it('preview a rule set file as a job, and the result fits the contract', async () => {
+    const ctx = context('Clerk');
+    const file = path.join(tempDir(), 'handbook.json');
+    fs.writeFileSync(file, JSON.stringify(HANDBOOK_1998, null, 2));
+    const { jobId } = rulesHandlers.startRulePreview(ctx, { path: file });
+    await ctx.jobs.settle(jobId);
+    const state = rulesHandlers.previewResult(ctx, { jobId });
+    expect(state.state).toBe('done');
+    const parsed = rulesChannels.previewResult.response.parse(state);
+    expect(parsed.result?.flagged.total).toBeGreaterThan(parsed.result!.current.total);
+    expect(() => rulesHandlers.observedTransitionsResult(ctx, { jobId })).toThrow(/no rule job/);
+  });
+
+  it('refuse a bad rule set file with its name and the place of each problem', () => {
+    const ctx = context('Clerk');
+    const file = path.join(tempDir(), 'typo.json');
+    fs.writeFileSync(file, JSON.stringify({ ...HANDBOOK_1998, initial: 'Recieved' }));
+    expect(() => rulesHandlers.startRulePreview(ctx, { path: file })).toThrow(
+      `${file}: initial: "Recieved" is not one of the rule set's statuses`,
+    );
+    const broken = path.join(tempDir(), 'broken.json');
+    fs.writeFileSync(broken, '{"id": ');
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { path: broken })).toThrow(/broken\.json: not valid JSON/);
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { path: '/nowhere/rules.json' })).toThrow(
+      '/nowhere/rules.json: no such file',
+    );
+  });
+
+  it('observe transitions as a job, and open a cell’s events', async () => {
+    const ctx = context('Clerk');
+    const { jobId } = rulesHandlers.startObservedTransitions(ctx, {});
+    await ctx.jobs.settle(jobId);
+    const m = rulesHandlers.observedTransitionsResult(ctx, { jobId }).result!;
+    const cell = m.cells.find((c) => c.from === 'Picked' && c.to === 'Packed')!;
+    const events = rulesHandlers.transitionEvents(ctx, { seqs: cell.seqs.slice(0, 3) });
+    expect(events.map((e) => e.data.status)).toEqual(['Packed', 'Packed', 'Packed']);
+  });
+
+  it('let only a signed-in Supervisor activate', () => {
+    const clerk = context('Clerk');
+    expect(() =>
+      rulesHandlers.activateRuleSet(clerk, { ruleSet: HANDBOOK_1998, reason: 'let us try the old book' }),
+    ).toThrow(/only a Supervisor/);
+    expect(() => rulesHandlers.ruleSets(context(null), {})).toThrow(/sign in/);
+    const sup = context('Supervisor');
+    const r = rulesHandlers.activateRuleSet(sup, { ruleSet: HANDBOOK_1998, reason: 'let us try the old book' });
+    expect(r.key).toBe('training-handbook-1998@1');
+    expect(rulesHandlers.ruleSets(sup, {}).active.key).toBe('training-handbook-1998@1');
+    expect(rulesHandlers.ruleSetHistory(sup, {}).map((h) => h.reason)).toEqual([null, 'let us try the old book']);
+  });
+});
