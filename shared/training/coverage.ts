@@ -144,3 +144,16 @@ export function describeGaps(report: CoverageReport): string[] {
     ...report.missingKinds.map((k) => `anomaly kind ${k} has no training scenario`),
   ];
 }
+
+/**
+ * What a scenario teaches, as the words progress reports use: the rows of its focus, the
+ * illegal change it shows (written `Packed→PendingPicking (not allowed)`) and its anomaly kinds.
+ */
+export function taughtRules(coverage: ScenarioCoverage): string[] {
+  const { rows, kinds, change } = coverage.focus;
+  const taught = [...rows];
+  if (change !== null && rows.length === 0 && kinds.includes('illegal-transition'))
+    taught.push(`${change} (not allowed)`);
+  taught.push(...kinds);
+  return taught;
+}

@@ -1,0 +1,187 @@
+/**
+ * Training's IPC channels (handbook §7, issue 6): list the cases, load one into the trainee's own
+ * training journal, submit an answer to be graded, see progress, and turn a real anomaly into a
+ * case. Spread into `channels` in ./channels.
+ *
+ * A Trainee signs in to training only: `TRAINING_CHANNELS` names the channels a Trainee may call
+ * besides the public ones; everything else answers `not-allowed` for a Trainee.
+ */
+import { z } from 'zod';
+import { expectedAnswerSchema, scenarioOriginSchema } from '../training/scenario';
+import { CRITERIA, traineeAnswerSchema } from '../training/grade';
+import { anomalyKindSchema, appendedRecord, eventRecord } from './records';
+import type { ChannelDef } from './channels';
+
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(
+  access: ChannelDef['access'],
+  request: Req,
+  response: Res,
+  doc: string,
+): ChannelDef<Req, Res> => ({ request, response, access, doc });
+
+const none = z.object({}).strict();
+
+/** A scenario as the list shows it: never the answer, so the list cannot give it away. */
+export const scenarioSummaryRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  question: z.string(),
+  orderId: z.string(),
+  origin: scenarioOriginSchema,
+  events: z.number().int(),
+  /** Rows of the rule set's table the history goes through (`from→to`), computed by replay. */
+  rows: z.array(z.string()),
+  /** Anomaly kinds the history raises, computed by replay. */
+  kinds: z.array(anomalyKindSchema),
+});
+export type ScenarioSummaryRecord = z.infer<typeof scenarioSummaryRecord>;
+
+export const historyItemRecord = eventRecord.extend({ statusAfter: z.string().nullable() });
+
+/** A scenario loaded into a fresh training journal. */
+export const startedScenarioRecord = z.object({
+  scenarioId: z.string(),
+  title: z.string(),
+  question: z.string(),
+  orderId: z.string(),
+  /** The trainee's training journal file: never the real one. */
+  journalPath: z.string(),
+  history: z.array(historyItemRecord),
+  statuses: z.array(z.string()),
+  startedAt: z.string(),
+});
+export type StartedScenarioRecord = z.infer<typeof startedScenarioRecord>;
+
+export const verdictRecord = z.object({ criterion: z.enum(CRITERIA), ok: z.boolean(), message: z.string() });
+
+export const gradeRecord = z.object({
+  scenarioId: z.string(),
+  score: z.number().int().min(0).max(100),
+  passed: z.boolean(),
+  verdicts: z.array(verdictRecord),
+  expected: expectedAnswerSchema,
+  explanation: z.string(),
+});
+export type GradeRecord = z.infer<typeof gradeRecord>;
+
+/** One graded attempt, as kept in the trainee's attempts file. */
+export const attemptRecord = z.object({
+  traineeId: z.string(),
+  traineeName: z.string(),
+  scenarioId: z.string(),
+  scenarioTitle: z.string(),
+  /** 1 for the first try at this scenario, 2 for the second, … */
+  attempt: z.number().int().positive(),
+  startedAt: z.string(),
+  answeredAt: z.string(),
+  seconds: z.number().nonnegative(),
+  answer: traineeAnswerSchema,
+  score: z.number().int().min(0).max(100),
+  passed: z.boolean(),
+  verdicts: z.array(z.object({ criterion: z.enum(CRITERIA), ok: z.boolean() })),
+  /** What the scenario teaches, when the attempt missed: rule rows, the illegal change, anomaly kinds. */
+  rulesWrong: z.array(z.string()),
+});
+export type AttemptRecord = z.infer<typeof attemptRecord>;
+
+export const submitResultRecord = z.object({
+  grade: gradeRecord,
+  attempt: attemptRecord,
+  /** The office event the answer wrote in the training journal (none for "no correction needed"). */
+  applied: appendedRecord.nullable(),
+  /** Why the training journal refused to write it (e.g. a reason that is too short); graded all the same. */
+  refusal: z.string().nullable(),
+  history: z.array(historyItemRecord),
+});
+export type SubmitResultRecord = z.infer<typeof submitResultRecord>;
+
+export const scenarioProgressRecord = z.object({
+  scenarioId: z.string(),
+  title: z.string(),
+  attempts: z.number().int(),
+  firstScore: z.number().int(),
+  bestScore: z.number().int(),
+  passed: z.boolean(),
+  seconds: z.number(),
+});
+
+export const progressRecord = z.object({
+  traineeId: z.string(),
+  traineeName: z.string(),
+  scenariosTotal: z.number().int(),
+  /** Scenarios attempted at least once. */
+  scenariosDone: z.number().int(),
+  /** Scenarios answered right at some attempt. */
+  scenariosPassed: z.number().int(),
+  /** Mean score of the first attempts, 0–100; null before any attempt. */
+  firstTryScore: z.number().nullable(),
+  firstTryPassed: z.number().int(),
+  /** Time spent on every attempt, in seconds. */
+  secondsTotal: z.number(),
+  /** The rules the trainee got wrong, most often first. */
+  rulesWrong: z.array(z.object({ rule: z.string(), times: z.number().int() })),
+  scenarios: z.array(scenarioProgressRecord),
+});
+export type ProgressRecord = z.infer<typeof progressRecord>;
+
+export const coverageRecord = z.object({
+  ruleSet: z.string(),
+  ok: z.boolean(),
+  rows: z.array(z.object({ row: z.string(), scenarios: z.array(z.string()) })),
+  kinds: z.array(z.object({ kind: anomalyKindSchema, scenarios: z.array(z.string()) })),
+  missingRows: z.array(z.string()),
+  missingKinds: z.array(anomalyKindSchema),
+});
+
+export const trainingChannels = {
+  listScenarios: channel('operator', none, z.array(scenarioSummaryRecord), 'Every training scenario, without answers.'),
+  startScenario: channel(
+    'operator',
+    z.object({ scenarioId: z.string().min(1).max(128) }),
+    startedScenarioRecord,
+    "Load a scenario into a fresh training journal of the signed-in operator's own (never the real journal).",
+  ),
+  submitAnswer: channel(
+    'operator',
+    z.object({ scenarioId: z.string().min(1).max(128), answer: traineeAnswerSchema }),
+    submitResultRecord,
+    'Write the answer in the training journal, grade it, explain it and record the attempt.',
+  ),
+  trainingProgress: channel(
+    'operator',
+    z.object({ traineeId: z.string().min(1).optional() }),
+    z.array(progressRecord),
+    "Progress per trainee: a Supervisor sees everyone's, anyone else their own.",
+  ),
+  trainingCoverage: channel(
+    'operator',
+    none,
+    coverageRecord,
+    'Which rows of the rule set in force and which anomaly kinds have a scenario.',
+  ),
+  scenarioFromAnomaly: channel(
+    'supervisor',
+    z.object({
+      eventId: z.string().min(1),
+      title: z.string().trim().min(1).max(120).optional(),
+      explanation: z.string().trim().min(20).optional(),
+    }),
+    scenarioSummaryRecord,
+    "Practise on a real mistake: copy a flagged event's order history, with people's names replaced, into a new scenario.",
+  ),
+} satisfies Record<string, ChannelDef>;
+
+/** The channels a Trainee may call besides the public ones. */
+export const TRAINING_CHANNELS: ReadonlySet<string> = new Set([
+  'listScenarios',
+  'startScenario',
+  'submitAnswer',
+  'trainingProgress',
+  'trainingCoverage',
+]);
+
+/** Whether an operator of `role` may call `channel` (of `access`): a Trainee is kept to training. */
+export function traineeMayCall(role: string, channelName: string, access: ChannelDef['access']): boolean {
+  if (role !== 'Trainee') return true;
+  return access === 'public' || TRAINING_CHANNELS.has(channelName);
+}
