@@ -9,7 +9,7 @@ import type { OperatorRecord } from '../../../shared/contract/records';
 import type { rulesChannels } from '../../../shared/contract/rules';
 import type { RuleSet } from '../../../shared/rules/ruleSet';
 import { activate, activationHistory, ruleSetsOverview, type ActivatingJournal } from '../../rules/activation';
-import { RuleJobs } from '../../rules/jobs';
+import type { RuleJobs } from '../../rules/jobs';
 import { observedInJournal, previewInJournal } from '../../rules/replayJournal';
 import { readRuleSetFile, RuleSetFileError } from '../../rules/ruleSetFile';
 import { ruleSetHash, ruleSetKey } from '../../journal';
