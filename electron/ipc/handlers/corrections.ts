@@ -1,0 +1,117 @@
+/**
+ * The corrections channels (issue 4, handbook §6): `correct`, `dismiss` and `correctionsLog`.
+ *
+ * The author of an office event is always the operator signed in to this window: the requests
+ * carry no operator field (the contract's schemas strip any), so nobody can correct in another's
+ * name. Every other refusal (role, reason, status, event of another order, a stale form) is the
+ * journal's, in one transaction with the write.
+ */
+import type {
+  AppendedRecord,
+  CorrectionRequest,
+  JournalFilter,
+  OperatorRecord,
+} from '../../../shared/contract/records';
+import type {
+  CorrectionsLogRequest,
+  CorrectionsLogResponse,
+  CorrectionsLogRow,
+} from '../../../shared/contract/corrections';
+import { correctionsLogRequest } from '../../../shared/contract/corrections';
+import { orderBefore, type HistoryItem } from '../../../shared/corrections';
+import type { EventRecord } from '../../../shared/contract/records';
+import { JournalRefusal, type JournalApi } from '../../journal/types';
+
+/** What the handlers need of the window that called: its journal and who is signed in. */
+export interface CorrectionsContext {
+  journal: JournalApi;
+  operator: OperatorRecord | null;
+}
+
+export interface DismissRequest {
+  orderId: string;
+  dismissesEventId: string;
+  reason: string;
+  expectedSeq: number;
+}
+
+function signedIn(ctx: CorrectionsContext, what: string): OperatorRecord {
+  if (!ctx.operator) throw new JournalRefusal('not-allowed', `sign in as a Supervisor to ${what}`);
+  return ctx.operator;
+}
+
+export function correct(ctx: CorrectionsContext, request: CorrectionRequest): AppendedRecord {
+  const operator = signedIn(ctx, 'correct an order');
+  const input: Parameters<JournalApi['correct']>[0] = {
+    operatorId: operator.id,
+    orderId: request.orderId,
+    status: request.status,
+    reason: request.reason,
+    expectedSeq: request.expectedSeq,
+  };
+  if (request.correctsEventId !== undefined) input.correctsEventId = request.correctsEventId;
+  return ctx.journal.correct(input);
+}
+
+export function dismiss(ctx: CorrectionsContext, request: DismissRequest): AppendedRecord {
+  const operator = signedIn(ctx, 'dismiss an anomaly');
+  return ctx.journal.dismiss({
+    operatorId: operator.id,
+    orderId: request.orderId,
+    dismissesEventId: request.dismissesEventId,
+    reason: request.reason,
+    expectedSeq: request.expectedSeq,
+  });
+}
+
+const OFFICE_TYPES = ['StatusCorrected', 'AnomalyDismissed'] as const;
+
+/**
+ * Office events, newest first, with the status each found and left. The status before comes
+ * from folding the order's history up to the event (histories are short; each order is read
+ * once per page).
+ */
+export function correctionsLog(ctx: CorrectionsContext, request: CorrectionsLogRequest): CorrectionsLogResponse {
+  signedIn(ctx, 'read the corrections log');
+  const req = correctionsLogRequest.parse(request);
+  const filter: JournalFilter = { types: [...OFFICE_TYPES] };
+  if (req.operatorId !== undefined) filter.initiatorId = req.operatorId;
+  if (req.from !== undefined) filter.from = req.from;
+  if (req.to !== undefined) filter.to = req.to;
+  const events = ctx.journal.journalPage(filter, req.beforeSeq, req.limit);
+  const rules = ctx.journal.activeRuleSet().ruleSet;
+  const histories = new Map<string, HistoryItem[]>();
+  const historyOf = (orderId: string) => {
+    let h = histories.get(orderId);
+    if (!h) histories.set(orderId, (h = ctx.journal.history(orderId)));
+    return h;
+  };
+  const rows = events.map((event) => logRow(event, orderBefore(historyOf(event.orderId), event.seq, rules).status));
+  const last = rows[rows.length - 1];
+  return { rows, nextBeforeSeq: rows.length === req.limit && last ? last.seq : null };
+}
+
+function logRow(event: EventRecord, fromStatus: string | null): CorrectionsLogRow {
+  const data = event.data;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const corrected = event.type === 'StatusCorrected';
+  return {
+    seq: event.seq,
+    eventId: event.eventId,
+    type: corrected ? 'StatusCorrected' : 'AnomalyDismissed',
+    orderId: event.orderId,
+    operator: {
+      id: event.initiatedBy.id,
+      name: event.initiatedBy.name ?? event.initiatedBy.id,
+      role: event.initiatedBy.role,
+    },
+    timestamp: event.timestamp,
+    fromStatus,
+    toStatus: corrected ? text(data.status) : fromStatus,
+    reason: text(data.reason) ?? '',
+    correctsEventId: text(corrected ? data.correctsEventId : data.dismissesEventId),
+  };
+}
+
+/** The handlers by channel name, for the IPC table. */
+export const correctionHandlers = { correct, dismiss, correctionsLog };
