@@ -1,0 +1,112 @@
+/** Opening journal files: creation, kind, upgrades of older schemas, refusal of newer ones. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Journal, SCHEMA_VERSION } from '../../electron/journal';
+import { migrate } from '../../electron/journal/migrations';
+import { reopen, sampleEvents, tempDir } from './helpers';
+
+describe('opening a journal', () => {
+  it('creates a WAL journal with synchronous=FULL, foreign keys, the floor rules in force and its kind', () => {
+    const file = path.join(tempDir(), 'training.sqlite');
+    const journal = reopen(file, { kind: 'training' });
+    expect(journal.kind).toBe('training');
+    expect(journal.activeRuleSet()).toMatchObject({ key: 'floor-rules@2', activatedAtSeq: null });
+    expect(journal.activeRuleSet().hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(journal.ruleSetHistory().map((r) => r.key)).toEqual(['floor-rules@2']);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+    journal.close();
+    expect(reopen(file, { kind: 'real' }).kind).toBe('training');
+  });
+
+  it('refuses a missing file when asked not to create one', () => {
+    const file = path.join(tempDir(), 'none.sqlite');
+    expect(() => Journal.open(file, { create: false })).toThrow(/no journal at .*none\.sqlite/);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('refuses a journal from a newer version and leaves the file untouched', () => {
+    const file = path.join(tempDir(), 'newer.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE from_the_future (x)');
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    const before = fs.readFileSync(file);
+    expect(() => Journal.open(file)).toThrow(
+      new RegExp(
+        `newer Warehouse Ledger \\(journal version ${SCHEMA_VERSION + 1}; this one knows up to version ${SCHEMA_VERSION}\\)`,
+      ),
+    );
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses an SQLite file that is not a journal', () => {
+    const file = path.join(tempDir(), 'other.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE invoices (x)');
+    db.close();
+    expect(() => Journal.open(file)).toThrow(/not a Warehouse Ledger journal/);
+  });
+
+  it('upgrades a version-1 journal with events in one step, keeping every event and counting the statuses', () => {
+    const file = path.join(tempDir(), 'v1.sqlite');
+    const journal = reopen(file);
+    journal.appendBatch(sampleEvents('missing-package.ndjson'), 'samples');
+    const counts = journal.statusCounts();
+    const last = journal.chainHash(23);
+    journal.close();
+    // Make it what version 1 wrote: no status_counts table.
+    const db = new Database(file);
+    db.exec('DROP TABLE status_counts');
+    db.pragma('user_version = 1');
+    db.close();
+
+    const upgraded = reopen(file);
+    expect(upgraded.statusCounts()).toEqual(counts);
+    expect(upgraded.chainHash(23)).toBe(last);
+    expect(upgraded.verify().ok).toBe(true);
+  });
+
+  it('upgrades a journal made by the version-1 migration alone', () => {
+    const file = path.join(tempDir(), 'v1-fresh.sqlite');
+    const db = new Database(file);
+    db.transaction(() => migrate(db, 0, 1))();
+    db.exec(`INSERT INTO meta(key, value) VALUES ('kind', 'real');
+      INSERT INTO orders VALUES ('1', 'Packed', 1, 't', 1, 0, 1, NULL, '[]', '{}', NULL, NULL, NULL);`);
+    db.close();
+    // It has no rule set in force yet, but opening still upgrades it in one step.
+    const journal = reopen(file);
+    expect(journal.statusCounts()).toEqual({ Packed: 1 });
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
+  });
+
+  it('leaves an old journal as it was when its upgrade fails', () => {
+    const file = path.join(tempDir(), 'broken-v1.sqlite');
+    const db = new Database(file);
+    db.transaction(() => migrate(db, 0, 1))();
+    // Something in the way of version 2's new table makes the upgrade fail half-way.
+    db.exec('CREATE TABLE status_counts (x)');
+    db.close();
+    expect(() => Journal.open(file)).toThrow(/upgrading the journal to version 2 \(orders counted per status\) failed/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    check.close();
+  });
+
+  it('opens read-only without writing', () => {
+    const file = path.join(tempDir(), 'ro.sqlite');
+    const journal = reopen(file);
+    journal.appendBatch(sampleEvents('missing-package.ndjson'), 'samples');
+    journal.close();
+    const ro = reopen(file, { readonly: true });
+    expect(ro.lastSeq()).toBe(23);
+    expect(() => ro.appendBatch(sampleEvents('missing-package.ndjson'), 'x')).toThrow(/readonly/);
+  });
+});
