@@ -23,6 +23,7 @@ import {
 } from './records';
 import { correctionChannels } from './corrections';
 import { rulesChannels } from './rules';
+import { trainingChannels } from './training';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -213,6 +214,7 @@ export const channels = {
   ...coreChannels,
   ...correctionChannels,
   ...rulesChannels,
+  ...trainingChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
