@@ -7,7 +7,7 @@ import { LEDGER_ERROR_CODES, type LedgerApi, type LedgerErrorCode } from '../../
 /** The subset of `window.ledger` the correction views use (a fake implements just this). */
 export type CorrectionsLedger = Pick<
   LedgerApi,
-  'session' | 'getOrder' | 'orderHistory' | 'eventDetail' | 'correct' | 'dismiss' | 'correctionsLog'
+  'session' | 'getOrder' | 'orderHistory' | 'eventDetail' | 'correct' | 'dismiss' | 'correctionsLog' | 'listOperators'
 > & {
   /** The rule set in force; optional because the rule tools' channels may be absent. */
   ruleSets?: (request: Record<string, never>) => Promise<unknown>;

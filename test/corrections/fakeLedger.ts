@@ -100,6 +100,7 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null) {
       );
     },
     correctionsLog: async () => ({ rows: [], nextBeforeSeq: null }),
+    listOperators: async () => (operator ? [operator] : []),
   };
   return { api, calls, order };
 }
