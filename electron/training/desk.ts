@@ -101,6 +101,8 @@ export class TrainingDesk {
     const scenario = this.scenario(scenarioId);
     const files = this.filesOf(trainee.id);
     mkdirSync(this.folder, { recursive: true });
+    // Replacing the file is how a scenario starts over: make sure it is a training journal first.
+    if (existsSync(files.journal)) this.openTraining(files.journal, false).close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(files.journal + suffix, { force: true });
     const journal = this.openTraining(files.journal, true);
     try {

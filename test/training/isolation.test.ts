@@ -1,0 +1,153 @@
+/**
+ * Isolation (issue 6): nothing a trainee does reaches the real journal. The real journal holds
+ * the night of the missing package; a Trainee of it practises the same case, and the real
+ * journal's events, chain, projections and verify stay exactly as they were.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Journal } from '../../electron/journal/journal';
+import type { JournalApi } from '../../electron/journal/types';
+import { TrainingDesk } from '../../electron/training/desk';
+import { trainingHandlers, type TrainingContext } from '../../electron/ipc/handlers/training';
+import { HANDBOOK_STATUSES, instantOf, parseEnvelope } from '../../shared/events/envelope';
+import { traineeMayCall, TRAINING_CHANNELS, trainingChannels } from '../../shared/contract/training';
+import { channels } from '../../shared/contract/channels';
+import { handbookScenarios } from '../../shared/training/handbook';
+
+let dir: string;
+let real: Journal;
+const REASON = 'Found physically on the packing bench';
+
+/** The missing-package night, from the handbook case's own events, recorded in a real journal. */
+function seedReal(journal: JournalApi): void {
+  const events = handbookScenarios()
+    .filter((s) => ['missing-package', 'shipped-never-picked', 'held-and-released'].includes(s.id))
+    .flatMap((s) => s.history)
+    .map((e) => {
+      const r = parseEnvelope(e, { statuses: HANDBOOK_STATUSES });
+      if (!r.ok) throw new Error(r.reason);
+      return { event: r.event, instant: instantOf(e.timestamp) };
+    });
+  journal.appendBatch(events, 'missing-package.ndjson');
+}
+
+/** Everything a reader of the real journal could see, to compare before and after. */
+function snapshot(journal: JournalApi) {
+  return {
+    events: [...journal.iterateEvents()],
+    lastSeq: journal.lastSeq(),
+    chain: journal.chainHash(journal.lastSeq()),
+    orders: journal.orders(),
+    anomalies: journal.anomalies(),
+    verify: journal.verify(),
+  };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'training-isolation-'));
+  real = Journal.open(join(dir, 'ledger.sqlite'));
+  real.addOperator({ id: 'sup', name: 'Sue Supervisor', role: 'Supervisor', password: 'correct horse' });
+  real.addOperator({ id: 'ann', name: 'Ann Trainee', role: 'Trainee', password: 'correct horse' });
+  seedReal(real);
+});
+afterEach(() => {
+  real.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const desk = () => new TrainingDesk({ realJournalPath: real.path });
+const ctx = (operatorId: string): TrainingContext => ({
+  journal: real,
+  operator: real.getOperator(operatorId) ?? null,
+  desk: desk(),
+});
+
+describe("a trainee's correction never reaches the real journal", () => {
+  it('practising the missing package leaves the real journal, its chain and its verify unchanged', () => {
+    const before = snapshot(real);
+    expect(before.verify.ok).toBe(true);
+    const c = ctx('ann');
+    const started = trainingHandlers.startScenario(c, { scenarioId: 'missing-package' });
+    expect(started.journalPath).not.toBe(real.path);
+    const result = trainingHandlers.submitAnswer(c, {
+      scenarioId: 'missing-package',
+      answer: { action: 'correct', eventId: 's-1345693-08', status: 'Packed', reason: REASON },
+    });
+    expect(result.grade.passed).toBe(true);
+    const trainingEventId = result.applied!.eventId;
+
+    const after = snapshot(real);
+    expect(after).toEqual(before);
+    expect(after.events.some((e) => e.eventId === trainingEventId || e.type === 'StatusCorrected')).toBe(false);
+    expect(real.order('1345693')?.status).toBe('PendingPicking');
+    expect(real.anomalies({ open: true }).some((a) => a.eventId === 's-1345693-08')).toBe(true);
+    // The real journal's file does not even mention the trainee's correction.
+    expect(readFileSync(real.path).includes(Buffer.from(trainingEventId))).toBe(false);
+  });
+
+  it("the real journal refuses a Trainee's correction outright", () => {
+    expect(() =>
+      real.correct({
+        operatorId: 'ann',
+        orderId: '1345693',
+        status: 'Packed',
+        reason: REASON,
+        correctsEventId: 's-1345693-08',
+      }),
+    ).toThrow(/Trainee/);
+  });
+
+  it('a training journal says so (kind "training"), which export and the app check', () => {
+    const started = desk().start({ id: 'ann', name: 'Ann' }, 'missing-package');
+    const j = Journal.open(started.journalPath, { create: false });
+    try {
+      expect(j.kind).toBe('training');
+    } finally {
+      j.close();
+    }
+    expect(real.kind).toBe('real');
+  });
+
+  it('training refuses to replace a real journal that sits where a training journal should be', () => {
+    const d = new TrainingDesk({ realJournalPath: join(dir, 'elsewhere', 'ledger.sqlite'), folder: dir });
+    // "ledger.training.sqlite" is where trainee "ledger" would practise: put a real journal there.
+    Journal.open(join(dir, 'ledger.training.sqlite')).close();
+    expect(() => d.start({ id: 'ledger', name: 'Odd name' }, 'missing-package')).toThrow('not a training journal');
+    const j = Journal.open(join(dir, 'ledger.training.sqlite'), { create: false });
+    expect(j.kind).toBe('real');
+    j.close();
+  });
+});
+
+describe('a Trainee signs in to training only', () => {
+  it('may call the public channels and the training channels, nothing else', () => {
+    for (const [name, def] of Object.entries(channels)) {
+      const allowed = traineeMayCall('Trainee', name, def.access);
+      expect(allowed, name).toBe(def.access === 'public' || TRAINING_CHANNELS.has(name));
+      expect(traineeMayCall('Supervisor', name, def.access)).toBe(true);
+    }
+    for (const name of ['correct', 'dismiss', 'importFiles', 'verify', 'listOrders', 'scenarioFromAnomaly']) {
+      expect(traineeMayCall('Trainee', name, channels[name as keyof typeof channels].access), name).toBe(false);
+    }
+    for (const name of TRAINING_CHANNELS) expect(name in trainingChannels).toBe(true);
+  });
+
+  it("sees only their own progress; a Supervisor sees everyone's", () => {
+    trainingHandlers.startScenario(ctx('ann'), { scenarioId: 'packed-twice' });
+    trainingHandlers.submitAnswer(ctx('ann'), { scenarioId: 'packed-twice', answer: { action: 'none' } });
+    expect(trainingHandlers.trainingProgress(ctx('ann'), {}).map((p) => p.traineeId)).toEqual(['ann']);
+    expect(() => trainingHandlers.trainingProgress(ctx('ann'), { traineeId: 'sup' })).toThrow('only a Supervisor');
+    const all = trainingHandlers.trainingProgress(ctx('sup'), {});
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ traineeId: 'ann', traineeName: 'Ann Trainee', scenariosDone: 1 });
+  });
+
+  it('only a Supervisor turns a real mistake into a scenario', () => {
+    expect(() => trainingHandlers.scenarioFromAnomaly(ctx('ann'), { eventId: 's-1345693-08' })).toThrow(
+      'only a Supervisor',
+    );
+    expect(existsSync(join(dir, 'scenarios'))).toBe(false);
+  });
+});
