@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AppendedRecord, OperatorRecord } from '../../shared/contract/records';
-import type { OrderEvent } from '../../shared/events/envelope';
+import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import { parseRuleSet, type RuleSet } from '../../shared/rules/ruleSet';
 import type { EventWriter, WriteBatch } from './append';
 import type { OperatorStore } from './operators';
@@ -122,7 +122,8 @@ export class OfficeDesk {
   }
 
   private appendOffice(batch: WriteBatch, event: OrderEvent): { seq: number; eventId: string } {
-    const result = this.writer.append(batch, event, Date.now(), `operator:${event.initiatedBy.id}`);
+    // The instant of the timestamp as written (ms precision), so verify finds them in agreement.
+    const result = this.writer.append(batch, event, instantOf(event.timestamp), `operator:${event.initiatedBy.id}`);
     if (result.kind !== 'recorded') throw new Error(`a fresh event id ${event.eventId} was already taken`);
     return { seq: result.seq, eventId: event.eventId };
   }
