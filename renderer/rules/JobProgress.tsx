@@ -1,0 +1,30 @@
+/** A running job's progress bar, with an optional Cancel. */
+import type { JobView } from './store';
+
+export function JobProgress({
+  job,
+  what,
+  onCancel,
+}: {
+  job: JobView<unknown>;
+  what: string;
+  onCancel?: (() => void) | undefined;
+}) {
+  if (!job.running) return null;
+  const pct = job.total ? Math.min(100, Math.round((100 * job.done) / Math.max(job.total, 1))) : 0;
+  return (
+    <div className="rules-row" role="status" aria-live="polite">
+      <div className="rules-progress" aria-hidden="true">
+        <div style={{ width: `${pct}%` }} />
+      </div>
+      <span>
+        {job.done.toLocaleString()} of {job.total === null ? '…' : job.total.toLocaleString()} {what}
+      </span>
+      {onCancel && (
+        <button className="rules-btn" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}

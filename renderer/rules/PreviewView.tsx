@@ -1,0 +1,293 @@
+/**
+ * Impact preview: choose a candidate rule set (shipped, a file, pasted JSON, or a copy of the
+ * rules in force edited in a table), replay the whole history under it in the background, and
+ * see what it would flag that the rules in force do not, and the reverse. Then, and only for a
+ * Supervisor with a reason, put it in force.
+ */
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import type { PreviewResultRecord } from '../../shared/contract/rules';
+import { JobProgress } from './JobProgress';
+import { RuleTableEditor } from './RuleTableEditor';
+import type { RulesStore } from './store';
+
+type Source = 'bundled' | 'file' | 'pasted' | 'table';
+
+/** When the candidate raises this many times the alarms of the rules in force, the page says "flood". */
+const FLOOD_RATIO = 3;
+
+export function PreviewView({ store }: { store: RulesStore }) {
+  const st = useStore(store);
+  const [source, setSource] = useState<Source>('bundled');
+  const p = st.preview.result;
+  return (
+    <section aria-label="Impact preview">
+      <h2>Impact preview</h2>
+      <p className="rules-muted">
+        Replays the whole journal under a candidate rule set and under the rules in force ({st.active?.key ?? '…'}), and
+        shows the difference. Nothing is changed until a Supervisor activates.
+      </p>
+      <div className="rules-tabs" role="tablist" aria-label="Where the candidate comes from">
+        {(
+          [
+            ['bundled', 'Shipped rule sets'],
+            ['file', 'JSON file'],
+            ['pasted', 'Paste JSON'],
+            ['table', 'Edit a copy in a table'],
+          ] as const
+        ).map(([k, label]) => (
+          <button key={k} role="tab" aria-selected={source === k} onClick={() => setSource(k)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {source === 'bundled' && (
+        <div className="rules-row">
+          {st.bundled.map((b) => (
+            <button key={b.key} className="rules-btn" onClick={() => st.useBundled(b.key)}>
+              {b.ruleSet.name} ({b.key})
+            </button>
+          ))}
+        </div>
+      )}
+      {source === 'file' && (
+        <div className="rules-row">
+          <label>
+            Path of a rule set JSON file{' '}
+            <input type="text" size={60} value={st.filePath} onChange={(e) => st.setFilePath(e.target.value)} />
+          </label>
+          <button className="rules-btn" onClick={() => void st.loadFile()}>
+            Load
+          </button>
+        </div>
+      )}
+      {source === 'pasted' && (
+        <div>
+          <textarea
+            aria-label="Rule set JSON"
+            rows={10}
+            value={st.pasted}
+            placeholder='{"id": "floor-rules", "version": 3, …}'
+            onChange={(e) => st.setPasted(e.target.value)}
+          />
+          <button className="rules-btn" onClick={st.usePasted}>
+            Use this rule set
+          </button>
+        </div>
+      )}
+      {source === 'table' && (
+        <div>
+          {!st.draft ? (
+            <button className="rules-btn" onClick={st.editCopy} disabled={!st.active}>
+              Copy the rules in force into a table
+            </button>
+          ) : (
+            <>
+              <RuleTableEditor draft={st.draft} onChange={st.setDraft} />
+              <div className="rules-row">
+                <button className="rules-btn" onClick={st.useDraft}>
+                  Use the edited rules
+                </button>
+                <button className="rules-btn" onClick={st.editCopy}>
+                  Start again from the rules in force
+                </button>
+              </div>
+            </>
+          )}
+        </div>
+      )}
+      {st.candidateProblems.length > 0 && (
+        <div className="rules-banner error" role="alert">
+          This is not a rule set yet:
+          <ul>
+            {st.candidateProblems.map((x) => (
+              <li key={x}>{x}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {st.candidate && (
+        <div className="rules-row">
+          <strong>Candidate:</strong> <span data-testid="rules-candidate">{st.candidate.label}</span>
+          <button className="rules-btn primary" disabled={st.preview.running} onClick={() => void st.runPreview()}>
+            Preview against the whole history
+          </button>
+        </div>
+      )}
+      <JobProgress job={st.preview} what="events replayed" onCancel={() => void st.cancelPreview()} />
+      {st.preview.error && <div className="rules-banner error">{st.preview.error}</div>}
+      {p && <PreviewResults p={p} />}
+      {p && !p.cancelled && <Activation store={store} result={p} />}
+    </section>
+  );
+}
+
+function PreviewResults({ p }: { p: PreviewResultRecord }) {
+  const ratio = p.current.total === 0 ? (p.flagged.total > 0 ? Infinity : 1) : p.flagged.total / p.current.total;
+  const flood = p.onlyCandidate.total > 0 && ratio >= FLOOD_RATIO;
+  return (
+    <div data-testid="rules-preview-result">
+      {p.cancelled && (
+        <div className="rules-banner warn">Stopped after {p.events} events: the counts cover only those.</div>
+      )}
+      {flood && (
+        <div className="rules-banner flood" role="alert" data-testid="rules-flood">
+          <strong>A flood of alarms.</strong> {p.ruleSet.name} would flag {p.flagged.total.toLocaleString()} anomalies
+          where the rules in force flag {p.current.total.toLocaleString()}
+          {Number.isFinite(ratio) ? ` (${ratio.toFixed(1)}×)` : ''}: {p.onlyCandidate.flaggedEvents.toLocaleString()}{' '}
+          events that are fine today would be flagged. The office would drown in false alarms; do not activate these
+          rules as they are.
+        </div>
+      )}
+      {p.unknownStatuses.length > 0 && (
+        <div className="rules-banner warn">
+          The history uses statuses this rule set does not know: {p.unknownStatuses.join(', ')}. Every change into them
+          would be illegal.
+        </div>
+      )}
+      <div className="rules-cards">
+        <div className="rules-card">
+          <div>Events replayed</div>
+          <div className="big">{p.events.toLocaleString()}</div>
+        </div>
+        <div className="rules-card">
+          <div>Flagged by the rules in force ({p.current.ruleSet.key})</div>
+          <div className="big" data-testid="rules-current-total">
+            {p.current.total.toLocaleString()}
+          </div>
+        </div>
+        <div className={`rules-card${p.flagged.total > p.current.total ? ' bad' : ''}`}>
+          <div>Flagged by the candidate ({p.ruleSet.key})</div>
+          <div className="big" data-testid="rules-candidate-total">
+            {p.flagged.total.toLocaleString()}
+          </div>
+        </div>
+        <div className={`rules-card${p.onlyCandidate.total > 0 ? ' bad' : ''}`}>
+          <div>New alarms</div>
+          <div className="big">{p.onlyCandidate.total.toLocaleString()}</div>
+        </div>
+        <div className={`rules-card${p.onlyCurrent.total > 0 ? ' good' : ''}`}>
+          <div>Alarms that would go quiet</div>
+          <div className="big">{p.onlyCurrent.total.toLocaleString()}</div>
+        </div>
+      </div>
+      <Difference title="What the candidate would flag that the rules in force do not" d={p.onlyCandidate} />
+      <Difference title="What the rules in force flag that the candidate would not" d={p.onlyCurrent} />
+    </div>
+  );
+}
+
+function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
+  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  if (rows.length === 0) return null;
+  return (
+    <table className="rules-table">
+      <thead>
+        <tr>
+          <th>{title}</th>
+          <th className="num">Anomalies</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.slice(0, 15).map(([k, n]) => (
+          <tr key={k}>
+            <td>{k}</td>
+            <td className="num">{n.toLocaleString()}</td>
+          </tr>
+        ))}
+        {rows.length > 15 && (
+          <tr>
+            <td className="rules-muted" colSpan={2}>
+              …and {rows.length - 15} more
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function Difference({ title, d }: { title: string; d: PreviewResultRecord['onlyCandidate'] }) {
+  return (
+    <section>
+      <h3>
+        {title}: {d.total.toLocaleString()}
+      </h3>
+      {d.total === 0 ? (
+        <p className="rules-muted">Nothing.</p>
+      ) : (
+        <>
+          <div className="rules-columns">
+            <Counts title="By kind" counts={d.byKind} />
+            <Counts title="By transition" counts={d.byTransition} />
+            <Counts title="By initiator" counts={d.byInitiator} />
+          </div>
+          <h3>Examples</h3>
+          <table className="rules-table">
+            <thead>
+              <tr>
+                <th className="num">Seq</th>
+                <th>Order</th>
+                <th>Kind</th>
+                <th>What</th>
+                <th>Who</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.examples.map((x) => (
+                <tr key={`${x.seq}-${x.kind}`}>
+                  <td className="num">{x.seq}</td>
+                  <td>{x.orderId}</td>
+                  <td>{x.kind}</td>
+                  <td>{x.message}</td>
+                  <td>{x.initiator}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Activation({ store, result }: { store: RulesStore; result: PreviewResultRecord }) {
+  const st = useStore(store);
+  const supervisor = st.operator?.role === 'Supervisor';
+  const inForce = st.active?.key === result.ruleSet.key;
+  return (
+    <section aria-label="Activate" className="rules-no-print">
+      <h3>Put these rules in force</h3>
+      {!supervisor ? (
+        <p className="rules-muted">Only a Supervisor may change the rules in force.</p>
+      ) : inForce ? (
+        <p className="rules-muted">These rules are already in force.</p>
+      ) : (
+        <>
+          <p>
+            From the next event on, every event will be checked with {result.ruleSet.key}. Events already recorded keep
+            the flags they have. A revert is activating the previous rules again (History).
+          </p>
+          <textarea
+            aria-label="Why these rules (at least 10 characters)"
+            rows={2}
+            placeholder="Why these rules, now (at least 10 characters)"
+            value={st.activation.reason}
+            onChange={(e) => st.setReason(e.target.value)}
+          />
+          <div className="rules-row">
+            <button
+              className="rules-btn danger"
+              disabled={st.activation.busy || st.activation.reason.trim().length < 10}
+              onClick={() => void st.activateCandidate()}
+            >
+              Activate {result.ruleSet.key}
+            </button>
+          </div>
+        </>
+      )}
+      {st.activation.error && <div className="rules-banner error">{st.activation.error}</div>}
+      {st.activation.done && <div className="rules-banner ok">{st.activation.done}</div>}
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+export { RulesPage } from './RulesPage';
+export { createRulesStore, rulesStore, type RulesStore } from './store';
