@@ -32,7 +32,7 @@ function ledgerFor(role: 'sup' | 'clerk'): { ledger: RulesLedger; ctx: RulesCont
   return {
     ctx,
     ledger: {
-      ...(ledger as Omit<RulesLedger, 'session'>),
+      ...(ledger as unknown as Omit<RulesLedger, 'session'>),
       session: async () => ({
         journalPath: journal.path,
         hasOperators: true,
