@@ -168,40 +168,46 @@ export function CorrectionFormView({
                   </div>
                 </section>
               )}
-              {(state.step === 'preview' || state.step === 'writing' || state.step === 'done') && preview && (
+              {state.step === 'done' && state.written && (
+                <section style={s.section} data-testid="correction-written">
+                  <h3 style={s.sectionTitle}>Written</h3>
+                  <p style={{ margin: 0 }}>
+                    Event #{state.written.seq} was appended
+                    {state.written.status ? (
+                      <>
+                        ; order {state.order.orderId} is <strong>{state.written.status}</strong>
+                      </>
+                    ) : null}
+                    . The history on the left shows it.
+                  </p>
+                  <div style={s.actions}>
+                    <button type="button" style={s.button(true)} onClick={onClose}>
+                      Done
+                    </button>
+                  </div>
+                </section>
+              )}
+              {(state.step === 'preview' || state.step === 'writing') && preview && (
                 <>
                   <PreviewPanel preview={preview} />
                   <div style={s.actions}>
-                    {state.step === 'done' ? (
-                      <button type="button" style={s.button(true)} onClick={onClose}>
-                        Done
-                      </button>
-                    ) : (
-                      <>
-                        <button
-                          type="button"
-                          style={s.button()}
-                          onClick={state.back}
-                          disabled={state.step !== 'preview'}
-                        >
-                          Back
-                        </button>
-                        <button
-                          type="button"
-                          style={s.button(true)}
-                          onClick={() => void state.confirm()}
-                          disabled={state.step !== 'preview' || unavailable !== null || !preview.ok}
-                          title={unavailable ?? undefined}
-                          data-testid="correction-confirm"
-                        >
-                          {state.step === 'writing'
-                            ? 'Writing…'
-                            : state.mode === 'dismiss'
-                              ? 'Confirm dismissal'
-                              : 'Confirm correction'}
-                        </button>
-                      </>
-                    )}
+                    <button type="button" style={s.button()} onClick={state.back} disabled={state.step !== 'preview'}>
+                      Back
+                    </button>
+                    <button
+                      type="button"
+                      style={s.button(true)}
+                      onClick={() => void state.confirm()}
+                      disabled={state.step !== 'preview' || unavailable !== null || !preview.ok}
+                      title={unavailable ?? undefined}
+                      data-testid="correction-confirm"
+                    >
+                      {state.step === 'writing'
+                        ? 'Writing…'
+                        : state.mode === 'dismiss'
+                          ? 'Confirm dismissal'
+                          : 'Confirm correction'}
+                    </button>
                   </div>
                   {unavailable && state.step === 'preview' && (
                     <p style={{ ...s.muted, textAlign: 'right' }}>{unavailable}</p>

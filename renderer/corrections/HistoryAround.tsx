@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { correctionChains, type HistoryItem } from '../../shared/corrections';
 import { CorrectionMarker } from './CorrectionMarker';
-import { describeEvent, initiatorName } from './describe';
+import { describeEvent, initiatorName, shortTime } from './describe';
 import { s } from './styles';
 
 const AROUND = 4;
@@ -24,35 +24,39 @@ export function HistoryAround({ history, focusSeq }: { history: readonly History
           … {from} earlier event{from === 1 ? '' : 's'}
         </div>
       )}
-      <table style={s.table}>
-        <thead>
-          <tr>
-            <th style={s.th}>#</th>
-            <th style={s.th}>When</th>
-            <th style={s.th}>What</th>
-            <th style={s.th}>Who</th>
-            <th style={s.th}>Status after</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((h) => {
-            const open = h.anomalies.filter((a) => a.open);
-            return (
-              <tr key={h.seq} style={h.seq === focusSeq ? s.flaggedRow : undefined} data-seq={h.seq}>
-                <td style={s.td}>{h.seq}</td>
-                <td style={{ ...s.td, whiteSpace: 'nowrap' }}>{h.timestamp}</td>
-                <td style={s.td}>
-                  {describeEvent(h)}
-                  <CorrectionMarker eventId={h.eventId} chains={chains} />
-                  {open.length > 0 && <div style={s.danger}>⚑ {open.map((a) => a.kind).join(', ')}</div>}
-                </td>
-                <td style={s.td}>{initiatorName(h.initiatedBy)}</td>
-                <td style={s.td}>{h.statusAfter ?? ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div style={{ overflowX: 'auto' }}>
+        <table style={s.table}>
+          <thead>
+            <tr>
+              <th style={s.th}>#</th>
+              <th style={s.th}>When</th>
+              <th style={s.th}>What</th>
+              <th style={s.th}>Who</th>
+              <th style={s.th}>Status after</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((h) => {
+              const open = h.anomalies.filter((a) => a.open);
+              return (
+                <tr key={h.seq} style={h.seq === focusSeq ? s.flaggedRow : undefined} data-seq={h.seq}>
+                  <td style={s.td}>{h.seq}</td>
+                  <td style={s.td} title={h.timestamp}>
+                    {shortTime(h.timestamp)}
+                  </td>
+                  <td style={s.td}>
+                    {describeEvent(h)}
+                    <CorrectionMarker eventId={h.eventId} chains={chains} />
+                    {open.length > 0 && <div style={s.danger}>⚑ {open.map((a) => a.kind).join(', ')}</div>}
+                  </td>
+                  <td style={s.td}>{initiatorName(h.initiatedBy)}</td>
+                  <td style={s.td}>{h.statusAfter ?? ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {to < history.length && (
         <div style={s.muted}>
           … {history.length - to} later event{history.length - to === 1 ? '' : 's'}

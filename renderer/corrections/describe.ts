@@ -29,3 +29,8 @@ export function describeEvent(e: Pick<EventRecord, 'type' | 'data'>): string {
 export function initiatorName(i: EventRecord['initiatedBy']): string {
   return `${i.name ?? i.id} (${i.role})`;
 }
+
+/** A recorded time, shorter for tables: the date, the time to the second and the offset as recorded. */
+export function shortTime(timestamp: string): string {
+  return timestamp.replace('T', ' ').replace(/\.\d+(?=Z|[+-]\d)/, '');
+}

@@ -151,7 +151,11 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
   let generation = 0;
 
   return createStore<CorrectionFormState & CorrectionFormActions>()((set, get) => {
-    async function fetchOrder(target: CorrectionTarget, keep: { status?: string; reason?: string } = {}) {
+    async function fetchOrder(
+      target: CorrectionTarget,
+      keep: { status?: string; reason?: string } = {},
+      then: Partial<CorrectionFormState> = {},
+    ) {
       const mine = ++generation;
       const api = ledger();
       const [session, order, history, detail, rules] = await Promise.all([
@@ -186,6 +190,7 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
         status,
         reason: keep.reason ?? '',
         written: null,
+        ...then,
       });
     }
 
@@ -250,14 +255,15 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
                   expectedSeq: s.expectedSeq,
                 })
               : await api.correct(correctRequest(s, preview as CorrectionPreview));
-          set({
-            step: 'done',
-            written,
-            notice:
-              s.mode === 'dismiss'
-                ? `Written as event #${written.seq}: the flag is dismissed; order ${s.order.orderId} stays ${preview.statusAfter ?? 'as it was'}.`
-                : `Written as event #${written.seq}: order ${s.order.orderId} is now ${written.status ?? preview.statusAfter}.`,
-          });
+          const notice =
+            s.mode === 'dismiss'
+              ? `Written as event #${written.seq}: the flag is dismissed; order ${s.order.orderId} stays ${preview.statusAfter ?? 'as it was'}.`
+              : `Written as event #${written.seq}: order ${s.order.orderId} is now ${written.status ?? preview.statusAfter}.`;
+          set({ step: 'done', written, notice });
+          // Show the order as it now is (its history with the new event), keeping the form closed to edits.
+          await fetchOrder(s.target, { status: s.status, reason: s.reason }, { step: 'done', written, notice }).catch(
+            () => undefined,
+          );
         } catch (e) {
           const failure = failureOf(e);
           if (failure.code === 'stale') {

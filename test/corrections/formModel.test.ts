@@ -73,6 +73,10 @@ describe('preview, then one write', () => {
     expect(form.getState().step).toBe('done');
     expect(form.getState().notice).toBe('Written as event #9: order 1345693 is now Packed.');
     expect(ledger.order()?.status).toBe('Packed');
+    // The form now shows the order as it is, the correction in its history, and stays closed to edits.
+    expect(form.getState().order?.status).toBe('Packed');
+    expect(form.getState().history.at(-1)?.type).toBe('StatusCorrected');
+    expect(form.getState().step).toBe('done');
   });
 
   it('a stale form is refused, says so, reloads the order and writes nothing', async () => {
