@@ -1,0 +1,15 @@
+/**
+ * The constant TRAINING marker: shown at the top of every training screen, whatever the view,
+ * so practice can never be mistaken for the real journal.
+ */
+import { t } from './styles';
+
+export function TrainingBand({ operatorName }: { operatorName?: string | undefined }) {
+  return (
+    <div role="status" aria-label="Training mode" data-testid="training-band" style={t.band}>
+      <span style={t.bandWord}>TRAINING</span>
+      <span>Practice journal — nothing you do here reaches the real journal or an export.</span>
+      {operatorName ? <span style={{ marginLeft: 'auto' }}>Trainee: {operatorName}</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * How the training views reach the main process: `window.ledger` only, and only the channels a
+ * Trainee may call. Kept in one place so the store can be handed a fake in tests.
+ */
+import type { LedgerApi } from '../../shared/contract/channels';
+
+/** The subset of `window.ledger` the training views use (a fake implements just this). */
+export type TrainingLedger = Pick<
+  LedgerApi,
+  'session' | 'listScenarios' | 'startScenario' | 'submitAnswer' | 'trainingProgress'
+>;
+
+export function windowLedger(): TrainingLedger {
+  const ledger = (globalThis as { ledger?: TrainingLedger }).ledger;
+  if (!ledger) throw new Error('window.ledger is missing: the preload (or the browser host) did not load.');
+  return ledger;
+}
+
+/** A failure as a sentence: the contract's errors carry one; Electron prefixes its own words. */
+export function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Error invoking remote method '[^']*':\s*(Error:\s*)?/, '');
+}
