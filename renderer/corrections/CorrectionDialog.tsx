@@ -158,7 +158,7 @@ export function CorrectionFormView({
                   <div style={s.actions}>
                     <button
                       type="button"
-                      style={s.button(true)}
+                      style={s.button(true, !editing || formProblems(state).length > 0)}
                       onClick={state.toPreview}
                       disabled={!editing || formProblems(state).length > 0}
                       title={formProblems(state).join(' ') || undefined}
@@ -196,7 +196,7 @@ export function CorrectionFormView({
                     </button>
                     <button
                       type="button"
-                      style={s.button(true)}
+                      style={s.button(true, state.step !== 'preview' || unavailable !== null || !preview.ok)}
                       onClick={() => void state.confirm()}
                       disabled={state.step !== 'preview' || unavailable !== null || !preview.ok}
                       title={unavailable ?? undefined}
