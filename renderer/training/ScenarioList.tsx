@@ -1,13 +1,50 @@
 /** The scenarios to practise, with what each covers (computed from its history by replay). */
+import { useState } from 'react';
 import type { ScenarioSummaryRecord } from '../../shared/contract/training';
 import { t } from './styles';
+
+/** Supervisor only: "Practise on a real mistake" from the id of a flagged event of the real journal. */
+function FromAnomalyForm(props: { busy: boolean; made: string | null; onMake: (eventId: string) => void }) {
+  const [eventId, setEventId] = useState('');
+  return (
+    <form
+      style={t.section}
+      aria-label="Practise on a real mistake"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (eventId.trim()) props.onMake(eventId);
+      }}
+    >
+      <span style={t.label}>Practise on a real mistake</span>
+      <span style={t.muted}>
+        The flagged event&apos;s order history is copied with people&apos;s names replaced, and saved as a new case.
+      </span>
+      <div style={t.toolbar}>
+        <input
+          aria-label="Flagged event id"
+          placeholder="event id, e.g. s-1345693-08"
+          value={eventId}
+          onChange={(e) => setEventId(e.target.value)}
+          style={{ ...t.select, minWidth: 260 }}
+        />
+        <button type="submit" style={t.button} disabled={props.busy || !eventId.trim()}>
+          Make a scenario
+        </button>
+        {props.made ? <span style={t.ok}>{props.made}</span> : null}
+      </div>
+    </form>
+  );
+}
 
 export function ScenarioList(props: {
   scenarios: readonly ScenarioSummaryRecord[];
   busy: boolean;
   onStart: (id: string) => void;
   onProgress: () => void;
+  /** The signed-in operator is a Supervisor: sees everyone's progress and may make real-mistake cases. */
   everyone: boolean;
+  made: string | null;
+  onFromAnomaly: (eventId: string) => void;
 }) {
   const { scenarios, busy, onStart, onProgress, everyone } = props;
   return (
@@ -22,6 +59,7 @@ export function ScenarioList(props: {
           {everyone ? "Everyone's progress" : 'My progress'}
         </button>
       </div>
+      {everyone ? <FromAnomalyForm busy={busy} made={props.made} onMake={props.onFromAnomaly} /> : null}
       <table style={t.table} aria-label="Training scenarios">
         <thead>
           <tr>

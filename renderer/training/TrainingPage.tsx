@@ -59,6 +59,8 @@ export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<Tra
         onStart={(id) => void s.start(id)}
         onProgress={() => void s.showProgress()}
         everyone={s.operator?.role === 'Supervisor'}
+        made={s.made}
+        onFromAnomaly={(id) => void s.fromAnomaly(id)}
       />
     );
   }

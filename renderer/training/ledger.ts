@@ -7,7 +7,7 @@ import type { LedgerApi } from '../../shared/contract/channels';
 /** The subset of `window.ledger` the training views use (a fake implements just this). */
 export type TrainingLedger = Pick<
   LedgerApi,
-  'session' | 'listScenarios' | 'startScenario' | 'submitAnswer' | 'trainingProgress'
+  'session' | 'listScenarios' | 'startScenario' | 'submitAnswer' | 'trainingProgress' | 'scenarioFromAnomaly'
 >;
 
 export function windowLedger(): TrainingLedger {

@@ -48,6 +48,10 @@ export interface TrainingState {
   submit(): Promise<void>;
   showProgress(): Promise<void>;
   backToList(): void;
+  /** Supervisor: turn a flagged event of the real journal into a scenario. */
+  fromAnomaly(eventId: string): Promise<void>;
+  /** What the last "real mistake" made, to say so. */
+  made: string | null;
 }
 
 const emptyDraft = (): AnswerDraft => ({ action: 'correct', eventId: null, status: null, reason: '' });
@@ -132,6 +136,15 @@ export function createTrainingStore(ledger: () => TrainingLedger = windowLedger)
         }),
 
       backToList: () => set({ view: 'list', started: null, result: null, draft: emptyDraft(), error: null }),
+
+      made: null,
+      fromAnomaly: (eventId) =>
+        call(async () => {
+          set({ made: null });
+          const made = await ledger().scenarioFromAnomaly({ eventId: eventId.trim() });
+          const scenarios = await ledger().listScenarios({});
+          set({ scenarios, made: `Saved as scenario "${made.title}" (${made.id}).` });
+        }),
     };
   });
 }

@@ -50,6 +50,7 @@ function fakeLedger(): TrainingLedger {
     startScenario: async (r) => h.startScenario(ctx, r),
     submitAnswer: async (r) => h.submitAnswer(ctx, r),
     trainingProgress: async (r) => h.trainingProgress(ctx, r),
+    scenarioFromAnomaly: async (r) => h.scenarioFromAnomaly(ctx, r),
   };
 }
 
@@ -102,6 +103,29 @@ describe('the training page', () => {
     expect(store.getState().error).toBe('no training scenario "no-such-case"');
     expect(store.getState().view).toBe('list');
     expect(html(store)).toContain('role="alert"');
+  });
+});
+
+describe('practise on a real mistake', () => {
+  it('a Supervisor makes a scenario from a flagged event; a Trainee is not offered the form', async () => {
+    const trainee = createTrainingStore(fakeLedger);
+    await trainee.getState().load();
+    expect(html(trainee)).not.toContain('Practise on a real mistake');
+
+    real.addOperator({ id: 'sup', name: 'Sue Supervisor', role: 'Supervisor', password: 'correct horse' });
+    ctx.operator = real.getOperator('sup') ?? null;
+    const scenario = ctx.desk.scenario('missing-package');
+    real.appendBatch(
+      scenario.history.map((event) => ({ event, instant: Date.parse(event.timestamp) })),
+      'night.ndjson',
+    );
+    const sup = createTrainingStore(fakeLedger);
+    await sup.getState().load();
+    expect(html(sup)).toContain('Practise on a real mistake');
+    await sup.getState().fromAnomaly(' s-1345693-08 ');
+    expect(sup.getState().error).toBeNull();
+    expect(sup.getState().made).toBe('Saved as scenario "A real illegal-transition (order T0001)" (real-1).');
+    expect(sup.getState().scenarios.at(-1)?.id).toBe('real-1');
   });
 });
 
