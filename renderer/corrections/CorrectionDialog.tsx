@@ -3,7 +3,7 @@
  * Steps: the order as it is → choose a status (or dismiss) and give a reason → preview → confirm.
  * A Clerk sees the same screens; Confirm is explained as unavailable to them.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { CorrectionFormStore, CorrectionFormState, CorrectionFormActions } from './formModel';
 import { commonReasons, currentPreview, formProblems, unavailableBecause } from './formModel';
@@ -66,6 +66,11 @@ export function CorrectionFormView({
   onClose: () => void;
 }) {
   const preview = useMemo(() => currentPreview(state), [state]);
+  // A notice or an error appears at the top: bring it into view, wherever the operator had scrolled.
+  const topRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.notice || state.error) topRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [state.notice, state.error]);
   const unavailable = unavailableBecause(state);
   const orderId = state.target?.orderId ?? '';
   const title =
@@ -74,7 +79,7 @@ export function CorrectionFormView({
 
   return (
     <>
-      <div style={s.header}>
+      <div style={s.header} ref={topRef}>
         <h2 id="correction-title" style={s.title}>
           {title}
         </h2>
