@@ -3,14 +3,26 @@
  * laid out by elkjs. With the transition table under it, this is the printable handbook page.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { diagramModel } from '../../shared/rules/diagram';
+import { diagramModel, type DiagramModel } from '../../shared/rules/diagram';
 import { layoutDiagram, type DiagramLayout, type Point } from '../../shared/rules/diagramLayout';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 
 const MARGIN = 16;
 
-const pathOf = (points: readonly Point[]) =>
-  points.map((p, i) => `${i === 0 ? 'M' : 'L'}${(p.x + MARGIN).toFixed(1)},${(p.y + MARGIN).toFixed(1)}`).join(' ');
+/**
+ * An SVG path through the routed points. elkjs routes splines as cubic Bézier pieces (start,
+ * two control points, end, …); anything else is drawn as a polyline.
+ */
+export function pathOf(points: readonly Point[]): string {
+  const at = (p: Point) => `${(p.x + MARGIN).toFixed(1)},${(p.y + MARGIN).toFixed(1)}`;
+  if (points.length === 0) return '';
+  if (points.length >= 4 && (points.length - 1) % 3 === 0) {
+    let d = `M${at(points[0]!)}`;
+    for (let i = 1; i < points.length; i += 3) d += ` C${at(points[i]!)} ${at(points[i + 1]!)} ${at(points[i + 2]!)}`;
+    return d;
+  }
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${at(p)}`).join(' ');
+}
 
 export function DiagramView({ ruleSet, hash }: { ruleSet: RuleSet; hash?: string | undefined }) {
   const model = useMemo(() => diagramModel(ruleSet), [ruleSet]);
@@ -46,64 +58,7 @@ export function DiagramView({ ruleSet, hash }: { ruleSet: RuleSet; hash?: string
       </p>
       {error && <div className="rules-banner error">The diagram could not be laid out: {error}</div>}
       {!layout && !error && <p className="rules-muted">Laying out the diagram…</p>}
-      {layout && (
-        <svg
-          role="img"
-          aria-label={`${model.nodes.length} statuses and ${model.edges.length} allowed changes`}
-          viewBox={`0 0 ${layout.width + 2 * MARGIN} ${layout.height + 2 * MARGIN}`}
-          width={layout.width + 2 * MARGIN}
-          data-testid="rules-diagram"
-        >
-          <defs>
-            <marker
-              id="rules-arrow"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="8"
-              markerHeight="8"
-              orient="auto"
-            >
-              <path d="M0,0 L10,5 L0,10 z" fill="#47536a" />
-            </marker>
-          </defs>
-          {layout.edges.map((e) => (
-            <g
-              key={e.id}
-              className={`edge${e.release ? ' release' : ''}${e.roles !== null ? ' restricted' : ''}`}
-              data-edge={e.id}
-            >
-              <path d={pathOf(e.points)} markerEnd="url(#rules-arrow)" />
-              <title>{`${e.from} → ${e.to}: ${e.label}`}</title>
-              <rect
-                x={e.labelAt.x + MARGIN - 2}
-                y={e.labelAt.y + MARGIN - 1}
-                width={e.labelAt.width + 4}
-                height={e.labelAt.height}
-                rx={3}
-              />
-              <text x={e.labelAt.x + MARGIN} y={e.labelAt.y + MARGIN + e.labelAt.height - 4}>
-                {e.label}
-              </text>
-            </g>
-          ))}
-          {layout.nodes.map((n) => (
-            <g key={n.id} className={`node ${n.kind}`} data-status={n.id}>
-              <rect
-                x={n.x + MARGIN}
-                y={n.y + MARGIN}
-                width={n.width}
-                height={n.height}
-                rx={n.kind === 'final' ? 4 : 16}
-              />
-              <text x={n.x + MARGIN + n.width / 2} y={n.y + MARGIN + n.height / 2 + 4} textAnchor="middle">
-                {n.label}
-                {n.pickable ? ' ⛏' : ''}
-              </text>
-            </g>
-          ))}
-        </svg>
-      )}
+      {layout && <DiagramSvg model={model} layout={layout} />}
       <h3>Allowed changes</h3>
       <table className="rules-table" data-testid="rules-transition-table">
         <thead>
@@ -132,5 +87,57 @@ export function DiagramView({ ruleSet, hash }: { ruleSet: RuleSet; hash?: string
         permitted for the others.
       </p>
     </section>
+  );
+}
+
+/** The laid-out diagram as SVG (pure: also rendered to static markup for the printed page and tests). */
+export function DiagramSvg({ model, layout }: { model: DiagramModel; layout: DiagramLayout }) {
+  return (
+    <svg
+      role="img"
+      aria-label={`${model.nodes.length} statuses and ${model.edges.length} allowed changes`}
+      viewBox={`0 0 ${layout.width + 2 * MARGIN} ${layout.height + 2 * MARGIN}`}
+      width={layout.width + 2 * MARGIN}
+      data-testid="rules-diagram"
+    >
+      <defs>
+        <marker id="rules-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto">
+          <path d="M0,0 L10,5 L0,10 z" fill="#47536a" />
+        </marker>
+      </defs>
+      {layout.edges.map((e) => (
+        <g
+          key={e.id}
+          className={`edge${e.release ? ' release' : ''}${e.roles !== null ? ' restricted' : ''}`}
+          data-edge={e.id}
+        >
+          <path d={pathOf(e.points)} markerEnd="url(#rules-arrow)" />
+          <title>{`${e.from} → ${e.to}: ${e.label}`}</title>
+          {e.labelShown && (
+            <>
+              <rect
+                x={e.labelAt.x + MARGIN - 2}
+                y={e.labelAt.y + MARGIN - 1}
+                width={e.labelAt.width + 4}
+                height={e.labelAt.height}
+                rx={3}
+              />
+              <text x={e.labelAt.x + MARGIN} y={e.labelAt.y + MARGIN + e.labelAt.height - 4}>
+                {e.label}
+              </text>
+            </>
+          )}
+        </g>
+      ))}
+      {layout.nodes.map((n) => (
+        <g key={n.id} className={`node ${n.kind}`} data-status={n.id}>
+          <rect x={n.x + MARGIN} y={n.y + MARGIN} width={n.width} height={n.height} rx={n.kind === 'final' ? 4 : 16} />
+          <text x={n.x + MARGIN + n.width / 2} y={n.y + MARGIN + n.height / 2 + 4} textAnchor="middle">
+            {n.label}
+            {n.pickable ? ' •' : ''}
+          </text>
+        </g>
+      ))}
+    </svg>
   );
 }

@@ -20,8 +20,10 @@ export interface PlacedNode extends DiagramNode {
 }
 
 export interface PlacedEdge extends DiagramEdge {
-  /** The polyline from the source box to the target box. */
+  /** The route from the source box to the target box (for splines: start, control points…, end). */
   points: Point[];
+  /** Whether the drawing prints the label on this arrow (once per fan of like arrows). */
+  labelShown: boolean;
   /** Where the label box sits (its top-left corner) and its size. */
   labelAt: Point & { width: number; height: number };
 }
@@ -41,18 +43,47 @@ const NODE_PADDING = 28;
 
 export const textWidth = (text: string) => Math.ceil(text.length * CHAR_WIDTH);
 
+/**
+ * Which edges carry their label on the drawing. Holding and cancelling are allowed from many
+ * statuses with the same roles: one label per fan (same target, or for releases the same
+ * source) says it once instead of five times over each other. The table under the drawing
+ * and every arrow's tooltip still give each edge its roles.
+ */
+export function labelledEdges(model: DiagramModel): boolean[] {
+  const seen = new Set<string>();
+  return model.edges.map((e) => {
+    const fan = e.release ? `release\u0000${e.from}\u0000${e.label}` : `to\u0000${e.to}\u0000${e.label}`;
+    const fanSize = model.edges.filter((x) =>
+      e.release
+        ? x.release && x.from === e.from && x.label === e.label
+        : !x.release && x.to === e.to && x.label === e.label,
+    ).length;
+    if (fanSize < 3) return true;
+    if (seen.has(fan)) return false;
+    seen.add(fan);
+    return true;
+  });
+}
+
 export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout> {
   const elk = new ELK();
+  const shown = labelledEdges(model);
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
+      // The floor walks top to bottom, like the handbook's page; holds and cancellations sit beside the walk.
       'elk.direction': 'DOWN',
-      'elk.edgeRouting': 'POLYLINE',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
-      'elk.spacing.nodeNode': '50',
+      'elk.edgeRouting': 'SPLINES',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.spacing.nodeNode': '40',
       'elk.spacing.edgeLabel': '4',
+      'elk.spacing.edgeEdge': '12',
       'elk.edgeLabels.inline': 'false',
+      // Break cycles (releases, "back to picking") along the rule set's own order of statuses,
+      // so the walk reads forwards and the way back is drawn as the way back.
+      'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     },
@@ -60,12 +91,13 @@ export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout>
       id: nodeId(n.id),
       width: Math.max(96, textWidth(n.label) + NODE_PADDING),
       height: NODE_HEIGHT,
+      ...(n.kind === 'initial' ? { layoutOptions: { 'elk.layered.layering.layerConstraint': 'FIRST' } } : {}),
     })),
     edges: model.edges.map((e, i): ElkExtendedEdge => ({
       id: `e${i}`,
       sources: [nodeId(e.from)],
       targets: [nodeId(e.to)],
-      labels: [{ text: e.label, width: textWidth(e.label), height: LINE_HEIGHT }],
+      labels: shown[i] ? [{ text: e.label, width: textWidth(e.label), height: LINE_HEIGHT }] : [],
     })),
   };
   const out = await elk.layout(graph);
@@ -87,6 +119,7 @@ export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout>
     return {
       ...e,
       points,
+      labelShown: shown[i] ?? true,
       labelAt: {
         x: label?.x ?? mid.x,
         y: label?.y ?? mid.y,

@@ -85,3 +85,20 @@ describe('the two bundled rule sets drawn side by side', () => {
     expect(v2.edges.find((e) => e.from === 'Received' && e.to === 'PendingPicking')?.rolesLabel).toBe('anyone');
   });
 });
+
+describe('labels on the drawing', () => {
+  it('say each fan of like arrows once, and every other arrow its own roles', async () => {
+    const model = diagramModel(FLOOR_RULES);
+    const layout = await layoutDiagram(model);
+    const toHold = layout.edges.filter((e) => e.to === 'OnHold');
+    expect(toHold).toHaveLength(5);
+    expect(toHold.filter((e) => e.labelShown)).toHaveLength(1);
+    expect(layout.edges.filter((e) => e.release && e.labelShown)).toHaveLength(1);
+    expect(layout.edges.find((e) => e.from === 'Picking' && e.to === 'PendingPicking')?.labelShown).toBe(true);
+    // The flow reads downwards: the start above everything, the final statuses below it.
+    const y = (s: string) => layout.nodes.find((n) => n.id === s)!.y;
+    expect(y('Received')).toBeLessThan(y('PendingPicking'));
+    expect(y('Packed')).toBeLessThan(y('Shipped'));
+    expect(y('Shipped')).toBeLessThan(y('Delivered'));
+  });
+});
