@@ -52,8 +52,8 @@ export function DiagramView({ ruleSet, hash }: { ruleSet: RuleSet; hash?: string
       </h2>
       <p className="rules-muted">
         Start: {ruleSet.initial}. Final: {ruleSet.final.join(', ')}. Items are picked in{' '}
-        {ruleSet.pickableIn.join(' or ')}. Dashed arrows: release from {ruleSet.hold}, back to the status the order had
-        when it was put on hold.
+        {ruleSet.pickableIn.join(' or ')} (marked •). Dashed arrows: release from {ruleSet.hold}, back to the status the
+        order had when it was put on hold.
         {hash ? ` Fingerprint ${hash.slice(0, 16)}…` : ''}
       </p>
       {error && <div className="rules-banner error">The diagram could not be laid out: {error}</div>}
