@@ -102,8 +102,10 @@ export class TransitionObserver {
     const step = this.replay.step(event);
     this.events += 1;
     if (event.type !== 'StatusChanged') return;
-    const instant = instantOf(event.timestamp);
-    if (!(instant >= this.lo && instant <= this.hi)) return;
+    if (this.lo !== -Infinity || this.hi !== Infinity) {
+      const instant = instantOf(event.timestamp);
+      if (!(instant >= this.lo && instant <= this.hi)) return;
+    }
     const to = String((event.data as { status?: unknown }).status);
     const key = `${step.before ?? ''}\u0000${to}`;
     let cell = this.cells.get(key);

@@ -136,6 +136,7 @@ describe('activation and revert', () => {
     // "(rules)" is not an order.
     expect(j.order('(rules)')).toBeUndefined();
     expect(j.orders().map((r) => r.orderId)).toEqual([o]);
+    expect(j.statusCounts()).toEqual({ Picked: 1 });
 
     // Under 1998 the floor's everyday Picked → Packed is illegal.
     const packed = j.appendBatch([statusTo(o, 'Packed', 'Packer')], 'f');
