@@ -1,0 +1,54 @@
+/** `history ORDER_ID`: every event of one order in journal order, with its anomalies. */
+import { expectPositionals, readArgs, withJournal } from '../args';
+import type { CliCommand } from '../command';
+import { table } from '../table';
+
+export const history: CliCommand = {
+  name: 'history',
+  summary: "one order's events in journal order, with their anomalies",
+  usage: 'usage: warehouse-ledger history ORDER_ID [--db FILE] [--json]',
+  async run(args, io) {
+    const { values, positionals } = readArgs(args, {});
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    expectPositionals(positionals, 1, 1, 'the order id');
+    const orderId = positionals[0]!;
+    return withJournal(values.db, io, (journal) => {
+      const events = journal.history(orderId);
+      if (events.length === 0) {
+        io.err(`history: no events for order "${orderId}" in ${journal.path}`);
+        return 2;
+      }
+      if (values.json) {
+        io.out(JSON.stringify(events));
+        return 0;
+      }
+      io.out(
+        table(events, [
+          { header: 'seq', value: (e) => e.seq, align: 'right' },
+          { header: 'timestamp', value: (e) => e.timestamp },
+          { header: 'type', value: (e) => e.type },
+          { header: 'what', value: (e) => describeData(e.data) },
+          { header: 'by', value: (e) => `${e.initiatedBy.name ?? e.initiatedBy.id} (${e.initiatedBy.role})` },
+          {
+            header: 'anomalies',
+            value: (e) => e.anomalies.map((a) => `${a.kind}${a.open ? '' : ' (resolved)'}`).join(', '),
+          },
+        ]),
+      );
+      return 0;
+    });
+  },
+};
+
+/** The part of an event's data people look for first. */
+function describeData(data: Record<string, unknown>): string {
+  if (typeof data.status === 'string') return data.status;
+  if (typeof data.itemSku === 'string') return `${String(data.itemQty)} × ${data.itemSku}`;
+  if (Array.isArray(data.lines))
+    return `${data.lines.length} line(s)${typeof data.customer === 'string' ? ` for ${data.customer}` : ''}`;
+  if (typeof data.channel === 'string') return `by ${data.channel}`;
+  return '';
+}

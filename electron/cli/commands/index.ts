@@ -1,0 +1,49 @@
+/**
+ * Every command of `warehouse-ledger`, in the order `--help` lists them. To add a command, write
+ * a module exporting a `CliCommand` (see ../command) in this folder and add it here.
+ */
+import type { CliCommand } from '../command';
+import { anomalies } from './anomalies';
+import { correct } from './correct';
+import { history } from './history';
+import { init } from './init';
+import { operatorsAdd, operatorsList } from './operators';
+import { orders } from './orders';
+import { rebuild } from './rebuild';
+import { rulesList, rulesShow } from './rules';
+import { RULES_ACTIVATE_USAGE, runRulesActivate } from './rules-activate';
+import { RULES_PREVIEW_USAGE, runRulesPreview } from './rules-preview';
+import { runTrainingCommand, TRAINING_USAGE } from './training';
+import { verify } from './verify';
+
+export const COMMANDS: readonly CliCommand[] = [
+  init,
+  operatorsAdd,
+  operatorsList,
+  orders,
+  history,
+  anomalies,
+  correct,
+  verify,
+  rebuild,
+  rulesList,
+  rulesShow,
+  {
+    name: 'rules preview',
+    summary: 'what a rule set file would flag in this journal, before anyone activates it',
+    usage: RULES_PREVIEW_USAGE,
+    run: (args, io) => runRulesPreview(args, io, { db: io.defaultDb }),
+  },
+  {
+    name: 'rules activate',
+    summary: 'put a rule set file in force from the next event on (Supervisor)',
+    usage: RULES_ACTIVATE_USAGE,
+    run: (args, io) => runRulesActivate(args, io, { db: io.defaultDb }),
+  },
+  {
+    name: 'training',
+    summary: 'training scenarios: list, coverage of the rules',
+    usage: TRAINING_USAGE,
+    run: (args, io) => runTrainingCommand(args, io),
+  },
+];

@@ -1,0 +1,24 @@
+/** `rebuild`: recompute every projection (orders, anomalies, counts) from the events alone. */
+import { expectPositionals, readArgs, withJournal } from '../args';
+import type { CliCommand } from '../command';
+
+export const rebuild: CliCommand = {
+  name: 'rebuild',
+  summary: 'recompute orders, anomalies and counts from the events',
+  usage: 'usage: warehouse-ledger rebuild [--db FILE] [--json]',
+  async run(args, io) {
+    const { values, positionals } = readArgs(args, {});
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    expectPositionals(positionals, 0, 0, '');
+    return withJournal(values.db, io, (journal) => {
+      journal.rebuild();
+      const result = { events: journal.eventCount(), orders: journal.countOrders() };
+      if (values.json) io.out(JSON.stringify(result));
+      else io.out(`rebuilt the projections of ${result.events} events (${result.orders} orders)`);
+      return 0;
+    });
+  },
+};
