@@ -61,7 +61,7 @@ describe('warehouse-ledger rules preview', () => {
     fs.writeFileSync(bad, JSON.stringify({ ...HANDBOOK_1998, hold: 'Waiting' }));
     const e = io();
     expect(await runRulesPreview([bad, '--db', db], e.io)).toBe(2);
-    expect(e.err.join('')).toBe(`${bad}: hold: "Waiting" is not one of the rule set's statuses`);
+    expect(e.err.join('')).toBe(`rules preview: ${bad}: hold: "Waiting" is not one of the rule set's statuses`);
     const u = io();
     expect(await runRulesPreview(['--db', db], u.io)).toBe(2);
     expect(u.err.join('')).toMatch(/give the rule set file/);

@@ -42,11 +42,11 @@ export function runRulesActivate(argv: readonly string[], io: RulesCliIo, option
     return 0;
   } catch (e) {
     if (e instanceof RulesUsageError) {
-      io.err(`${e.message}\n${RULES_ACTIVATE_USAGE}`);
+      io.err(`rules activate: ${e.message}\n${RULES_ACTIVATE_USAGE}`);
       return 2;
     }
     if (e instanceof RuleSetFileError || e instanceof JournalRefusal) {
-      io.err(e.message);
+      io.err(`rules activate: ${e.message}`);
       return 2;
     }
     throw e;

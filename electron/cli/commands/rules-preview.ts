@@ -40,11 +40,11 @@ export async function runRulesPreview(
     return 0;
   } catch (e) {
     if (e instanceof RulesUsageError) {
-      io.err(`${e.message}\n${RULES_PREVIEW_USAGE}`);
+      io.err(`rules preview: ${e.message}\n${RULES_PREVIEW_USAGE}`);
       return 2;
     }
     if (e instanceof RuleSetFileError || e instanceof JournalRefusal) {
-      io.err(e.message);
+      io.err(`rules preview: ${e.message}`);
       return 2;
     }
     throw e;
