@@ -3,13 +3,15 @@
  * the night of the missing package; a Trainee of it practises the same case, and the real
  * journal's events, chain, projections and verify stay exactly as they were.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../electron/journal/journal';
 import type { JournalApi } from '../../electron/journal/types';
 import { TrainingDesk } from '../../electron/training/desk';
+import { exportBundle } from '../../electron/export/exportBundle';
 import { trainingHandlers, type TrainingContext } from '../../electron/ipc/handlers/training';
 import { HANDBOOK_STATUSES, instantOf, parseEnvelope } from '../../shared/events/envelope';
 import { traineeMayCall, TRAINING_CHANNELS, trainingChannels } from '../../shared/contract/training';
@@ -85,6 +87,37 @@ describe("a trainee's correction never reaches the real journal", () => {
     expect(real.anomalies({ open: true }).some((a) => a.eventId === 's-1345693-08')).toBe(true);
     // The real journal's file does not even mention the trainee's correction.
     expect(readFileSync(real.path).includes(Buffer.from(trainingEventId))).toBe(false);
+  });
+
+  it('an export of the real journal holds none of it; the training journal itself is never exported', async () => {
+    const c = ctx('ann');
+    const started = trainingHandlers.startScenario(c, { scenarioId: 'missing-package' });
+    const result = trainingHandlers.submitAnswer(c, {
+      scenarioId: 'missing-package',
+      answer: { action: 'correct', eventId: 's-1345693-08', status: 'Packed', reason: REASON },
+    });
+    const dest = join(dir, 'corporate');
+    const options = { destination: dest, workstation: 'DOCK-3', keyDir: join(dir, 'keys') };
+    mkdirSync(dest);
+    mkdirSync(join(dir, 'nowhere'));
+    const outcome = await exportBundle(real, options);
+    expect(outcome.events).toBe(real.lastSeq());
+    const bundle = join(dest, outcome.bundle!);
+    const events = gunzipSync(readFileSync(join(bundle, 'events.ndjson.gz'))).toString('utf8');
+    expect(events).not.toContain(result.applied!.eventId);
+    expect(events).not.toContain('StatusCorrected');
+    for (const f of readdirSync(bundle))
+      expect(readFileSync(join(bundle, f)).includes(Buffer.from('Trainee'))).toBe(false);
+
+    const training = Journal.open(started.journalPath, { create: false });
+    try {
+      await expect(exportBundle(training, { ...options, destination: join(dir, 'nowhere') })).rejects.toThrow(
+        'a training journal is never exported',
+      );
+    } finally {
+      training.close();
+    }
+    expect(readdirSync(join(dir, 'nowhere'))).toEqual([]);
   });
 
   it("the real journal refuses a Trainee's correction outright", () => {
