@@ -5,4 +5,5 @@ export { SCHEMA_VERSION } from './migrations';
 export { RULES_ORDER_ID } from './projections';
 export { ruleSetKey } from './ruleSets';
 export type { RuleActivationInput } from './office';
+export type { ExportEntry, ExportInput } from './exports';
 export * from './types';

@@ -16,6 +16,7 @@ import type {
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 import { EventWriter } from './append';
+import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase } from './open';
@@ -46,6 +47,7 @@ export class Journal implements JournalApi {
   private readonly operators: OperatorStore;
   private readonly office: OfficeDesk;
   private readonly markFixed: Database.Statement;
+  private readonly exportLog: ExportLog;
 
   /** Open (and by default create) the journal at `path`. */
   static open(path: string, options: OpenOptions = {}): Journal {
@@ -63,6 +65,7 @@ export class Journal implements JournalApi {
     this.reader = new JournalReader(db);
     this.operators = new OperatorStore(db);
     this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
+    this.exportLog = new ExportLog(db);
     this.markFixed = db.prepare(
       'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
     );
@@ -198,6 +201,23 @@ export class Journal implements JournalApi {
 
   ruleSetHistory(): ActiveRuleSet[] {
     return this.ruleSets.history();
+  }
+
+  // --- exports to corporate (./exports)
+
+  exportCursor(): number {
+    return this.exportLog.cursor();
+  }
+
+  recordExport(input: ExportInput): ExportEntry {
+    if (this.kind === 'training') {
+      throw new JournalRefusal('refused', 'a training journal is never exported');
+    }
+    return this.exportLog.record(input);
+  }
+
+  exportHistory(limit?: number): ExportEntry[] {
+    return this.exportLog.history(limit);
   }
 }
 

@@ -8,6 +8,7 @@
  * Indexes are few on purpose: every index on `events` is paid for by every imported event.
  */
 import type Database from 'better-sqlite3';
+import { createExportsTable } from './exports';
 
 export interface Migration {
   version: number;
@@ -129,6 +130,11 @@ export const MIGRATIONS: readonly Migration[] = [
           SELECT status, count(*) FROM orders WHERE status IS NOT NULL GROUP BY status;
       `);
     },
+  },
+  {
+    version: 3,
+    what: 'the export cursor and history of exports to corporate',
+    up: createExportsTable,
   },
 ];
 

@@ -18,6 +18,7 @@ import type {
 } from '../../shared/contract/records';
 import type { AnomalyKind } from '../../shared/rules/evaluate';
 import type { OperatorRole } from '../../shared/events/envelope';
+import type { ExportEntry, ExportInput } from './exports';
 
 /** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
 export type JournalKind = 'real' | 'training';
@@ -176,4 +177,12 @@ export interface JournalApi {
   activeRuleSet(): ActiveRuleSet;
   /** Every rule set ever in force, oldest first. */
   ruleSetHistory(): ActiveRuleSet[];
+
+  // --- exports to corporate (./exports): the cursor moves only once a bundle is whole
+  /** The last seq already exported (0 before the first export). */
+  exportCursor(): number;
+  /** Advance the cursor; refused unless `fromSeq` is the cursor + 1, and for a training journal. */
+  recordExport(input: ExportInput): ExportEntry;
+  /** Newest first. */
+  exportHistory(limit?: number): ExportEntry[];
 }

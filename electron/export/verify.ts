@@ -1,0 +1,278 @@
+/**
+ * Corporate's check of a bundle: the signature over the manifest's exact bytes, every file's
+ * hash and size, the counts, the hash chain inside events.ndjson.gz recomputed exactly as the
+ * journal computes it, and (given the previous bundle) that this one starts where that one ended.
+ * Every problem found is listed, in words naming the file and the line.
+ */
+import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { GENESIS_HASH, eventHash, type HashedEvent } from '../journal/hash';
+import { parseCsv } from './csv';
+import { keyFingerprint } from './keys';
+import {
+  ANOMALIES_FILE,
+  DATA_FILES,
+  EVENTS_FILE,
+  MANIFEST_FILE,
+  ORDERS_FILE,
+  SIGNATURE_FILE,
+  bundleName,
+} from './layout';
+import { manifestSchema, type Manifest } from './manifest';
+
+export interface ExportCheck {
+  ok: boolean;
+  problems: string[];
+  /** The manifest, when it could be read (believe it only when `ok`). */
+  manifest?: Manifest;
+}
+
+/** Enough to say what is wrong without flooding the report when a whole file is bad. */
+const MAX_PROBLEMS = 50;
+
+export async function verifyExport(
+  bundleDir: string,
+  publicKeyPem: string,
+  previousBundleDir?: string,
+): Promise<ExportCheck> {
+  const problems: string[] = [];
+  const add = (p: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+  const name = path.basename(path.resolve(bundleDir));
+
+  let key: KeyObject | undefined;
+  try {
+    key = createPublicKey(publicKeyPem);
+    if (key.asymmetricKeyType !== 'ed25519') {
+      add(`the public key is a ${key.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
+      key = undefined;
+    }
+  } catch (err) {
+    add(`the public key cannot be read: ${(err as Error).message}`);
+  }
+
+  const manifest = readManifest(bundleDir, key, publicKeyPem, add);
+  if (!manifest) return { ok: false, problems };
+
+  if (name !== bundleName(manifest.workstation, manifest.fromSeq, manifest.toSeq)) {
+    add(
+      `the bundle folder is named ${name} but its manifest says ${bundleName(manifest.workstation, manifest.fromSeq, manifest.toSeq)}`,
+    );
+  }
+  if (manifest.toSeq < manifest.fromSeq)
+    add(`${MANIFEST_FILE}: toSeq ${manifest.toSeq} is before fromSeq ${manifest.fromSeq}`);
+  if (manifest.counts.events !== manifest.toSeq - manifest.fromSeq + 1) {
+    add(
+      `${MANIFEST_FILE}: counts.events is ${manifest.counts.events} but seq ${manifest.fromSeq}–${manifest.toSeq} is ${manifest.toSeq - manifest.fromSeq + 1} events`,
+    );
+  }
+  if (manifest.fromSeq === 1 && manifest.chain.startHash !== GENESIS_HASH) {
+    add(`${MANIFEST_FILE}: the first bundle of a journal must start from the genesis hash`);
+  }
+
+  // Nothing in the folder that the manifest does not account for.
+  const expected = new Set<string>([...DATA_FILES, MANIFEST_FILE, SIGNATURE_FILE]);
+  for (const listed of Object.keys(manifest.files)) {
+    if (!(DATA_FILES as readonly string[]).includes(listed)) add(`${MANIFEST_FILE} lists an unknown file ${listed}`);
+  }
+  for (const entry of fs.readdirSync(bundleDir)) {
+    if (!expected.has(entry)) add(`${entry} is in the bundle but not part of the format`);
+  }
+
+  for (const file of DATA_FILES) {
+    const entry = manifest.files[file];
+    if (!entry) {
+      add(`${MANIFEST_FILE} does not list ${file}`);
+      continue;
+    }
+    const full = path.join(bundleDir, file);
+    if (!fs.existsSync(full)) {
+      add(`${file} is missing`);
+      continue;
+    }
+    const actual = await fileDigest(full);
+    if (actual.bytes !== entry.bytes) add(`${file} is ${actual.bytes} bytes but the manifest says ${entry.bytes}`);
+    if (actual.sha256 !== entry.sha256) add(`${file} does not match its sha256 in the manifest: it was changed`);
+  }
+
+  if (fs.existsSync(path.join(bundleDir, EVENTS_FILE)))
+    await checkEvents(path.join(bundleDir, EVENTS_FILE), manifest, add);
+  checkCsvCount(bundleDir, ORDERS_FILE, manifest.counts.orders, add);
+  checkCsvCount(bundleDir, ANOMALIES_FILE, manifest.counts.anomalies, add);
+
+  if (previousBundleDir !== undefined) {
+    const previous = readManifest(previousBundleDir, key, publicKeyPem, (p) => add(`previous bundle: ${p}`));
+    if (previous) {
+      if (previous.workstation !== manifest.workstation) {
+        add(`the previous bundle is from workstation ${previous.workstation}, this one from ${manifest.workstation}`);
+      }
+      if (manifest.fromSeq !== previous.toSeq + 1) {
+        add(
+          `this bundle starts at seq ${manifest.fromSeq} but the previous one ended at seq ${previous.toSeq}: ` +
+            (manifest.fromSeq > previous.toSeq + 1 ? 'events are missing between them' : 'they overlap'),
+        );
+      }
+      if (manifest.chain.startHash !== previous.chain.endHash) {
+        add("this bundle's start hash is not the previous bundle's end hash: the chain does not continue");
+      }
+    }
+  }
+  return { ok: problems.length === 0, problems, manifest };
+}
+
+/** The manifest, if it is there, signed by `key`, and well-formed; problems reported otherwise. */
+function readManifest(
+  bundleDir: string,
+  key: KeyObject | undefined,
+  publicKeyPem: string,
+  add: (p: string) => void,
+): Manifest | undefined {
+  if (!fs.existsSync(bundleDir) || !fs.statSync(bundleDir).isDirectory()) {
+    add(`${bundleDir} is not a bundle folder`);
+    return undefined;
+  }
+  const manifestPath = path.join(bundleDir, MANIFEST_FILE);
+  const sigPath = path.join(bundleDir, SIGNATURE_FILE);
+  if (!fs.existsSync(manifestPath)) {
+    add(`${MANIFEST_FILE} is missing`);
+    return undefined;
+  }
+  const bytes = fs.readFileSync(manifestPath);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    add(`${MANIFEST_FILE} is not valid JSON: ${(err as Error).message}`);
+  }
+  const manifest = parsed === undefined ? undefined : manifestSchema.safeParse(parsed);
+  if (manifest && !manifest.success) {
+    const issue = manifest.error.issues[0];
+    add(`${MANIFEST_FILE}: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (!fs.existsSync(sigPath)) {
+    add(`${SIGNATURE_FILE} is missing`);
+  } else if (key) {
+    const signature = Buffer.from(fs.readFileSync(sigPath, 'utf8').trim(), 'base64');
+    if (!verifySignature(null, bytes, key, signature)) {
+      const claimed = manifest?.success ? manifest.data.keyFingerprint : undefined;
+      add(
+        claimed !== undefined && claimed !== keyFingerprint(publicKeyPem)
+          ? `${SIGNATURE_FILE}: the manifest was signed with another key (another workstation's?), not the one given`
+          : `${SIGNATURE_FILE}: the signature does not match the manifest: the manifest or its signature was changed`,
+      );
+    }
+  }
+  return manifest?.success ? manifest.data : undefined;
+}
+
+async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+interface EventLine {
+  seq: number;
+  eventId: string;
+  type: string;
+  orderId: string;
+  traceId?: string;
+  initiatedBy: HashedEvent['initiatedBy'];
+  timestamp: string;
+  data: unknown;
+  recordedAt: string;
+  source: string;
+  ruleSetId: string;
+  hash: string;
+  prevHash: string;
+}
+
+/** What the journal hashes of an event, rebuilt from its exported line (./journal/rows hashedOf). */
+function hashedOfLine(e: EventLine): HashedEvent {
+  const h: HashedEvent = {
+    seq: e.seq,
+    eventId: e.eventId,
+    type: e.type,
+    orderId: e.orderId,
+    initiatedBy: e.initiatedBy,
+    timestamp: e.timestamp,
+    data: e.data,
+    recordedAt: e.recordedAt,
+    source: e.source,
+    ruleSet: e.ruleSetId,
+  };
+  if (e.traceId !== undefined) h.traceId = e.traceId;
+  return h;
+}
+
+async function checkEvents(file: string, manifest: Manifest, add: (p: string) => void): Promise<void> {
+  const ruleKeys = new Set(manifest.ruleSets.map((r) => r.key));
+  let prev = manifest.chain.startHash;
+  let expectedSeq = manifest.fromSeq;
+  let count = 0;
+  let lineNo = 0;
+  const gunzip = createGunzip();
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(gunzip), crlfDelay: Infinity });
+  let broken = false;
+  try {
+    for await (const line of lines) {
+      lineNo += 1;
+      if (broken) continue;
+      const where = `${EVENTS_FILE} line ${lineNo}`;
+      let e: EventLine;
+      try {
+        e = JSON.parse(line) as EventLine;
+      } catch {
+        add(`${where} is not valid JSON`);
+        broken = true;
+        continue;
+      }
+      count += 1;
+      if (typeof e !== 'object' || e === null || typeof e.seq !== 'number' || typeof e.hash !== 'string') {
+        add(`${where} is not an exported event (no seq or hash)`);
+        broken = true;
+        continue;
+      }
+      if (e.seq !== expectedSeq) {
+        add(`${where} is seq ${e.seq} where seq ${expectedSeq} was expected: events are missing or out of order`);
+      }
+      if (e.prevHash !== prev)
+        add(`${where} (seq ${e.seq}): its previous hash is not the hash before it: the chain is broken`);
+      if (eventHash(e.prevHash, hashedOfLine(e)) !== e.hash) {
+        add(`${where} (seq ${e.seq}): its hash does not match its content: the event was changed`);
+      }
+      if (!ruleKeys.has(e.ruleSetId)) add(`${where} (seq ${e.seq}): rule set ${e.ruleSetId} is not in the manifest`);
+      prev = e.hash;
+      expectedSeq = e.seq + 1;
+    }
+  } catch (err) {
+    add(`${EVENTS_FILE} cannot be read to the end (after line ${lineNo}): ${(err as Error).message}`);
+    return;
+  }
+  if (broken) return;
+  if (count !== manifest.counts.events)
+    add(`${EVENTS_FILE} holds ${count} events but the manifest says ${manifest.counts.events}`);
+  if (expectedSeq - 1 !== manifest.toSeq)
+    add(`${EVENTS_FILE} ends at seq ${expectedSeq - 1} but the manifest says ${manifest.toSeq}`);
+  if (prev !== manifest.chain.endHash) add(`${EVENTS_FILE}: the last event's hash is not the manifest's end hash`);
+}
+
+function checkCsvCount(bundleDir: string, file: string, expected: number, add: (p: string) => void): void {
+  const full = path.join(bundleDir, file);
+  if (!fs.existsSync(full)) return;
+  try {
+    const records = parseCsv(fs.readFileSync(full, 'utf8'));
+    const rows = Math.max(0, records.length - 1);
+    if (rows !== expected) add(`${file} holds ${rows} rows but the manifest says ${expected}`);
+  } catch (err) {
+    add(`${file} is not valid CSV: ${(err as Error).message}`);
+  }
+}

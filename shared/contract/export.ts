@@ -1,0 +1,117 @@
+/**
+ * Export to corporate (issue 5): the settings, the status the Export page shows, and the
+ * channels. Spread into `channels` in ./channels.
+ */
+import { z } from 'zod';
+import type { ChannelDef } from './channels';
+
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(
+  access: ChannelDef['access'],
+  request: Req,
+  response: Res,
+  doc: string,
+): ChannelDef<Req, Res> => ({ request, response, access, doc });
+
+const none = z.object({}).strict();
+
+/** `HH:MM`, 24-hour, local time of the workstation. */
+export const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is written HH:MM (00:00 to 23:59)');
+
+/** When exports run on their own: never (only "Export now"), every N hours, or daily at a time. */
+export const exportSchedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('off') }),
+  z.object({ kind: z.literal('every'), hours: z.number().int().min(1).max(168) }),
+  z.object({ kind: z.literal('daily'), at: timeOfDay }),
+]);
+export type ExportSchedule = z.infer<typeof exportSchedule>;
+
+/**
+ * A workstation name as it appears in bundle names: letters, digits, dot, dash and underscore,
+ * so it is a safe folder name on every share and cannot be confused with the seq range.
+ */
+export const workstationName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/,
+    'a workstation name is 1 to 64 letters, digits, dots or dashes, starting with a letter or digit',
+  );
+
+export const exportSettingsRecord = z.object({
+  /** The destination folder (a network share in practice); null until set. */
+  destination: z.string().min(1).nullable(),
+  schedule: exportSchedule,
+  workstation: workstationName,
+});
+export type ExportSettings = z.infer<typeof exportSettingsRecord>;
+
+/** One successful export, as the journal recorded it. */
+export const exportEntryRecord = z.object({
+  id: z.number().int(),
+  bundle: z.string(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  events: z.number().int(),
+  destination: z.string(),
+  at: z.string(),
+});
+export type ExportEntryRecord = z.infer<typeof exportEntryRecord>;
+
+/** What one export did: with nothing new since the last one, no bundle and `events: 0`. */
+export const exportResultRecord = z.object({
+  bundle: z.string().nullable(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  events: z.number().int(),
+});
+export type ExportResult = z.infer<typeof exportResultRecord>;
+
+/** The latest failure, kept until an export succeeds. */
+export const exportFailureRecord = z.object({
+  message: z.string(),
+  at: z.string(),
+  /** Failed attempts in a row. */
+  attempts: z.number().int(),
+  /** When the scheduler tries again (back-off), or null when it will not on its own. */
+  retryAt: z.string().nullable(),
+});
+export type ExportFailure = z.infer<typeof exportFailureRecord>;
+
+export const exportStatusRecord = z.object({
+  settings: exportSettingsRecord,
+  /** The last seq exported, and the journal's last seq: the difference waits for the next export. */
+  cursor: z.number().int(),
+  lastSeq: z.number().int(),
+  /** Newest first. */
+  history: z.array(exportEntryRecord),
+  nextRun: z.string().nullable(),
+  running: z.boolean(),
+  failure: exportFailureRecord.nullable(),
+  /** A training journal is never exported: the page says so instead of offering to. */
+  training: z.boolean(),
+  /** The workstation's public key (PEM), for corporate to verify bundles with. */
+  publicKey: z.string().nullable(),
+});
+export type ExportStatus = z.infer<typeof exportStatusRecord>;
+
+export const exportChannels = {
+  exportStatus: channel(
+    'operator',
+    none,
+    exportStatusRecord,
+    'Export settings, the last exports, the next run and any failure.',
+  ),
+  exportNow: channel(
+    'operator',
+    none,
+    exportResultRecord,
+    'Export everything not yet exported to the destination now (one bundle; none when nothing is new).',
+  ),
+  setExportSettings: channel(
+    'supervisor',
+    exportSettingsRecord,
+    exportSettingsRecord,
+    'Set the export destination, schedule and workstation name.',
+  ),
+} satisfies Record<string, ChannelDef>;

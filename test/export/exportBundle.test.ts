@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportBundle, rulesInForce } from '../../electron/export/exportBundle';
+import { ExportError } from '../../electron/export/errors';
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, workstationKey } from '../../electron/export/keys';
+import { parseCsv } from '../../electron/export/csv';
+import { verifyExport } from '../../electron/export/verify';
+import type { ActiveRuleSet } from '../../electron/journal';
+import { freshJournal } from '../journal/helpers';
+import { addOrders, bundleEvents, scratch } from './helpers';
+
+const NOW = () => new Date('2026-11-27T06:00:00Z');
+
+function setup(orders = 30) {
+  const journal = freshJournal();
+  addOrders(journal, orders);
+  const dest = scratch('export-dest-');
+  const keyDir = scratch('export-key-');
+  const options = { destination: dest, workstation: 'DOCK-3', keyDir, now: NOW };
+  return { journal, dest, keyDir, options };
+}
+
+describe('exportBundle', () => {
+  it('writes every event once, in bundles that chain, and advances the cursor only by what it wrote', async () => {
+    const { journal, dest, keyDir, options } = setup(20);
+    const first = await exportBundle(journal, options);
+    expect(first.fromSeq).toBe(1);
+    expect(first.toSeq).toBe(journal.lastSeq());
+    expect(first.events).toBe(journal.lastSeq());
+    expect(first.bundle).toBe(`DOCK-3_000000000001-${String(journal.lastSeq()).padStart(12, '0')}`);
+    expect(journal.exportCursor()).toBe(journal.lastSeq());
+
+    addOrders(journal, 7, 100);
+    const second = await exportBundle(journal, options);
+    expect(second.fromSeq).toBe(first.toSeq + 1);
+    addOrders(journal, 3, 200);
+    const third = await exportBundle(journal, options);
+
+    const pub = workstationKey(keyDir).publicKeyPem;
+    const dirs = [first, second, third].map((r) => path.join(dest, r.bundle!));
+    expect((await verifyExport(dirs[0]!, pub)).problems).toEqual([]);
+    expect((await verifyExport(dirs[1]!, pub, dirs[0])).problems).toEqual([]);
+    expect((await verifyExport(dirs[2]!, pub, dirs[1])).problems).toEqual([]);
+
+    const seqs = dirs.flatMap((d) => bundleEvents(d).map((e) => e.seq));
+    expect(seqs).toEqual(Array.from({ length: journal.lastSeq() }, (_, i) => i + 1));
+    // Each bundle's events carry the journal's own hashes.
+    for (const d of dirs) for (const e of bundleEvents(d)) expect(e.hash).toBe(journal.chainHash(e.seq));
+
+    expect(journal.exportHistory().map((h) => h.bundle)).toEqual([third.bundle, second.bundle, first.bundle]);
+    expect(fs.readdirSync(dest).sort()).toEqual([first.bundle, second.bundle, third.bundle].sort());
+  });
+
+  it('writes no bundle when nothing is new', async () => {
+    const { journal, dest, options } = setup(5);
+    const first = await exportBundle(journal, options);
+    const again = await exportBundle(journal, options);
+    expect(again).toMatchObject({ bundle: null, events: 0, fromSeq: first.toSeq + 1, toSeq: first.toSeq });
+    expect(fs.readdirSync(dest)).toEqual([first.bundle]);
+    expect(journal.exportHistory()).toHaveLength(1);
+  });
+
+  it('writes no bundle for an empty journal', async () => {
+    const journal = freshJournal();
+    const dest = scratch();
+    const r = await exportBundle(journal, { destination: dest, workstation: 'W1', keyDir: scratch() });
+    expect(r).toMatchObject({ bundle: null, events: 0 });
+    expect(fs.readdirSync(dest)).toEqual([]);
+  });
+
+  it('puts the orders and anomalies at export time in RFC 4180 CSV, counted in the manifest', async () => {
+    const { journal, dest, options } = setup(12);
+    const r = await exportBundle(journal, options);
+    const dir = path.join(dest, r.bundle!);
+    const orders = parseCsv(fs.readFileSync(path.join(dir, 'orders.csv'), 'utf8'));
+    const anomalies = parseCsv(fs.readFileSync(path.join(dir, 'anomalies.csv'), 'utf8'));
+    expect(orders.length - 1).toBe(journal.countOrders());
+    expect(anomalies.length - 1).toBe(journal.anomalies({ limit: 10_000 }).length);
+    expect(anomalies.length).toBeGreaterThan(1);
+    const byId = new Map(orders.slice(1).map((row) => [row[0], row]));
+    for (const o of journal.orders({ limit: 10_000 })) {
+      const row = byId.get(o.orderId)!;
+      expect(row[1]).toBe(o.status ?? '');
+      expect(row[2]).toBe(o.customer ?? '');
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.counts).toEqual({ events: r.events, orders: orders.length - 1, anomalies: anomalies.length - 1 });
+    expect(manifest.ruleSets.map((x: { key: string }) => x.key)).toEqual([journal.activeRuleSet().key]);
+    expect(manifest.chain.startHash).toBe(journal.chainHash(0));
+    expect(manifest.chain.endHash).toBe(journal.chainHash(r.toSeq));
+    expect(manifest.exportedAt).toBe(NOW().toISOString());
+  });
+
+  it('refuses a training journal and writes nothing', async () => {
+    const journal = freshJournal({ kind: 'training' });
+    addOrders(journal, 3);
+    const dest = scratch();
+    const run = exportBundle(journal, { destination: dest, workstation: 'W1', keyDir: scratch() });
+    await expect(run).rejects.toThrow(/a training journal is never exported/);
+    await expect(run).rejects.toBeInstanceOf(ExportError);
+    expect(fs.readdirSync(dest)).toEqual([]);
+    expect(journal.exportCursor()).toBe(0);
+    expect(() =>
+      journal.recordExport({ bundle: 'x', fromSeq: 1, toSeq: 1, events: 1, destination: dest, at: '' }),
+    ).toThrow(/training journal/);
+  });
+
+  it('refuses a workstation name that is not a safe folder name', async () => {
+    const { journal, options } = setup(1);
+    await expect(exportBundle(journal, { ...options, workstation: '../up' })).rejects.toThrow(/workstation name/);
+    await expect(exportBundle(journal, { ...options, workstation: 'a_b' })).rejects.toThrow(/workstation name/);
+  });
+
+  it('leaves the cursor where it was when the destination cannot be written, and the next good export has everything', async () => {
+    const { journal, options } = setup(10);
+    const root = scratch();
+    const file = path.join(root, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    // Root can write anywhere it may, so the failure is one root cannot bypass: a path through a file.
+    for (const destination of [path.join(file, 'share'), file, path.join(root, 'missing')]) {
+      const run = exportBundle(journal, { ...options, destination });
+      await expect(run).rejects.toMatchObject({ code: 'destination' });
+      await expect(run).rejects.toThrow(/export destination .* (is not a folder|is a file|does not exist)/);
+      expect(journal.exportCursor()).toBe(0);
+    }
+    addOrders(journal, 4, 50);
+    const good = await exportBundle(journal, options);
+    expect(good).toMatchObject({ fromSeq: 1, toSeq: journal.lastSeq(), events: journal.lastSeq() });
+  });
+
+  it('removes the temporary folder of an export that failed while writing', async () => {
+    const { journal, dest, options } = setup(10);
+    const failing = {
+      ...journal,
+      kind: journal.kind,
+      lastSeq: () => journal.lastSeq(),
+      exportCursor: () => journal.exportCursor(),
+      chainHash: (seq: number) => journal.chainHash(seq),
+      ruleSetHistory: () => journal.ruleSetHistory(),
+      recordExport: journal.recordExport.bind(journal),
+      orders: () => {
+        throw new Error('the disk went away');
+      },
+      anomalies: journal.anomalies.bind(journal),
+      iterateEvents: journal.iterateEvents.bind(journal),
+    };
+    await expect(exportBundle(failing, options)).rejects.toThrow(/the disk went away/);
+    expect(fs.readdirSync(dest)).toEqual([]);
+    expect(journal.exportCursor()).toBe(0);
+  });
+
+  it('removes leftovers of a dead run and records a bundle renamed into place by a run that died before recording it', async () => {
+    const { journal, dest, keyDir, options } = setup(8);
+    // A temporary folder of a run whose process is gone (pid 2^22 + 1 is beyond Linux's pid range).
+    const leftover = path.join(dest, `.tmp-DOCK-3_000000000001-000000000009-4194305-abcd1234`);
+    fs.mkdirSync(leftover);
+    fs.writeFileSync(path.join(leftover, 'events.ndjson.gz'), 'half');
+    // A run that renamed its bundle into place and died before the cursor moved.
+    const dying = Object.create(journal) as typeof journal;
+    dying.recordExport = () => {
+      throw new Error('killed');
+    };
+    const lost = await exportBundle(dying, options).catch((e: Error) => e);
+    expect(lost).toBeInstanceOf(Error);
+    expect(journal.exportCursor()).toBe(0);
+    const bundles = fs.readdirSync(dest).filter((e) => !e.startsWith('.'));
+    expect(bundles).toHaveLength(1);
+    expect(fs.existsSync(leftover)).toBe(false);
+
+    addOrders(journal, 2, 70);
+    const adopted = await exportBundle(journal, options);
+    expect(adopted).toMatchObject({ bundle: bundles[0], adopted: true, fromSeq: 1 });
+    const next = await exportBundle(journal, options);
+    expect(next.fromSeq).toBe(adopted.toSeq + 1);
+    expect(next.toSeq).toBe(journal.lastSeq());
+    const pub = workstationKey(keyDir).publicKeyPem;
+    expect((await verifyExport(path.join(dest, next.bundle!), pub, path.join(dest, adopted.bundle!))).ok).toBe(true);
+  });
+});
+
+describe('the workstation key', () => {
+  it('is made once, private to its owner, with the public key beside it', () => {
+    const dir = path.join(scratch(), 'user data');
+    const a = workstationKey(dir);
+    const b = workstationKey(dir);
+    expect(b.publicKeyPem).toBe(a.publicKeyPem);
+    expect(fs.statSync(path.join(dir, PRIVATE_KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(path.join(dir, PUBLIC_KEY_FILE), 'utf8')).toBe(a.publicKeyPem);
+    expect(a.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(workstationKey(scratch()).publicKeyPem).not.toBe(a.publicKeyPem);
+  });
+});
+
+describe('rulesInForce', () => {
+  const rs = (key: string, activatedAtSeq: number | null) =>
+    ({ key, hash: key.padEnd(64, '0'), activatedAtSeq }) as unknown as ActiveRuleSet;
+  const history = [rs('a', null), rs('b', 10), rs('c', 20)];
+  const keys = (from: number, to: number) => rulesInForce(history, from, to).map((r) => r.key);
+
+  it('names the rule sets that checked events of the range (an activation event is checked by its predecessor)', () => {
+    expect(keys(1, 5)).toEqual(['a']);
+    expect(keys(1, 10)).toEqual(['a']);
+    expect(keys(10, 11)).toEqual(['a', 'b']);
+    expect(keys(11, 20)).toEqual(['b']);
+    expect(keys(15, 30)).toEqual(['b', 'c']);
+    expect(keys(21, 21)).toEqual(['c']);
+  });
+});
