@@ -1,8 +1,9 @@
 /**
- * How the correction views reach the journal: `window.ledger` only, never anything else. Kept in
- * one place so the stores can be handed a fake in tests.
+ * How the correction views reach the journal: the app's `window.ledger` (renderer/app/ledger),
+ * never anything else. Kept in one place so the stores can be handed a fake in tests.
  */
 import { LEDGER_ERROR_CODES, type LedgerApi, type LedgerErrorCode } from '../../shared/contract/channels';
+import { ledger as appLedger } from '../app/ledger';
 
 /** The subset of `window.ledger` the correction views use (a fake implements just this). */
 export type CorrectionsLedger = Pick<
@@ -13,10 +14,9 @@ export type CorrectionsLedger = Pick<
   ruleSets?: (request: Record<string, never>) => Promise<unknown>;
 };
 
+/** The app's ledger (set once by main.tsx from the preload or the browser host). */
 export function windowLedger(): CorrectionsLedger {
-  const ledger = (globalThis as { ledger?: CorrectionsLedger }).ledger;
-  if (!ledger) throw new Error('window.ledger is missing: the preload (or the browser host) did not load.');
-  return ledger;
+  return appLedger();
 }
 
 export interface LedgerFailure {
