@@ -3,6 +3,7 @@
  * here so a test can hand the store a fake that implements just this.
  */
 import type { LedgerApi } from '../../shared/contract/channels';
+import { ledger as appLedger } from '../app/ledger';
 
 export type RulesLedger = Pick<
   LedgerApi,
@@ -19,10 +20,9 @@ export type RulesLedger = Pick<
   | 'activateRuleSet'
 >;
 
+/** The app's connection to the journal (Electron preload or browser host, whichever it set up). */
 export function windowLedger(): RulesLedger {
-  const ledger = (globalThis as { ledger?: RulesLedger }).ledger;
-  if (!ledger) throw new Error('window.ledger is missing: the preload (or the browser host) did not load.');
-  return ledger;
+  return appLedger();
 }
 
 /** A failure's message without Electron's "Error invoking remote method …" wrapping. */
