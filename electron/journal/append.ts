@@ -26,6 +26,8 @@ export interface WriteBatch {
   ruleKey: string;
   rules: CompiledRules;
   orders: Map<string, OrderEntry>;
+  /** Orders known to have no row yet (prefetched), so no SELECT is spent on them. */
+  absent?: Set<string>;
 }
 
 export type Appended =
@@ -34,6 +36,12 @@ export type Appended =
   | { kind: 'conflict'; existing: EventRow };
 
 const MAX_TOUCHED = 1000;
+/**
+ * Order states kept between batches. An import meets the same open orders batch after batch;
+ * keeping them saves a SELECT and a JSON parse per order per batch. Bounded so a journal of
+ * millions of orders stays within the import's memory budget.
+ */
+const MAX_CACHED_ORDERS = 50_000;
 const MAX_NEW_ERRORS = 20;
 
 export class EventWriter {
@@ -47,6 +55,11 @@ export class EventWriter {
   private readonly dropZeroCount: Database.Statement;
   private readonly resolveAnomalies: Database.Statement;
   private readonly insertRejected: Database.Statement;
+  private readonly ordersIn: Database.Statement<[string], OrderRow>;
+  private readonly dataVersion: Database.Statement<[], number>;
+  /** Committed order states, valid while no other connection has written (see `begin`). */
+  private readonly cache = new Map<string, OrderEntry>();
+  private seenVersion: number | undefined;
 
   constructor(
     db: Database.Database,
@@ -63,6 +76,10 @@ export class EventWriter {
       'INSERT INTO anomalies(seq, order_id, kind, severity, message) VALUES (?, ?, ?, ?, ?)',
     );
     this.orderRow = db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`);
+    this.ordersIn = db.prepare(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id IN (SELECT value FROM json_each(?))`,
+    );
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck() as Database.Statement<[], number>;
     const cols = ORDER_COLUMNS.split(', ');
     this.upsertOrder = db.prepare(
       `INSERT INTO orders(${ORDER_COLUMNS}) VALUES (${cols.map(() => '?').join(', ')})
@@ -85,6 +102,13 @@ export class EventWriter {
 
   /** Start writing: call inside the transaction, so the chain's end cannot move underneath. */
   begin(now: Date = new Date()): WriteBatch {
+    // data_version changes exactly when another connection (the CLI, another window) has
+    // committed: then the cached order states may be out of date.
+    const version = this.dataVersion.get()!;
+    if (version !== this.seenVersion) {
+      this.cache.clear();
+      this.seenVersion = version;
+    }
     const last = this.lastEvent.get();
     const { key, rules } = this.ruleSets.current();
     return {
@@ -101,6 +125,12 @@ export class EventWriter {
   entry(batch: WriteBatch, orderId: string): OrderEntry | undefined {
     let entry = batch.orders.get(orderId);
     if (entry === undefined) {
+      entry = this.cache.get(orderId);
+      if (entry !== undefined) {
+        batch.orders.set(orderId, entry);
+        return entry;
+      }
+      if (batch.absent?.has(orderId)) return undefined;
       const row = this.orderRow.get(orderId);
       if (row === undefined) return undefined;
       entry = entryFromRow(row);
@@ -177,12 +207,46 @@ export class EventWriter {
     this.insertRejected.run(line.file, line.line, line.reason, line.raw, now);
   }
 
+  /**
+   * Load the orders of a batch that are not cached in one query, and note which have no row.
+   * Every new order of an import would otherwise cost a SELECT that finds nothing.
+   */
+  prefetch(batch: WriteBatch, orderIds: Iterable<string>): void {
+    const missing = new Set<string>();
+    for (const id of orderIds) if (!this.cache.has(id) && !batch.orders.has(id)) missing.add(id);
+    if (missing.size === 0) return;
+    for (const row of this.ordersIn.all(JSON.stringify([...missing]))) {
+      batch.orders.set(row.order_id, entryFromRow(row));
+      missing.delete(row.order_id);
+    }
+    batch.absent = missing;
+  }
+
+  /**
+   * Forget every cached order state: after a rollback (the cached entries were changed in
+   * place by the failed batch) and after a rebuild rewrote the projections.
+   */
+  forget(): void {
+    this.cache.clear();
+    this.seenVersion = undefined;
+  }
+
   /** Write every touched order's row once, and the status counts. */
   finish(batch: WriteBatch): void {
     const deltas = new StatusDeltas();
-    for (const entry of batch.orders.values()) {
+    for (const [id, entry] of batch.orders) {
       deltas.track(entry);
       this.upsertOrder.run(...rowValues(entry));
+      // Most recently used last: the oldest are dropped first when the cache is full.
+      this.cache.delete(id);
+      this.cache.set(id, entry);
+    }
+    if (this.cache.size > MAX_CACHED_ORDERS) {
+      let excess = this.cache.size - MAX_CACHED_ORDERS;
+      for (const id of this.cache.keys()) {
+        if (excess-- <= 0) break;
+        this.cache.delete(id);
+      }
     }
     for (const [status, d] of deltas.entries()) {
       this.addCount.run(status, d);
@@ -205,6 +269,10 @@ export class EventWriter {
       lastSeq: batch.lastSeq,
     };
     const touched = new Set<string>();
+    this.prefetch(
+      batch,
+      events.map((e) => e.event.orderId),
+    );
     for (const incoming of events) {
       const { event, instant } = incoming;
       const result = this.append(batch, event, instant, source);

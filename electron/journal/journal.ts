@@ -77,7 +77,13 @@ export class Journal implements JournalApi {
 
   /** Run `fn` as one write transaction, taking the write lock first so nothing moves underneath. */
   private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      // The failed transaction may have changed cached order states in place: drop them.
+      this.writer.forget();
+      throw err;
+    }
   }
 
   // --- writing
@@ -173,6 +179,7 @@ export class Journal implements JournalApi {
 
   rebuild(onProgress?: (done: number, total: number) => void): void {
     this.write(() => rebuildProjections(this.db, this.ruleSets, onProgress));
+    this.writer.forget();
   }
 
   // --- operators
