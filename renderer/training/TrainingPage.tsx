@@ -14,7 +14,14 @@ import { TrainingBand } from './TrainingBand';
 import { trainingStore, type TrainingState } from './store';
 import { t } from './styles';
 
-export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<TrainingState> }) {
+export function TrainingPage({
+  store = trainingStore(),
+  onSignOut,
+}: {
+  store?: StoreApi<TrainingState>;
+  /** Given when training is the whole app (a Trainee signs in to training only). */
+  onSignOut?: () => void;
+}) {
   const s = useStore(store);
   const load = s.load;
   useEffect(() => {
@@ -66,7 +73,7 @@ export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<Tra
   }
   return (
     <div style={t.frame} data-training="on">
-      <TrainingBand operatorName={s.operator?.name} />
+      <TrainingBand operatorName={s.operator?.name} onSignOut={onSignOut} />
       <div style={t.page}>
         {s.error ? (
           <p role="alert" style={t.error}>

@@ -23,6 +23,14 @@ export const t = {
     font: '600 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   },
   bandWord: { fontSize: 18, fontWeight: 800, letterSpacing: 4 },
+  bandButton: {
+    padding: '2px 10px',
+    border: '1px solid #1d1a05',
+    borderRadius: 4,
+    background: '#fff8dc',
+    font: 'inherit',
+    cursor: 'pointer',
+  },
   frame: { borderLeft: `6px solid ${TRAINING_AMBER}`, borderRight: `6px solid ${TRAINING_AMBER}`, minHeight: '100%' },
   page: {
     font: '14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
