@@ -1,0 +1,42 @@
+/**
+ * What a handler sees of the world: the journal of this worker, who is signed in to the window
+ * (or browser tab) that called, and the services long work runs on. One context is built per
+ * call, so a handler can never act in the name of another window's operator.
+ */
+import type { OperatorRecord } from '../../shared/contract/records';
+import type { PushName, Pushes } from '../../shared/contract/channels';
+import type { z } from 'zod';
+import type { Journal } from '../journal';
+import type { RuleJobs } from '../rules/jobs';
+import type { TrainingDesk } from '../training/desk';
+import type { LedgerJobs } from '../jobs/ledgerJobs';
+import type { SettingsStore } from '../settings/store';
+import type { ImportWork } from '../jobs/work';
+
+/** One window (Electron) or one page (browser host): who is signed in there. */
+export interface Session {
+  readonly id: string;
+  operatorId: string | null;
+}
+
+export type Push = <P extends PushName>(name: P, payload: z.input<Pushes[P]>) => void;
+
+/** Everything that lives as long as the open journal, shared by every session. */
+export interface LedgerServices {
+  journal: Journal;
+  /** The rule tools' jobs (preview, observed transitions). */
+  jobs: RuleJobs;
+  /** Import, sample, rebuild: batched background work with progress and cancel. */
+  longJobs: LedgerJobs;
+  /** What import and sample jobs run. */
+  work: ImportWork;
+  desk: TrainingDesk;
+  settings: SettingsStore;
+  push: Push;
+}
+
+export interface HandlerContext extends LedgerServices {
+  session: Session;
+  /** The signed-in operator, re-read from the journal for this call (`null` when nobody is). */
+  operator: OperatorRecord | null;
+}

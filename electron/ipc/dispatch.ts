@@ -1,0 +1,86 @@
+/**
+ * The one door into the handlers: `createHandlers(deps)` builds a function per contract channel
+ * that validates the request (the renderer is untrusted), checks who may call it, runs the
+ * handler, checks the answer in tests and development, and turns every failure into a
+ * `{ code, message }` a person can read. Electron's ipcMain and the browser host's HTTP routes
+ * both call these (through the journal worker), so they behave the same.
+ */
+import { traineeMayCall } from '../../shared/contract/training';
+import { channels, type ChannelDef, type ChannelName, type LedgerErrorShape } from '../../shared/contract/channels';
+import type { OperatorRecord } from '../../shared/contract/records';
+import type { HandlerContext, LedgerServices, Session } from './context';
+import { handlers as allHandlers, type HandlerTable } from './handlers';
+import { consoleLogger, describeZodError, LedgerError, toLedgerError, type Logger } from './errors';
+
+export type LedgerResult = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
+
+export type ChannelHandler = (request: unknown, session: Session) => Promise<LedgerResult>;
+
+export interface HandlerDeps {
+  /** The services of the journal open now (they change when another journal is opened). */
+  services: () => LedgerServices;
+  /** Check every answer against its schema before it leaves. Default: on unless NODE_ENV is production. */
+  validateResponses?: boolean;
+  log?: Logger;
+  /** Replace the handler table (tests). */
+  handlers?: Partial<HandlerTable>;
+}
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export function createHandlers(deps: HandlerDeps): Record<ChannelName, ChannelHandler> {
+  const table = deps.handlers ?? allHandlers;
+  const log = deps.log ?? consoleLogger;
+  const checkResponses = deps.validateResponses ?? process.env.NODE_ENV !== 'production';
+  const out = {} as Record<ChannelName, ChannelHandler>;
+  for (const name of Object.keys(channels) as ChannelName[]) {
+    const def: ChannelDef = channels[name];
+    const handler = table[name] as ((ctx: HandlerContext, request: unknown) => unknown) | undefined;
+    out[name] = async (request, session) => {
+      try {
+        if (!handler) throw new Error(`no handler is registered for the channel "${name}"`);
+        const parsed = def.request.safeParse(request ?? {});
+        if (!parsed.success) throw new LedgerError('invalid-request', describeZodError(parsed.error));
+        const services = deps.services();
+        const operator = signedInOperator(services, session);
+        checkAccess(name, def.access, operator);
+        const response = await handler({ ...services, session, operator }, parsed.data);
+        if (!checkResponses) return { ok: true, response };
+        const checked = def.response.safeParse(response);
+        if (!checked.success) {
+          throw new Error(
+            `the answer of "${name}" does not match its schema: ${describeZodError(checked.error, 'response')}`,
+          );
+        }
+        return { ok: true, response: checked.data };
+      } catch (e) {
+        return { ok: false, error: toLedgerError(e, name, log) };
+      }
+    };
+  }
+  return out;
+}
+
+/** Re-read the operator on every call: one removed or another journal opened signs the window out. */
+function signedInOperator(services: LedgerServices, session: Session): OperatorRecord | null {
+  if (session.operatorId === null) return null;
+  const operator = services.journal.getOperator(session.operatorId) ?? null;
+  if (!operator) session.operatorId = null;
+  return operator;
+}
+
+function checkAccess(name: string, access: ChannelDef['access'], operator: OperatorRecord | null): void {
+  if (access === 'public') return;
+  if (!operator) throw new LedgerError('not-signed-in', 'Sign in first.');
+  if (access === 'supervisor' && operator.role !== 'Supervisor') {
+    throw new LedgerError(
+      'not-allowed',
+      `Only a Supervisor may do this ("${name}"); ${operator.id} is a ${operator.role}.`,
+    );
+  }
+  if (!traineeMayCall(operator.role, name, access)) {
+    throw new LedgerError('not-allowed', `A Trainee works in training only; "${name}" is not open to ${operator.id}.`);
+  }
+}

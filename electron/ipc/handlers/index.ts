@@ -1,0 +1,25 @@
+/**
+ * Every channel's handler, merged from one file per capability. A capability with channels of
+ * its own (export, training, rules…) exports a partial map from `./<capability>.ts` and spreads
+ * it in here; test/ipc/handlers.test.ts fails while a contract channel has no handler.
+ */
+import type { HandlerTable } from './types';
+import { sessionHandlers } from './session';
+import { browseHandlers } from './browse';
+import { jobHandlers } from './jobs';
+import { settingsHandlers } from './settings';
+import { correctionHandlers } from './corrections';
+import { rulesHandlers } from './rules';
+import { trainingHandlers } from './training';
+
+export const handlers: Partial<HandlerTable> = {
+  ...sessionHandlers,
+  ...browseHandlers,
+  ...jobHandlers,
+  ...settingsHandlers,
+  ...correctionHandlers,
+  ...rulesHandlers,
+  ...trainingHandlers,
+};
+
+export type { Handler, HandlerTable, PartialHandlers } from './types';

@@ -1,0 +1,62 @@
+/**
+ * Starting and stopping long work. Each start answers with a job id at once; progress and the
+ * end come as `jobProgress` / `jobFinished` pushes (see ../../jobs/ledgerJobs).
+ */
+import { basename } from 'node:path';
+import type { ImportReport } from '../../../shared/contract/records';
+import type { PartialHandlers } from './types';
+import { LedgerError } from '../errors';
+
+export const jobHandlers: PartialHandlers<
+  'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'verify'
+> = {
+  importFiles(ctx, { paths }) {
+    const { journal, work } = ctx;
+    const jobId = ctx.longJobs.start('import', async (job) => {
+      const reports: ImportReport[] = [];
+      for (const [i, path] of paths.entries()) {
+        if (job.signal.aborted) break;
+        job.progress(i, paths.length, `Importing ${basename(path)} (${i + 1} of ${paths.length})`);
+        reports.push(await work.importFile(journal, path, job));
+      }
+      return reports;
+    });
+    return { jobId };
+  },
+
+  loadSample(ctx, { orders, seed }) {
+    if (ctx.journal.eventCount() > 0) {
+      throw new LedgerError('refused', 'The sample warehouse only goes into an empty journal; this one has events.');
+    }
+    const { journal, work } = ctx;
+    const jobId = ctx.longJobs.start('sample', async (job) => [await work.loadSample(journal, { orders, seed }, job)]);
+    return { jobId };
+  },
+
+  rebuild(ctx) {
+    const { journal } = ctx;
+    // The journal rebuilds in one transaction (identical tables or nothing), so it cannot stop
+    // halfway: cancel is honoured only before it starts.
+    const jobId = ctx.longJobs.start('rebuild', async (job) => {
+      if (job.signal.aborted) return [];
+      journal.rebuild((done, total) => job.progress(done, total, `Rebuilding: ${done} of ${total} events`));
+      return [];
+    });
+    return { jobId };
+  },
+
+  cancelJob(ctx, { jobId }) {
+    if (!ctx.longJobs.cancel(jobId) && !ctx.jobs.cancel(jobId)) {
+      throw new LedgerError('not-found', `No running job "${jobId}" (it may have finished already).`);
+    }
+    return { ok: true as const };
+  },
+
+  rejectedLines(ctx, { file, limit }) {
+    return ctx.journal.rejectedLines({ file, limit });
+  },
+
+  verify(ctx) {
+    return ctx.journal.verify();
+  },
+};

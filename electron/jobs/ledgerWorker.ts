@@ -1,0 +1,145 @@
+/**
+ * What runs inside the journal worker, without the thread: the open journal and its services,
+ * the sessions of the windows, the handlers, and the change watcher. `worker.ts` connects it to
+ * `parentPort`; tests drive it directly.
+ */
+import { Journal } from '../journal';
+import { RuleJobs } from '../rules/jobs';
+import { TrainingDesk } from '../training/desk';
+import { pushes, type PushName } from '../../shared/contract/channels';
+import type { LedgerServices, Push, Session } from '../ipc/context';
+import { createHandlers, isChannelName, type ChannelHandler, type LedgerResult } from '../ipc/dispatch';
+import { consoleLogger, type Logger } from '../ipc/errors';
+import { SettingsStore } from '../settings/store';
+import { ChangeWatcher } from './changes';
+import { LedgerJobs } from './ledgerJobs';
+import type { ImportWork } from './work';
+import type { WorkerOptions } from './protocol';
+import type { ChannelName } from '../../shared/contract/channels';
+
+/** How often the journal is looked at for writes from outside this worker (the command line). */
+const OUTSIDE_WRITES_EVERY_MS = 2000;
+
+export interface LedgerWorkerDeps {
+  work: ImportWork;
+  /** Where pushes go (to `parentPort`, or a test's list). */
+  send: (name: PushName, payload: unknown) => void;
+  log?: Logger;
+}
+
+export class LedgerWorker {
+  private services: LedgerServices;
+  private watcher: ChangeWatcher;
+  private readonly sessions = new Map<string, Session>();
+  private readonly handlers: Record<ChannelName, ChannelHandler>;
+  private readonly settings: SettingsStore;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly options: WorkerOptions,
+    private readonly deps: LedgerWorkerDeps,
+  ) {
+    this.settings = new SettingsStore(options.settingsFile);
+    this.services = this.openServices(options.journalPath);
+    this.watcher = new ChangeWatcher(this.services.journal, this.services.push);
+    const handlerDeps: Parameters<typeof createHandlers>[0] = { services: () => this.services };
+    if (options.validateResponses !== undefined) handlerDeps.validateResponses = options.validateResponses;
+    if (deps.log) handlerDeps.log = deps.log;
+    this.handlers = createHandlers(handlerDeps);
+    this.timer = setInterval(() => this.checkChanges(), OUTSIDE_WRITES_EVERY_MS);
+    this.timer.unref();
+  }
+
+  get journal(): Journal {
+    return this.services.journal;
+  }
+
+  get settingsStore(): SettingsStore {
+    return this.settings;
+  }
+
+  get longJobs(): LedgerJobs {
+    return this.services.longJobs;
+  }
+
+  async call(channel: string, request: unknown, sessionId: string): Promise<LedgerResult> {
+    if (!isChannelName(channel)) {
+      return { ok: false, error: { code: 'invalid-request', message: `There is no channel "${channel}".` } };
+    }
+    const result = await this.handlers[channel](request, this.session(sessionId));
+    // Whatever the call wrote (a correction, an operator) goes out to every window now.
+    this.checkChanges();
+    return result;
+  }
+
+  endSession(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
+  /** Close the journal and open another; every session is signed out (operators belong to a journal). */
+  async open(path: string): Promise<void> {
+    // Open the new one first: a file that is not a journal leaves the current one open.
+    const next = this.openServices(path);
+    await this.closeServices();
+    for (const session of this.sessions.values()) session.operatorId = null;
+    this.services = next;
+    this.watcher = new ChangeWatcher(next.journal, next.push);
+    this.services.push('journalChanged', { lastSeq: next.journal.lastSeq(), orderIds: [], truncated: true });
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.closeServices();
+  }
+
+  /** Push journal changes now (between job batches, after calls, on the timer). */
+  checkChanges(): void {
+    try {
+      this.watcher.check();
+    } catch (e) {
+      (this.deps.log ?? consoleLogger)('[worker] looking for journal changes failed', e);
+    }
+  }
+
+  private session(id: string): Session {
+    let session = this.sessions.get(id);
+    if (!session) this.sessions.set(id, (session = { id, operatorId: null }));
+    return session;
+  }
+
+  private openServices(journalPath: string): LedgerServices {
+    const openOptions = this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {};
+    const journal = Journal.open(journalPath, openOptions);
+    const push: Push = (name, payload) => {
+      // Pushes are checked like answers: a malformed one would break every window at once.
+      const checked = pushes[name].safeParse(payload);
+      if (!checked.success) {
+        (this.deps.log ?? consoleLogger)(`[worker] push ${name} does not match its schema`, checked.error);
+        return;
+      }
+      this.deps.send(name, checked.data);
+    };
+    const jobs = new RuleJobs(
+      (p) => push('jobProgress', p),
+      (p) => push('jobFinished', { ...p, reports: [] }),
+    );
+    const longJobs = new LedgerJobs(
+      {
+        progress: (p) => push('jobProgress', p),
+        finished: (p) => push('jobFinished', p),
+        batch: () => this.checkChanges(),
+      },
+      this.deps.log,
+    );
+    const desk = new TrainingDesk({ realJournalPath: journalPath });
+    return { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work };
+  }
+
+  private async closeServices(): Promise<void> {
+    const { journal, longJobs } = this.services;
+    longJobs.cancelAll();
+    await longJobs.idle();
+    journal.close();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The messages between the main process (or the browser host) and the journal worker.
+ * Requests carry an id; the worker answers each id exactly once. Pushes have no id.
+ */
+import type { LedgerErrorShape, PushName } from '../../shared/contract/channels';
+
+export type ToWorker =
+  /** Call a contract channel in the name of a session (a window, or a browser page). */
+  | { type: 'call'; id: number; channel: string; request: unknown; session: string }
+  /** Close the journal and open another (File > Open journal…); every session is signed out. */
+  | { type: 'open'; id: number; path: string }
+  /** A window closed: forget its session. */
+  | { type: 'endSession'; session: string }
+  /** Cancel the jobs, close the journal, and stop. */
+  | { type: 'close'; id: number };
+
+export type FromWorker =
+  | { type: 'ready'; journalPath: string }
+  | { type: 'fatal'; message: string }
+  | ({ type: 'result'; id: number } & ({ ok: true; response: unknown } | { ok: false; error: LedgerErrorShape }))
+  | { type: 'push'; name: PushName; payload: unknown };
+
+/** What the worker is started with (`workerData`). */
+export interface WorkerOptions {
+  journalPath: string;
+  /** The settings JSON (user data folder); `null` keeps settings in memory. */
+  settingsFile: string | null;
+  /** better-sqlite3's Electron-ABI binary when the worker runs inside Electron. */
+  nativeBinding?: string;
+  /** Check answers against the contract (tests, development). */
+  validateResponses?: boolean;
+  /** Watch the inbox folder of the settings (the desktop app does; the browser host only when asked). */
+  watchInbox?: boolean;
+}

@@ -1,0 +1,40 @@
+/**
+ * Which file starts the journal worker, and how. Built code has `worker.js` beside it
+ * (dist-node/ for the command line and browser host, out/main/ under Electron); from sources
+ * (vitest, tsx) the worker is the .ts file. Node does not apply `--import tsx` to a worker's
+ * own entry, so a .ts worker starts from a two-line bootstrap that registers tsx first.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+export interface WorkerStart {
+  /** A file to run, or (for sources) bootstrap code run with `eval`. */
+  code: string;
+  eval: boolean;
+}
+
+export function workerStart(here: string = dirname(fileURLToPath(import.meta.url))): WorkerStart {
+  const built = join(here, 'worker.js');
+  if (existsSync(built)) return { code: built, eval: false };
+  const source = join(here, 'worker.ts');
+  if (!existsSync(source)) {
+    throw new Error(`cannot find the journal worker next to ${here} (looked for worker.js and worker.ts)`);
+  }
+  // The ESM build of tsx's API (require.resolve finds the CommonJS one, whose register() cannot
+  // find its hooks from an eval'd worker).
+  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const mjs = cjs.replace(/\.cjs$/, '.mjs');
+  const tsxApi = pathToFileURL(existsSync(mjs) ? mjs : cjs).href;
+  const entry = pathToFileURL(source).href;
+  return {
+    code: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+    eval: true,
+  };
+}
+
+export function startWorker(start: WorkerStart, options: Omit<WorkerOptions, 'eval'>): Worker {
+  return new Worker(start.code, { ...options, eval: start.eval });
+}
