@@ -6,3 +6,4 @@ export * from './suggest';
 export * from './preview';
 export * from './chain';
 export * from './time';
+export * from './csv';

@@ -5,6 +5,7 @@
 import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
 import { correct } from './correct';
+import { correctionsLog } from './corrections-log';
 import { history } from './history';
 import { init } from './init';
 import { operatorsAdd, operatorsList } from './operators';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   history,
   anomalies,
   correct,
+  correctionsLog,
   verify,
   rebuild,
   rulesList,

@@ -73,6 +73,12 @@ const OFFICE_TYPES = ['StatusCorrected', 'AnomalyDismissed'] as const;
  */
 export function correctionsLog(ctx: CorrectionsContext, request: CorrectionsLogRequest): CorrectionsLogResponse {
   signedIn(ctx, 'read the corrections log');
+  return readCorrectionsLog(ctx.journal, request);
+}
+
+/** The log itself, for the handler and the command line (which has no session: it is the workstation's own). */
+export function readCorrectionsLog(journal: JournalApi, request: CorrectionsLogRequest): CorrectionsLogResponse {
+  const ctx = { journal };
   const req = correctionsLogRequest.parse(request);
   const filter: JournalFilter = { types: [...OFFICE_TYPES] };
   if (req.operatorId !== undefined) filter.initiatorId = req.operatorId;
