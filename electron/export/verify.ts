@@ -156,8 +156,12 @@ function readManifest(
   if (!fs.existsSync(sigPath)) {
     add(`${SIGNATURE_FILE} is missing`);
   } else if (key) {
-    const signature = Buffer.from(fs.readFileSync(sigPath, 'utf8').trim(), 'base64');
-    if (!verifySignature(null, bytes, key, signature)) {
+    // Exactly one line of canonical base64: lenient decoding would let some changed bytes through.
+    const text = fs.readFileSync(sigPath, 'utf8');
+    const signature = Buffer.from(text.trimEnd(), 'base64');
+    if (text !== `${signature.toString('base64')}\n`) {
+      add(`${SIGNATURE_FILE} is not one line of base64: it was changed`);
+    } else if (!verifySignature(null, bytes, key, signature)) {
       const claimed = manifest?.success ? manifest.data.keyFingerprint : undefined;
       add(
         claimed !== undefined && claimed !== keyFingerprint(publicKeyPem)

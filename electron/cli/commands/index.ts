@@ -5,7 +5,7 @@
 import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
 import { correct } from './correct';
-import { correctionsLog } from './corrections-log';
+import { exportCommand, keyCommand, verifyExportCommand } from './export';
 import { history } from './history';
 import { init } from './init';
 import { operatorsAdd, operatorsList } from './operators';
@@ -25,11 +25,13 @@ export const COMMANDS: readonly CliCommand[] = [
   history,
   anomalies,
   correct,
-  correctionsLog,
   verify,
   rebuild,
   rulesList,
   rulesShow,
+  keyCommand,
+  exportCommand,
+  verifyExportCommand,
   {
     name: 'rules preview',
     summary: 'what a rule set file would flag in this journal, before anyone activates it',

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../electron/cli/command';
+import { runCli } from '../../electron/cli/run';
+import { Journal } from '../../electron/journal';
+import { addOrders, scratch } from './helpers';
+
+function io(defaultDb: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cli: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => '',
+    defaultDb,
+  };
+  return { cli, out, err };
+}
+
+function journalFile(orders: number, kind: 'real' | 'training' = 'real'): string {
+  const file = path.join(scratch('export-cli-'), 'journal.db');
+  const j = Journal.open(file, { kind });
+  addOrders(j, orders);
+  j.close();
+  return file;
+}
+
+async function run(db: string, ...argv: string[]) {
+  const t = io(db);
+  const code = await runCli(argv, t.cli);
+  return { code, out: t.out.join('\n'), err: t.err.join('\n') };
+}
+
+describe('warehouse-ledger key, export, verify-export', () => {
+  it('exports incrementally, prints the JSON of issue 5, and verifies each bundle against the previous one', async () => {
+    const db = journalFile(10);
+    const out = scratch('export-out-');
+    const pubFile = path.join(scratch(), 'dock.pub.pem');
+
+    const key = await run(db, 'key');
+    expect(key.code).toBe(0);
+    expect(key.out).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----$/);
+    fs.writeFileSync(pubFile, key.out + '\n');
+
+    const first = await run(db, 'export', '--out', out, '--workstation', 'DOCK-1', '--json');
+    expect(first.code).toBe(0);
+    const r1 = JSON.parse(first.out);
+    expect(Object.keys(r1)).toEqual(['bundle', 'fromSeq', 'toSeq', 'events']);
+    expect(r1).toMatchObject({ fromSeq: 1, events: r1.toSeq });
+
+    const none = await run(db, 'export', '--out', out, '--workstation', 'DOCK-1', '--json');
+    expect(JSON.parse(none.out)).toEqual({ bundle: null, fromSeq: r1.toSeq + 1, toSeq: r1.toSeq, events: 0 });
+
+    const j = Journal.open(db);
+    addOrders(j, 3, 500);
+    const last = j.lastSeq();
+    j.close();
+    const r2 = JSON.parse((await run(db, 'export', '--out', out, '--workstation', 'DOCK-1', '--json')).out);
+    expect(r2).toEqual({ bundle: expect.any(String), fromSeq: r1.toSeq + 1, toSeq: last, events: last - r1.toSeq });
+
+    const b1 = path.join(out, r1.bundle);
+    const b2 = path.join(out, r2.bundle);
+    const ok = await run(db, 'verify-export', b2, '--pubkey', pubFile, '--previous', b1);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^ok: .*continues the previous bundle/);
+
+    // The wrong way round: the "previous" bundle comes after.
+    const wrong = await run(db, 'verify-export', b1, '--pubkey', pubFile, '--previous', b2);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/previous one ended at seq/);
+
+    fs.rmSync(path.join(b2, 'orders.csv'));
+    const missing = await run(db, 'verify-export', b2, '--pubkey', pubFile, '--json');
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.out).problems).toContain('orders.csv is missing');
+  });
+
+  it('refuses a training journal and an unusable destination with exit 2 and a message saying what', async () => {
+    const training = journalFile(2, 'training');
+    const t = await run(training, 'export', '--out', scratch());
+    expect(t.code).toBe(2);
+    expect(t.err).toMatch(/training journal is never exported/);
+
+    const db = journalFile(2);
+    const file = path.join(scratch(), 'plain-file');
+    fs.writeFileSync(file, '');
+    const bad = await run(db, 'export', '--out', path.join(file, 'share'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/export destination .*plain-file\/share is not a folder/);
+
+    const usage = await run(db, 'export');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/--out DIR is required/);
+    const noKey = await run(db, 'verify-export', scratch());
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toMatch(/--pubkey FILE is required/);
+  });
+});
