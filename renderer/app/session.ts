@@ -1,0 +1,59 @@
+/** Who is signed in to which journal; everything else waits for this. */
+import { create } from 'zustand';
+import type { ResponseOf } from '../../shared/contract/channels';
+import { ledger, messageOf } from './ledger';
+
+export type Session = ResponseOf<'session'>;
+
+interface SessionState {
+  session: Session | null;
+  loading: boolean;
+  error: string | null;
+  refresh(): Promise<void>;
+  signIn(operatorId: string, password: string): Promise<boolean>;
+  createFirstSupervisor(id: string, name: string, password: string): Promise<boolean>;
+  signOut(): Promise<void>;
+}
+
+export const useSession = create<SessionState>((set, get) => ({
+  session: null,
+  loading: true,
+  error: null,
+  refresh: async () => {
+    try {
+      set({ session: await ledger().session({}), loading: false, error: null });
+    } catch (e) {
+      set({ loading: false, error: messageOf(e) });
+    }
+  },
+  signIn: async (operatorId, password) => {
+    try {
+      await ledger().signIn({ operatorId, password });
+      set({ error: null });
+      await get().refresh();
+      return true;
+    } catch (e) {
+      set({ error: messageOf(e) });
+      return false;
+    }
+  },
+  createFirstSupervisor: async (id, name, password) => {
+    try {
+      await ledger().createFirstSupervisor({ id, name, password });
+      await ledger().signIn({ operatorId: id, password });
+      set({ error: null });
+      await get().refresh();
+      return true;
+    } catch (e) {
+      set({ error: messageOf(e) });
+      return false;
+    }
+  },
+  signOut: async () => {
+    try {
+      await ledger().signOut({});
+    } finally {
+      await get().refresh();
+    }
+  },
+}));

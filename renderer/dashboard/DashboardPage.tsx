@@ -1,0 +1,155 @@
+/** The warehouse at a glance: events per hour, open anomalies by kind and by initiator, orders by status. */
+import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../shared/contract/channels';
+import { ledger, messageOf } from '../app/ledger';
+import { useLive } from '../app/live';
+import { go } from '../app/router';
+import { EmptyState, ErrorNote } from '../ui/Dialog';
+import { formatCount } from '../ui/format';
+import { ANOMALY_KIND_LABEL, statusClass } from '../ui/kinds';
+import { columnBars, shares } from './chartMath';
+
+type Dashboard = ResponseOf<'dashboard'>;
+
+export function DashboardPage() {
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const revision = useLive((s) => s.revision);
+
+  useEffect(() => {
+    let live = true;
+    ledger()
+      .dashboard({})
+      .then(
+        (d) => live && (setData(d), setError(null)),
+        (e: unknown) => live && setError(messageOf(e)),
+      );
+    return () => {
+      live = false;
+    };
+  }, [revision]);
+
+  if (error) return <ErrorNote message={error} />;
+  if (!data) return <div className="page muted">Loading the dashboard…</div>;
+
+  const statuses = Object.entries(data.statusCounts).sort((a, b) => b[1] - a[1]);
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>Dashboard</h1>
+      </header>
+      <div className="dash-grid">
+        <section className="card wide" aria-labelledby="d-hour">
+          <h2 id="d-hour">Events per hour</h2>
+          <HourChart points={data.eventsPerHour} />
+        </section>
+        <section className="card" aria-labelledby="d-kind">
+          <h2 id="d-kind">Open anomalies by kind</h2>
+          <HBars
+            rows={data.openByKind.map((k) => ({
+              key: k.kind,
+              label: ANOMALY_KIND_LABEL[k.kind] ?? k.kind,
+              value: k.count,
+            }))}
+            empty="No open anomalies."
+            tone="danger"
+            onPick={() => go('inbox')}
+          />
+        </section>
+        <section className="card" aria-labelledby="d-init">
+          <h2 id="d-init">Open anomalies by initiator</h2>
+          <HBars
+            rows={data.openByInitiator.map((i) => ({
+              key: i.initiatorId,
+              label: i.name ?? i.initiatorId,
+              value: i.count,
+            }))}
+            empty="No open anomalies."
+            tone="warn"
+          />
+        </section>
+        <section className="card" aria-labelledby="d-status">
+          <h2 id="d-status">Orders by status</h2>
+          <HBars
+            rows={statuses.map(([s, n]) => ({ key: s, label: s, value: n, className: statusClass(s) }))}
+            empty="No orders yet."
+            tone="accent"
+            onPick={() => go('orders')}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const W = 720;
+const H = 160;
+
+function HourChart({ points }: { points: Dashboard['eventsPerHour'] }) {
+  if (points.length === 0) return <EmptyState title="No events yet." />;
+  const { bars, max } = columnBars(
+    points.map((p) => p.events),
+    W,
+    H,
+  );
+  const labelEvery = Math.max(1, Math.ceil(points.length / 8));
+  return (
+    <svg className="chart" viewBox={`0 -12 ${W + 40} ${H + 34}`} role="img" aria-label="Events per hour">
+      <line x1={0} x2={W} y1={H} y2={H} className="axis" />
+      <line x1={0} x2={W} y1={0} y2={0} className="grid-line" />
+      <text x={W + 4} y={4} className="tick">
+        {formatCount(max)}
+      </text>
+      <text x={W + 4} y={H} className="tick">
+        0
+      </text>
+      {bars.map((b, i) => (
+        <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="bar" rx={1}>
+          <title>
+            {points[i]!.hour}: {formatCount(b.value)} events
+          </title>
+        </rect>
+      ))}
+      {points.map((p, i) =>
+        i % labelEvery === 0 ? (
+          <text key={p.hour} x={bars[i]!.x} y={H + 16} className="tick">
+            {shortHour(p.hour)}
+          </text>
+        ) : null,
+      )}
+    </svg>
+  );
+}
+
+function shortHour(hour: string): string {
+  // "2026-11-26T13" or a full ISO time: show "11-26 13h".
+  const m = /(\d{2})-(\d{2})[T ](\d{2})/.exec(hour);
+  return m ? `${m[1]}-${m[2]} ${m[3]}h` : hour;
+}
+
+interface HRow {
+  key: string;
+  label: string;
+  value: number;
+  className?: string;
+}
+
+function HBars({ rows, empty, tone, onPick }: { rows: HRow[]; empty: string; tone: string; onPick?: () => void }) {
+  if (rows.length === 0) return <p className="muted small">{empty}</p>;
+  const s = shares(rows.map((r) => r.value));
+  return (
+    <ul className={`hbars tone-${tone}`}>
+      {rows.map((r, i) => (
+        <li key={r.key} onClick={onPick} className={onPick ? 'pickable' : undefined}>
+          <span className="hbar-label ellipsis" title={r.label}>
+            {r.label}
+          </span>
+          <span className="hbar-track">
+            <span className={`hbar-fill ${r.className ?? ''}`} style={{ width: `${Math.max(2, s[i]! * 100)}%` }} />
+          </span>
+          <span className="hbar-value num">{formatCount(r.value)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

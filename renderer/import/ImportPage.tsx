@@ -1,0 +1,210 @@
+/**
+ * Import files of events: the progress of each job, what each file brought (accepted,
+ * duplicates, rejected, anomalies), and every rejected line with its reason, kept listable.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ImportReport, RejectedLineRecord } from '../../shared/contract/records';
+import { ledger, messageOf } from '../app/ledger';
+import { fractionDone, useJobs, type Job } from '../app/jobs';
+import { toast } from '../app/toasts';
+import { EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
+import { formatCount, formatTime } from '../ui/format';
+
+export function ImportPage() {
+  const [paths, setPaths] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const jobs = useJobs((s) => s.jobs);
+  const [rejected, setRejected] = useState<RejectedLineRecord[]>([]);
+  const [fileFilter, setFileFilter] = useState('');
+  const finishedCount = jobs.filter((j) => j.finished).length;
+
+  useEffect(() => {
+    let live = true;
+    ledger()
+      .rejectedLines({ limit: 2000, ...(fileFilter ? { file: fileFilter } : {}) })
+      .then(
+        (r) => live && setRejected(r),
+        (e: unknown) => live && setError(messageOf(e)),
+      );
+    return () => {
+      live = false;
+    };
+  }, [fileFilter, finishedCount]);
+
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const list = paths
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (list.length === 0) return setError('Type the full path of at least one NDJSON or CSV file.');
+    try {
+      const { jobId } = await ledger().importFiles({ paths: list });
+      useJobs.getState().started(jobId, 'import', list.length === 1 ? list[0]! : `${list.length} files`);
+      setPaths('');
+      toast('info', 'Import started.');
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const files = [...new Set(rejected.map((r) => r.file))];
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>Import</h1>
+      </header>
+      <form className="card import-form" onSubmit={start}>
+        <label>
+          Files to import (one path per line)
+          <textarea
+            rows={2}
+            value={paths}
+            onChange={(e) => setPaths(e.target.value)}
+            placeholder="/data/exports/events-2026-11-26.ndjson"
+          />
+        </label>
+        <div className="actions">
+          <button className="btn primary" type="submit">
+            Import
+          </button>
+          <span className="muted small">NDJSON or CSV. Lines already in the journal are skipped as duplicates.</span>
+        </div>
+        <ErrorNote message={error} />
+      </form>
+
+      {jobs.length > 0 && (
+        <section aria-labelledby="jobs-title">
+          <h2 id="jobs-title" className="section-title">
+            Recent jobs
+          </h2>
+          {jobs.map((j) => (
+            <JobCard key={j.jobId} job={j} />
+          ))}
+        </section>
+      )}
+
+      <section aria-labelledby="rejected-title">
+        <h2 id="rejected-title" className="section-title">
+          Rejected lines <span className="muted">{formatCount(rejected.length)}</span>
+        </h2>
+        {files.length > 1 || fileFilter ? (
+          <label className="inline">
+            File
+            <select value={fileFilter} onChange={(e) => setFileFilter(e.target.value)}>
+              <option value="">All files</option>
+              {(fileFilter && !files.includes(fileFilter) ? [fileFilter, ...files] : files).map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {rejected.length === 0 ? (
+          <EmptyState title="No rejected lines." />
+        ) : (
+          <table className="table" aria-label="Rejected lines">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th className="num">Line</th>
+                <th>Reason</th>
+                <th>Text of the line</th>
+                <th>Rejected at</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rejected.map((r) => (
+                <tr key={r.id}>
+                  <td className="ellipsis" title={r.file}>
+                    {baseName(r.file)}
+                  </td>
+                  <td className="num">{r.line}</td>
+                  <td>{r.reason}</td>
+                  <td className="mono small raw" title={r.raw}>
+                    {r.raw}
+                  </td>
+                  <td className="mono small">{formatTime(r.rejectedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function JobCard({ job }: { job: Job }) {
+  const cancel = async () => {
+    try {
+      await ledger().cancelJob({ jobId: job.jobId });
+    } catch (e) {
+      toast('error', messageOf(e));
+    }
+  };
+  return (
+    <div className="card job-card" aria-label={`Job ${job.label}`}>
+      <div className="job-head">
+        <strong className="ellipsis">{job.label}</strong>
+        <span className="muted small">{job.message}</span>
+        <span className="spacer" />
+        {!job.finished && (
+          <button className="btn small" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <ProgressBar fraction={fractionDone(job)} label={`${job.label} progress`} />
+      {job.finished && !job.finished.ok && <ErrorNote message={job.finished.error} />}
+      {job.finished?.reports.map((r) => (
+        <ReportView key={r.file} report={r} />
+      ))}
+    </div>
+  );
+}
+
+function ReportView({ report }: { report: ImportReport }) {
+  return (
+    <div className="report" role="region" aria-label={`Import report for ${baseName(report.file)}`}>
+      <div className="report-head">
+        <span className="mono small" title={report.file}>
+          {baseName(report.file)}
+        </span>
+        {report.cancelled && <span className="badge warn">cancelled</span>}
+      </div>
+      <dl className="report-figures">
+        <dt>Accepted</dt>
+        <dd>{formatCount(report.accepted)}</dd>
+        <dt>Duplicates</dt>
+        <dd>{formatCount(report.duplicates)}</dd>
+        <dt>Blank</dt>
+        <dd>{formatCount(report.blank)}</dd>
+        <dt>Rejected</dt>
+        <dd className={report.rejected.length > 0 ? 'danger' : undefined}>{formatCount(report.rejected.length)}</dd>
+        <dt>Anomalies</dt>
+        <dd className={report.anomalies > 0 ? 'danger' : undefined}>{formatCount(report.anomalies)}</dd>
+      </dl>
+      {report.rejected.length > 0 && (
+        <ul className="rejected-list">
+          {report.rejected.slice(0, 50).map((r) => (
+            <li key={r.line}>
+              <span className="mono">line {r.line}</span>: {r.reason}
+            </li>
+          ))}
+          {report.rejected.length > 50 && (
+            <li className="muted">… and {report.rejected.length - 50} more, listed below.</li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function baseName(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] || p;
+}

@@ -1,0 +1,106 @@
+/**
+ * The journal view's state: the filter and the paged window of events, newest first. Paging is
+ * by seq (keyset), so a million events cost the same as a thousand to open.
+ */
+import { create } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { EventRecord, JournalFilter } from '../../shared/contract/records';
+import type { LedgerApi } from '../../shared/contract/channels';
+import { createPagedStore, type PagedState } from '../ui/pagedStore';
+import { messageOf } from '../app/ledger';
+
+export const JOURNAL_PAGE_SIZE = 200;
+/** Pages kept on each side of the screen: about 2,000 events in memory at most. */
+export const JOURNAL_KEEP_PAGES = 4;
+
+export type JournalPaged = StoreApi<PagedState<EventRecord, number>>;
+
+/** Drop empty fields so the request says only what the operator asked for. */
+export function cleanFilter(f: JournalFilter): JournalFilter {
+  const out: JournalFilter = {};
+  if (f.types && f.types.length > 0) out.types = f.types;
+  for (const k of ['initiatorId', 'orderId', 'traceId', 'from', 'to'] as const) {
+    const v = f[k]?.trim();
+    if (v) out[k] = v;
+  }
+  if (f.flaggedOnly) out.flaggedOnly = true;
+  return out;
+}
+
+export function journalFetch(api: () => Pick<LedgerApi, 'journalPage'>, filter: JournalFilter) {
+  const clean = cleanFilter(filter);
+  return async (beforeSeq: number | undefined, limit: number) => {
+    const page = await api().journalPage({ filter: clean, limit, ...(beforeSeq ? { beforeSeq } : {}) });
+    return { rows: page.rows, next: page.nextBeforeSeq };
+  };
+}
+
+interface JournalViewState {
+  filter: JournalFilter;
+  /** Bumped whenever the list starts over, so the table scrolls back to the top. */
+  listKey: number;
+  /** Newest seq the journal has told us about that the list does not show yet. */
+  newerThanShown: number;
+  paged: JournalPaged | null;
+  /** Build the paged list against a ledger (once, when the page first mounts). */
+  attach(api: () => Pick<LedgerApi, 'journalPage'>): JournalPaged;
+  setFilter(change: Partial<JournalFilter>): void;
+  clearFilter(): void;
+  /** The journal changed: refresh in place when the newest rows are on screen, else note it. */
+  journalChanged(lastSeq: number, firstVisible: number): void;
+  showNewest(): void;
+}
+
+export function createJournalView() {
+  let api: () => Pick<LedgerApi, 'journalPage'> = () => {
+    throw new Error('The journal view is not attached.');
+  };
+  return create<JournalViewState>((set, get) => ({
+    filter: {},
+    listKey: 0,
+    newerThanShown: 0,
+    paged: null,
+    attach: (ledgerApi) => {
+      api = ledgerApi;
+      const existing = get().paged;
+      if (existing) return existing;
+      const paged = createPagedStore<EventRecord, number>({
+        pageSize: JOURNAL_PAGE_SIZE,
+        keepPages: JOURNAL_KEEP_PAGES,
+        fetch: journalFetch(() => api(), get().filter),
+        onError: messageOf,
+      });
+      set({ paged });
+      return paged;
+    },
+    setFilter: (change) => {
+      const filter = { ...get().filter, ...change };
+      set({ filter, listKey: get().listKey + 1, newerThanShown: 0 });
+      get()
+        .paged?.getState()
+        .reset(journalFetch(() => api(), filter));
+    },
+    clearFilter: () =>
+      get().setFilter({ types: [], initiatorId: '', orderId: '', traceId: '', from: '', to: '', flaggedOnly: false }),
+    journalChanged: (lastSeq, firstVisible) => {
+      const paged = get().paged;
+      if (!paged) return;
+      const top = paged.getState().window.pages[0]?.rows?.[0]?.seq ?? 0;
+      if (lastSeq <= top) return;
+      if (firstVisible < 5) {
+        // The operator is looking at the newest events: show the new ones where they are.
+        set({ newerThanShown: 0 });
+        paged.getState().reset();
+      } else {
+        // Reading further down: do not move the rows under their eyes; offer to jump.
+        set({ newerThanShown: lastSeq });
+      }
+    },
+    showNewest: () => {
+      set({ newerThanShown: 0, listKey: get().listKey + 1 });
+      get().paged?.getState().reset();
+    },
+  }));
+}
+
+export const useJournalView = createJournalView();

@@ -1,0 +1,98 @@
+/**
+ * The orders view: running status of every order, filtered, keyset-paged by order id, plus
+ * the counts per status shown above the table.
+ */
+import { create } from 'zustand';
+import type { LedgerApi } from '../../shared/contract/channels';
+import type { OrderRecord } from '../../shared/contract/records';
+import { createPagedStore, type PagedState } from '../ui/pagedStore';
+import type { StoreApi } from 'zustand/vanilla';
+import { messageOf } from '../app/ledger';
+
+export const ORDERS_PAGE_SIZE = 200;
+
+export interface OrdersFilter {
+  status?: string;
+  withAnomalies?: boolean;
+  search?: string;
+}
+
+type Api = Pick<LedgerApi, 'listOrders' | 'statusCounts'>;
+
+export function ordersFetch(api: () => Api, filter: OrdersFilter, onTotal: (total: number) => void) {
+  const request = {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.withAnomalies ? { withAnomalies: true } : {}),
+    ...(filter.search?.trim() ? { search: filter.search.trim() } : {}),
+  };
+  return async (afterOrderId: string | undefined, limit: number) => {
+    const page = await api().listOrders({ ...request, limit, ...(afterOrderId !== undefined ? { afterOrderId } : {}) });
+    onTotal(page.total);
+    // A short page is the last one; otherwise the next page starts after this page's last id.
+    const last = page.rows[page.rows.length - 1];
+    return { rows: page.rows, next: page.rows.length < limit || !last ? null : last.orderId };
+  };
+}
+
+interface OrdersViewState {
+  filter: OrdersFilter;
+  total: number | null;
+  counts: Record<string, number>;
+  countsError: string | null;
+  listKey: number;
+  paged: StoreApi<PagedState<OrderRecord, string>> | null;
+  attach(api: () => Api): StoreApi<PagedState<OrderRecord, string>>;
+  setFilter(change: Partial<OrdersFilter>): void;
+  refresh(): void;
+}
+
+export function createOrdersView() {
+  let api: () => Api = () => {
+    throw new Error('The orders view is not attached.');
+  };
+  return create<OrdersViewState>((set, get) => {
+    const onTotal = (total: number) => set({ total });
+    const loadCounts = () =>
+      api()
+        .statusCounts({})
+        .then(
+          (counts) => set({ counts, countsError: null }),
+          (e: unknown) => set({ countsError: messageOf(e) }),
+        );
+    return {
+      filter: {},
+      total: null,
+      counts: {},
+      countsError: null,
+      listKey: 0,
+      paged: null,
+      attach: (ledgerApi) => {
+        api = ledgerApi;
+        void loadCounts();
+        const existing = get().paged;
+        if (existing) return existing;
+        const paged = createPagedStore<OrderRecord, string>({
+          pageSize: ORDERS_PAGE_SIZE,
+          keepPages: 4,
+          fetch: ordersFetch(() => api(), get().filter, onTotal),
+          onError: messageOf,
+        });
+        set({ paged });
+        return paged;
+      },
+      setFilter: (change) => {
+        const filter = { ...get().filter, ...change };
+        set({ filter, listKey: get().listKey + 1, total: null });
+        get()
+          .paged?.getState()
+          .reset(ordersFetch(() => api(), filter, onTotal));
+      },
+      refresh: () => {
+        void loadCounts();
+        get().paged?.getState().reset();
+      },
+    };
+  });
+}
+
+export const useOrdersView = createOrdersView();

@@ -1,0 +1,135 @@
+/**
+ * One order's story, top to bottom: each event with the status after it, flagged events
+ * marked, and the office's corrections and dismissals set apart from the floor's events.
+ */
+import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../shared/contract/channels';
+import type { OrderRecord } from '../../shared/contract/records';
+import { openCorrection } from '../corrections';
+import { ledger, messageOf } from '../app/ledger';
+import { useLive } from '../app/live';
+import { go, useRouter } from '../app/router';
+import { useSession } from '../app/session';
+import { FlagMark, StatusBadge, TypeBadge } from '../ui/Badges';
+import { EmptyState, ErrorNote } from '../ui/Dialog';
+import { eventSummary, formatTime } from '../ui/format';
+import { eventTypeClass } from '../ui/kinds';
+import { useJournalView } from '../journal/store';
+
+type History = ResponseOf<'orderHistory'>;
+
+export function OrderTimelinePage({ orderId }: { orderId: string }) {
+  const [order, setOrder] = useState<OrderRecord | null | undefined>(undefined);
+  const [history, setHistory] = useState<History>([]);
+  const [error, setError] = useState<string | null>(null);
+  const revision = useLive((s) => s.revision);
+  const role = useSession((s) => s.session?.operator?.role);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([ledger().getOrder({ orderId }), ledger().orderHistory({ orderId })]).then(
+      ([o, h]) => {
+        if (!live) return;
+        setOrder(o);
+        setHistory(h);
+        setError(null);
+      },
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [orderId, revision]);
+
+  if (error) return <ErrorNote message={error} />;
+  if (order === undefined) return <div className="page muted">Loading order {orderId}…</div>;
+  if (order === null && history.length === 0)
+    return <EmptyState title={`There is no order ${orderId} in this journal.`} />;
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <button className="btn ghost small" onClick={() => useRouter.getState().back()} aria-label="Back">
+          ←
+        </button>
+        <h1>Order {orderId}</h1>
+        {order && <StatusBadge status={order.status} />}
+        <span className="muted">{order?.customer ?? ''}</span>
+        <span className="spacer" />
+        <button
+          className="btn"
+          title="The journal, filtered to this order"
+          onClick={() => {
+            useJournalView.getState().setFilter({ orderId });
+            go('journal');
+          }}
+        >
+          Show in journal
+        </button>
+        <button
+          className="btn primary"
+          disabled={role !== 'Supervisor'}
+          title={role === 'Supervisor' ? undefined : 'Only a Supervisor may correct a status.'}
+          onClick={() => openCorrection({ orderId })}
+        >
+          Correct status…
+        </button>
+      </header>
+      {order && (
+        <p className="muted small">
+          {order.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ') || 'No lines'} · {order.eventCount} events ·{' '}
+          {order.openAnomalies > 0 ? (
+            <strong className="danger">{order.openAnomalies} open anomalies</strong>
+          ) : (
+            'no open anomalies'
+          )}
+        </p>
+      )}
+      <ol className="timeline" aria-label={`Events of order ${orderId}`}>
+        {history.map((e) => {
+          const office = e.type === 'StatusCorrected' || e.type === 'AnomalyDismissed';
+          const flagged = e.anomalies.some((a) => a.open);
+          return (
+            <li
+              key={e.seq}
+              className={`tl-item ${eventTypeClass(e.type)}${office ? ' office' : ''}${flagged ? ' flagged' : ''}`}
+            >
+              <div className="tl-dot" aria-hidden="true" />
+              <div className="tl-main">
+                <div className="tl-line">
+                  <FlagMark anomalies={e.anomalies} />
+                  <TypeBadge type={e.type} />
+                  <a
+                    href={`#event/${e.seq}`}
+                    onClick={(ev) => {
+                      ev.preventDefault();
+                      go('event', { seq: String(e.seq) });
+                    }}
+                  >
+                    {eventSummary(e.type, e.data) || e.type}
+                  </a>
+                  {office && (
+                    <span className="office-tag">{e.type === 'StatusCorrected' ? 'Correction' : 'Dismissal'}</span>
+                  )}
+                </div>
+                <div className="small muted">
+                  <span className="mono">{formatTime(e.timestamp)}</span> · {e.initiatedBy.name ?? e.initiatedBy.id} (
+                  {e.initiatedBy.role}) · #{e.seq}
+                </div>
+                {e.anomalies.map((a, i) => (
+                  <div key={i} className={a.open ? 'tl-anomaly open' : 'tl-anomaly resolved'}>
+                    {a.message}
+                    {!a.open && a.resolvedBySeq ? ` — resolved by #${a.resolvedBySeq}` : ''}
+                  </div>
+                ))}
+              </div>
+              <div className="tl-status" aria-label="Status after">
+                <StatusBadge status={e.statusAfter} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
