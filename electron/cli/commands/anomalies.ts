@@ -1,8 +1,11 @@
 /** `anomalies`: the office's inbox of flags, open or all, of one kind or every kind. */
+import type { AnomalyRecord } from '../../../shared/contract/records';
 import { ANOMALY_KINDS, type AnomalyKind } from '../../../shared/rules/evaluate';
 import { expectPositionals, readArgs, withJournal } from '../args';
 import { UsageError, type CliCommand } from '../command';
 import { table } from '../table';
+
+const PAGE = 10_000;
 
 export const anomalies: CliCommand = {
   name: 'anomalies',
@@ -20,11 +23,18 @@ export const anomalies: CliCommand = {
       throw new UsageError(`unknown anomaly kind "${kind}" (known: ${ANOMALY_KINDS.join(', ')})`);
     }
     return withJournal(values.db, io, (journal) => {
-      const rows = journal.anomalies({
-        open: values.open ? true : undefined,
-        kind: kind as AnomalyKind | undefined,
-        limit: Number.MAX_SAFE_INTEGER,
-      });
+      // Every anomaly, newest first, a page at a time (the journal hands out at most 10,000 per call).
+      const rows: AnomalyRecord[] = [];
+      for (;;) {
+        const page = journal.anomalies({
+          open: values.open ? true : undefined,
+          kind: kind as AnomalyKind | undefined,
+          beforeId: rows[rows.length - 1]?.id,
+          limit: PAGE,
+        });
+        rows.push(...page);
+        if (page.length < PAGE) break;
+      }
       if (values.json) {
         io.out(JSON.stringify(rows));
         return 0;

@@ -5,8 +5,10 @@
 import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
 import { correct } from './correct';
+import { correctionsLog } from './corrections-log';
 import { exportCommand, keyCommand, verifyExportCommand } from './export';
 import { history } from './history';
+import { importCommand } from './import';
 import { init } from './init';
 import { operatorsAdd, operatorsList } from './operators';
 import { orders } from './orders';
@@ -21,10 +23,12 @@ export const COMMANDS: readonly CliCommand[] = [
   init,
   operatorsAdd,
   operatorsList,
+  importCommand,
   orders,
   history,
   anomalies,
   correct,
+  correctionsLog,
   verify,
   rebuild,
   rulesList,
@@ -48,6 +52,6 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'training',
     summary: 'training scenarios: list, coverage of the rules',
     usage: TRAINING_USAGE,
-    run: (args, io) => runTrainingCommand(args, io),
+    run: (args, io) => runTrainingCommand(args, io, { db: io.defaultDb }),
   },
 ];

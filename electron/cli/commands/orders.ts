@@ -1,7 +1,10 @@
 /** `orders`: the running status of every order, filtered by status or by open anomalies. */
+import type { OrderRecord } from '../../../shared/contract/records';
 import { expectPositionals, readArgs, withJournal } from '../args';
 import type { CliCommand } from '../command';
 import { table } from '../table';
+
+const PAGE = 10_000;
 
 export const orders: CliCommand = {
   name: 'orders',
@@ -25,12 +28,18 @@ export const orders: CliCommand = {
           return 2;
         }
       }
-      const rows = journal.orders({
-        status: values.status,
-        withAnomalies: values['with-anomalies'],
-        // Every order: the command line is for scripts, which want the whole list.
-        limit: Number.MAX_SAFE_INTEGER,
-      });
+      // Every order, a page at a time (the journal hands out at most 10,000 per call).
+      const rows: OrderRecord[] = [];
+      for (;;) {
+        const page = journal.orders({
+          status: values.status,
+          withAnomalies: values['with-anomalies'],
+          afterOrderId: rows[rows.length - 1]?.orderId,
+          limit: PAGE,
+        });
+        rows.push(...page);
+        if (page.length < PAGE) break;
+      }
       if (values.json) {
         io.out(JSON.stringify(rows));
         return 0;

@@ -1,0 +1,51 @@
+/** `import FILE...`: record the events of NDJSON or CSV files; refused lines are kept for the office. */
+import type { ImportReport } from '../../../shared/contract/records';
+import { importFile, ImportFileError } from '../../import';
+import { expectPositionals, readArgs, withJournal } from '../args';
+import type { CliCommand } from '../command';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'import NDJSON or CSV event files (refused lines are kept)',
+  usage: 'usage: warehouse-ledger import FILE... [--source NAME] [--db FILE] [--json]',
+  async run(args, io) {
+    const { values, positionals } = readArgs(args, { source: { type: 'string' } });
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    expectPositionals(positionals, 1, Infinity, 'the file(s) to import');
+    return withJournal(
+      values.db,
+      io,
+      async (journal) => {
+        const reports: ImportReport[] = [];
+        let failed = false;
+        for (const file of positionals) {
+          try {
+            reports.push(await importFile(journal, file, { source: values.source }));
+          } catch (err) {
+            // One unreadable file does not stop the others; it is named on stderr and the exit code says so.
+            if (!(err instanceof ImportFileError)) throw err;
+            io.err(`import: ${err.message}`);
+            failed = true;
+          }
+        }
+        if (values.json)
+          io.out(JSON.stringify(reports.length === 1 && positionals.length === 1 ? reports[0] : reports));
+        else for (const r of reports) io.out(describe(r));
+        return failed ? 2 : 0;
+      },
+      { create: true },
+    );
+  },
+};
+
+function describe(r: ImportReport): string {
+  const lines = [
+    `${r.file}: ${r.accepted} recorded, ${r.duplicates} already there, ${r.rejected.length} refused, ${r.blank} blank; ${r.anomalies} anomalies flagged`,
+  ];
+  for (const x of r.rejected.slice(0, 50)) lines.push(`  line ${x.line}: ${x.reason}`);
+  if (r.rejected.length > 50) lines.push(`  … and ${r.rejected.length - 50} more refused lines`);
+  return lines.join('\n');
+}

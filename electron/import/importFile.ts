@@ -1,0 +1,198 @@
+/**
+ * Importing a file of events (handbook §2): streamed, a batch per transaction, every refused line
+ * kept with its number, reason and text. A crash loses nothing committed, and importing the same
+ * file again completes it (what is already there counts as duplicates).
+ */
+import { statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { ImportReport } from '../../shared/contract/records';
+import type { IncomingEvent, JournalApi, RejectedLine } from '../journal/types';
+import { CsvHeaderError, CsvRecordAssembler, readCsvHeader, type CsvLayout } from './csv';
+import { eventFromCsvRecord, eventFromJsonLine, type LineResult } from './envelope';
+import { readLineChunks, type Line } from './lines';
+
+export type ImportFormat = 'ndjson' | 'csv';
+
+export interface ImportOptions {
+  /** Who brought the events (stored with each one); default: the file's path. */
+  source?: string;
+  /** Lines per transaction. */
+  batchSize?: number;
+  /** Called after every committed batch. */
+  onProgress?: (bytesDone: number, bytesTotal: number, report: ImportReport) => void;
+  /** Stops the import between batches; what was committed stays, and the report says `cancelled`. */
+  signal?: AbortSignal;
+  /** Force a format instead of going by the extension (and the content). */
+  format?: ImportFormat;
+  /** Internal knob for tests: how many bytes the reader takes at a time. */
+  chunkBytes?: number;
+}
+
+/** A file that cannot be imported at all (unreadable, or a CSV header without a required column). */
+export class ImportFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'ImportFileError';
+  }
+}
+
+/** What the office sees of a refused line: enough to fix it, not a whole megabyte of it. */
+export const MAX_RAW_CHARS = 64 * 1024;
+const MAX_LINE_CHARS = 16 * 1024 * 1024;
+
+export function formatByExtension(path: string): ImportFormat | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.ndjson' || ext === '.jsonl' || ext === '.json') return 'ndjson';
+  if (ext === '.csv') return 'csv';
+  return undefined;
+}
+
+/** Guess from the first non-blank line: a JSON object, or a header naming eventId. */
+export function sniffFormat(firstLine: string): ImportFormat {
+  const t = firstLine.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) return 'ndjson';
+  return /(^|,)\s*"?eventId"?\s*(,|$)/.test(t) ? 'csv' : 'ndjson';
+}
+
+export function capRaw(text: string): string {
+  return text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}… (cut at ${MAX_RAW_CHARS} characters)` : text;
+}
+
+export async function importFile(
+  journal: JournalApi,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const batchSize = options.batchSize ?? 10_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be at least 1 (got ${batchSize})`);
+  const source = options.source ?? path;
+  let bytesTotal: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new ImportFileError(path, 'is not a file');
+    bytesTotal = stat.size;
+  } catch (err) {
+    if (err instanceof ImportFileError) throw err;
+    throw new ImportFileError(path, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+
+  const report: ImportReport = {
+    file: path,
+    accepted: 0,
+    duplicates: 0,
+    blank: 0,
+    rejected: [],
+    anomalies: 0,
+    cancelled: false,
+  };
+  let format = options.format ?? formatByExtension(path);
+  let layout: CsvLayout | undefined;
+  const records = new CsvRecordAssembler(MAX_LINE_CHARS);
+  let statuses = journal.activeRuleSet().ruleSet.statuses;
+  let events: IncomingEvent[] = [];
+  let rejected: RejectedLine[] = [];
+  let bytesDone = 0;
+
+  const reject = (line: number, reason: string, raw: string) => {
+    rejected.push({ file: path, line, reason, raw: capRaw(raw) });
+    report.rejected.push({ line, reason });
+  };
+  const take = (line: number, raw: string, result: LineResult) => {
+    if (result.ok) events.push({ event: result.event, instant: result.instant, line });
+    else reject(line, result.reason, raw);
+  };
+  const flush = (): boolean => {
+    if (events.length === 0 && rejected.length === 0) return false;
+    const outcome = journal.appendBatch(events, source, rejected);
+    report.accepted += outcome.accepted;
+    report.duplicates += outcome.duplicates;
+    report.anomalies += outcome.anomalies;
+    for (const c of outcome.conflicts) report.rejected.push({ line: c.line, reason: c.reason });
+    events = [];
+    rejected = [];
+    // The rule set in force may change between transactions (someone activated another).
+    statuses = journal.activeRuleSet().ruleSet.statuses;
+    options.onProgress?.(bytesDone, bytesTotal, report);
+    return true;
+  };
+  const full = () => events.length + rejected.length >= batchSize;
+
+  const handleLine = (line: Line) => {
+    if (line.truncated) {
+      if (format === 'csv' && layout === undefined) {
+        throw new ImportFileError(path, `the header line is longer than ${MAX_LINE_CHARS} characters`);
+      }
+      reject(line.number, `line is longer than ${MAX_LINE_CHARS} characters`, line.text);
+      return;
+    }
+    if (format === 'csv') {
+      const inRecord = records.pending();
+      if (!inRecord && line.text.trim() === '') {
+        report.blank += 1;
+        return;
+      }
+      if (layout === undefined) {
+        try {
+          layout = readCsvHeader(line.text);
+        } catch (err) {
+          if (err instanceof CsvHeaderError) throw new ImportFileError(path, `line ${line.number}: ${err.message}`);
+          throw err;
+        }
+        return;
+      }
+      const record = records.push(line.number, line.text);
+      if (!record) return;
+      if (record.overlong) reject(record.line, `a quoted field runs on past ${MAX_LINE_CHARS} characters`, record.text);
+      else take(record.line, record.text, eventFromCsvRecord(record.text, layout, statuses));
+      return;
+    }
+    if (line.text.trim() === '') {
+      report.blank += 1;
+      return;
+    }
+    if (format === undefined) format = sniffFormat(line.text);
+    if (format === 'csv') return handleLine(line);
+    take(line.number, line.text, eventFromJsonLine(line.text, statuses));
+  };
+
+  if (options.signal?.aborted) return { ...report, cancelled: true };
+  try {
+    for await (const chunk of readLineChunks(path, { maxLineChars: MAX_LINE_CHARS, chunkBytes: options.chunkBytes })) {
+      for (const line of chunk.lines) {
+        handleLine(line);
+        if (full()) {
+          flush();
+          if (options.signal?.aborted) {
+            report.cancelled = true;
+            break;
+          }
+        }
+      }
+      bytesDone = chunk.bytesRead;
+      if (report.cancelled) break;
+      if (options.signal?.aborted) {
+        flush();
+        report.cancelled = true;
+        break;
+      }
+    }
+  } catch (err) {
+    if (err instanceof ImportFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw new ImportFileError(path, `cannot be read (${code})`);
+    throw err;
+  }
+  if (!report.cancelled) {
+    const unfinished = records.end();
+    if (unfinished)
+      reject(unfinished.line, 'a quoted field is never closed before the end of the file', unfinished.text);
+    bytesDone = bytesTotal;
+    if (!flush()) options.onProgress?.(bytesDone, bytesTotal, report);
+  }
+  report.rejected.sort((a, b) => a.line - b.line);
+  return report;
+}

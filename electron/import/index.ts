@@ -1,0 +1,13 @@
+/** Import of event files (handbook §2): NDJSON and CSV, streamed, a transaction per batch. */
+export {
+  importFile,
+  ImportFileError,
+  formatByExtension,
+  sniffFormat,
+  MAX_RAW_CHARS,
+  type ImportOptions,
+  type ImportFormat,
+} from './importFile';
+export { retryRejectedLine, type RetryOutcome } from './retry';
+export { readLineChunks, type Line } from './lines';
+export { CSV_COLUMNS, splitCsvRecord, readCsvHeader, csvRecordToEnvelope, CsvHeaderError } from './csv';

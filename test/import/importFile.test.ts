@@ -1,0 +1,251 @@
+/** importFile against real journals: the handbook's samples, every rejection, batches, cancel, retry. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFile, ImportFileError, retryRejectedLine } from '../../electron/import';
+import type { Journal } from '../../electron/journal';
+import { SAMPLES, tempFolder } from './tmp';
+
+const tmp = tempFolder();
+const sample = (name: string) => join(SAMPLES, name);
+
+/** What a journal holds, without the fields that differ by when or from where it was imported. */
+function contents(journal: Journal) {
+  return {
+    events: [...journal.iterateEvents()].map(({ recordedAt: _r, source: _s, ...e }) => e),
+    orders: journal.orders({ limit: 10_000 }),
+    anomalies: journal.anomalies({ limit: 10_000 }),
+  };
+}
+
+const envelope = (i: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    eventId: `e-${i}`,
+    type: 'OrderCreated',
+    orderId: `o-${i % 50}`,
+    initiatedBy: { id: 'oms', role: 'System' },
+    timestamp: `2026-11-26T08:00:00Z`,
+    data: { lines: [{ sku: 'A', qty: 1 }] },
+    ...extra,
+  });
+
+describe('importFile, NDJSON', () => {
+  it('bad-lines.ndjson: 2 accepted, 1 duplicate, 1 blank, 9 rejected each for a different reason', async () => {
+    const journal = tmp.journal();
+    const report = await importFile(journal, sample('bad-lines.ndjson'));
+    expect(report).toMatchObject({ accepted: 2, duplicates: 1, blank: 1, cancelled: false });
+    expect(report.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
+    expect(new Set(report.rejected.map((r) => r.reason)).size).toBe(9);
+    const reasons = report.rejected.map((r) => r.reason);
+    expect(reasons[0]).toMatch(/^broken JSON: /);
+    expect(reasons[1]).toContain('eventId');
+    expect(reasons[2]).toContain('TeleportOrder');
+    expect(reasons[3]).toContain('yesterday afternoon');
+    expect(reasons[4]).toContain('Teleported');
+    expect(reasons[5]).toContain('itemQty');
+    expect(reasons[6]).toContain('different content');
+    expect(reasons[7]).toContain('not a JSON object');
+    expect(reasons[8]).toContain('Janitor');
+
+    // Every refused line is kept with its file, number, reason and raw text.
+    const kept = journal.rejectedLines({ limit: 100 });
+    expect(kept.map((r) => r.line).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
+    const raw = readFileSync(sample('bad-lines.ndjson'), 'utf8').split('\n');
+    const line4 = kept.find((r) => r.line === 4)!;
+    expect(line4).toMatchObject({ file: sample('bad-lines.ndjson'), raw: raw[3] });
+  });
+
+  it('importing the same file twice changes nothing the second time', async () => {
+    const journal = tmp.journal();
+    await importFile(journal, sample('missing-package.ndjson'));
+    const before = contents(journal);
+    const again = await importFile(journal, sample('missing-package.ndjson'));
+    expect(again).toMatchObject({ accepted: 0, duplicates: 23, rejected: [], anomalies: 0 });
+    expect(contents(journal)).toEqual(before);
+  });
+
+  it('a file much larger than the batch imports whole, a transaction per batch, with progress', async () => {
+    const total = 2_345;
+    const lines = Array.from({ length: total }, (_, i) => envelope(i));
+    lines.splice(1000, 0, '', '{oops');
+    const path = tmp.file('big.ndjson', `${lines.join('\n')}\n`);
+    const journal = tmp.journal();
+    const progress: number[] = [];
+    const report = await importFile(journal, path, {
+      batchSize: 100,
+      chunkBytes: 4096,
+      onProgress: (done, size) => {
+        expect(done).toBeLessThanOrEqual(size);
+        progress.push(done);
+      },
+    });
+    expect(report).toMatchObject({ accepted: total, duplicates: 0, blank: 1 });
+    expect(report.rejected).toEqual([{ line: 1002, reason: expect.stringMatching(/^broken JSON/) }]);
+    expect(journal.eventCount()).toBe(total);
+    expect(journal.lastSeq()).toBe(total);
+    expect(progress.length).toBeGreaterThanOrEqual(total / 100);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress[progress.length - 1]).toBe(readFileSync(path).length);
+    // 49 of the 50 orders get a second OrderCreated: each one flagged, none lost.
+    expect(journal.anomalies({ kind: 'duplicate-creation', limit: 10_000 })).toHaveLength(total - 50);
+  });
+
+  it('cancel stops between batches, keeps what was committed, and a second import completes it', async () => {
+    const path = tmp.file('cancel.ndjson', Array.from({ length: 1000 }, (_, i) => envelope(i)).join('\n'));
+    const journal = tmp.journal();
+    const controller = new AbortController();
+    const report = await importFile(journal, path, {
+      batchSize: 100,
+      chunkBytes: 1024,
+      signal: controller.signal,
+      onProgress: (_d, _t, r) => {
+        if (r.accepted >= 300) controller.abort();
+      },
+    });
+    expect(report.cancelled).toBe(true);
+    expect(report.accepted).toBe(300);
+    expect(journal.eventCount()).toBe(300);
+    const rest = await importFile(journal, path, { batchSize: 100 });
+    expect(rest).toMatchObject({ accepted: 700, duplicates: 300, cancelled: false });
+    expect(journal.verify().ok).toBe(true);
+  });
+
+  it('caps the raw text kept of a huge refused line', async () => {
+    const path = tmp.file('huge.ndjson', `{"eventId": "${'x'.repeat(200_000)}"\n`);
+    const journal = tmp.journal();
+    const report = await importFile(journal, path);
+    expect(report.rejected).toHaveLength(1);
+    const kept = journal.rejectedLines()[0]!;
+    expect(kept.raw.length).toBeLessThan(70_000);
+    expect(kept.raw.startsWith('{"eventId": "xxx')).toBe(true);
+  });
+
+  it('refuses office events and names what is wrong with each field', async () => {
+    const bad = [
+      envelope(1, { type: 'StatusCorrected', data: { status: 'Packed', reason: 'put it right now' } }),
+      envelope(2, { orderId: '' }),
+      envelope(3, { eventId: 'e'.repeat(129) }),
+      envelope(4, { initiatedBy: { role: 'System' } }),
+      envelope(5, { data: { lines: [] } }),
+      envelope(6, { timestamp: '2026-11-26T08:00:00' }),
+      envelope(7, { traceId: 't'.repeat(129) }),
+    ];
+    const journal = tmp.journal();
+    const report = await importFile(journal, tmp.file('fields.ndjson', bad.join('\n')));
+    expect(report.accepted).toBe(0);
+    expect(report.rejected.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(new Set(report.rejected.map((r) => r.reason)).size).toBe(7);
+    expect(report.rejected[0]!.reason).toContain('office event');
+    expect(report.rejected[1]!.reason).toContain('orderId');
+    expect(report.rejected[2]!.reason).toContain('eventId');
+    expect(report.rejected[3]!.reason).toContain('initiatedBy');
+    expect(report.rejected[4]!.reason).toContain('lines');
+    expect(report.rejected[5]!.reason).toContain('timestamp');
+    expect(report.rejected[6]!.reason).toContain('traceId');
+  });
+
+  it('an unreadable file is one clear error naming it', async () => {
+    const journal = tmp.journal();
+    await expect(importFile(journal, join(tmp.dir, 'absent.ndjson'))).rejects.toThrow(ImportFileError);
+    await expect(importFile(journal, join(tmp.dir, 'absent.ndjson'))).rejects.toThrow(/absent\.ndjson.*ENOENT/);
+  });
+});
+
+describe('importFile, CSV', () => {
+  it('missing-package.csv and .ndjson give identical journals; the CSV after the NDJSON is all duplicates', async () => {
+    const fromNdjson = tmp.journal();
+    const fromCsv = tmp.journal();
+    await importFile(fromNdjson, sample('missing-package.ndjson'));
+    const csv = await importFile(fromCsv, sample('missing-package.csv'));
+    expect(csv).toMatchObject({ accepted: 23, duplicates: 0, rejected: [], anomalies: 2 });
+    expect(contents(fromCsv)).toEqual(contents(fromNdjson));
+    const again = await importFile(fromNdjson, sample('missing-package.csv'));
+    expect(again).toMatchObject({ accepted: 0, duplicates: 23, rejected: [] });
+  });
+
+  it('reads quoted commas and newlines, doubled quotes, a BOM, CRLF and columns in any order', async () => {
+    const header = 'data,initiatedByRole,initiatedByName,initiatedById,timestamp,traceId,orderId,type,eventId';
+    const rows = [
+      `"{""customer"": ""Smith, Jones \\""& Co\\"""", ""lines"": [{""sku"": ""A"", ""qty"": 2}]}",System,,oms,2026-11-26T08:00:00Z,,o-1,OrderCreated,c-1`,
+      '',
+      `"{""channel"": ""letter""}",System,"Order webhook,\nEU",oms,2026-11-26T08:01:00Z,t-1,o-1,CustomerNotified,c-2`,
+    ];
+    const path = tmp.file('edge.csv', `\uFEFF${header}\r\n${rows.join('\r\n')}`);
+    const journal = tmp.journal();
+    const report = await importFile(journal, path);
+    expect(report).toMatchObject({ accepted: 2, blank: 1, rejected: [] });
+    const [created, notified] = journal.history('o-1');
+    expect(created!.data).toEqual({ customer: 'Smith, Jones "& Co"', lines: [{ sku: 'A', qty: 2 }] });
+    expect(created!.traceId).toBeUndefined();
+    expect(created!.initiatedBy).toEqual({ id: 'oms', role: 'System' });
+    expect(notified!.data).toEqual({ channel: 'letter' });
+    // A line break inside quotes belongs to the field (a CRLF file's reads as \n).
+    expect(notified!.initiatedBy.name).toBe('Order webhook,\nEU');
+    expect(notified!.traceId).toBe('t-1');
+  });
+
+  it('refuses bad records with their line numbers and goes on', async () => {
+    const header = 'eventId,type,orderId,traceId,timestamp,initiatedById,initiatedByName,initiatedByRole,data';
+    const ok = (id: string) =>
+      `${id},OrderCreated,o-1,,2026-11-26T08:00:00Z,oms,,System,"{""lines"": [{""sku"": ""A"", ""qty"": 1}]}"`;
+    const lines = [
+      header,
+      ok('c-1'),
+      'c-2,OrderCreated,o-1,,2026-11-26T08:00:00Z,oms,,System', // too few fields
+      'c-3,CustomerNotified,o-1,,2026-11-26T08:00:00Z,oms,,System,{not json}',
+      'c-4,CustomerNotified,o-1,,2026-11-26T08:00:00Z,oms,,System,"{}"x',
+      'c-5,Custo"merNotified,o-1,,2026-11-26T08:00:00Z,oms,,System,{}',
+      ok('c-6'),
+      'c-7,CustomerNotified,o-1,,2026-11-26T08:00:00Z,oms,,System,"{""channel"": ',
+      'still inside the open quote',
+    ];
+    const journal = tmp.journal();
+    const report = await importFile(journal, tmp.file('bad.csv', lines.join('\n')));
+    expect(report.accepted).toBe(2);
+    expect(report.rejected.map((r) => r.line)).toEqual([3, 4, 5, 6, 8]);
+    const reason = (line: number) => report.rejected.find((r) => r.line === line)!.reason;
+    expect(reason(3)).toBe('has 8 fields, the header has 9');
+    expect(reason(4)).toMatch(/^data column is not JSON/);
+    expect(reason(5)).toContain('after its closing quote');
+    expect(reason(6)).toContain('quote inside an unquoted value');
+    expect(reason(8)).toContain('never closed');
+  });
+
+  it('a header without a required column is one error for the whole file, and nothing is recorded', async () => {
+    const path = tmp.file('nohead.csv', 'eventId,type,orderId,timestamp,initiatedById,data\nx,OrderCreated,o,,a,{}\n');
+    const journal = tmp.journal();
+    await expect(importFile(journal, path)).rejects.toThrow(/line 1: the header has no "initiatedByRole" column/);
+    expect(journal.eventCount()).toBe(0);
+  });
+
+  it('knows a CSV by its header when the extension says nothing', async () => {
+    const journal = tmp.journal();
+    const text = readFileSync(sample('missing-package.csv'), 'utf8');
+    const report = await importFile(journal, tmp.file('export.txt', text));
+    expect(report).toMatchObject({ accepted: 23, rejected: [] });
+  });
+});
+
+describe('retryRejectedLine', () => {
+  it('records a fixed line and marks the rejected line as fixed by it', async () => {
+    const journal = tmp.journal();
+    await importFile(journal, sample('bad-lines.ndjson'));
+    const janitor = journal.rejectedLines().find((r) => r.reason.includes('Janitor'))!;
+    expect(() => retryRejectedLine(journal, janitor.id, janitor.raw)).toThrow(/line 12 is still refused: .*Janitor/);
+    const fixed = janitor.raw.replace('Janitor', 'TeamLead');
+    const result = retryRejectedLine(journal, janitor.id, fixed);
+    expect(result).toMatchObject({ outcome: 'recorded', eventId: 's-2000001-07', seq: 3 });
+    expect(journal.rejectedLines().some((r) => r.id === janitor.id)).toBe(false);
+    expect(journal.rejectedLines({ includeFixed: true }).some((r) => r.id === janitor.id)).toBe(true);
+    expect(() => retryRejectedLine(journal, janitor.id, fixed)).toThrow(/no rejected line/);
+  });
+
+  it('takes a fixed CSV row in the handbook column order', async () => {
+    const journal = tmp.journal();
+    await importFile(journal, tmp.file('one.ndjson', '{"eventId": "r-1", "type": "OrderCreated"}\n'));
+    const [line] = journal.rejectedLines();
+    const row = 'r-1,OrderCreated,o-9,,2026-11-26T08:00:00Z,oms,,System,"{""lines"": [{""sku"": ""A"", ""qty"": 1}]}"';
+    expect(retryRejectedLine(journal, line!.id, row)).toMatchObject({ outcome: 'recorded', eventId: 'r-1' });
+    expect(journal.order('o-9')?.status).toBe('Received');
+  });
+});
