@@ -44,6 +44,8 @@ export interface TrainingDeskOptions {
   /** Where "real mistake" scenarios are saved; default `scenarios/` beside the real journal; `null` for none. */
   savedScenarios?: string | null;
   openJournal?: (path: string, options: OpenOptions) => JournalApi;
+  /** better-sqlite3's Electron-ABI build, as the real journal was opened with (inside Electron). */
+  nativeBinding?: string;
   now?: () => Date;
 }
 
@@ -69,7 +71,10 @@ export class TrainingDesk {
     this.folder = resolve(options.folder ?? trainingFolder(options.realJournalPath));
     this.savedFolder =
       options.savedScenarios === null ? null : resolve(options.savedScenarios ?? savedScenariosFolder(this.realPath));
-    this.open = options.openJournal ?? ((path, o) => Journal.open(path, o));
+    const binding = options.nativeBinding;
+    this.open =
+      options.openJournal ??
+      ((path, o) => Journal.open(path, binding === undefined ? o : { ...o, nativeBinding: binding }));
     this.now = options.now ?? (() => new Date());
   }
 
