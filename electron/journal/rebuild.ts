@@ -4,8 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { rowValues } from './projections';
-import { Replay, REPLAY_CHUNK } from './replay';
-import { EVENT_COLUMNS, parseData, ORDER_COLUMNS, type EventRow } from './rows';
+import { Replay, REPLAY_CHUNK, REPLAY_COLUMNS, type ReplayRow } from './replay';
+import { ORDER_COLUMNS } from './rows';
 import type { RuleSetStore } from './ruleSets';
 
 /** Read every event in seq order, a chunk at a time, into the replay. */
@@ -14,19 +14,25 @@ export function replayAll(
   ruleSets: RuleSetStore,
   onProgress?: (done: number, total: number) => void,
 ): Replay {
-  const replay = new Replay(ruleSets);
+  const replay = new Replay(ruleSets, seqLookup(db));
   const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-  const chunk = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const chunk = db.prepare(`SELECT ${REPLAY_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`);
   let after = 0;
   for (;;) {
-    const rows = chunk.all(after, REPLAY_CHUNK) as EventRow[];
-    for (const row of rows) replay.feed(row, parseData(row));
+    const rows = chunk.all(after, REPLAY_CHUNK) as (ReplayRow & { data: string })[];
+    for (const row of rows) replay.feed(row, JSON.parse(row.data) as Record<string, unknown>);
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.seq;
     onProgress?.(after, total);
     if (rows.length < REPLAY_CHUNK) break;
   }
   return replay;
+}
+
+/** The seq of an event by its id (through the unique index). */
+export function seqLookup(db: Database.Database): (eventId: string) => number | undefined {
+  const stmt = db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck();
+  return (eventId) => stmt.get(eventId) as number | undefined;
 }
 
 export function rebuildProjections(

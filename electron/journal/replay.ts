@@ -6,7 +6,16 @@
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
 import { foldEvent, isOrderEvent, type OrderEntry } from './projections';
-import { initiatorOf, type EventRow } from './rows';
+import type { EventRow } from './rows';
+
+/** What a replay reads of an event: rebuild selects only these columns. */
+export type ReplayRow = Pick<
+  EventRow,
+  'seq' | 'type' | 'order_id' | 'initiator_role' | 'timestamp' | 'instant' | 'rule_set'
+>;
+
+/** The columns of `ReplayRow`, plus the data. */
+export const REPLAY_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data';
 import type { RuleSetStore } from './ruleSets';
 
 export interface ReplayedAnomaly {
@@ -25,18 +34,26 @@ export class Replay {
   readonly orders = new Map<string, OrderEntry>();
   /** In id order: anomaly `i` has id `i + 1`, as appending in seq order numbers them. */
   readonly anomalies: ReplayedAnomaly[] = [];
-  /** Events that still have open anomalies, by eventId: the only ones an office event can resolve. */
-  private readonly open = new Map<string, number[]>();
+  /** Events that still have open anomalies, by seq: the only ones an office event can resolve. */
+  private readonly open = new Map<number, number[]>();
 
-  constructor(private readonly ruleSets: RuleSetStore) {}
+  /**
+   * `seqOf` finds the seq of an event by its id; only office events ask, so the replay need not
+   * read (or keep) every event's id.
+   */
+  constructor(
+    private readonly ruleSets: RuleSetStore,
+    private readonly seqOf: (eventId: string) => number | undefined,
+  ) {}
 
-  feed(row: EventRow, data: Record<string, unknown>): void {
+  feed(row: ReplayRow, data: Record<string, unknown>): void {
     if (!isOrderEvent(row.type)) return;
+    // Only what the rules and the fold read: the id and the initiator's name do not matter to them.
     const event: OrderEvent = {
-      eventId: row.event_id,
+      eventId: '',
       type: row.type as OrderEvent['type'],
       orderId: row.order_id,
-      initiatedBy: initiatorOf(row) as OrderEvent['initiatedBy'],
+      initiatedBy: { id: '', role: row.initiator_role as OrderEvent['initiatedBy']['role'] },
       timestamp: row.timestamp,
       data,
     };
@@ -49,7 +66,7 @@ export class Replay {
         indices.push(this.anomalies.length);
         this.anomalies.push({ seq: row.seq, orderId: row.order_id, ...f, resolvedBySeq: null });
       }
-      this.open.set(row.event_id, indices);
+      this.open.set(row.seq, indices);
     }
     const resolves =
       row.type === 'StatusCorrected'
@@ -58,11 +75,12 @@ export class Replay {
           ? data.dismissesEventId
           : undefined;
     if (typeof resolves === 'string') {
-      const indices = this.open.get(resolves);
-      if (indices) {
+      const seq = this.seqOf(resolves);
+      const indices = seq === undefined ? undefined : this.open.get(seq);
+      if (seq !== undefined && indices) {
         for (const i of indices) this.anomalies[i]!.resolvedBySeq = row.seq;
         entry.openAnomalies -= indices.length;
-        this.open.delete(resolves);
+        this.open.delete(seq);
       }
     }
   }

@@ -7,6 +7,7 @@ import type { VerifyReport } from '../../shared/contract/records';
 import { instantOf } from '../../shared/events/envelope';
 import { eventHash, GENESIS_HASH } from './hash';
 import { rowValues } from './projections';
+import { seqLookup } from './rebuild';
 import { Replay, REPLAY_CHUNK } from './replay';
 import { EVENT_COLUMNS, hashedOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
 import type { RuleSetStore } from './ruleSets';
@@ -26,7 +27,7 @@ export function verifyJournal(
   onProgress?: (done: number, total: number) => void,
 ): VerifyReport {
   const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-  const replay = new Replay(ruleSets);
+  const replay = new Replay(ruleSets, seqLookup(db));
   try {
     const events = checkChain(db, replay, total, onProgress);
     checkProjections(db, replay);
