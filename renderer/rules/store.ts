@@ -81,7 +81,11 @@ export type RulesStore = StoreApi<RulesState & RulesActions>;
 const POLL_MS = 200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createRulesStore(ledger: () => RulesLedger = windowLedger): RulesStore {
+export function createRulesStore(
+  ledger: () => RulesLedger = windowLedger,
+  /** Starting values (tests and server-side rendering, which show the initial state). */
+  initial: Partial<RulesState> = {},
+): RulesStore {
   return createStore<RulesState & RulesActions>()((set, get) => {
     /** Follow a job until it ends, mirroring its progress into `key`. */
     async function follow<K extends 'observed' | 'preview'>(
@@ -129,6 +133,7 @@ export function createRulesStore(ledger: () => RulesLedger = windowLedger): Rule
       filePath: '',
       preview: idle(),
       activation: { reason: '', busy: false, error: null, done: null },
+      ...initial,
 
       setTab: (tab) => set({ tab }),
 
