@@ -14,6 +14,7 @@ import { operatorsAdd, operatorsList } from './operators';
 import { orders } from './orders';
 import { rebuild } from './rebuild';
 import { rulesList, rulesShow } from './rules';
+import { seed } from './seed';
 import { RULES_ACTIVATE_USAGE, runRulesActivate } from './rules-activate';
 import { RULES_PREVIEW_USAGE, runRulesPreview } from './rules-preview';
 import { runTrainingCommand, TRAINING_USAGE } from './training';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   correctionsLog,
   verify,
   rebuild,
+  seed,
   rulesList,
   rulesShow,
   keyCommand,
