@@ -129,8 +129,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
           <div className="actions">
             <button
               className="btn primary"
-              disabled={!canCorrect}
-              title={canCorrect ? undefined : 'Only a Supervisor may correct a status.'}
+              title={canCorrect ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
               onClick={() => openCorrection({ orderId: event.orderId, seq: event.seq, mode: 'correct' })}
             >
               Correct status…
@@ -138,8 +137,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
             {open.length > 0 && (
               <button
                 className="btn"
-                disabled={!canCorrect}
-                title={canCorrect ? undefined : 'Only a Supervisor may dismiss an anomaly.'}
+                title={canCorrect ? undefined : 'Opens the form; only a Supervisor may confirm a dismissal.'}
                 onClick={() => openCorrection({ orderId: event.orderId, seq: event.seq, mode: 'dismiss' })}
               >
                 Dismiss as false alarm…

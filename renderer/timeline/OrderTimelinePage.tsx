@@ -2,10 +2,11 @@
  * One order's story, top to bottom: each event with the status after it, flagged events
  * marked, and the office's corrections and dismissals set apart from the floor's events.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ResponseOf } from '../../shared/contract/channels';
 import type { OrderRecord } from '../../shared/contract/records';
-import { openCorrection } from '../corrections';
+import { CorrectionMarker, openCorrection } from '../corrections';
+import { correctionChains } from '../../shared/corrections/chain';
 import { ledger, messageOf } from '../app/ledger';
 import { useLive } from '../app/live';
 import { go, useRouter } from '../app/router';
@@ -24,6 +25,8 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
   const [error, setError] = useState<string | null>(null);
   const revision = useLive((s) => s.revision);
   const role = useSession((s) => s.session?.operator?.role);
+  // The chain of corrections: which office event answers which event (a wrong one is put right by another).
+  const chains = useMemo(() => correctionChains(history), [history]);
 
   useEffect(() => {
     let live = true;
@@ -68,8 +71,7 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
         </button>
         <button
           className="btn primary"
-          disabled={role !== 'Supervisor'}
-          title={role === 'Supervisor' ? undefined : 'Only a Supervisor may correct a status.'}
+          title={role === 'Supervisor' ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
           onClick={() => openCorrection({ orderId })}
         >
           Correct status…
@@ -111,6 +113,11 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
                   {office && (
                     <span className="office-tag">{e.type === 'StatusCorrected' ? 'Correction' : 'Dismissal'}</span>
                   )}
+                  <CorrectionMarker
+                    eventId={e.eventId}
+                    chains={chains}
+                    onShow={(seq) => go('event', { seq: String(seq) })}
+                  />
                 </div>
                 <div className="small muted">
                   <span className="mono">{formatTime(e.timestamp)}</span> · {e.initiatedBy.name ?? e.initiatedBy.id} (
