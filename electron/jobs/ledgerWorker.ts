@@ -11,6 +11,7 @@ import type { LedgerServices, Push, Session } from '../ipc/context';
 import { createHandlers, isChannelName, type ChannelHandler, type LedgerResult } from '../ipc/dispatch';
 import { consoleLogger, type Logger } from '../ipc/errors';
 import { SettingsStore } from '../settings/store';
+import { exportService } from '../ipc/handlers/export';
 import { ChangeWatcher } from './changes';
 import { LedgerJobs } from './ledgerJobs';
 import type { ImportWork } from './work';
@@ -132,12 +133,16 @@ export class LedgerWorker {
       },
       this.deps.log,
     );
-    const desk = new TrainingDesk({ realJournalPath: journalPath });
-    return { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work };
+    const desk = new TrainingDesk({ realJournalPath: journalPath, ...openOptions });
+    const services = { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work };
+    // Scheduled exports to corporate run here in the worker, beside the journal they read.
+    exportService(services).start();
+    return services;
   }
 
   private async closeServices(): Promise<void> {
     const { journal, longJobs } = this.services;
+    exportService(this.services).stop();
     longJobs.cancelAll();
     await longJobs.idle();
     journal.close();

@@ -1,0 +1,56 @@
+/**
+ * `LedgerApi` from any transport: one method per channel of the contract, each resolving with
+ * the answer or rejecting with a `LedgerCallError` that carries the contract's error code.
+ * The Electron preload and the browser host differ only in how a call and a push travel.
+ */
+import {
+  channels,
+  LEDGER_ERROR_CODES,
+  type LedgerApi,
+  type LedgerErrorCode,
+  type LedgerErrorShape,
+  type PushName,
+} from '../../shared/contract/channels';
+
+export type Envelope = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
+
+/** How calls and pushes travel: Electron IPC (the preload's bridge) or HTTP + Server-Sent Events. */
+export interface LedgerTransport {
+  invoke(channel: string, request: unknown): Promise<Envelope>;
+  subscribe(push: PushName, listener: (payload: unknown) => void): () => void;
+}
+
+export class LedgerCallError extends Error {
+  constructor(
+    readonly code: LedgerErrorCode,
+    message: string,
+    readonly channel: string,
+  ) {
+    super(message);
+    this.name = 'LedgerCallError';
+  }
+}
+
+function asError(channel: string, envelope: unknown): LedgerCallError {
+  const error = (envelope as { error?: Partial<LedgerErrorShape> } | null)?.error;
+  const code =
+    typeof error?.code === 'string' && (LEDGER_ERROR_CODES as readonly string[]).includes(error.code)
+      ? error.code
+      : 'internal';
+  const message = typeof error?.message === 'string' ? error.message : `"${channel}" failed.`;
+  return new LedgerCallError(code, message, channel);
+}
+
+export function buildLedger(transport: LedgerTransport): LedgerApi {
+  const api: Record<string, unknown> = {
+    on: (push: PushName, listener: (payload: unknown) => void) => transport.subscribe(push, listener),
+  };
+  for (const name of Object.keys(channels)) {
+    api[name] = async (request: unknown) => {
+      const envelope = await transport.invoke(name, request ?? {});
+      if (envelope && typeof envelope === 'object' && envelope.ok === true) return envelope.response;
+      throw asError(name, envelope);
+    };
+  }
+  return api as LedgerApi;
+}

@@ -1,0 +1,78 @@
+/** A real journal in a temp folder with the services the handlers need, and a way to call them. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Journal } from '../../electron/journal';
+import { RuleJobs } from '../../electron/rules/jobs';
+import { TrainingDesk } from '../../electron/training/desk';
+import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
+import { SettingsStore } from '../../electron/settings/store';
+import { importFile } from '../../electron/import/importFile';
+import { createHandlers, type LedgerResult } from '../../electron/ipc/dispatch';
+import type { LedgerServices, Session } from '../../electron/ipc/context';
+import type { ImportWork } from '../../electron/jobs/work';
+import type { HandlerTable } from '../../electron/ipc/handlers';
+
+export const SAMPLES = '/work/shared/handbook/samples';
+
+export interface Fixture {
+  dir: string;
+  services: LedgerServices;
+  pushes: { name: string; payload: unknown }[];
+  logged: unknown[];
+  call(channel: string, request: unknown, session: Session): Promise<LedgerResult>;
+  close(): void;
+}
+
+export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: ImportWork } = {}): Fixture {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-ipc-'));
+  const journal = Journal.open(join(dir, 'journal.db'));
+  const pushes: Fixture['pushes'] = [];
+  const logged: unknown[] = [];
+  const push: LedgerServices['push'] = (name, payload) => pushes.push({ name, payload });
+  const work: ImportWork = options.work ?? {
+    importFile: (j, path, job) => importFile(j, path, { signal: job.signal }),
+    loadSample: () => Promise.reject(new Error('no sample in these tests')),
+  };
+  const services: LedgerServices = {
+    journal,
+    jobs: new RuleJobs(),
+    longJobs: new LedgerJobs(
+      {
+        progress: (p) => push('jobProgress', p),
+        finished: (p) => push('jobFinished', p),
+        batch: () => {},
+      },
+      () => {},
+    ),
+    desk: new TrainingDesk({ realJournalPath: journal.path, savedScenarios: null }),
+    settings: new SettingsStore(null),
+    push,
+    work,
+  };
+  const table = createHandlers({
+    services: () => services,
+    validateResponses: true,
+    log: (_m, e) => logged.push(e),
+    ...(options.handlers ? { handlers: options.handlers } : {}),
+  });
+  return {
+    dir,
+    services,
+    pushes,
+    logged,
+    call: (channel, request, session) => table[channel as keyof typeof table](request, session),
+    close() {
+      journal.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const session = (id = 'window-1'): Session => ({ id, operatorId: null });
+
+/** The answer of a call that must succeed (the test fails with the error otherwise). */
+export function answer<T = unknown>(result: LedgerResult): T {
+  if (!result.ok) throw new Error(`expected an answer, got ${result.error.code}: ${result.error.message}`);
+  return result.response as T;
+}

@@ -1,0 +1,242 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { channels, ledgerError } from '../../shared/contract/channels';
+import { handlers } from '../../electron/ipc/handlers';
+import { JournalRefusal } from '../../electron/journal/types';
+import { answer, openFixture, SAMPLES, session, type Fixture } from './fixture';
+
+describe('the handler table', () => {
+  it('has a handler for every channel of the contract, and none for a channel that is not in it', () => {
+    const missing = Object.keys(channels).filter((name) => !(name in handlers));
+    const extra = Object.keys(handlers).filter((name) => !(name in channels));
+    expect(missing).toEqual([]);
+    expect(extra).toEqual([]);
+  });
+});
+
+describe('dispatch', () => {
+  let f: Fixture;
+  beforeEach(() => {
+    f = openFixture();
+  });
+  afterEach(() => f.close());
+
+  async function supervisor(s = session()) {
+    answer(await f.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
+    return s;
+  }
+
+  it('refuses a malformed request, naming the field', async () => {
+    const s = await supervisor();
+    const r = await f.call('listOrders', { limit: 'lots' }, s);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid-request');
+    expect(r.error.message).toMatch(/^limit: /);
+    const nested = await f.call('journalPage', { filter: { types: ['NotAType'] } }, s);
+    expect(!nested.ok && nested.error.message).toMatch(/^filter\.types\.0: /);
+  });
+
+  it('answers not-signed-in to operator channels before sign-in, and lets public ones through', async () => {
+    const s = session();
+    expect(answer<{ hasOperators: boolean }>(await f.call('session', {}, s)).hasOperators).toBe(false);
+    const r = await f.call('listOrders', {}, s);
+    expect(!r.ok && r.error.code).toBe('not-signed-in');
+  });
+
+  it('keeps Supervisor channels to Supervisors, and a Trainee to training', async () => {
+    const sup = await supervisor();
+    for (const [id, role] of [
+      ['cleo', 'Clerk'],
+      ['tim', 'Trainee'],
+    ] as const) {
+      answer(await f.call('addOperator', { id, name: id, role, password: 'password-2' }, sup));
+    }
+    const clerk = session('window-2');
+    answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
+    const r = await f.call('addOperator', { id: 'x', name: 'x', role: 'Clerk', password: 'password-3' }, clerk);
+    expect(!r.ok && r.error.code).toBe('not-allowed');
+    expect((await f.call('listOrders', {}, clerk)).ok).toBe(true);
+
+    const trainee = session('window-3');
+    answer(await f.call('signIn', { operatorId: 'tim', password: 'password-2' }, trainee));
+    const t = await f.call('listOrders', {}, trainee);
+    expect(!t.ok && t.error.code).toBe('not-allowed');
+    expect((await f.call('listScenarios', {}, trainee)).ok).toBe(true);
+  });
+
+  it('keeps who is signed in to the window that signed in', async () => {
+    const a = await supervisor(session('a'));
+    const b = session('b');
+    expect(answer<{ operator: unknown }>(await f.call('session', {}, a)).operator).toMatchObject({ id: 'sue' });
+    expect(answer<{ operator: unknown }>(await f.call('session', {}, b)).operator).toBeNull();
+    const wrong = await f.call('signIn', { operatorId: 'sue', password: 'not-the-password' }, b);
+    expect(!wrong.ok && wrong.error.code).toBe('not-allowed');
+    answer(await f.call('signOut', {}, a));
+    expect((await f.call('listOrders', {}, a)).ok).toBe(false);
+  });
+
+  it('refuses a second first Supervisor', async () => {
+    await supervisor();
+    const r = await f.call('createFirstSupervisor', { id: 'eve', name: 'Eve', password: 'password-9' }, session('x'));
+    expect(!r.ok && r.error.code).toBe('refused');
+  });
+
+  it("maps the journal's refusals to their codes, and hides unexpected errors", async () => {
+    const refusing = openFixture({
+      handlers: {
+        ...handlers,
+        statusCounts: () => {
+          throw new JournalRefusal('stale', 'the order moved on');
+        },
+        verify: () => {
+          throw new Error('disk on fire at /secret/path');
+        },
+      },
+    });
+    try {
+      const s = session();
+      answer(await refusing.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
+      const stale = await refusing.call('statusCounts', {}, s);
+      expect(stale).toEqual({ ok: false, error: { code: 'stale', message: 'the order moved on' } });
+      const internal = await refusing.call('verify', {}, s);
+      expect(!internal.ok && internal.error.code).toBe('internal');
+      expect(JSON.stringify(internal)).not.toMatch(/secret|on fire|at /);
+      expect(refusing.logged).toHaveLength(1);
+      expect(ledgerError.safeParse(!internal.ok && internal.error).success).toBe(true);
+    } finally {
+      refusing.close();
+    }
+  });
+
+  it('refuses an answer that does not match its schema (in tests and development)', async () => {
+    const broken = openFixture({ handlers: { ...handlers, statusCounts: () => ({ Packed: 'many' }) as never } });
+    try {
+      const s = session();
+      answer(await broken.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
+      const r = await broken.call('statusCounts', {}, s);
+      expect(!r.ok && r.error.code).toBe('internal');
+      expect(String(broken.logged[0])).toMatch(/statusCounts.*Packed/);
+    } finally {
+      broken.close();
+    }
+  });
+
+  describe('with the night of the missing package imported', () => {
+    let s: ReturnType<typeof session>;
+    beforeEach(async () => {
+      s = await supervisor();
+      const { jobId } = answer<{ jobId: string }>(
+        await f.call('importFiles', { paths: [join(SAMPLES, 'missing-package.ndjson')] }, s),
+      );
+      await f.services.longJobs.idle();
+      const finished = f.pushes.find((p) => p.name === 'jobFinished')?.payload as { jobId: string; ok: boolean };
+      expect(finished).toMatchObject({ jobId, ok: true });
+    });
+
+    it('eventDetail gives the neighbours in the order, the status around the event, and the trace', async () => {
+      const history = f.services.journal.history('1345693');
+      expect(history.length).toBeGreaterThan(2);
+      for (const [i, event] of history.entries()) {
+        const d = answer<{
+          previous: { seq: number } | null;
+          next: { seq: number } | null;
+          statusBefore: string | null;
+          statusAfter: string | null;
+          trace: { traceId?: string; seq: number }[];
+        }>(await f.call('eventDetail', { seq: event.seq }, s));
+        expect(d.previous?.seq ?? null).toBe(history[i - 1]?.seq ?? null);
+        expect(d.next?.seq ?? null).toBe(history[i + 1]?.seq ?? null);
+        const statuses = answer<{ statusAfter: string | null }[]>(
+          await f.call('orderHistory', { orderId: '1345693' }, s),
+        );
+        expect(d.statusAfter).toBe(statuses[i]?.statusAfter);
+        expect(d.statusBefore).toBe(i === 0 ? null : statuses[i - 1]?.statusAfter);
+        for (const t of d.trace) {
+          expect(t.traceId).toBe(event.traceId);
+          expect(t.seq).not.toBe(event.seq);
+        }
+      }
+      expect(answer(await f.call('eventDetail', { eventId: 'no-such-event' }, s))).toBeNull();
+    });
+
+    it('dashboard counts every open anomaly by kind and by initiator, and every event of the last day', async () => {
+      const d = answer<{
+        openByKind: { count: number }[];
+        openByInitiator: { count: number }[];
+        eventsPerHour: { events: number }[];
+      }>(await f.call('dashboard', {}, s));
+      const open = f.services.journal.anomalies({ open: true, limit: 10_000 }).length;
+      expect(open).toBeGreaterThan(0);
+      expect(d.openByKind.reduce((n, k) => n + k.count, 0)).toBe(open);
+      expect(d.openByInitiator.reduce((n, k) => n + k.count, 0)).toBe(open);
+      expect(d.eventsPerHour).toHaveLength(24);
+      expect(d.eventsPerHour.reduce((n, h) => n + h.events, 0)).toBeLessThanOrEqual(f.services.journal.eventCount());
+    });
+
+    it('pages the journal by seq with a cursor that ends', async () => {
+      const seen: number[] = [];
+      let beforeSeq: number | undefined;
+      for (;;) {
+        const page = answer<{ rows: { seq: number }[]; nextBeforeSeq: number | null }>(
+          await f.call('journalPage', { limit: 5, ...(beforeSeq ? { beforeSeq } : {}) }, s),
+        );
+        seen.push(...page.rows.map((r) => r.seq));
+        if (page.nextBeforeSeq === null) break;
+        beforeSeq = page.nextBeforeSeq;
+      }
+      expect(seen).toEqual([...seen].sort((a, b) => b - a));
+      expect(seen).toHaveLength(f.services.journal.eventCount());
+    });
+
+    it('refuses the sample in a journal that has events', async () => {
+      const r = await f.call('loadSample', {}, s);
+      expect(!r.ok && r.error.code).toBe('refused');
+    });
+  });
+
+  it('cancels a running import between batches, and refuses to cancel what does not run', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const slow = openFixture({
+      work: {
+        async importFile(_j, file, job) {
+          let batches = 0;
+          while (!job.signal.aborted && batches < 1000) {
+            batches++;
+            if (batches === 3) started();
+            await job.yieldTurn();
+          }
+          return { file, accepted: 0, duplicates: 0, blank: 0, rejected: [], anomalies: 0, cancelled: batches < 1000 };
+        },
+        loadSample: () => Promise.reject(new Error('unused')),
+      },
+    });
+    try {
+      const s = session();
+      answer(await slow.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
+      const { jobId } = answer<{ jobId: string }>(await slow.call('importFiles', { paths: ['/tmp/x.ndjson'] }, s));
+      await running;
+      // A request is answered while the job runs: the job yields between batches.
+      expect((await slow.call('session', {}, s)).ok).toBe(true);
+      answer(await slow.call('cancelJob', { jobId }, s));
+      await slow.services.longJobs.idle();
+      const finished = slow.pushes.find((p) => p.name === 'jobFinished')?.payload as {
+        reports: { cancelled: boolean }[];
+      };
+      expect(finished.reports[0]?.cancelled).toBe(true);
+      const again = await slow.call('cancelJob', { jobId }, s);
+      expect(!again.ok && again.error.code).toBe('not-found');
+    } finally {
+      slow.close();
+    }
+  });
+
+  it('keeps settings, and refuses an inbox that is not a full path', async () => {
+    const s = await supervisor();
+    const r = await f.call('setSettings', { inboxFolder: 'relative/inbox' }, s);
+    expect(!r.ok && r.error.message).toMatch(/^inboxFolder: /);
+    answer(await f.call('setSettings', { inboxFolder: join(f.dir, 'inbox') }, s));
+    expect(answer(await f.call('getSettings', {}, s))).toEqual({ inboxFolder: join(f.dir, 'inbox') });
+  });
+});
