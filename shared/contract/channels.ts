@@ -22,6 +22,7 @@ import {
   verifyReport,
 } from './records';
 import { correctionChannels } from './corrections';
+import { exportChannels, exportPushes } from './export';
 import { rulesChannels } from './rules';
 import { trainingChannels } from './training';
 
@@ -215,6 +216,7 @@ export const channels = {
   ...correctionChannels,
   ...rulesChannels,
   ...trainingChannels,
+  ...exportChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
@@ -244,6 +246,7 @@ export const pushes = {
     error: z.string().nullable(),
     reports: z.array(importReport),
   }),
+  ...exportPushes,
 } satisfies Record<string, z.ZodType>;
 export type Pushes = typeof pushes;
 export type PushName = keyof Pushes;

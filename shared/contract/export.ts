@@ -115,3 +115,13 @@ export const exportChannels = {
     'Set the export destination, schedule and workstation name.',
   ),
 } satisfies Record<string, ChannelDef>;
+
+/** Pushed to every window after each export attempt (the main process notifies a failure). */
+export const exportPushes = {
+  exportFinished: z.object({
+    ok: z.boolean(),
+    trigger: z.enum(['schedule', 'retry', 'button']),
+    result: exportResultRecord.nullable(),
+    failure: exportFailureRecord.nullable(),
+  }),
+} satisfies Record<string, z.ZodType>;

@@ -11,6 +11,7 @@ import { settingsHandlers } from './settings';
 import { correctionHandlers } from './corrections';
 import { rulesHandlers } from './rules';
 import { trainingHandlers } from './training';
+import { exportHandlers } from './export';
 
 export const handlers: Partial<HandlerTable> = {
   ...sessionHandlers,
@@ -20,6 +21,7 @@ export const handlers: Partial<HandlerTable> = {
   ...correctionHandlers,
   ...rulesHandlers,
   ...trainingHandlers,
+  ...exportHandlers,
 };
 
 export type { Handler, HandlerTable, PartialHandlers } from './types';

@@ -1,0 +1,45 @@
+/**
+ * The export channels (issue 5). The export itself runs here, in the journal worker, never on the
+ * UI thread; its service (settings, scheduler, latest failure) belongs to the open journal.
+ */
+import { isAbsolute } from 'node:path';
+import { ExportError } from '../../export/errors';
+import { exportServiceFor, type ExportService } from '../../export/service';
+import type { HandlerContext } from '../context';
+import { LedgerError } from '../errors';
+import type { PartialHandlers } from './types';
+
+/** The export service of the context's journal; its outcomes are pushed to every window. */
+export function exportService(ctx: Pick<HandlerContext, 'journal' | 'settings' | 'push'>): ExportService {
+  return exportServiceFor({
+    journal: ctx.journal,
+    settings: ctx.settings,
+    finished: (event) => ctx.push('exportFinished', event),
+  });
+}
+
+export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'setExportSettings'> = {
+  exportStatus(ctx) {
+    return exportService(ctx).status();
+  },
+
+  async exportNow(ctx) {
+    try {
+      return await exportService(ctx).exportNow();
+    } catch (err) {
+      // What went wrong is for the person who pressed the button (and stays on the page as the failure).
+      if (err instanceof ExportError) throw new LedgerError('refused', err.message);
+      throw err;
+    }
+  },
+
+  setExportSettings(ctx, settings) {
+    if (settings.destination !== null && !isAbsolute(settings.destination)) {
+      throw new LedgerError(
+        'invalid-request',
+        `destination: "${settings.destination}" is not a full path to a folder.`,
+      );
+    }
+    return exportService(ctx).setSettings(settings);
+  },
+};

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportService } from '../../electron/ipc/handlers/export';
+import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
+import type { ExportStatus } from '../../shared/contract/export';
+import { addOrders, scratch } from './helpers';
+
+describe('the export channels', () => {
+  let f: Fixture;
+  beforeEach(() => {
+    f = openFixture();
+    // As the worker does when it opens a journal.
+    exportService(f.services).start();
+  });
+  afterEach(() => {
+    exportService(f.services).stop();
+    f.close();
+  });
+
+  async function supervisor() {
+    const s = session();
+    answer(await f.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
+    return s;
+  }
+
+  it('sets the settings (Supervisor), exports now, shows the export in the status and pushes the outcome', async () => {
+    const s = await supervisor();
+    addOrders(f.services.journal, 5);
+    const dest = scratch();
+    const settings = { destination: dest, schedule: { kind: 'every', hours: 12 }, workstation: 'DOCK-2' };
+    expect(answer(await f.call('setExportSettings', settings, s))).toEqual(settings);
+
+    const result = answer<{ bundle: string; events: number }>(await f.call('exportNow', {}, s));
+    expect(result.events).toBe(f.services.journal.lastSeq());
+    expect(fs.existsSync(path.join(dest, result.bundle))).toBe(true);
+
+    const status = answer<ExportStatus>(await f.call('exportStatus', {}, s));
+    expect(status).toMatchObject({
+      settings,
+      cursor: f.services.journal.lastSeq(),
+      lastSeq: f.services.journal.lastSeq(),
+      running: false,
+      failure: null,
+      training: false,
+    });
+    expect(status.history[0]).toMatchObject({ bundle: result.bundle, fromSeq: 1, destination: dest });
+    expect(status.nextRun).not.toBeNull();
+    expect(f.pushes.filter((p) => p.name === 'exportFinished').map((p) => p.payload)).toEqual([
+      { ok: true, trigger: 'button', result, failure: null },
+    ]);
+  });
+
+  it('answers a failed export with what went wrong, keeps it in the status, and pushes it', async () => {
+    const s = await supervisor();
+    addOrders(f.services.journal, 2);
+    const file = path.join(scratch(), 'file');
+    fs.writeFileSync(file, '');
+    const destination = path.join(file, 'share');
+    answer(await f.call('setExportSettings', { destination, schedule: { kind: 'off' }, workstation: 'DOCK-2' }, s));
+    const r = await f.call('exportNow', {}, s);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({ code: 'refused', message: expect.stringMatching(/is not a folder/) });
+    const status = answer<ExportStatus>(await f.call('exportStatus', {}, s));
+    expect(status.failure).toMatchObject({ attempts: 1, message: expect.stringMatching(/is not a folder/) });
+    expect(status.cursor).toBe(0);
+    const pushed = f.pushes.find((p) => p.name === 'exportFinished')?.payload as { ok: boolean };
+    expect(pushed.ok).toBe(false);
+    // The back-off retry is what runs next (stopped after the test).
+    expect(status.failure!.retryAt).not.toBeNull();
+    expect(status.nextRun).toBe(status.failure!.retryAt);
+  });
+
+  it('refuses a relative destination and settings from anyone but a Supervisor', async () => {
+    const s = await supervisor();
+    const bad = await f.call(
+      'setExportSettings',
+      { destination: 'share', schedule: { kind: 'off' }, workstation: 'DOCK-2' },
+      s,
+    );
+    expect(!bad.ok && bad.error.message).toMatch(/not a full path/);
+    answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
+    const clerk = session('window-2');
+    answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
+    const refused = await f.call(
+      'setExportSettings',
+      { destination: '/tmp', schedule: { kind: 'off' }, workstation: 'DOCK-2' },
+      clerk,
+    );
+    expect(!refused.ok && refused.error.code).toBe('not-allowed');
+    expect(answer<ExportStatus>(await f.call('exportStatus', {}, clerk)).settings.destination).toBeNull();
+  });
+});
