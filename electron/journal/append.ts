@@ -143,19 +143,25 @@ export class EventWriter {
   append(batch: WriteBatch, event: OrderEvent, instant: number, source: string): Appended {
     const seq = batch.lastSeq + 1;
     const initiator = event.initiatedBy;
-    const hash = eventHash(batch.prevHash, {
-      seq,
-      eventId: event.eventId,
-      type: event.type,
-      orderId: event.orderId,
-      traceId: event.traceId,
-      initiatedBy: { id: initiator.id, name: initiator.name, role: initiator.role },
-      timestamp: event.timestamp,
-      data: event.data,
-      recordedAt: batch.recordedAt,
-      source,
-      ruleSet: batch.ruleKey,
-    });
+    // Data is stored in canonical form: one serialisation serves the row and the hash.
+    const dataJson = canonicalJson(event.data);
+    const hash = eventHash(
+      batch.prevHash,
+      {
+        seq,
+        eventId: event.eventId,
+        type: event.type,
+        orderId: event.orderId,
+        traceId: event.traceId,
+        initiatedBy: { id: initiator.id, name: initiator.name, role: initiator.role },
+        timestamp: event.timestamp,
+        data: event.data,
+        recordedAt: batch.recordedAt,
+        source,
+        ruleSet: batch.ruleKey,
+      },
+      dataJson,
+    );
     const info = this.insertEvent.run(
       seq,
       event.eventId,
@@ -167,7 +173,7 @@ export class EventWriter {
       initiator.role,
       event.timestamp,
       instant,
-      JSON.stringify(event.data),
+      dataJson,
       batch.recordedAt,
       source,
       batch.ruleKey,
@@ -275,6 +281,12 @@ export class EventWriter {
     );
     for (const incoming of events) {
       const { event, instant } = incoming;
+      if (!Number.isFinite(instant)) {
+        // A caller's mistake, not a bad line: the importer parses the timestamp before this.
+        throw new Error(
+          `event ${JSON.stringify(event.eventId)}${incoming.line === undefined ? '' : ` (line ${incoming.line})`} has no instant: pass the timestamp ${JSON.stringify(event.timestamp)} as ms since the epoch`,
+        );
+      }
       const result = this.append(batch, event, instant, source);
       if (result.kind === 'duplicate') {
         outcome.duplicates += 1;

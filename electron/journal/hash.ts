@@ -25,18 +25,19 @@ export interface HashedEvent {
 }
 
 /** sha256(prevHash + canonicalJson(event)), as hex. */
-export function eventHash(prevHash: string, event: HashedEvent): string {
-  return hash('sha256', prevHash + hashedJson(event), 'hex');
+export function eventHash(prevHash: string, event: HashedEvent, dataJson?: string): string {
+  return hash('sha256', prevHash + hashedJson(event, dataJson), 'hex');
 }
 
 /**
  * `canonicalJson(event)` for the one shape the chain hashes, written out with its keys already
  * in sorted order: it runs for every recorded event, and only `data` needs the general walk.
+ * `dataJson`, when given, must be `canonicalJson(e.data)` (the journal stores data in that form).
  * (A property test holds it equal to `canonicalJson`.)
  */
-export function hashedJson(e: HashedEvent): string {
+export function hashedJson(e: HashedEvent, dataJson: string = canonicalJson(e.data)): string {
   const i = e.initiatedBy;
-  let out = `{"data":${canonicalJson(e.data)},"eventId":${canonicalJson(e.eventId)},"initiatedBy":{"id":${canonicalJson(i.id)}`;
+  let out = `{"data":${dataJson},"eventId":${canonicalJson(e.eventId)},"initiatedBy":{"id":${canonicalJson(i.id)}`;
   if (i.name !== undefined) out += `,"name":${canonicalJson(i.name)}`;
   out += `,"role":${canonicalJson(i.role)}},"orderId":${canonicalJson(e.orderId)},"recordedAt":${canonicalJson(e.recordedAt)}`;
   out += `,"ruleSet":${canonicalJson(e.ruleSet)},"seq":${canonicalJson(e.seq)},"source":${canonicalJson(e.source)}`;

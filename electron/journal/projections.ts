@@ -3,6 +3,7 @@
  * the one function that folds an event into it. Appending, rebuilding and verifying all fold
  * through `foldEvent`, so the three can never disagree about what an event does.
  */
+import { canonicalJson } from '../../shared/events/canonical';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { OrderState } from '../../shared/orders/orderState';
 import { evaluate, type AnomalyFinding } from '../../shared/rules/evaluate';
@@ -61,8 +62,10 @@ export function rowValues(e: OrderEntry): unknown[] {
     e.openAnomalies,
     s.created ? 1 : 0,
     s.customer ?? null,
-    JSON.stringify(s.lines),
-    JSON.stringify(s.picked),
+    // Canonical, so the row is the same whether the lines came from the importer's objects or
+    // from the stored (canonical) event data on a rebuild.
+    canonicalJson(s.lines),
+    canonicalJson(s.picked),
     s.beforeHold,
     s.latestInstant,
     s.latestTimestamp,
