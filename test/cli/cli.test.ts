@@ -1,0 +1,237 @@
+/**
+ * The `warehouse-ledger` command line as a user runs it: the built bin spawned on temp journals
+ * with the handbook's samples; exit codes, JSON shapes, and refusals on stderr.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anomalyRecord, eventRecord, importReport, orderRecord, verifyReport } from '../../shared/contract/records';
+import { COMMANDS } from '../../electron/cli/commands';
+import { runCli } from '../../electron/cli/run';
+import { rawConnection } from '../journal/helpers';
+
+const ROOT = join(__dirname, '..', '..');
+const SAMPLES = '/work/shared/handbook/samples';
+const dir = mkdtempSync(join(tmpdir(), 'wl-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build-node.mjs'], { cwd: ROOT });
+}, 60_000);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: <T = unknown>() => T;
+}
+
+function cli(args: string[], input?: string, env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/warehouse-ledger.js'), ...args], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, WAREHOUSE_LEDGER_DB: join(dir, 'default.db'), ...env },
+  });
+  return {
+    code: r.status ?? -1,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    json: <T>() => JSON.parse(r.stdout) as T,
+  };
+}
+
+let n = 0;
+/** A fresh journal with the missing-package night in it and a Supervisor and a Clerk. */
+function journalWithNight(): string {
+  const db = join(dir, `j${++n}.db`);
+  expect(cli(['init', '--db', db]).code).toBe(0);
+  expect(cli(['import', join(SAMPLES, 'missing-package.ndjson'), '--db', db]).code).toBe(0);
+  const add = (id: string, role: string) =>
+    cli(
+      ['operators', 'add', id, '--name', `${role} ${id}`, '--role', role, '--password-stdin', '--db', db],
+      'correct horse\n',
+    );
+  expect(add('sup', 'Supervisor').code).toBe(0);
+  expect(add('clerk', 'Clerk').code).toBe(0);
+  return db;
+}
+
+describe('warehouse-ledger', () => {
+  it('--help lists every command, and every command has its own --help', async () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of COMMANDS) expect(help.stdout).toContain(c.name);
+    // Each command's own --help, in process (spawning sixteen Node processes teaches nothing more).
+    for (const c of COMMANDS) {
+      const out: string[] = [];
+      const io = {
+        out: (t: string) => out.push(t),
+        err: (t: string) => out.push(t),
+        readStdin: async () => '',
+        defaultDb: 'x',
+      };
+      expect([c.name, await runCli([...c.name.split(' '), '--help'], io)]).toEqual([c.name, 0]);
+      expect(out.join('\n')).toContain('usage:');
+    }
+    expect(cli([]).code).toBe(2);
+    const unknown = cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('import --json reports the handbook shape; bad lines are listed with their reasons; CSV after NDJSON is all duplicates', () => {
+    const db = join(dir, 'import.db');
+    const bad = cli(['import', join(SAMPLES, 'bad-lines.ndjson'), '--db', db, '--json']);
+    expect(bad.code).toBe(0);
+    const report = importReport.parse(bad.json());
+    expect(report).toMatchObject({ accepted: 2, duplicates: 1, blank: 1 });
+    expect(report.rejected).toHaveLength(9);
+    const both = cli([
+      'import',
+      join(SAMPLES, 'missing-package.ndjson'),
+      join(SAMPLES, 'missing-package.csv'),
+      '--db',
+      db,
+      '--json',
+    ]);
+    const [ndjson, csv] = both.json<unknown[]>().map((r) => importReport.parse(r));
+    expect(ndjson).toMatchObject({ accepted: 23, anomalies: 2 });
+    expect(csv).toMatchObject({ accepted: 0, duplicates: 23 });
+    const human = cli(['import', join(SAMPLES, 'bad-lines.ndjson'), '--db', db]);
+    expect(human.stdout).toContain('line 12: unknown role "Janitor"');
+    const missing = cli(['import', join(dir, 'nope.ndjson'), '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.ndjson.*ENOENT/);
+  });
+
+  it('orders, history and anomalies give the journal records as JSON, filtered', () => {
+    const db = journalWithNight();
+    const orders = cli(['orders', '--db', db, '--json'])
+      .json<unknown[]>()
+      .map((o) => orderRecord.parse(o));
+    expect(orders.map((o) => [o.orderId, o.status, o.openAnomalies])).toEqual([
+      ['1345693', 'PendingPicking', 1],
+      ['1345701', 'Shipped', 1],
+      ['1345702', 'Shipped', 0],
+    ]);
+    const shipped = cli(['orders', '--status', 'Shipped', '--with-anomalies', '--db', db, '--json']).json<
+      { orderId: string }[]
+    >();
+    expect(shipped.map((o) => o.orderId)).toEqual(['1345701']);
+    const badStatus = cli(['orders', '--status', 'Teleported', '--db', db]);
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain('unknown status "Teleported"');
+
+    const history = cli(['history', '1345693', '--db', db, '--json'])
+      .json<unknown[]>()
+      .map((e) => eventRecord.parse(e));
+    expect(history).toHaveLength(8);
+    expect(history[7]!.anomalies).toEqual([
+      expect.objectContaining({ kind: 'illegal-transition', severity: 'error', open: true }),
+    ]);
+    const table = cli(['history', '1345693', '--db', db]).stdout;
+    expect(table).toMatch(/^seq +timestamp +type/m);
+    expect(table).toContain('illegal-transition');
+    const none = cli(['history', 'no-such-order', '--db', db]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no-such-order');
+
+    const anomalies = cli(['anomalies', '--open', '--kind', 'illegal-transition', '--db', db, '--json'])
+      .json<unknown[]>()
+      .map((a) => anomalyRecord.parse(a));
+    expect(anomalies.map((a) => a.eventId).sort()).toEqual(['s-1345693-08', 's-1345701-05']);
+    expect(cli(['anomalies', '--kind', 'over-pick', '--db', db, '--json']).json()).toEqual([]);
+    const badKind = cli(['anomalies', '--kind', 'gremlins', '--db', db]);
+    expect(badKind.code).toBe(2);
+    expect(badKind.stderr).toContain('unknown anomaly kind "gremlins"');
+  });
+
+  it('correct writes a StatusCorrected for a Supervisor, refuses the rest with exit 2 and a reason', () => {
+    const db = journalWithNight();
+    const base = ['correct', '1345693', '--status', 'Packed', '--corrects', 's-1345693-08', '--db', db, '--json'];
+    const reason = ['--reason', 'set back by mistake; the package was on the truck'];
+
+    const noOperator = cli([...base, ...reason]);
+    expect(noOperator.code).toBe(2);
+    expect(noOperator.stderr).toContain('--operator');
+    const clerk = cli([...base, ...reason, '--operator', 'clerk']);
+    expect(clerk.code).toBe(2);
+    expect(clerk.stderr.length).toBeGreaterThan(0);
+    const stranger = cli([...base, ...reason, '--operator', 'nobody']);
+    expect(stranger.code).toBe(2);
+    const stale = cli([...base, ...reason, '--operator', 'sup', '--expected-seq', '7']);
+    expect(stale.code).toBe(2);
+    expect(stale.stderr.length).toBeGreaterThan(0);
+    const badSeq = cli([...base, ...reason, '--operator', 'sup', '--expected-seq', 'seven']);
+    expect(badSeq.code).toBe(2);
+    expect(badSeq.stderr).toContain('--expected-seq must be a whole number');
+
+    const done = cli([...base, ...reason, '--operator', 'sup', '--expected-seq', '8']);
+    expect([done.code, done.stderr]).toEqual([0, '']);
+    expect(done.json()).toMatchObject({ seq: 24, status: 'Packed', eventId: expect.any(String) });
+    const after = cli(['history', '1345693', '--db', db, '--json']).json<{ anomalies: { open: boolean }[] }[]>();
+    expect(after[7]!.anomalies[0]!.open).toBe(false);
+    expect(cli(['verify', '--db', db, '--json']).json()).toMatchObject({ ok: true, events: 24 });
+  });
+
+  it('verify exits 1 naming the first bad seq; rebuild puts a projection right', () => {
+    const db = journalWithNight();
+    const ok = cli(['verify', '--db', db, '--json']);
+    expect(ok.code).toBe(0);
+    expect(verifyReport.parse(ok.json())).toEqual({ ok: true, events: 23, firstBadSeq: null, problem: null });
+
+    const raw = rawConnection(db);
+    raw.exec(`UPDATE orders SET status = 'Shipped' WHERE order_id = '1345693'`);
+    raw.close();
+    const broken = cli(['verify', '--db', db, '--json']);
+    expect(broken.code).toBe(1);
+    expect(verifyReport.parse(broken.json())).toMatchObject({ ok: false });
+    expect(cli(['rebuild', '--db', db]).code).toBe(0);
+    expect(cli(['verify', '--db', db]).code).toBe(0);
+  });
+
+  it('rules list and show; seed fills a journal; every command takes --db or the default journal', () => {
+    const list = cli(['rules', 'list', '--json']);
+    // No journal yet at the default path: refused, saying where it looked.
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain('default.db');
+    expect(cli(['init']).code).toBe(0);
+    const rules = cli(['rules', 'list', '--json']).json<{ key: string; active: boolean }[]>();
+    expect(rules.filter((r) => r.active).map((r) => r.key)).toEqual(['floor-rules@2']);
+    expect(rules.map((r) => r.key)).toContain('training-handbook-1998@1');
+    const show = cli(['rules', 'show', 'training-handbook-1998']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('PostPicking');
+    expect(cli(['rules', 'show', 'nonsense']).code).toBe(2);
+
+    const seeded = cli(['seed', '--orders', '40', '--seed', '7', '--json']);
+    expect(seeded.code).toBe(0);
+    const report = seeded.json<{ accepted: number; events: number }>();
+    expect(report.accepted).toBe(report.events);
+    expect(cli(['history', '1345693', '--json']).json<unknown[]>()).toHaveLength(8);
+    expect(cli(['seed', '--orders', 'many']).code).toBe(2);
+    expect(cli(['verify']).code).toBe(0);
+  });
+
+  it('operators add reads the password from stdin only, and says what is wrong', () => {
+    const db = join(dir, 'ops.db');
+    cli(['init', '--db', db]);
+    const noStdin = cli(['operators', 'add', 'x', '--name', 'X', '--role', 'Clerk', '--db', db]);
+    expect(noStdin.code).toBe(2);
+    expect(noStdin.stderr).toContain('--password-stdin');
+    const badRole = cli(
+      ['operators', 'add', 'x', '--name', 'X', '--role', 'Janitor', '--password-stdin', '--db', db],
+      'pw',
+    );
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('--role must be one of');
+    const added = cli(
+      ['operators', 'add', 'x', '--name', 'X Y', '--role', 'Clerk', '--password-stdin', '--db', db, '--json'],
+      'long enough password\n',
+    );
+    expect(added.json()).toEqual({ id: 'x', name: 'X Y', role: 'Clerk' });
+  });
+});
