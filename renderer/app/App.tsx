@@ -18,6 +18,7 @@ import { Toasts } from './Toasts';
 import { FirstRun } from './FirstRun';
 import { toast } from './toasts';
 import { ErrorNote } from '../ui/Dialog';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 
 export function App() {
   const { session, loading, error, refresh } = useSession();
@@ -73,10 +74,14 @@ export function App() {
       {session.training && <TrainingBand operatorName={session.operator.name} />}
       <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
       <main className="content" aria-label={def.title}>
-        {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(params)}
+        <ErrorBoundary resetKey={`${page}:${JSON.stringify(params)}`}>
+          {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(params)}
+        </ErrorBoundary>
       </main>
       {palette && <CommandPalette onClose={() => setPalette(false)} />}
-      <CorrectionDialog />
+      <ErrorBoundary resetKey={page} what="The correction form">
+        <CorrectionDialog />
+      </ErrorBoundary>
       <Toasts />
     </div>
   );

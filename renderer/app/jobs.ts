@@ -31,7 +31,11 @@ const KEEP = 20;
 export const useJobs = create<JobsState>((set, get) => ({
   jobs: [],
   started: (jobId, kind, label) => {
-    if (get().jobs.some((j) => j.jobId === jobId)) return;
+    // Progress may arrive before the answer that names the job: then only the label is new.
+    if (get().jobs.some((j) => j.jobId === jobId)) {
+      set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? { ...j, label } : j)) });
+      return;
+    }
     const job: Job = { jobId, kind, label, done: 0, total: null, message: 'Starting…', finished: null };
     set({ jobs: [job, ...get().jobs].slice(0, KEEP) });
   },

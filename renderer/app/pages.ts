@@ -15,6 +15,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { CorrectionsLogPage } from '../corrections';
 import { RulesPage } from '../rules';
 import { TrainingPage } from '../training';
+import { ExportPage } from '../export';
 
 export interface PageDef {
   id: string;
@@ -33,6 +34,7 @@ export const pages: PageDef[] = [
   { id: 'rules', title: 'Rules', section: 'Office', render: () => createElement(RulesPage) },
   { id: 'training', title: 'Training', section: 'Office', render: () => createElement(TrainingPage) },
   { id: 'import', title: 'Import', section: 'Journal file', render: () => createElement(ImportPage) },
+  { id: 'export', title: 'Export', section: 'Journal file', render: () => createElement(ExportPage) },
   { id: 'settings', title: 'Settings', section: 'Journal file', render: () => createElement(SettingsPage) },
   {
     id: 'event',

@@ -119,7 +119,7 @@ export function ImportPage() {
             <tbody>
               {rejected.map((r) => (
                 <tr key={r.id}>
-                  <td className="ellipsis" title={r.file}>
+                  <td className="clip" title={r.file}>
                     {baseName(r.file)}
                   </td>
                   <td className="num">{r.line}</td>

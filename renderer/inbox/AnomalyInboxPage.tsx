@@ -100,7 +100,7 @@ export function AnomalyInboxPage() {
             </h2>
             <ul className="inbox">
               {(list as AnomalyRecord[]).map((a) => (
-                <li key={a.id} className={`inbox-item sev-${a.severity}`}>
+                <li key={a.id} className={`inbox-item is-${a.severity}`}>
                   <SeverityIcon severity={a.severity} />
                   <div className="inbox-main">
                     <a

@@ -39,7 +39,7 @@ export function JournalPage() {
   const columns = useMemo(() => journalColumns(), []);
 
   return (
-    <div className="page">
+    <div className="page fill">
       <header className="page-head">
         <h1>Journal</h1>
         <span className="muted small" aria-live="polite">

@@ -45,7 +45,7 @@ export function OrdersPage() {
   const columns = useMemo(() => orderColumns(), []);
 
   return (
-    <div className="page">
+    <div className="page fill">
       <header className="page-head">
         <h1>Orders</h1>
         <span className="muted small">

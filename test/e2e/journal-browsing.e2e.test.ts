@@ -1,0 +1,167 @@
+/**
+ * Browsing the history end to end, the way Mark found the missing package: sign in, load the
+ * sample warehouse, find order 1345693, open its flagged event, walk its order's events, filter
+ * the journal, and import a file of bad lines to read its report. Screenshots of each main view
+ * go to test-output/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { screenshot, signIn, startE2E, type E2E } from './harness';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// In CI the handbook sits beside the clone (../shared); here it is /work/shared, the same place.
+const samples = resolve(repoRoot, '../shared/handbook/samples');
+
+const journalRows = (page: Page) =>
+  page.getByRole('grid', { name: 'Journal events' }).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
+
+/** The order id in each loaded journal row on screen (column 5). */
+async function orderIdsOnScreen(page: Page): Promise<string[]> {
+  return journalRows(page).evaluateAll((rows) =>
+    rows
+      .filter((r) => !r.classList.contains('placeholder'))
+      .map((r) => r.querySelectorAll('[role=gridcell]')[4]?.textContent ?? ''),
+  );
+}
+
+describe('browsing the journal', () => {
+  let e2e: E2E;
+  let page: Page;
+  let importDir: string;
+
+  beforeAll(async () => {
+    importDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-import-'));
+    copyFileSync(join(samples, 'bad-lines.ndjson'), join(importDir, 'bad-lines.ndjson'));
+    e2e = await startE2E({ withSupervisor: true });
+    page = e2e.page;
+  });
+  afterAll(async () => {
+    await e2e?.close();
+    rmSync(importDir, { recursive: true, force: true });
+  });
+
+  it('signs in and loads the sample warehouse into the empty journal', async () => {
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(page);
+    await page.getByRole('heading', { name: 'This journal is empty' }).waitFor();
+    await screenshot(page, 'first-run');
+    await page.getByRole('button', { name: 'Load the sample warehouse' }).click();
+    await page.getByRole('heading', { name: 'Journal' }).waitFor({ timeout: 60_000 });
+    await journalRows(page).first().waitFor();
+    expect(await journalRows(page).count()).toBeGreaterThan(10);
+    // Newest first: the seq column goes down.
+    const seqs = await journalRows(page).evaluateAll((rows) =>
+      rows.slice(0, 10).map((r) => Number(r.querySelectorAll('[role=gridcell]')[1]?.textContent)),
+    );
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    await screenshot(page, 'journal');
+  });
+
+  it('finds order 1345693 with Ctrl+K and shows its timeline', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Order ID, customer or page').fill('1345693');
+    await page.getByRole('option', { name: /Order 1345693/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Order 1345693' }).waitFor();
+    const timeline = page.getByRole('list', { name: 'Events of order 1345693' });
+    await timeline.waitFor();
+    expect(await timeline.locator('.tl-item').count()).toBeGreaterThan(3);
+    expect(await timeline.locator('.tl-item.flagged').count()).toBeGreaterThan(0);
+    await screenshot(page, 'order-timeline');
+  });
+
+  it('opens the flagged event and explains it in plain words', async () => {
+    await page.locator('.tl-item.flagged').first().getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Event \d+/ }).waitFor();
+    await page.getByText('Packed → PendingPicking is not an allowed change').first().waitFor();
+    await expect(page.getByRole('button', { name: 'Correct status…' }).isEnabled()).resolves.toBe(true);
+    await screenshot(page, 'event-detail');
+  });
+
+  it('follows the previous and next event of the same order', async () => {
+    const flagged = await page.getByRole('heading', { name: /^Event \d+/ }).textContent();
+    const flaggedSeq = Number(/Event (\d+)/.exec(flagged ?? '')?.[1]);
+    await page.getByRole('link', { name: /^Previous event/ }).click();
+    await page.getByRole('heading', { name: new RegExp(`^Event (?!${flaggedSeq}\\b)\\d+`) }).waitFor();
+    // The event before the bad change: the order was Packed.
+    await expect(page.locator('.status-change').textContent()).resolves.toContain('Packed');
+    await page.getByRole('link', { name: /^Next event/ }).click();
+    await page.getByRole('heading', { name: new RegExp(`^Event ${flaggedSeq}\\b`) }).waitFor();
+  });
+
+  it('filters the journal by order and by flagged events', async () => {
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await page.getByLabel('Order', { exact: true }).fill('1345693');
+    await expect
+      .poll(
+        async () => {
+          const ids = await orderIdsOnScreen(page);
+          return ids.length > 0 && ids.every((id) => id === '1345693');
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await page.getByLabel('Order', { exact: true }).fill('');
+    await page.getByLabel('Flagged only').check();
+    await expect
+      .poll(
+        async () => {
+          const flags = await journalRows(page).evaluateAll((rows) =>
+            rows
+              .filter((r) => !r.classList.contains('placeholder'))
+              .map((r) => r.querySelector('[role=gridcell] [role=img]') !== null),
+          );
+          return flags.length > 0 && flags.every(Boolean);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await screenshot(page, 'journal-flagged');
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  });
+
+  it('opens an event from the journal with the keyboard', async () => {
+    const grid = page.getByRole('grid', { name: 'Journal events' });
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Event \d+/ }).waitFor();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await grid.waitFor();
+  });
+
+  it('imports a file of bad lines and reports every rejected line', async () => {
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel(/Files to import/).fill(join(importDir, 'bad-lines.ndjson'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByRole('region', { name: 'Import report for bad-lines.ndjson' });
+    await report.waitFor({ timeout: 30_000 });
+    await expect(report.textContent()).resolves.toMatch(/unknown type "TeleportOrder"/);
+    const rejected = page.getByRole('table', { name: 'Rejected lines' });
+    await rejected.getByText('bad-lines.ndjson').first().waitFor();
+    expect(await rejected.locator('tbody tr').count()).toBeGreaterThan(3);
+    await screenshot(page, 'import-report');
+  });
+
+  it('shows the other main views', async () => {
+    for (const [link, heading, name] of [
+      ['Orders', 'Orders', 'orders'],
+      ['Anomalies', 'Anomalies', 'anomaly-inbox'],
+      ['Dashboard', 'Dashboard', 'dashboard'],
+      ['Settings', 'Settings', 'settings'],
+    ] as const) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, name);
+    }
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await journalRows(page).first().waitFor();
+    await screenshot(page, 'journal-dark');
+  });
+});
