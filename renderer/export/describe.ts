@@ -1,0 +1,71 @@
+/** The export page's words: schedules, ranges and what is waiting, said the way the office says them. */
+import type { ExportSchedule, ExportStatus } from '../../shared/contract/export';
+import { formatCount } from '../ui/format';
+
+export function describeSchedule(s: ExportSchedule): string {
+  switch (s.kind) {
+    case 'off':
+      return 'Only when someone presses "Export now"';
+    case 'every':
+      return s.hours === 1 ? 'Every hour' : `Every ${s.hours} hours`;
+    case 'daily':
+      return `Every day at ${s.at}`;
+  }
+}
+
+export function describeRange(fromSeq: number, toSeq: number): string {
+  return fromSeq === toSeq ? `seq ${fromSeq}` : `seq ${fromSeq}–${toSeq}`;
+}
+
+/** Events recorded since the last export: what the next bundle will hold. */
+export function waiting(status: Pick<ExportStatus, 'cursor' | 'lastSeq'>): string {
+  const n = Math.max(0, status.lastSeq - status.cursor);
+  if (n === 0) return 'Everything is exported.';
+  return `${formatCount(n)} event${n === 1 ? '' : 's'} not yet exported (${describeRange(status.cursor + 1, status.lastSeq)}).`;
+}
+
+/** The schedule form's fields, as text while being edited. */
+export interface ScheduleDraft {
+  destination: string;
+  workstation: string;
+  kind: ExportSchedule['kind'];
+  hours: string;
+  at: string;
+}
+
+export function draftOf(settings: ExportStatus['settings']): ScheduleDraft {
+  const s = settings.schedule;
+  return {
+    destination: settings.destination ?? '',
+    workstation: settings.workstation,
+    kind: s.kind,
+    hours: s.kind === 'every' ? String(s.hours) : '24',
+    at: s.kind === 'daily' ? s.at : '18:00',
+  };
+}
+
+/** The settings a draft asks for, or the first thing wrong with it (the main process checks again). */
+export function settingsOf(
+  d: ScheduleDraft,
+): { ok: true; settings: ExportStatus['settings'] } | { ok: false; problem: string } {
+  const destination = d.destination.trim() || null;
+  const workstation = d.workstation.trim();
+  if (workstation === '') return { ok: false, problem: 'Give the workstation a name.' };
+  let schedule: ExportSchedule;
+  if (d.kind === 'every') {
+    const hours = Number(d.hours);
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168) {
+      return { ok: false, problem: 'Every how many hours? A whole number from 1 to 168.' };
+    }
+    schedule = { kind: 'every', hours };
+  } else if (d.kind === 'daily') {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(d.at)) return { ok: false, problem: 'The time of day is written HH:MM.' };
+    schedule = { kind: 'daily', at: d.at };
+  } else {
+    schedule = { kind: 'off' };
+  }
+  if (schedule.kind !== 'off' && destination === null) {
+    return { ok: false, problem: 'A scheduled export needs a destination folder.' };
+  }
+  return { ok: true, settings: { destination, workstation, schedule } };
+}

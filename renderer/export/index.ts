@@ -1,0 +1,2 @@
+export { ExportPage, ExportView } from './ExportPage';
+export { createExportStore, exportStore, type ExportState, type ExportLedger } from './store';

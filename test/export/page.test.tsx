@@ -1,0 +1,144 @@
+/**
+ * The Export page over the real handlers (a fake `window.ledger` calling them as the IPC layer
+ * would): the store loads, exports, saves and follows pushes; the view says what it shows.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportService } from '../../electron/ipc/handlers/export';
+import type { ExportLedger } from '../../renderer/export/store';
+import { createExportStore } from '../../renderer/export/store';
+import { ExportView } from '../../renderer/export/ExportPage';
+import { describeSchedule, draftOf, settingsOf, waiting } from '../../renderer/export/describe';
+import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
+import { addOrders, scratch } from './helpers';
+
+let f: Fixture;
+let listeners: (() => void)[];
+
+beforeEach(() => {
+  f = openFixture();
+  listeners = [];
+});
+afterEach(() => {
+  exportService(f.services).stop();
+  f.close();
+});
+
+async function fakeLedger(): Promise<ExportLedger> {
+  const s = session();
+  answer(await f.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
+  const call = async (channel: string, request: unknown) => {
+    const r = await f.call(channel, request, s);
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    return r.response;
+  };
+  return {
+    exportStatus: (r) => call('exportStatus', r),
+    exportNow: (r) => call('exportNow', r),
+    setExportSettings: (r) => call('setExportSettings', r),
+    on: ((_name: string, listener: () => void) => {
+      listeners.push(listener);
+      return () => {};
+    }) as ExportLedger['on'],
+  } as ExportLedger;
+}
+
+describe('the Export page', () => {
+  it('saves a schedule, exports now, and shows the export with its range, count and place', async () => {
+    addOrders(f.services.journal, 4);
+    const api = await fakeLedger();
+    const store = createExportStore(() => api);
+    await store.getState().load();
+    const before = renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />);
+    expect(before).toContain('No export yet.');
+    expect(before).toContain('no destination set');
+    expect(before).toMatch(/Export now<\/button>/);
+    expect(before).toMatch(/disabled=""[^>]*>Export now/);
+
+    const dest = scratch();
+    expect(await store.getState().save({ destination: dest, workstation: 'DOCK-4', schedule: { kind: 'off' } })).toBe(
+      true,
+    );
+    await store.getState().exportNow();
+    const s = store.getState();
+    expect(s.error).toBeNull();
+    expect(s.lastResult?.events).toBe(f.services.journal.lastSeq());
+    const html = renderToStaticMarkup(<ExportView state={s} supervisor={true} />);
+    expect(html).toContain('Everything is exported.');
+    expect(html).toContain(`seq 1–${f.services.journal.lastSeq()}`);
+    expect(html).toContain(`${dest}/${s.lastResult!.bundle}`);
+    expect(html).toContain('BEGIN PUBLIC KEY');
+  });
+
+  it('shows a failure with its retry and what is still waiting, and refreshes when an export finishes elsewhere', async () => {
+    addOrders(f.services.journal, 3);
+    const api = await fakeLedger();
+    const store = createExportStore(() => api);
+    const file = path.join(scratch(), 'file');
+    fs.writeFileSync(file, '');
+    exportService(f.services).start();
+    await store
+      .getState()
+      .save({ destination: path.join(file, 'x'), workstation: 'DOCK-4', schedule: { kind: 'off' } });
+    await store.getState().exportNow();
+    const html = renderToStaticMarkup(<ExportView state={store.getState()} supervisor={false} />);
+    expect(html).toContain('The last export failed');
+    expect(html).toContain('trying again at');
+    expect(html).toContain(`${f.services.journal.lastSeq()} events not yet exported`);
+    expect(html).toContain('Only a Supervisor may change');
+
+    // Another export (the scheduler's) finishes: the page asks again.
+    store.getState().follow();
+    await store.getState().save({ destination: scratch(), workstation: 'DOCK-4', schedule: { kind: 'off' } });
+    await exportService(f.services).exportNow();
+    expect(store.getState().status?.history).toHaveLength(0);
+    for (const l of listeners) l();
+    for (let turn = 0; turn < 50 && store.getState().status?.history.length === 0; turn++) {
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(store.getState().status?.history).toHaveLength(1);
+    expect(store.getState().status?.failure).toBeNull();
+  });
+
+  it('says a training journal is never exported, offering no button', () => {
+    const state = createExportStore(() => ({}) as ExportLedger).getState();
+    const training = {
+      ...state,
+      status: {
+        settings: { destination: null, schedule: { kind: 'off' as const }, workstation: 'w' },
+        cursor: 0,
+        lastSeq: 3,
+        history: [],
+        nextRun: null,
+        running: false,
+        failure: null,
+        training: true,
+        publicKey: null,
+      },
+    };
+    const html = renderToStaticMarkup(<ExportView state={training} supervisor={true} />);
+    expect(html).toContain('Nothing from a training journal is ever exported');
+    expect(html).not.toContain('Export now');
+  });
+});
+
+describe('the schedule form', () => {
+  it('turns its fields into settings, or says what is wrong', () => {
+    const base = draftOf({ destination: '/share', workstation: 'DOCK-1', schedule: { kind: 'off' } });
+    expect(settingsOf({ ...base, kind: 'every', hours: '6' })).toEqual({
+      ok: true,
+      settings: { destination: '/share', workstation: 'DOCK-1', schedule: { kind: 'every', hours: 6 } },
+    });
+    expect(settingsOf({ ...base, kind: 'daily', at: '07:45' })).toMatchObject({ ok: true });
+    expect(settingsOf({ ...base, kind: 'every', hours: '0' })).toMatchObject({ ok: false, problem: /1 to 168/ });
+    expect(settingsOf({ ...base, kind: 'daily', at: '7:5' })).toMatchObject({ ok: false, problem: /HH:MM/ });
+    expect(settingsOf({ ...base, destination: ' ', kind: 'every', hours: '1' })).toMatchObject({
+      ok: false,
+      problem: /needs a destination/,
+    });
+    expect(describeSchedule({ kind: 'daily', at: '18:00' })).toBe('Every day at 18:00');
+    expect(waiting({ cursor: 10, lastSeq: 11 })).toBe('1 event not yet exported (seq 11).');
+  });
+});
