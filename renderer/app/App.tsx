@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { CorrectionDialog } from '../corrections';
 import { TrainingBand, TrainingPage } from '../training';
+import { subscribeExportNotices } from '../export';
 import { ledger } from './ledger';
 import { subscribeLive } from './live';
 import { subscribeJobs } from './jobs';
@@ -37,11 +38,13 @@ export function App() {
       toast('error', text);
       notify('Warehouse Ledger', text);
     });
+    const offExports = subscribeExportNotices(api, { toast, notify });
     return () => {
       offLive();
       offJobs();
       offSession();
       offErrors();
+      offExports();
     };
   }, [refresh]);
 

@@ -11,6 +11,7 @@ import type { ExportLedger } from '../../renderer/export/store';
 import { createExportStore } from '../../renderer/export/store';
 import { ExportView } from '../../renderer/export/ExportPage';
 import { describeSchedule, draftOf, settingsOf, waiting } from '../../renderer/export/describe';
+import { subscribeExportNotices } from '../../renderer/export/notices';
 import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
 import { addOrders, scratch } from './helpers';
 
@@ -140,5 +141,41 @@ describe('the schedule form', () => {
     });
     expect(describeSchedule({ kind: 'daily', at: '18:00' })).toBe('Every day at 18:00');
     expect(waiting({ cursor: 10, lastSeq: 11 })).toBe('1 event not yet exported (seq 11).');
+  });
+});
+
+describe('export notices', () => {
+  it('tells every failure as a toast, the first of a run of failures as a notification, and the recovery', () => {
+    let listener: ((p: unknown) => void) | undefined;
+    const api = {
+      on: (_name: string, l: (p: unknown) => void) => {
+        listener = l;
+        return () => {};
+      },
+    } as unknown as Parameters<typeof subscribeExportNotices>[0];
+    const toasts: string[] = [];
+    const notes: string[] = [];
+    subscribeExportNotices(api, { toast: (k, t) => toasts.push(`${k}: ${t}`), notify: (_t, b) => notes.push(b) });
+    const failure = { message: 'the export destination /mnt/x does not exist', at: '', attempts: 1, retryAt: 'soon' };
+    listener!({ ok: false, trigger: 'schedule', result: null, failure });
+    listener!({ ok: false, trigger: 'retry', result: null, failure: { ...failure, attempts: 2 } });
+    listener!({
+      ok: true,
+      trigger: 'retry',
+      result: { bundle: 'W_1-9', fromSeq: 1, toSeq: 9, events: 9 },
+      failure: null,
+    });
+    listener!({
+      ok: true,
+      trigger: 'schedule',
+      result: { bundle: null, fromSeq: 10, toSeq: 9, events: 0 },
+      failure: null,
+    });
+    expect(toasts).toEqual([
+      'error: Export to corporate failed: the export destination /mnt/x does not exist. It will be tried again shortly.',
+      'error: Export to corporate failed: the export destination /mnt/x does not exist. It will be tried again shortly.',
+      'ok: Export to corporate works again: 9 events in W_1-9.',
+    ]);
+    expect(notes).toHaveLength(1);
   });
 });
