@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { RuleActivationRecord } from '../../shared/contract/rules';
 import type { RulesStore } from './store';
+import { formatTime } from '../ui/format';
 
 export function HistoryView({ store }: { store: RulesStore }) {
   const st = useStore(store);
@@ -39,10 +40,10 @@ export function HistoryView({ store }: { store: RulesStore }) {
                 <button className="rules-btn" onClick={() => (st.showDiagram(h.key), st.setTab('diagram'))}>
                   {h.ruleSet.name} ({h.key})
                 </button>
-                {i === last && <strong> in force</strong>}
+                {i === last && <strong className="rules-in-force"> in force</strong>}
               </td>
               <td>{h.activatedAtSeq === null ? 'the start' : h.activatedAtSeq + 1}</td>
-              <td>{h.activatedAt ?? 'when the journal was created'}</td>
+              <td>{h.activatedAt ? formatTime(h.activatedAt) : 'when the journal was created'}</td>
               <td>{h.activatedBy ? `${h.activatedBy.name ?? h.activatedBy.id} (${h.activatedBy.role})` : '—'}</td>
               <td>{h.reason ?? 'the default rules'}</td>
               <td>

@@ -7,6 +7,7 @@ import { useStore } from 'zustand';
 import type { ObservedMatrixRecord } from '../../shared/contract/rules';
 import type { RulesStore } from './store';
 import { JobProgress } from './JobProgress';
+import { formatTime } from '../ui/format';
 
 type Cell = ObservedMatrixRecord['cells'][number];
 
@@ -70,7 +71,7 @@ export function ObservedView({ store }: { store: RulesStore }) {
                 <tr key={e.seq}>
                   <td className="num">{e.seq}</td>
                   <td>{e.orderId}</td>
-                  <td>{e.timestamp}</td>
+                  <td>{formatTime(e.timestamp)}</td>
                   <td>
                     {e.initiatedBy.name ?? e.initiatedBy.id} ({e.initiatedBy.role})
                   </td>

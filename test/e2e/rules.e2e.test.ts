@@ -107,4 +107,41 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     expect(await history.locator('tbody tr').count()).toBe(1);
     await screenshot(page, 'rules-history');
   });
+
+  it('edits a copy in the table, activates it with a reason, and reverts from the history', async () => {
+    await page.getByRole('tab', { name: 'Impact preview' }).click();
+    await page.getByRole('tab', { name: 'Edit a copy in a table' }).click();
+    await page.getByRole('button', { name: 'Copy the rules in force into a table' }).click();
+    const editor = page.getByTestId('rules-table-editor');
+    await editor.waitFor();
+    // Team leads may send a packed order back to picking: a new row, from Packed to PendingPicking.
+    await page.getByRole('button', { name: 'Add a change' }).click();
+    const row = editor.locator('tbody tr').last();
+    await row.getByLabel('from').selectOption('Packed');
+    await row.getByLabel('to').selectOption('PendingPicking');
+    for (const role of ['Picker', 'Packer', 'Shipper', 'System']) await row.getByLabel(`${role} may`).uncheck();
+    await page.getByRole('button', { name: 'Use the edited rules' }).click();
+    await page.getByTestId('rules-candidate').getByText('floor-rules@3').waitFor();
+    await page.getByRole('button', { name: 'Preview against the whole history' }).click();
+    await page.getByTestId('rules-preview-result').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('rules-flood').count()).toBe(0);
+    await page.getByLabel('Why these rules (at least 10 characters)').fill('team leads re-pick packed orders');
+    await page.getByRole('button', { name: 'Activate floor-rules@3' }).click();
+    await page.getByText(/floor-rules@3 is in force from event \d+ on/).waitFor();
+    await screenshot(page, 'rules-activated');
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.getByTestId('rules-history');
+    await history.locator('tbody tr').nth(1).waitFor();
+    await history.locator('tbody tr').first().getByRole('button', { name: 'Put back in force…' }).click();
+    await page.getByLabel('Why revert (at least 10 characters)').fill('the floor was confused by it');
+    await page.getByRole('button', { name: 'Put back in force', exact: true }).click();
+    await history.locator('tbody tr').nth(2).waitFor();
+    await screenshot(page, 'rules-history-reverted');
+    expect((await e2e.api('ruleSetHistory', {})).map((h) => [h.key, h.reason])).toEqual([
+      ['floor-rules@2', null],
+      ['floor-rules@3', 'team leads re-pick packed orders'],
+      ['floor-rules@2', 'the floor was confused by it'],
+    ]);
+  });
 });
