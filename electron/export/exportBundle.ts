@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { ExportResult } from '../../shared/contract/export';
 import { workstationName } from '../../shared/contract/export';
 import type { AnomalyRecord, EventRecord, OrderRecord } from '../../shared/contract/records';
-import type { ActiveRuleSet, JournalApi } from '../journal/types';
+import { JournalRefusal, type ActiveRuleSet, type JournalApi } from '../journal/types';
 import { csvRow } from './csv';
 import { FileSink, syncFolder, writeSmallFile } from './durable';
 import { destinationError, ExportError } from './errors';
@@ -47,6 +47,7 @@ export type ExportingJournal = Pick<
   | 'ruleSetHistory'
   | 'exportCursor'
   | 'recordExport'
+  | 'exportHistory'
 >;
 
 export interface ExportOptions {
@@ -123,16 +124,41 @@ export async function exportBundle(journal: ExportingJournal, options: ExportOpt
       Buffer.from(sign(null, bytes, key.privateKey).toString('base64') + '\n'),
     );
     syncFolder(temp);
-    fs.renameSync(temp, final);
+    try {
+      fs.renameSync(temp, final);
+    } catch (err) {
+      if (fs.existsSync(final)) {
+        throw new ExportError('conflict', `another export wrote ${final} at the same time; this one was dropped`);
+      }
+      throw err;
+    }
     syncFolder(destination);
-    journal.recordExport({
-      bundle: name,
-      fromSeq,
-      toSeq,
-      events: manifest.counts.events,
-      destination,
-      at: exportedAt,
-    });
+    try {
+      journal.recordExport({
+        bundle: name,
+        fromSeq,
+        toSeq,
+        events: manifest.counts.events,
+        destination,
+        at: exportedAt,
+      });
+    } catch (err) {
+      // Another export (the command line beside the app, say) recorded part of this range first:
+      // this bundle would send those events twice, so it goes.
+      if (err instanceof JournalRefusal && err.code === 'stale') {
+        // Unless that other run found this very bundle in place and recorded it: then it is sent.
+        const recorded = journal.exportHistory(20).some((h) => h.bundle === name && h.toSeq === toSeq);
+        if (recorded)
+          return { bundle: name, path: final, fromSeq, toSeq, events: manifest.counts.events, adopted: true };
+        fs.rmSync(final, { recursive: true, force: true });
+        syncFolder(destination);
+        throw new ExportError(
+          'conflict',
+          `another export ran at the same time (${err.message}); ${name} was withdrawn`,
+        );
+      }
+      throw err;
+    }
     return { bundle: name, path: final, fromSeq, toSeq, events: manifest.counts.events, adopted: false };
   } catch (err) {
     fs.rmSync(temp, { recursive: true, force: true });

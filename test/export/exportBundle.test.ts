@@ -139,6 +139,7 @@ describe('exportBundle', () => {
       chainHash: (seq: number) => journal.chainHash(seq),
       ruleSetHistory: () => journal.ruleSetHistory(),
       recordExport: journal.recordExport.bind(journal),
+      exportHistory: journal.exportHistory.bind(journal),
       orders: () => {
         throw new Error('the disk went away');
       },
@@ -176,6 +177,35 @@ describe('exportBundle', () => {
     expect(next.toSeq).toBe(journal.lastSeq());
     const pub = workstationKey(keyDir).publicKeyPem;
     expect((await verifyExport(path.join(dest, next.bundle!), pub, path.join(dest, adopted.bundle!))).ok).toBe(true);
+  });
+});
+
+describe('two exports at once', () => {
+  it('let one bundle through and withdraw the other, so no event goes out twice', async () => {
+    const { journal, dest, keyDir, options } = setup(10);
+    const a = exportBundle(journal, options);
+    addOrders(journal, 3, 300); // the second sees more events: a different, overlapping range
+    const b = exportBundle(journal, options);
+    const [ra, rb] = await Promise.allSettled([a, b]);
+    const won = [ra, rb].filter((r) => r.status === 'fulfilled');
+    const lost = [ra, rb].filter((r) => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+    const winner = (won[0] as PromiseFulfilledResult<Awaited<typeof a>>).value;
+    expect(fs.readdirSync(dest)).toEqual([winner.bundle]);
+    expect(journal.exportCursor()).toBe(winner.toSeq);
+
+    const rest = await exportBundle(journal, options);
+    if (winner.toSeq < journal.lastSeq()) {
+      expect(rest.fromSeq).toBe(winner.toSeq + 1);
+      const pub = workstationKey(keyDir).publicKeyPem;
+      expect((await verifyExport(rest.path!, pub, winner.path!)).problems).toEqual([]);
+    } else {
+      expect(rest.bundle).toBeNull();
+    }
+    const seqs = fs.readdirSync(dest).flatMap((d) => bundleEvents(path.join(dest, d)).map((e) => e.seq));
+    expect(seqs.sort((x, y) => x - y)).toEqual(Array.from({ length: journal.lastSeq() }, (_, i) => i + 1));
   });
 });
 
