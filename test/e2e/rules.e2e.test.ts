@@ -63,6 +63,12 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     expect(await diagram.locator('[data-status="PostPicking"]').count()).toBe(0);
     expect(await diagram.locator('[data-edge]').count()).toBeGreaterThan(15);
     await screenshot(page, 'rules-diagram');
+    // Printed, the page is the drawing and its table alone: no sidebar, no tabs.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Pages' }).isVisible()).toBe(false);
+    expect(await diagram.isVisible()).toBe(true);
+    await screenshot(page, 'rules-diagram-print');
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('counts the transitions the journal holds, and a cell opens its events', async () => {

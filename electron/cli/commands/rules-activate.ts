@@ -4,7 +4,6 @@
  * office event. Only a Supervisor may; a revert is activating the previous file again.
  * Exit 0 done, 2 bad input or refused (with the journal's reason on stderr).
  */
-import type { CliCommand } from '../command';
 import { Journal } from '../../journal';
 import { JournalRefusal } from '../../journal/types';
 import { activate } from '../../rules/activation';
@@ -54,11 +53,3 @@ export function runRulesActivate(argv: readonly string[], io: RulesCliIo, option
     journal?.close();
   }
 }
-
-/** The command as the `warehouse-ledger` dispatcher lists it. */
-export const rulesActivateCommand: CliCommand = {
-  name: 'rules activate',
-  summary: 'put a rule set file in force from the next event on (Supervisor, with a reason)',
-  usage: RULES_ACTIVATE_USAGE,
-  run: (args, io) => runRulesActivate(args, io, { db: io.defaultDb }),
-};

@@ -7,7 +7,6 @@
  * Exit 0 when the preview ran, 2 for a bad file or a journal that cannot be opened.
  */
 import type { PreviewResult } from '../../../shared/rules/preview';
-import type { CliCommand } from '../command';
 import { Journal } from '../../journal';
 import { JournalRefusal } from '../../journal/types';
 import { previewInJournal } from '../../rules/replayJournal';
@@ -79,11 +78,3 @@ export function describePreview(p: PreviewResult): string {
   }
   return lines.join('\n');
 }
-
-/** The command as the `warehouse-ledger` dispatcher lists it. */
-export const rulesPreviewCommand: CliCommand = {
-  name: 'rules preview',
-  summary: 'what a rule set file would flag over the whole history, next to the rules in force',
-  usage: RULES_PREVIEW_USAGE,
-  run: (args, io) => runRulesPreview(args, io, { db: io.defaultDb }),
-};
