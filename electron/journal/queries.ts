@@ -17,6 +17,7 @@ import {
   anomalyOf,
   EVENT_COLUMNS,
   eventRecordOf,
+  eventRowOf,
   initiatorOf,
   ORDER_COLUMNS,
   orderRecordOf,
@@ -37,6 +38,18 @@ export class JournalReader {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {}
+
+  private readonly rawStatements = new Map<string, Database.Statement>();
+
+  /**
+   * Events selected as arrays and shaped here: for pages of hundreds of rows, better-sqlite3's
+   * per-row objects cost about as much as the query itself.
+   */
+  private eventRows(sql: string, ...params: unknown[]): EventRow[] {
+    let s = this.rawStatements.get(sql);
+    if (!s) this.rawStatements.set(sql, (s = this.db.prepare(sql).raw()));
+    return (s.all(...params) as unknown[][]).map(eventRowOf);
+  }
 
   /** Prepared once per distinct SQL text: the filters combine into a handful of shapes. */
   private stmt(sql: string): Database.Statement {
@@ -74,9 +87,7 @@ export class JournalReader {
   }
 
   history(orderId: string): EventRecord[] {
-    const rows = this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE order_id = ? ORDER BY seq`).all(
-      orderId,
-    ) as EventRow[];
+    const rows = this.eventRows(`SELECT ${EVENT_COLUMNS} FROM events WHERE order_id = ? ORDER BY seq`, orderId);
     const anomalies = this.stmt(
       `SELECT id, seq, kind, severity, message, resolved_by_seq FROM anomalies
        WHERE seq IN (SELECT seq FROM events WHERE order_id = ?) ORDER BY id`,
@@ -125,20 +136,29 @@ export class JournalReader {
       where.push('instant <= ?');
       params.push(instantFilter('to', filter.to));
     }
-    if (filter.flaggedOnly) where.push('EXISTS (SELECT 1 FROM anomalies a WHERE a.seq = events.seq)');
+    if (filter.flaggedOnly) {
+      // Driven from the anomalies' seq index: flagged events are few, and probing every event
+      // backwards for an anomaly (EXISTS) costs ~100x more when they are rare.
+      if (beforeSeq !== undefined) {
+        where.push('seq IN (SELECT seq FROM anomalies WHERE seq < ?)');
+        params.push(beforeSeq);
+      } else {
+        where.push('seq IN (SELECT seq FROM anomalies)');
+      }
+    }
     params.push(clampLimit(limit));
     const sql = `SELECT ${EVENT_COLUMNS} FROM events ${whereClause(where)} ORDER BY seq DESC LIMIT ?`;
-    return this.withAnomalies(this.stmt(sql).all(...params) as EventRow[]);
+    return this.withAnomalies(this.eventRows(sql, ...params));
   }
 
   /** Events after `afterSeq` up to `toSeq` (inclusive), fetched a chunk at a time. */
   *iterateEvents(afterSeq = 0, toSeq = Number.MAX_SAFE_INTEGER): IterableIterator<EventRecord> {
     // Chunks rather than one open cursor: a better-sqlite3 iterator keeps the connection busy,
     // and the consumer (an export advancing its cursor, say) may well write between events.
-    const stmt = this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`);
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`;
     let after = afterSeq;
     for (;;) {
-      const rows = stmt.all(after, toSeq, STREAM_CHUNK) as EventRow[];
+      const rows = this.eventRows(sql, after, toSeq, STREAM_CHUNK);
       if (rows.length === 0) return;
       yield* this.withAnomalies(rows);
       after = rows[rows.length - 1]!.seq;

@@ -27,6 +27,26 @@ export interface EventRow {
   rule_set: string;
 }
 
+/** An `EVENT_COLUMNS` row selected with `.raw()`, as an `EventRow`. */
+export function eventRowOf(a: unknown[]): EventRow {
+  return {
+    seq: a[0] as number,
+    event_id: a[1] as string,
+    type: a[2] as string,
+    order_id: a[3] as string,
+    trace_id: a[4] as string | null,
+    initiator_id: a[5] as string,
+    initiator_name: a[6] as string | null,
+    initiator_role: a[7] as string,
+    timestamp: a[8] as string,
+    instant: a[9] as number,
+    data: a[10] as string,
+    recorded_at: a[11] as string,
+    source: a[12] as string,
+    rule_set: a[13] as string,
+  };
+}
+
 export interface AnomalyRow {
   id: number;
   seq: number;
