@@ -1,0 +1,102 @@
+/**
+ * Export end to end (issue 5): a Supervisor sets the destination on the Export page, presses
+ * "Export now", sees the export listed; corporate checks the bundle with `warehouse-ledger
+ * verify-export` and the workstation's public key; a changed byte fails it; an unusable
+ * destination shows as a failure on the page. Needs `npm run build:renderer` and `npm run build:node`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SAMPLES, screenshot, signIn, startE2E, type E2E } from './harness';
+
+const BIN = resolve('bin/warehouse-ledger.js');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 100): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('export to corporate', () => {
+  let e2e: E2E;
+  let page: Page;
+  let work: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'ledger-e2e-export-'));
+    e2e = await startE2E({ withSupervisor: true });
+    page = e2e.page;
+    await e2e.api('signIn', { operatorId: 'sue', password: 'warehouse-1' });
+    await e2e.api('importFiles', { paths: [join(SAMPLES, 'missing-package.ndjson')] });
+    await until('the import', async () => ((await e2e.api('session', {})).events > 0 ? true : undefined));
+    await signIn(page);
+  });
+  afterAll(async () => {
+    await e2e?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('exports from the page, and the bundle verifies with the workstation key', async () => {
+    const dest = join(work, 'share');
+    spawnSync('mkdir', [dest]);
+    await page.getByRole('link', { name: 'Export', exact: true }).click();
+    await page.getByRole('heading', { name: 'Export to corporate' }).waitFor();
+    await page.getByText('No export yet.').waitFor();
+    await page.getByLabel('Destination folder').fill(dest);
+    await page.getByLabel('Workstation name').fill('DOCK-E2E');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const exportNow = page.getByRole('button', { name: 'Export now' });
+    await until('Export now to be enabled', async () => ((await exportNow.isEnabled()) ? true : undefined));
+    await exportNow.click();
+    const table = page.getByRole('table', { name: 'Last exports' });
+    await table.waitFor();
+    const events = (await e2e.api('session', {})).events;
+    await table.getByText(`seq 1–${events}`).waitFor();
+    await page.getByText('Everything is exported.').waitFor();
+    await screenshot(page, 'export-page');
+
+    const status = await e2e.api('exportStatus', {});
+    const bundle = join(dest, status.history[0]!.bundle);
+    const pubkey = join(work, 'dock.pub.pem');
+    writeFileSync(pubkey, status.publicKey!);
+    const ok = cli('verify-export', bundle, '--pubkey', pubkey);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(new RegExp(`^ok: DOCK-E2E_000000000001-0+${events}, seq 1–${events}`));
+
+    const csv = join(bundle, 'orders.csv');
+    const bytes = readFileSync(csv);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
+    writeFileSync(csv, bytes);
+    const bad = cli('verify-export', bundle, '--pubkey', pubkey);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('orders.csv does not match its sha256 in the manifest');
+  });
+
+  it('shows a destination that cannot be written as a failure, with its retry', async () => {
+    const file = join(work, 'not-a-folder');
+    writeFileSync(file, '');
+    await e2e.api('importFiles', { paths: [join(SAMPLES, 'bad-lines.ndjson')] });
+    await page.getByLabel('Destination folder').fill(join(file, 'share'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await until('the new destination', async () =>
+      (await e2e.api('exportStatus', {})).settings.destination === join(file, 'share') ? true : undefined,
+    );
+    await page.getByRole('button', { name: 'Export now' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The last export failed' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/is not a folder.*trying again at/s);
+    await screenshot(page, 'export-page-failure');
+  });
+});
