@@ -116,6 +116,32 @@ describe('the preview counts what a journal would record', () => {
   });
 });
 
+describe('a journal kept under the 1998 handbook', () => {
+  it('holds PostPicking, which a preview of the floor rules names as a status it does not know', async () => {
+    const j = withOperators(freshJournal());
+    activate(j, HANDBOOK_1998, { operatorId: 'sup', reason: 'the printed handbook, for a while' });
+    const o = 'B-1';
+    j.appendBatch(
+      [
+        created(o),
+        statusTo(o, 'PendingPicking'),
+        statusTo(o, 'Picking'),
+        statusTo(o, 'Picked'),
+        statusTo(o, 'PostPicking'),
+        statusTo(o, 'Packed', 'Packer'),
+      ],
+      'f',
+    );
+    expect([...j.iterateEvents()].flatMap((e) => e.anomalies)).toEqual([]);
+    const p = await previewInJournal(j, FLOOR_RULES);
+    expect(p.unknownStatuses).toEqual(['PostPicking']);
+    expect(p.onlyCandidate.byTransition).toEqual({ 'Picked → PostPicking': 1, 'PostPicking → Packed': 1 });
+    const m = await observedInJournal(j);
+    expect(m.statuses).toContain('PostPicking');
+    expect(m.cells.find((c) => c.from === 'PostPicking' && c.to === 'Packed')?.allowance).toBe('anyone');
+  });
+});
+
 describe('activation and revert', () => {
   it('are recorded with content, hash and reason, and take effect from the next event on', () => {
     const j = withOperators(freshJournal());
