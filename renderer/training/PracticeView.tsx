@@ -61,13 +61,14 @@ export function PracticeView(props: {
         {ACTIONS.map((a) => (
           <label key={a.action} style={t.choice}>
             <input
+              style={t.radio}
               type="radio"
               name="training-action"
               value={a.action}
               checked={draft.action === a.action}
               onChange={() => props.onAction(a.action)}
-            />{' '}
-            {a.label}
+            />
+            <span>{a.label}</span>
           </label>
         ))}
 
@@ -91,7 +92,7 @@ export function PracticeView(props: {
             Correct the order to{' '}
             <select
               style={t.select}
-              aria-label="Status"
+              aria-label="Correct to status"
               value={draft.status ?? ''}
               onChange={(e) => props.onStatus(e.target.value)}
             >

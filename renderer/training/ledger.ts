@@ -3,6 +3,7 @@
  * Trainee may call. Kept in one place so the store can be handed a fake in tests.
  */
 import type { LedgerApi } from '../../shared/contract/channels';
+import { ledger as appLedger } from '../app/ledger';
 
 /** The subset of `window.ledger` the training views use (a fake implements just this). */
 export type TrainingLedger = Pick<
@@ -10,10 +11,9 @@ export type TrainingLedger = Pick<
   'session' | 'listScenarios' | 'startScenario' | 'submitAnswer' | 'trainingProgress' | 'scenarioFromAnomaly'
 >;
 
+/** The app's connection to the journal (Electron preload or browser host, whichever it set up). */
 export function windowLedger(): TrainingLedger {
-  const ledger = (globalThis as { ledger?: TrainingLedger }).ledger;
-  if (!ledger) throw new Error('window.ledger is missing: the preload (or the browser host) did not load.');
-  return ledger;
+  return appLedger();
 }
 
 /** A failure as a sentence: the contract's errors carry one; Electron prefixes its own words. */
