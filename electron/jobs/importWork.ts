@@ -1,6 +1,7 @@
 /** The real work behind import jobs: the streamed importer, reporting progress per committed batch. */
 import { basename } from 'node:path';
 import { importFile } from '../import/importFile';
+import { seedJournal } from '../seed/seedJournal';
 import type { ImportWork } from './work';
 
 export const importWork: ImportWork = {
@@ -15,9 +16,26 @@ export const importWork: ImportWork = {
     });
   },
 
-  async loadSample() {
-    // The sample generator (electron/seed) has not landed yet; wired here once it does.
-    throw new Error('The sample warehouse generator is not available in this build.');
+  async loadSample(journal, options, job) {
+    // seedJournal commits in batches synchronously; the sample is small enough (≤ 200,000 orders)
+    // that one turn of the worker is acceptable, and progress still goes out per batch.
+    const report = seedJournal(journal, {
+      ...options,
+      signal: job.signal,
+      onProgress: (events) => {
+        job.batchDone();
+        job.progress(events, null, `Generating the sample warehouse: ${events} events`);
+      },
+    });
+    return {
+      file: 'sample warehouse',
+      accepted: report.accepted,
+      duplicates: report.duplicates,
+      blank: 0,
+      rejected: [],
+      anomalies: report.anomalies,
+      cancelled: report.cancelled,
+    };
   },
 };
 
