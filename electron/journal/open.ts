@@ -22,6 +22,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): { db: Dat
     // Read the version before any pragma: WAL mode alone would rewrite the file's header, and a
     // journal from a newer ledger must be left exactly as it was.
     const version = userVersion(db);
+    // Per connection, nothing written. An import inserts into several B-trees at random places
+    // (the eventId index, the order index, the orders projection): with SQLite's default 2 MB
+    // page cache they thrash; reads of a large journal gain too.
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
     refuseUnreadable(db, path, version);
     if (options.readonly) {
       if (version < SCHEMA_VERSION) {
@@ -33,10 +38,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): { db: Dat
     } else {
       if (!inMemory) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
-      // An import inserts into several B-trees at random places (the eventId index, the order
-      // index, the orders projection): with SQLite's default 2 MB page cache they thrash.
-      db.pragma('cache_size = -65536');
       if (version < SCHEMA_VERSION) {
         db.transaction(() => {
           // Another process may have upgraded it between our first look and taking the lock.
