@@ -8,6 +8,7 @@ import type { ObservedMatrixRecord } from '../../shared/contract/rules';
 import type { RulesStore } from './store';
 import { JobProgress } from './JobProgress';
 import { formatTime } from '../ui/format';
+import { go } from '../app/router';
 
 type Cell = ObservedMatrixRecord['cells'][number];
 
@@ -69,7 +70,17 @@ export function ObservedView({ store }: { store: RulesStore }) {
             <tbody>
               {st.cell.events.map((e) => (
                 <tr key={e.seq}>
-                  <td className="num">{e.seq}</td>
+                  <td className="num">
+                    <a
+                      href={`#event-${e.seq}`}
+                      onClick={(ev) => {
+                        ev.preventDefault();
+                        go('event', { seq: String(e.seq) });
+                      }}
+                    >
+                      {e.seq}
+                    </a>
+                  </td>
                   <td>{e.orderId}</td>
                   <td>{formatTime(e.timestamp)}</td>
                   <td>

@@ -10,6 +10,7 @@ import type { PreviewResultRecord } from '../../shared/contract/rules';
 import { JobProgress } from './JobProgress';
 import { RuleTableEditor } from './RuleTableEditor';
 import type { RulesStore } from './store';
+import { go } from '../app/router';
 
 type Source = 'bundled' | 'file' | 'pasted' | 'table';
 
@@ -236,7 +237,17 @@ function Difference({ title, d }: { title: string; d: PreviewResultRecord['onlyC
             <tbody>
               {d.examples.map((x) => (
                 <tr key={`${x.seq}-${x.kind}`}>
-                  <td className="num">{x.seq}</td>
+                  <td className="num">
+                    <a
+                      href={`#event-${x.seq}`}
+                      onClick={(ev) => {
+                        ev.preventDefault();
+                        go('event', { seq: String(x.seq) });
+                      }}
+                    >
+                      {x.seq}
+                    </a>
+                  </td>
                   <td>{x.orderId}</td>
                   <td>{x.kind}</td>
                   <td>{x.message}</td>

@@ -84,6 +84,12 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     await missing.getByRole('button').click();
     await page.getByTestId('rules-cell-events').locator('tbody tr').first().waitFor();
     await screenshot(page, 'rules-observed');
+    // Each event of the cell opens in the event view; the matrix is still there on the way back.
+    await page.getByTestId('rules-cell-events').getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Event \d+/ }).waitFor();
+    await page.getByText('Packed → PendingPicking is not an allowed change').first().waitFor();
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Rules' }).click();
+    await page.getByTestId('rules-matrix').waitFor();
   });
 
   it('previews the 1998 handbook: a flood of alarms, and nothing activated', async () => {
