@@ -1,8 +1,12 @@
-/** The real work behind import jobs: the streamed importer, reporting progress per committed batch. */
+/** The real work behind import and sample jobs, reporting progress per committed batch. */
 import { basename } from 'node:path';
 import { importFile } from '../import/importFile';
-import { seedJournal } from '../seed/seedJournal';
+import { generateHistory } from '../seed/generate';
+import { instantOf, type OrderEvent } from '../../shared/events/envelope';
+import type { IncomingEvent } from '../journal/types';
 import type { ImportWork } from './work';
+
+const SAMPLE_BATCH = 5_000;
 
 export const importWork: ImportWork = {
   importFile(journal, path, job) {
@@ -16,26 +20,42 @@ export const importWork: ImportWork = {
     });
   },
 
-  async loadSample(journal, options, job) {
-    // seedJournal commits in batches synchronously; the sample is small enough (≤ 200,000 orders)
-    // that one turn of the worker is acceptable, and progress still goes out per batch.
-    const report = seedJournal(journal, {
-      ...options,
-      signal: job.signal,
-      onProgress: (events) => {
-        job.batchDone();
-        job.progress(events, null, `Generating the sample warehouse: ${events} events`);
-      },
-    });
-    return {
-      file: 'sample warehouse',
-      accepted: report.accepted,
-      duplicates: report.duplicates,
-      blank: 0,
-      rejected: [],
-      anomalies: report.anomalies,
-      cancelled: report.cancelled,
+  /**
+   * The generator's history written batch by batch like `seedJournal` does, but yielding the
+   * worker between batches: seedJournal is synchronous, so 200,000 orders would hold the worker
+   * (every window's requests, and the Cancel button itself) for the whole run.
+   */
+  async loadSample(journal, { orders, seed }, job) {
+    const source = `seed:${seed}`;
+    let accepted = 0;
+    let duplicates = 0;
+    let anomalies = 0;
+    let events = 0;
+    let batch: IncomingEvent[] = [];
+    const flush = async () => {
+      const outcome = journal.appendBatch(batch, source);
+      accepted += outcome.accepted;
+      duplicates += outcome.duplicates;
+      anomalies += outcome.anomalies;
+      batch = [];
+      job.batchDone();
+      job.progress(events, null, `Generating the sample warehouse: ${events.toLocaleString('en')} events`);
+      await job.yieldTurn();
     };
+    let cancelled = false;
+    for (const event of generateHistory({ orders, seed }) as Iterable<OrderEvent>) {
+      events++;
+      batch.push({ event, instant: instantOf(event.timestamp) });
+      if (batch.length >= SAMPLE_BATCH) {
+        await flush();
+        if (job.signal.aborted) {
+          cancelled = true;
+          break;
+        }
+      }
+    }
+    if (!cancelled && batch.length > 0) await flush();
+    return { file: 'sample warehouse', accepted, duplicates, blank: 0, rejected: [], anomalies, cancelled };
   },
 };
 
