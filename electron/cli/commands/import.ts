@@ -1,15 +1,18 @@
 /** `import FILE...`: record the events of NDJSON or CSV files; refused lines are kept for the office. */
 import type { ImportReport } from '../../../shared/contract/records';
 import { importFile, ImportFileError } from '../../import';
-import { expectPositionals, readArgs, withJournal } from '../args';
-import type { CliCommand } from '../command';
+import { expectPositionals, readArgs, wholeNumber, withJournal } from '../args';
+import { UsageError, type CliCommand } from '../command';
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'import NDJSON or CSV event files (refused lines are kept)',
-  usage: 'usage: warehouse-ledger import FILE... [--source NAME] [--db FILE] [--json]',
+  usage: 'usage: warehouse-ledger import FILE... [--source NAME] [--batch-size N] [--db FILE] [--json]',
   async run(args, io) {
-    const { values, positionals } = readArgs(args, { source: { type: 'string' } });
+    const { values, positionals } = readArgs(args, { source: { type: 'string' }, 'batch-size': { type: 'string' } });
+    // Lines per transaction (default 10,000): smaller commits more often, for slow disks and tests.
+    const batchSize = wholeNumber(values['batch-size'], '--batch-size');
+    if (batchSize === 0) throw new UsageError('--batch-size must be at least 1');
     if (values.help) {
       io.out(this.usage);
       return 0;
@@ -23,7 +26,7 @@ export const importCommand: CliCommand = {
         let failed = false;
         for (const file of positionals) {
           try {
-            reports.push(await importFile(journal, file, { source: values.source }));
+            reports.push(await importFile(journal, file, { source: values.source, batchSize }));
           } catch (err) {
             // One unreadable file does not stop the others; it is named on stderr and the exit code says so.
             if (!(err instanceof ImportFileError)) throw err;
