@@ -12,7 +12,7 @@ import { go, useRouter } from '../app/router';
 import { useSession } from '../app/session';
 import { KindLabel, SeverityIcon, StatusBadge, TypeBadge } from '../ui/Badges';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
-import { eventSummary, formatTime } from '../ui/format';
+import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 
 type Detail = NonNullable<ResponseOf<'eventDetail'>>;
@@ -100,7 +100,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
               <li key={i} className={a.open ? 'open' : 'resolved'}>
                 <SeverityIcon severity={a.severity} />
                 <div>
-                  <div className="anomaly-message">{a.message}</div>
+                  <div className="anomaly-message">{sentence(a.message)}</div>
                   <div className="small muted">
                     <KindLabel kind={a.kind} /> · {a.severity} ·{' '}
                     {a.open ? (

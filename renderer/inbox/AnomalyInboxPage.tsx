@@ -9,7 +9,7 @@ import { go } from '../app/router';
 import { useSession } from '../app/session';
 import { KindLabel, SeverityIcon, TypeBadge } from '../ui/Badges';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
-import { formatTime } from '../ui/format';
+import { formatTime, sentence } from '../ui/format';
 import { ANOMALY_KIND_LABEL } from '../ui/kinds';
 
 const PAGE = 200;
@@ -110,7 +110,7 @@ export function AnomalyInboxPage() {
                         go('event', { seq: String(a.seq) });
                       }}
                     >
-                      {a.message}
+                      {sentence(a.message)}
                     </a>
                     <div className="small muted">
                       <KindLabel kind={a.kind} /> · order{' '}
@@ -129,11 +129,22 @@ export function AnomalyInboxPage() {
                   </div>
                   <button
                     className="btn small"
-                    disabled={!supervisor}
-                    title={supervisor ? undefined : 'Only a Supervisor may correct a status.'}
+                    title={supervisor ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
                     onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'correct' })}
                   >
                     Correct…
+                  </button>
+                  <button
+                    className="btn small ghost"
+                    disabled={!supervisor}
+                    title={
+                      supervisor
+                        ? 'A false alarm: the status stays as it is.'
+                        : 'Only a Supervisor may dismiss an anomaly.'
+                    }
+                    onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'dismiss' })}
+                  >
+                    Dismiss…
                   </button>
                 </li>
               ))}

@@ -15,7 +15,8 @@ import { eventSummary, formatCount, formatTime, localInputToIso } from '../ui/fo
 import { eventTypeClass } from '../ui/kinds';
 import { hasMore, knownRows, rowAt } from '../ui/pagedWindow';
 import { VirtualGrid, type Column } from '../ui/VirtualGrid';
-import { useJournalView } from './store';
+import { cleanFilter, useJournalView } from './store';
+import { useSession } from '../app/session';
 
 export function JournalPage() {
   const view = useJournalView();
@@ -36,6 +37,9 @@ export function JournalPage() {
   }, [revision]);
 
   const count = knownRows(w) + (hasMore(w) ? 1 : 0);
+  // With no filter the journal's own count is the list's length; with one, only what was paged so far is known.
+  const total = useSession((s) => s.session?.events);
+  const unfiltered = Object.keys(cleanFilter(view.filter)).length === 0;
   const columns = useMemo(() => journalColumns(), []);
 
   return (
@@ -43,7 +47,11 @@ export function JournalPage() {
       <header className="page-head">
         <h1>Journal</h1>
         <span className="muted small" aria-live="polite">
-          {w.started ? `${formatCount(knownRows(w))}${hasMore(w) ? '+' : ''} events` : ''}
+          {unfiltered && total !== undefined
+            ? `${formatCount(total)} events`
+            : w.started
+              ? `${formatCount(knownRows(w))}${hasMore(w) ? '+' : ''} matching`
+              : ''}
           {busy ? ' · loading…' : ''}
         </span>
       </header>
@@ -58,6 +66,7 @@ export function JournalPage() {
         label="Journal events"
         columns={columns}
         count={w.started ? count : 0}
+        totalRows={unfiltered ? total : undefined}
         getRow={(i) => rowAt(w, i)}
         rowKey={(row, i) => row?.seq ?? `p${i}`}
         onRange={onRange}

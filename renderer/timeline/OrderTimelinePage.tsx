@@ -13,7 +13,7 @@ import { go, useRouter } from '../app/router';
 import { useSession } from '../app/session';
 import { FlagMark, StatusBadge, TypeBadge } from '../ui/Badges';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
-import { eventSummary, formatTime } from '../ui/format';
+import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 import { useJournalView } from '../journal/store';
 
@@ -81,7 +81,9 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
         <p className="muted small">
           {order.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ') || 'No lines'} · {order.eventCount} events ·{' '}
           {order.openAnomalies > 0 ? (
-            <strong className="danger">{order.openAnomalies} open anomalies</strong>
+            <strong className="danger">
+              {order.openAnomalies} open anomal{order.openAnomalies === 1 ? 'y' : 'ies'}
+            </strong>
           ) : (
             'no open anomalies'
           )}
@@ -125,7 +127,7 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
                 </div>
                 {e.anomalies.map((a, i) => (
                   <div key={i} className={a.open ? 'tl-anomaly open' : 'tl-anomaly resolved'}>
-                    {a.message}
+                    {sentence(a.message)}
                     {!a.open && a.resolvedBySeq ? ` — resolved by #${a.resolvedBySeq}` : ''}
                   </div>
                 ))}

@@ -12,6 +12,11 @@ export function formatTime(iso: string): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
+/** An anomaly's message as a sentence: the journal writes some in lower case ("the order was …"). */
+export function sentence(text: string): string {
+  return text.length > 0 ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
