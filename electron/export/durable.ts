@@ -18,6 +18,9 @@ export function syncFolder(dir: string): void {
   }
 }
 
+/** Characters gathered before a write to the stream. */
+const CHUNK = 64 * 1024;
+
 /**
  * A text file written piece by piece (optionally gzipped), honouring back-pressure, hashed as
  * its bytes go to disk, and flushed before it is closed.
@@ -28,6 +31,7 @@ export class FileSink {
   private readonly gzipped: boolean;
   private readonly hash = createHash('sha256');
   private bytes = 0;
+  private pending = '';
   private failure: Error | undefined;
   /** Rejects with the first error of either stream: awaited beside every wait, so none hangs. */
   private readonly failed: Promise<never>;
@@ -62,15 +66,27 @@ export class FileSink {
     this.bytes += chunk.length;
   }
 
+  /**
+   * Add text. It is gathered into chunks of about 64 KiB before it goes to the stream: a write
+   * (and a wait) per line made a 200,000-event export four times slower.
+   */
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
-    const chunk = Buffer.from(text, 'utf8');
+    this.pending += text;
+    if (this.pending.length >= CHUNK) await this.flushPending();
+  }
+
+  private async flushPending(): Promise<void> {
+    if (this.pending === '') return;
+    const chunk = Buffer.from(this.pending, 'utf8');
+    this.pending = '';
     if (!this.gzipped) this.count(chunk);
     if (!this.head.write(chunk)) await Promise.race([once(this.head, 'drain'), this.failed]);
   }
 
   /** End, flush and close; the file's sha256 and size. */
   async close(): Promise<{ sha256: string; bytes: number }> {
+    await this.flushPending();
     if (this.failure) throw this.failure;
     const closed = once(this.file, 'close');
     this.head.end();
