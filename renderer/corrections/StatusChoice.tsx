@@ -17,6 +17,7 @@ export function StatusChoice({ options, value, onChange, disabled }: StatusChoic
         <label key={o.status} style={s.option(o.status === value)}>
           <input
             type="radio"
+            style={s.radio}
             name="correction-status"
             value={o.status}
             checked={o.status === value}

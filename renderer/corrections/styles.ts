@@ -16,7 +16,8 @@ export const s = {
     alignItems: 'flex-start',
     justifyContent: 'center',
     overflow: 'auto',
-    padding: '24px 12px',
+    // Room below the form, so it can scroll clear of the app's notices in the bottom corner.
+    padding: '24px 12px 140px',
     zIndex: 1000,
   },
   dialog: {
@@ -59,7 +60,11 @@ export const s = {
     marginBottom: 12,
   }),
   option: (selected: boolean): CSSProperties => ({
+    // Spelled out: the app's stylesheet lays every label out as a column of small muted text.
     display: 'flex',
+    flexDirection: 'row',
+    fontSize: 14,
+    color: 'inherit',
     gap: 8,
     alignItems: 'flex-start',
     padding: '6px 8px',
@@ -68,6 +73,7 @@ export const s = {
     background: selected ? 'var(--wl-accent-soft, #eaf0fd)' : 'transparent',
     cursor: 'pointer',
   }),
+  radio: { minHeight: 0, margin: '3px 0 0', flex: 'none' },
   textarea: { width: '100%', minHeight: 64, font: 'inherit', padding: 6, boxSizing: 'border-box' },
   chips: { display: 'flex', flexWrap: 'wrap', gap: 6, margin: '6px 0' },
   chip: {
