@@ -97,7 +97,17 @@ export function createTrainingStore(ledger: () => TrainingLedger = windowLedger)
       load: () =>
         call(async () => {
           const [session, scenarios] = await Promise.all([ledger().session({}), ledger().listScenarios({})]);
-          set({ operator: session.operator, scenarios });
+          // Someone else signed in at this window: nothing of the last operator's practice stays on screen.
+          const changed = session.operator?.id !== get().operator?.id;
+          const reset = {
+            view: 'list' as const,
+            started: null,
+            result: null,
+            draft: emptyDraft(),
+            progress: [],
+            made: null,
+          };
+          set({ operator: session.operator, scenarios, ...(changed ? reset : {}) });
         }),
 
       start: (scenarioId) =>

@@ -84,6 +84,22 @@ describe('a trainee practises the missing package', () => {
     await screenshot(page, 'training-progress');
   });
 
+  it("a Supervisor sees everyone's progress and turns the real mistake into a scenario", async () => {
+    await page.getByTestId('training-band').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(page);
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Training' }).click();
+    await page.getByRole('heading', { name: 'Training: the handbook cases' }).waitFor();
+    await page.getByRole('textbox', { name: 'Flagged event id' }).fill('s-1345693-08');
+    await page.getByRole('button', { name: 'Make a scenario' }).click();
+    await page.getByText('Saved as scenario').waitFor();
+    await page.locator('tr[data-scenario-id="real-1"]').waitFor();
+    await screenshot(page, 'training-real-mistake');
+    await page.getByRole('button', { name: "Everyone's progress" }).click();
+    await page.locator('tr[data-trainee-id="tia"]').waitFor();
+    await screenshot(page, 'training-progress-supervisor');
+  });
+
   it('left the real journal as it was', async () => {
     const session = await e2e.api('session', {});
     expect(session.events).toBe(realEvents);

@@ -97,6 +97,19 @@ describe('the training page', () => {
     expect(page).toContain('1 / 28');
   });
 
+  it('another operator signing in at the window starts from the list', async () => {
+    const store = createTrainingStore(fakeLedger);
+    await store.getState().load();
+    await store.getState().showProgress();
+    expect(store.getState().view).toBe('progress');
+    await store.getState().load();
+    expect(store.getState().view).toBe('progress');
+    real.addOperator({ id: 'sup', name: 'Sue Supervisor', role: 'Supervisor', password: 'correct horse' });
+    ctx.operator = real.getOperator('sup') ?? null;
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({ view: 'list', progress: [], operator: { id: 'sup' } });
+  });
+
   it('a refused call shows its message and keeps the view', async () => {
     const store = createTrainingStore(fakeLedger);
     await store.getState().start('no-such-case');
