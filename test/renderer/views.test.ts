@@ -192,3 +192,30 @@ describe('jobs, router, failures and summaries', () => {
     expect(eventSummary('ItemPicked', { itemSku: 'GLV-200', itemQty: 3 })).toBe('picked 3 × GLV-200');
   });
 });
+
+describe('live updates', () => {
+  it('turns a burst of journal changes into one refresh that names every touched order', async () => {
+    const { subscribeLive, useLive } = await import('../../renderer/app/live');
+    let push: ((p: { lastSeq: number; orderIds: string[]; truncated: boolean }) => void) | undefined;
+    const api = {
+      on: ((_name: string, listener: typeof push) => {
+        push = listener;
+        return () => (push = undefined);
+      }) as never,
+    };
+    const before = useLive.getState().revision;
+    const off = subscribeLive(api, 5);
+    push!({ lastSeq: 10, orderIds: ['a'], truncated: false });
+    push!({ lastSeq: 12, orderIds: ['b', 'a'], truncated: false });
+    push!({ lastSeq: 11, orderIds: ['c'], truncated: false });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(useLive.getState().revision).toBe(before + 1);
+    expect(useLive.getState().lastSeq).toBe(12);
+    expect(useLive.getState().orderIds?.sort()).toEqual(['a', 'b', 'c']);
+    push!({ lastSeq: 20, orderIds: [], truncated: true });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(useLive.getState().orderIds).toBeNull();
+    off();
+    expect(push).toBeUndefined();
+  });
+});
