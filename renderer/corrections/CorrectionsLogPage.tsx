@@ -11,6 +11,7 @@ import { downloadText, logToCsv } from './csv';
 import { openCorrection } from './store';
 import { isoWithOffset } from '../../shared/corrections';
 import { s } from './styles';
+import { shortTime } from './describe';
 
 const defaultLog = createCorrectionsLog(windowLedger);
 
@@ -115,7 +116,9 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
           {st.rows.map((r) => (
             <tr key={r.seq} data-testid="log-row">
               <td style={s.td}>{r.seq}</td>
-              <td style={{ ...s.td, whiteSpace: 'nowrap' }}>{r.timestamp}</td>
+              <td style={{ ...s.td, whiteSpace: 'nowrap' }} title={r.timestamp}>
+                {shortTime(r.timestamp)}
+              </td>
               <td style={s.td}>
                 {r.operator.name} <span style={s.muted}>({r.operator.role})</span>
               </td>
@@ -131,7 +134,7 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
               <td style={s.td}>
                 <button
                   type="button"
-                  style={s.chip}
+                  style={{ ...s.chip, whiteSpace: 'nowrap' }}
                   onClick={() => openCorrection({ orderId: r.orderId, seq: r.seq })}
                   title="A wrong correction is put right by another: open the form on this one"
                 >

@@ -8,7 +8,8 @@ export function FlaggedEvent({ detail }: { detail: EventDetail }) {
   return (
     <section style={s.section} aria-label="Flagged event" data-testid="flagged-event">
       <h3 style={s.sectionTitle}>
-        Event #{e.seq} <span style={s.muted}>({e.eventId})</span>
+        Event #{e.seq} {/* Ids are case-sensitive: keep this one out of the heading's capitals. */}
+        <span style={{ ...s.muted, textTransform: 'none', letterSpacing: 0 }}>({e.eventId})</span>
       </h3>
       <div>
         <strong>{describeEvent(e)}</strong>
