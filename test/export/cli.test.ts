@@ -76,6 +76,27 @@ describe('warehouse-ledger key, export, verify-export', () => {
     expect(JSON.parse(missing.out).problems).toContain('orders.csv is missing');
   });
 
+  it("names the bundle after the app's workstation name when --workstation is not given", async () => {
+    const config = scratch('export-config-');
+    fs.mkdirSync(path.join(config, 'Warehouse Ledger'));
+    fs.writeFileSync(
+      path.join(config, 'Warehouse Ledger', 'settings.json'),
+      JSON.stringify({
+        inboxFolder: null,
+        export: { destination: null, schedule: { kind: 'off' }, workstation: 'GATE-9' },
+      }),
+    );
+    const saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = config;
+    try {
+      const r = await run(journalFile(2), 'export', '--out', scratch(), '--json');
+      expect(JSON.parse(r.out).bundle).toMatch(/^GATE-9_000000000001-/);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+    }
+  });
+
   it('refuses a training journal and an unusable destination with exit 2 and a message saying what', async () => {
     const training = journalFile(2, 'training');
     const t = await run(training, 'export', '--out', scratch());

@@ -2,7 +2,8 @@
  * Export to corporate from the command line (issue 5):
  *
  *   key                                      print the workstation's public key (PEM) for corporate
- *   export --out DIR [--workstation NAME]    write one bundle of everything not yet exported
+ *   export --out DIR [--workstation NAME]    write one bundle of everything not yet exported (NAME: by
+ *                                            default the app's export settings, else the machine's name)
  *   verify-export BUNDLE --pubkey FILE [--previous BUNDLE]
  *                                            check a bundle; exit 1 naming every problem
  *
@@ -14,7 +15,9 @@ import path from 'node:path';
 import { exportBundle } from '../../export/exportBundle';
 import { ExportError } from '../../export/errors';
 import { workstationKey } from '../../export/keys';
-import { defaultWorkstation } from '../../export/settings';
+import { readExportSettings } from '../../export/settings';
+import { userDataFolder } from '../../paths';
+import { SETTINGS_FILE, SettingsStore } from '../../settings/store';
 import { verifyExport } from '../../export/verify';
 import { expectPositionals, readArgs, withJournal } from '../args';
 import { UsageError, type CliCommand, type CliIo } from '../command';
@@ -22,6 +25,12 @@ import { UsageError, type CliCommand, type CliIo } from '../command';
 /** The folder of the workstation's key: the journal's folder unless `--key-dir` says otherwise. */
 export function keyFolder(keyDir: string | undefined, db: string | undefined, io: CliIo): string {
   return path.resolve(keyDir ?? path.dirname(path.resolve(db ?? io.defaultDb)));
+}
+
+/** The workstation name the app's export settings give (else the machine's name): one name per machine. */
+function appWorkstation(): string {
+  const file = path.join(userDataFolder(), SETTINGS_FILE);
+  return readExportSettings(new SettingsStore(fs.existsSync(file) ? file : null)).workstation;
 }
 
 export const keyCommand: CliCommand = {
@@ -64,7 +73,7 @@ export const exportCommand: CliCommand = {
       try {
         const r = await exportBundle(journal, {
           destination: out,
-          workstation: values.workstation ?? defaultWorkstation(),
+          workstation: values.workstation ?? appWorkstation(),
           keyDir,
         });
         if (values.json) {
