@@ -1,0 +1,311 @@
+/**
+ * `npm run bench`: the speed and memory targets of issue 2, measured as ratios within one run on
+ * this machine. Generates a realistic history (default 1,000,000 events) as NDJSON, then:
+ *
+ *   import ÷ bare insert      ≤ 2    the real importFile vs a bare better-sqlite3 insert of the same rows
+ *   peak RSS of the import    ≤ 300 MB
+ *   rebuild ÷ bare scan       ≤ 2    rebuild vs reading and parsing every stored event
+ *   history p99               ≤ 1 ms one random order
+ *   journal page p99          ≤ 5 ms 200 rows at a random position (keyset)
+ *   correction p99            ≤ 5 ms one StatusCorrected appended with synchronous=FULL
+ *
+ * The bare insert and the import each run in a child process, so their memory is their own and
+ * neither warms the other's caches. Always exits 0: it is a report, read the PASS/FAIL column.
+ *
+ *   node --expose-gc dist-node/bench.js [--events N] [--keep] [--dir DIR] [--json]
+ */
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importFile } from '../electron/import';
+import { readLineChunks } from '../electron/import/lines';
+import { Journal } from '../electron/journal';
+import { generateEvents, Random, writeNdjson } from '../electron/seed';
+
+const BATCH = 10_000;
+
+interface ChildResult {
+  ms: number;
+  /** CPU time (user + system): steadier than wall time on a machine others are using. */
+  cpuMs: number;
+  maxRssMb: number;
+  rows: number;
+}
+
+const now = () => performance.now();
+
+function p99(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)] ?? NaN;
+}
+
+/** The measuring stick: one table, unique eventId, an index on orderId, 10,000-row transactions. */
+async function bareInsert(file: string, dbPath: string): Promise<number> {
+  const db = new Database(dbPath);
+  // The journal's durability settings, so the comparison is of work, not of fsync policy.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('cache_size = -65536');
+  db.exec(`CREATE TABLE bare (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    order_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    timestamp TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX bare_order ON bare(order_id);`);
+  const insert = db.prepare('INSERT INTO bare(event_id, order_id, type, timestamp, body) VALUES (?, ?, ?, ?, ?)');
+  const commit = db.transaction((rows: [string, string, string, string, string][]) => {
+    for (const r of rows) insert.run(...r);
+  });
+  let rows: [string, string, string, string, string][] = [];
+  let count = 0;
+  for await (const chunk of readLineChunks(file)) {
+    for (const line of chunk.lines) {
+      if (line.text === '') continue;
+      const e = JSON.parse(line.text) as { eventId: string; orderId: string; type: string; timestamp: string };
+      rows.push([e.eventId, e.orderId, e.type, e.timestamp, line.text]);
+      if (rows.length >= BATCH) {
+        commit(rows);
+        count += rows.length;
+        rows = [];
+      }
+    }
+  }
+  commit(rows);
+  count += rows.length;
+  db.close();
+  return count;
+}
+
+/** Run inside the child: one measured job, its result as JSON on stdout. */
+async function child(job: string, file: string, dbPath: string): Promise<void> {
+  const start = now();
+  const cpuStart = process.cpuUsage();
+  let rows: number;
+  if (job === 'bare') rows = await bareInsert(file, dbPath);
+  else {
+    const journal = Journal.open(dbPath);
+    const report = await importFile(journal, file, { batchSize: BATCH });
+    journal.close();
+    rows = report.accepted;
+  }
+  const ms = now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  const result: ChildResult = {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    rows,
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+function runChild(job: string, file: string, dbPath: string): ChildResult {
+  const script = process.argv[1]!;
+  const r = spawnSync(process.execPath, ['--expose-gc', script, '--child', job, file, dbPath], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`the ${job} child failed (exit ${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout) as ChildResult;
+}
+
+interface Figure {
+  what: string;
+  value: string;
+  target: string;
+  pass?: boolean;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string' },
+      dir: { type: 'string' },
+      keep: { type: 'boolean' },
+      json: { type: 'boolean' },
+      child: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: false,
+  });
+  if (typeof values.child === 'string') {
+    const [, , , , file, dbPath] = process.argv;
+    return child(values.child, file!, dbPath!);
+  }
+  const events = values.events === undefined ? 1_000_000 : Number(String(values.events).replace(/_/g, ''));
+  if (!Number.isInteger(events) || events < 1000) throw new Error(`--events must be a whole number ≥ 1000`);
+  const dir = typeof values.dir === 'string' ? values.dir : mkdtempSync(join(tmpdir(), 'wl-bench-'));
+  mkdirSync(dir, { recursive: true });
+  const log = (text: string) => process.stderr.write(`${text}\n`);
+  const figures: Figure[] = [];
+
+  try {
+    const file = join(dir, `history-${events}.ndjson`);
+    let t = now();
+    const written = writeNdjson(file, generateEvents({ events, seed: 1 }));
+    const bytes = statSync(file).size;
+    log(`generated ${written} events (${(bytes / 1e6).toFixed(0)} MB) in ${((now() - t) / 1000).toFixed(1)} s`);
+
+    const bareDb = join(dir, 'bare.db');
+    const journalDb = join(dir, 'journal.db');
+    rmSync(bareDb, { force: true });
+    rmSync(journalDb, { force: true });
+    log('bare insert …');
+    const bare = runChild('bare', file, bareDb);
+    log(`  ${(bare.ms / 1000).toFixed(1)} s`);
+    log('import …');
+    const imported = runChild('import', file, journalDb);
+    log(`  ${(imported.ms / 1000).toFixed(1)} s`);
+    if (imported.rows !== written) throw new Error(`the import recorded ${imported.rows} of ${written} events`);
+    const importRatio = imported.ms / bare.ms;
+    figures.push(
+      {
+        what: 'bare insert',
+        value: `${(bare.ms / 1000).toFixed(1)} s (${Math.round(written / (bare.ms / 1000))} ev/s)`,
+        target: '',
+      },
+      {
+        what: 'import (importFile)',
+        value: `${(imported.ms / 1000).toFixed(1)} s (${Math.round(written / (imported.ms / 1000))} ev/s)`,
+        target: '',
+      },
+      { what: 'import ÷ bare insert', value: importRatio.toFixed(2), target: '≤ 2', pass: importRatio <= 2 },
+      {
+        what: '  same, CPU time only',
+        value: (imported.cpuMs / bare.cpuMs).toFixed(2),
+        target: '(for a busy machine)',
+      },
+      {
+        what: 'peak RSS during import',
+        value: `${imported.maxRssMb.toFixed(0)} MB`,
+        target: '≤ 300 MB',
+        pass: imported.maxRssMb <= 300,
+      },
+    );
+
+    // Reads and rebuild, in this process, on the journal just imported.
+    const bareRead = new Database(bareDb, { readonly: true });
+    log('bare scan …');
+    t = now();
+    let parsed = 0;
+    for (const body of bareRead.prepare('SELECT body FROM bare ORDER BY seq').pluck().iterate() as Iterable<string>) {
+      if ((JSON.parse(body) as { eventId?: string }).eventId) parsed += 1;
+    }
+    const scanMs = now() - t;
+    const orderIds = bareRead.prepare('SELECT DISTINCT order_id FROM bare').pluck().all() as string[];
+    bareRead.close();
+    if (parsed !== written) throw new Error(`the bare scan parsed ${parsed} of ${written} events`);
+
+    const journal = Journal.open(journalDb, { create: false });
+    try {
+      log('rebuild …');
+      t = now();
+      journal.rebuild();
+      const rebuildMs = now() - t;
+      const rebuildRatio = rebuildMs / scanMs;
+      figures.push(
+        { what: 'bare scan (parse every event)', value: `${(scanMs / 1000).toFixed(1)} s`, target: '' },
+        { what: 'rebuild', value: `${(rebuildMs / 1000).toFixed(1)} s`, target: '' },
+        { what: 'rebuild ÷ bare scan', value: rebuildRatio.toFixed(2), target: '≤ 2', pass: rebuildRatio <= 2 },
+      );
+
+      const random = new Random(7);
+      log('history, pages, corrections …');
+      const history: number[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const id = random.pick(orderIds);
+        t = now();
+        journal.history(id);
+        history.push(now() - t);
+      }
+      const historyP99 = p99(history);
+      figures.push({
+        what: 'history of one order, p99',
+        value: `${historyP99.toFixed(3)} ms`,
+        target: '≤ 1 ms',
+        pass: historyP99 <= 1,
+      });
+
+      const last = journal.lastSeq();
+      const pages: number[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const before = random.int(2, last + 1);
+        t = now();
+        journal.journalPage({}, before, 200);
+        pages.push(now() - t);
+      }
+      const pageP99 = p99(pages);
+      figures.push({
+        what: '200-row journal page, p99',
+        value: `${pageP99.toFixed(3)} ms`,
+        target: '≤ 5 ms',
+        pass: pageP99 <= 5,
+      });
+
+      journal.addOperator({
+        id: 'bench-sup',
+        name: 'Bench Supervisor',
+        role: 'Supervisor',
+        password: 'bench password',
+      });
+      const corrections: number[] = [];
+      const statuses = ['Packed', 'OnHold', 'Picked', 'Shipped'];
+      for (let i = 0; i < 300; i++) {
+        const order = journal.order(random.pick(orderIds));
+        if (!order?.created) continue;
+        const status = statuses.find((s) => s !== order.status)!;
+        t = now();
+        journal.correct({
+          orderId: order.orderId,
+          status,
+          reason: 'bench: how long one correction takes to be durable',
+          operatorId: 'bench-sup',
+          expectedSeq: order.lastSeq,
+        });
+        corrections.push(now() - t);
+      }
+      const correctionP99 = p99(corrections);
+      figures.push({
+        what: 'one correction (synchronous=FULL), p99',
+        value: `${correctionP99.toFixed(3)} ms`,
+        target: '≤ 5 ms',
+        pass: correctionP99 <= 5,
+      });
+    } finally {
+      journal.close();
+    }
+
+    if (values.json) process.stdout.write(`${JSON.stringify({ events: written, figures }, null, 2)}\n`);
+    else printTable(written, figures);
+  } finally {
+    if (!values.keep && typeof values.dir !== 'string') rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(events: number, figures: Figure[]): void {
+  const w = [0, 0, 0];
+  for (const f of figures) {
+    w[0] = Math.max(w[0]!, f.what.length);
+    w[1] = Math.max(w[1]!, f.value.length);
+    w[2] = Math.max(w[2]!, f.target.length);
+  }
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out(`\nWarehouse Ledger bench — ${events.toLocaleString('en-US')} events, Node ${process.version}\n`);
+  for (const f of figures) {
+    const verdict = f.pass === undefined ? '' : f.pass ? 'PASS' : 'FAIL';
+    out(`  ${f.what.padEnd(w[0]!)}  ${f.value.padStart(w[1]!)}  ${f.target.padEnd(w[2]!)}  ${verdict}`.trimEnd());
+  }
+  const failed = figures.filter((f) => f.pass === false).length;
+  out(failed === 0 ? '\nevery target met' : `\n${failed} target${failed > 1 ? 's' : ''} missed (see FAIL above)`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 2;
+});
