@@ -8,8 +8,12 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
 
-/** fsync a folder, so the names in it (a new file, a rename) are on disk too. */
+/**
+ * fsync a folder, so the names in it (a new file, a rename) are on disk too. Windows cannot open
+ * a folder for that (NTFS journals renames itself), so there it is skipped.
+ */
 export function syncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
   const fd = fs.openSync(dir, 'r');
   try {
     fs.fsyncSync(fd);
