@@ -9,6 +9,7 @@ import type { CorrectionFormStore, CorrectionFormState, CorrectionFormActions } 
 import { commonReasons, currentPreview, formProblems, unavailableBecause } from './formModel';
 import { correctionForm } from './formInstance';
 import { useCorrectionForm } from './store';
+import { useLive } from '../app/live';
 import { OrderSummary } from './OrderSummary';
 import { FlaggedEvent } from './FlaggedEvent';
 import { HistoryAround } from './HistoryAround';
@@ -31,6 +32,14 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
     if (target) void form.getState().load(target);
     else form.getState().close();
   }, [target, form]);
+
+  // A push says the journal changed: if it may concern this order, check whether it moved on.
+  const revision = useLive((l) => l.revision);
+  useEffect(() => {
+    if (!target || revision === 0) return;
+    const touched = useLive.getState().orderIds;
+    if (touched === null || touched.includes(target.orderId)) void form.getState().checkMoved();
+  }, [revision, target, form]);
 
   useEffect(() => {
     if (!target) return;
@@ -92,6 +101,14 @@ export function CorrectionFormView({
       {state.notice && (
         <div style={s.banner(state.step === 'done' ? 'ok' : 'warn')} role="status" data-testid="correction-notice">
           {state.notice}
+          {state.moved && (
+            <>
+              {' '}
+              <button type="button" style={s.button()} onClick={() => void state.reload()}>
+                Reload the order
+              </button>
+            </>
+          )}
         </div>
       )}
       {unavailable && state.step !== 'loading' && state.step !== 'failed' && (

@@ -51,6 +51,8 @@ export interface CorrectionFormState {
   /** Why the last action failed. */
   error: string | null;
   written: AppendedRecord | null;
+  /** The order got an event after the form loaded (seen from a push): Confirm would be refused. */
+  moved: boolean;
 }
 
 export interface CorrectionFormActions {
@@ -62,6 +64,10 @@ export interface CorrectionFormActions {
   toPreview(): void;
   back(): void;
   confirm(): Promise<void>;
+  /** The journal changed: if this order got an event since the form loaded, say so before Confirm. */
+  checkMoved(): Promise<void>;
+  /** Load the order again as it is now, keeping the chosen status and the reason. */
+  reload(): Promise<void>;
 }
 
 export type CorrectionFormStore = StoreApi<CorrectionFormState & CorrectionFormActions>;
@@ -83,6 +89,7 @@ const initial = (): CorrectionFormState => ({
   notice: null,
   error: null,
   written: null,
+  moved: false,
 });
 
 /** May the signed-in operator write office events in this journal? */
@@ -190,6 +197,7 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
         status,
         reason: keep.reason ?? '',
         written: null,
+        moved: false,
         ...then,
       });
     }
@@ -233,6 +241,30 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
       },
       back() {
         if (get().step === 'preview') set({ step: 'edit' });
+      },
+      async checkMoved() {
+        const s = get();
+        if ((s.step !== 'edit' && s.step !== 'preview') || !s.order || s.moved) return;
+        try {
+          const now = await ledger().getOrder({ orderId: s.order.orderId });
+          const after = get();
+          if (!now || now.lastSeq === after.expectedSeq || after.order?.orderId !== now.orderId) return;
+          if (after.step !== 'edit' && after.step !== 'preview') return;
+          set({
+            moved: true,
+            notice:
+              `Order ${now.orderId} has received a new event (#${now.lastSeq}) since this form was opened: ` +
+              `confirming would be refused. Reload the order to see it.`,
+          });
+        } catch {
+          // Only a warning: Confirm is still guarded by the journal itself.
+        }
+      },
+      async reload() {
+        const s = get();
+        if (!s.target || s.step === 'writing') return;
+        set({ step: 'loading', notice: null, error: null });
+        await guarded(() => fetchOrder(s.target!, { status: s.status, reason: s.reason }));
       },
       async confirm() {
         const s = get();

@@ -103,6 +103,23 @@ describe('preview, then one write', () => {
     expect(ledger.order()).toMatchObject({ lastSeq: 10, status: 'Packed' });
   });
 
+  it('a push about the order warns before Confirm, and Reload brings the order as it is', async () => {
+    const book = missingPackage();
+    const { form, ledger } = await openOn(book);
+    form.getState().setReason(REASON);
+    await form.getState().checkMoved();
+    expect(form.getState()).toMatchObject({ moved: false, notice: null });
+    book.to('Picking', 'Picker');
+    await form.getState().checkMoved();
+    expect(form.getState().moved).toBe(true);
+    expect(form.getState().notice).toBe(
+      'Order 1345693 has received a new event (#9) since this form was opened: confirming would be refused. Reload the order to see it.',
+    );
+    await form.getState().reload();
+    expect(form.getState()).toMatchObject({ step: 'edit', moved: false, notice: null, expectedSeq: 9, reason: REASON });
+    expect(ledger.calls).toEqual([]);
+  });
+
   it('another refusal stays on the preview with its message', async () => {
     const { form, ledger } = await openOn(missingPackage());
     ledger.api.correct = async () => {

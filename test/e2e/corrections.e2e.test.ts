@@ -283,14 +283,24 @@ describe('corrections end to end', () => {
     ]);
     const moved = (await e2e.api('getOrder', { orderId: '1345701' }))!;
     expect(moved.lastSeq).toBeGreaterThan(seen.lastSeq);
+    // The push reaches the open form: it warns before anyone presses Confirm.
+    await expect
+      .poll(
+        async () =>
+          form
+            .getByTestId('correction-notice')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toContain('has received a new event');
 
     await clearToasts(form.page());
     await form.getByTestId('correction-confirm').click();
     const notice = form.getByTestId('correction-notice');
-    await notice.waitFor();
-    await expect(notice.textContent()).resolves.toContain(
-      'Order 1345701 received a new event since you opened this form, so nothing was written',
-    );
+    await expect
+      .poll(async () => notice.textContent(), { timeout: 10_000 })
+      .toContain('Order 1345701 received a new event since you opened this form, so nothing was written');
     await form.getByTestId('status-choice').waitFor();
     await screenshot(page, 'corrections-stale');
     expect((await e2e.api('getOrder', { orderId: '1345701' }))!.lastSeq).toBe(moved.lastSeq);
