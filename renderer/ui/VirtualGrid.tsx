@@ -4,7 +4,7 @@
  * it), and an ARIA grid so a screen reader and the end-to-end tests see rows and cells.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Column<Row> {
   key: string;
@@ -39,6 +39,10 @@ export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
   const [active, setActive] = useState(0);
   const id = useId();
   const template = columns.map((c) => c.width).join(' ');
+  // Rows are memoized; the page's onOpen is often a new arrow each render, so rows get a stable one.
+  const openRef = useRef(onOpen);
+  openRef.current = onOpen;
+  const openRow = useCallback((row: Row, index: number) => openRef.current?.(row, index), []);
 
   const virtualizer = useVirtualizer({
     count,
@@ -110,38 +114,21 @@ export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = getRow(item.index);
-            const classes = ['grid-row'];
-            if (item.index === active) classes.push('active');
-            if (row === undefined) classes.push('placeholder');
-            else if (props.rowClassName) classes.push(props.rowClassName(row));
             return (
-              <div
+              <GridRow<Row>
                 key={props.rowKey(row, item.index)}
                 id={`${id}-r${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={item.index === active}
-                className={classes.join(' ')}
-                style={{
-                  gridTemplateColumns: template,
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                }}
-                onClick={() => setActive(item.index)}
-                onDoubleClick={() => row !== undefined && onOpen?.(row, item.index)}
-              >
-                {row === undefined ? (
-                  <div role="gridcell" className="muted">
-                    Loading…
-                  </div>
-                ) : (
-                  columns.map((c) => (
-                    <div key={c.key} role="gridcell" className={c.align === 'right' ? 'num' : undefined}>
-                      {c.render(row)}
-                    </div>
-                  ))
-                )}
-              </div>
+                index={item.index}
+                start={item.start}
+                row={row}
+                active={item.index === active}
+                template={template}
+                height={rowHeight}
+                columns={columns}
+                extraClass={row !== undefined && props.rowClassName ? props.rowClassName(row) : ''}
+                onSelect={setActive}
+                onOpen={openRow}
+              />
             );
           })}
         </div>
@@ -149,3 +136,53 @@ export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
     </div>
   );
 }
+
+interface GridRowProps<Row> {
+  id: string;
+  index: number;
+  start: number;
+  row: Row | undefined;
+  active: boolean;
+  template: string;
+  height: number;
+  columns: Column<Row>[];
+  extraClass: string;
+  onSelect(index: number): void;
+  onOpen?: ((row: Row, index: number) => void) | undefined;
+}
+
+/**
+ * One row, memoized: while scrolling, rows already on screen keep their props (same row
+ * object, same offset) and are not rendered again; only the rows coming into view are.
+ */
+const GridRow = memo(function GridRow<Row>(p: GridRowProps<Row>) {
+  const classes = ['grid-row'];
+  if (p.active) classes.push('active');
+  if (p.row === undefined) classes.push('placeholder');
+  else if (p.extraClass) classes.push(p.extraClass);
+  const row = p.row;
+  return (
+    <div
+      id={p.id}
+      role="row"
+      aria-rowindex={p.index + 2}
+      aria-selected={p.active}
+      className={classes.join(' ')}
+      style={{ gridTemplateColumns: p.template, height: p.height, transform: `translateY(${p.start}px)` }}
+      onClick={() => p.onSelect(p.index)}
+      onDoubleClick={() => row !== undefined && p.onOpen?.(row, p.index)}
+    >
+      {row === undefined ? (
+        <div role="gridcell" className="muted">
+          Loading…
+        </div>
+      ) : (
+        p.columns.map((c) => (
+          <div key={c.key} role="gridcell" className={c.align === 'right' ? 'num' : undefined}>
+            {c.render(row)}
+          </div>
+        ))
+      )}
+    </div>
+  );
+}) as <Row>(p: GridRowProps<Row>) => ReactNode;
