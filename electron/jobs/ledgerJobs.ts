@@ -29,6 +29,13 @@ export interface JobEvents {
 interface RunningJob {
   kind: string;
   abort: AbortController;
+  waiting: ((result: JobResult) => void)[];
+}
+
+export interface JobResult {
+  ok: boolean;
+  error: string | null;
+  reports: ImportReport[];
 }
 
 const PROGRESS_EVERY_MS = 100;
@@ -48,7 +55,7 @@ export class LedgerJobs {
   start(kind: string, run: (ctx: JobContext) => Promise<ImportReport[]>): string {
     const jobId = `${kind}-${Date.now().toString(36)}-${this.next++}`;
     const abort = new AbortController();
-    this.running.set(jobId, { kind, abort });
+    this.running.set(jobId, { kind, abort, waiting: [] });
     let lastProgress = 0;
     const ctx: JobContext = {
       signal: abort.signal,
@@ -87,6 +94,13 @@ export class LedgerJobs {
     return true;
   }
 
+  /** Resolves with the job's end (at once with `undefined` for a job that is not running). */
+  whenFinished(jobId: string): Promise<JobResult | undefined> {
+    const job = this.running.get(jobId);
+    if (!job) return Promise.resolve(undefined);
+    return new Promise((resolve) => job.waiting.push(resolve));
+  }
+
   isRunning(jobId: string): boolean {
     return this.running.has(jobId);
   }
@@ -105,12 +119,10 @@ export class LedgerJobs {
     while (this.running.size > 0) await yieldTurn();
   }
 
-  private finish(
-    jobId: string,
-    kind: string,
-    result: { ok: boolean; error: string | null; reports: ImportReport[] },
-  ): void {
+  private finish(jobId: string, kind: string, result: JobResult): void {
+    const waiting = this.running.get(jobId)?.waiting ?? [];
     this.running.delete(jobId);
+    for (const resolve of waiting) resolve(result);
     this.events.batch();
     this.events.finished({ jobId, kind, ...result });
   }

@@ -17,6 +17,7 @@ import { LedgerJobs } from './ledgerJobs';
 import type { ImportWork } from './work';
 import type { WorkerOptions } from './protocol';
 import type { ChannelName } from '../../shared/contract/channels';
+import { InboxWatcher, type InboxOutcome } from '../inbox/watcher';
 
 /** How often the journal is looked at for writes from outside this worker (the command line). */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
@@ -26,6 +27,8 @@ export interface LedgerWorkerDeps {
   /** Where pushes go (to `parentPort`, or a test's list). */
   send: (name: PushName, payload: unknown) => void;
   log?: Logger;
+  /** Told of every file the inbox took (imported and moved). */
+  onInbox?: (outcome: InboxOutcome) => void;
 }
 
 export class LedgerWorker {
@@ -35,6 +38,8 @@ export class LedgerWorker {
   private readonly handlers: Record<ChannelName, ChannelHandler>;
   private readonly settings: SettingsStore;
   private timer: NodeJS.Timeout | undefined;
+  private inbox: InboxWatcher | undefined;
+  private inboxFolder: string | null = null;
 
   constructor(
     private readonly options: WorkerOptions,
@@ -49,6 +54,44 @@ export class LedgerWorker {
     this.handlers = createHandlers(handlerDeps);
     this.timer = setInterval(() => this.checkChanges(), OUTSIDE_WRITES_EVERY_MS);
     this.timer.unref();
+    if (options.watchInbox) {
+      this.settings.onChange(() => void this.watchInbox());
+      void this.watchInbox();
+    }
+  }
+
+  /** The inbox watcher now, if one runs (tests call its `scan()`). */
+  get inboxWatcher(): InboxWatcher | undefined {
+    return this.inbox;
+  }
+
+  /** (Re)start the inbox watcher on the folder of the settings. */
+  async watchInbox(): Promise<void> {
+    const folder = this.settings.get().inboxFolder;
+    if (folder === this.inboxFolder && this.inbox) return;
+    const old = this.inbox;
+    this.inbox = undefined;
+    this.inboxFolder = folder;
+    await old?.stop();
+    if (!folder) return;
+    const log = this.deps.log ?? consoleLogger;
+    this.inbox = new InboxWatcher({
+      folder,
+      // Each file is an ordinary import job: progress pushes, Cancel, and batches that let
+      // the windows' requests through.
+      importFile: async (path) => {
+        const { journal, longJobs, work } = this.services;
+        const jobId = longJobs.start('inbox', async (job) => [await work.importFile(journal, path, job)]);
+        const result = await longJobs.whenFinished(jobId);
+        if (!result?.ok) throw new Error(result?.error ?? 'the import did not finish');
+        const report = result.reports[0];
+        if (!report) throw new Error('the import was cancelled before it began');
+        return report;
+      },
+      onOutcome: (o: InboxOutcome) => this.deps.onInbox?.(o),
+      log: (message, error) => log(message, error),
+    });
+    this.inbox.start();
   }
 
   get journal(): Journal {
@@ -91,6 +134,10 @@ export class LedgerWorker {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    // Stop a running inbox import first: a cancelled file stays in the inbox for next time.
+    this.services.longJobs.cancelAll();
+    await this.inbox?.stop();
+    this.inbox = undefined;
     await this.closeServices();
   }
 
