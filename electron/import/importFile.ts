@@ -97,8 +97,14 @@ export async function importFile(
   let rejected: RejectedLine[] = [];
   let bytesDone = 0;
 
+  // Importing a file again must not keep its refused lines twice: the ones already kept (fixed
+  // or not) are reported but not stored again. (The journal keeps at most 10,000 per query.)
+  const alreadyKept = new Set(
+    journal.rejectedLines({ file: path, includeFixed: true, limit: 10_000 }).map((r) => `${r.line}\n${r.raw}`),
+  );
   const reject = (line: number, reason: string, raw: string) => {
-    rejected.push({ file: path, line, reason, raw: capRaw(raw) });
+    const kept = capRaw(raw);
+    if (!alreadyKept.has(`${line}\n${kept}`)) rejected.push({ file: path, line, reason, raw: kept });
     report.rejected.push({ line, reason });
   };
   const take = (line: number, raw: string, result: LineResult) => {

@@ -102,6 +102,19 @@ describe('warehouse-ledger', () => {
     expect(csv).toMatchObject({ accepted: 0, duplicates: 23 });
     const human = cli(['import', join(SAMPLES, 'bad-lines.ndjson'), '--db', db]);
     expect(human.stdout).toContain('line 12: unknown role "Janitor"');
+
+    // The refused lines are listed, and one put right is imported and marked fixed.
+    const kept = cli(['rejected', '--db', db, '--json']).json<{ id: number; line: number; raw: string }[]>();
+    const janitor = kept.find((r) => r.line === 12)!;
+    const retry = cli(
+      ['rejected', 'retry', String(janitor.id), '--line-stdin', '--db', db, '--json'],
+      janitor.raw.replace('Janitor', 'TeamLead'),
+    );
+    expect([retry.code, retry.stderr]).toEqual([0, '']);
+    expect(retry.json()).toMatchObject({ outcome: 'recorded', eventId: 's-2000001-07' });
+    const still = cli(['rejected', 'retry', String(janitor.id), '--line', janitor.raw, '--db', db]);
+    expect(still.code).toBe(2);
+    expect(cli(['rejected', '--db', db, '--json']).json<unknown[]>()).toHaveLength(kept.length - 1);
     const missing = cli(['import', join(dir, 'nope.ndjson'), '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.ndjson.*ENOENT/);

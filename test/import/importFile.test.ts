@@ -53,6 +53,11 @@ describe('importFile, NDJSON', () => {
     const raw = readFileSync(sample('bad-lines.ndjson'), 'utf8').split('\n');
     const line4 = kept.find((r) => r.line === 4)!;
     expect(line4).toMatchObject({ file: sample('bad-lines.ndjson'), raw: raw[3] });
+
+    // Again: the same report, and the refused lines are not kept twice.
+    const again = await importFile(journal, sample('bad-lines.ndjson'));
+    expect(again.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
+    expect(journal.rejectedLines({ limit: 100 }).filter((r) => r.line !== 9)).toHaveLength(8);
   });
 
   it('importing the same file twice changes nothing the second time', async () => {

@@ -13,6 +13,7 @@ import { init } from './init';
 import { operatorsAdd, operatorsList } from './operators';
 import { orders } from './orders';
 import { rebuild } from './rebuild';
+import { rejectedList, rejectedRetry } from './rejected';
 import { rulesList, rulesShow } from './rules';
 import { seed } from './seed';
 import { RULES_ACTIVATE_USAGE, runRulesActivate } from './rules-activate';
@@ -25,6 +26,8 @@ export const COMMANDS: readonly CliCommand[] = [
   operatorsAdd,
   operatorsList,
   importCommand,
+  rejectedList,
+  rejectedRetry,
   orders,
   history,
   anomalies,
