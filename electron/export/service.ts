@@ -28,6 +28,8 @@ export interface ExportServiceDeps {
   clock?: Clock;
   /** Told after every attempt (the worker pushes `exportFinished`). */
   finished?: (event: ExportFinished) => void;
+  /** Events written so far in the running export, now and then. */
+  progress?: (done: number, total: number) => void;
 }
 
 const HISTORY_SHOWN = 50;
@@ -117,6 +119,7 @@ export class ExportService {
         workstation: settings.workstation,
         keyDir: this.keyDir,
         now: () => this.clock.now(),
+        ...(this.deps.progress ? { onProgress: this.deps.progress } : {}),
       });
       // No longer running before anyone hears of it: a listener may start the next one at once.
       this.running = null;

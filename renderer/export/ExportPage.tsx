@@ -6,6 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import { useJobs } from '../app/jobs';
 import { useSession } from '../app/session';
 import { ErrorNote } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
@@ -15,17 +16,33 @@ import { exportStore, type ExportState } from './store';
 export function ExportPage({ store = exportStore() }: { store?: StoreApi<ExportState> }) {
   const s = useStore(store);
   const supervisor = useSession((x) => x.session?.operator?.role === 'Supervisor');
+  const job = useJobs((x) => x.jobs.find((j) => j.kind === 'export' && !j.finished) ?? null);
 
   useEffect(() => {
     void store.getState().load();
     return store.getState().follow();
   }, [store]);
 
-  return <ExportView state={s} supervisor={supervisor} />;
+  return (
+    <ExportView
+      state={s}
+      supervisor={supervisor}
+      progress={job && job.total ? { done: job.done, total: job.total } : null}
+    />
+  );
 }
 
 /** The page for a given state (rendered on its own in tests). */
-export function ExportView({ state, supervisor }: { state: ExportState; supervisor: boolean }) {
+export function ExportView({
+  state,
+  supervisor,
+  progress = null,
+}: {
+  state: ExportState;
+  supervisor: boolean;
+  /** Events written so far by the running export (from the long jobs' progress). */
+  progress?: { done: number; total: number } | null;
+}) {
   const { status } = state;
   if (!status) {
     return (
@@ -62,6 +79,11 @@ export function ExportView({ state, supervisor }: { state: ExportState; supervis
       <section className="card" aria-labelledby="export-state-title">
         <h2 id="export-state-title">Now</h2>
         <p>{waiting(status)}</p>
+        {progress && (state.exporting || status.running) && (
+          <p role="status">
+            Exporting: {formatCount(progress.done)} of {formatCount(progress.total)} events written.
+          </p>
+        )}
         <p>
           Next export:{' '}
           <strong>

@@ -49,6 +49,17 @@ describe('the export channels', () => {
     expect(f.pushes.filter((p) => p.name === 'exportFinished').map((p) => p.payload)).toEqual([
       { ok: true, trigger: 'button', result, failure: null },
     ]);
+    // Shown with the other long jobs: progress up to every event, then finished.
+    const events = result.events;
+    expect(f.pushes.filter((p) => p.name === 'jobProgress').at(-1)?.payload).toMatchObject({
+      kind: 'export',
+      done: events,
+      total: events,
+    });
+    expect(f.pushes.filter((p) => p.name === 'jobFinished').at(-1)?.payload).toMatchObject({
+      kind: 'export',
+      ok: true,
+    });
   });
 
   it('answers a failed export with what went wrong, keeps it in the status, and pushes it', async () => {

@@ -103,6 +103,19 @@ describe('the Export page', () => {
     expect(store.getState().status?.failure).toBeNull();
   });
 
+  it('shows how far a running export has got', async () => {
+    addOrders(f.services.journal, 2);
+    const api = await fakeLedger();
+    const store = createExportStore(() => api);
+    await store.getState().load();
+    const running = { ...store.getState(), exporting: true };
+    const html = renderToStaticMarkup(
+      <ExportView state={running} supervisor={true} progress={{ done: 12000, total: 211273 }} />,
+    );
+    expect(html).toContain('Exporting: 12,000 of 211,273 events written.');
+    expect(html).toMatch(/disabled=""[^>]*>Exporting…/);
+  });
+
   it('says a training journal is never exported, offering no button', () => {
     const state = createExportStore(() => ({}) as ExportLedger).getState();
     const training = {

@@ -9,12 +9,27 @@ import type { HandlerContext } from '../context';
 import { LedgerError } from '../errors';
 import type { PartialHandlers } from './types';
 
+/** One export runs at a time, so its progress needs no id of its own. */
+export const EXPORT_JOB = 'export';
+
 /** The export service of the context's journal; its outcomes are pushed to every window. */
 export function exportService(ctx: Pick<HandlerContext, 'journal' | 'settings' | 'push'>): ExportService {
   return exportServiceFor({
     journal: ctx.journal,
     settings: ctx.settings,
-    finished: (event) => ctx.push('exportFinished', event),
+    finished: (event) => {
+      ctx.push('exportFinished', event);
+      // Closes the progress shown with the other long jobs.
+      ctx.push('jobFinished', {
+        jobId: EXPORT_JOB,
+        kind: 'export',
+        ok: event.ok,
+        error: event.failure?.message ?? null,
+        reports: [],
+      });
+    },
+    progress: (done, total) =>
+      ctx.push('jobProgress', { jobId: EXPORT_JOB, kind: 'export', done, total, message: 'Writing events' }),
   });
 }
 
