@@ -2,6 +2,8 @@
  * Reading a command's words with `node:util` parseArgs, turning its TypeErrors into usage errors
  * that say which option was wrong, and opening the journal the command works on.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Journal } from '../journal';
 import { UsageError, type CliIo } from './command';
@@ -51,7 +53,10 @@ export async function withJournal<T>(
   fn: (journal: Journal) => T | Promise<T>,
   options: { create?: boolean } = {},
 ): Promise<T> {
-  const journal = Journal.open(db ?? io.defaultDb, { create: options.create ?? false });
+  const path = db ?? io.defaultDb;
+  // A command that may create the journal also creates its folder (the app's data folder on first use).
+  if (options.create) mkdirSync(dirname(path), { recursive: true });
+  const journal = Journal.open(path, { create: options.create ?? false });
   try {
     return await fn(journal);
   } finally {

@@ -67,6 +67,11 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       io.err(`${command.name}: ${err.message}`);
       return 2;
     }
+    if (err instanceof Error && err.name === 'SqliteError') {
+      // Not a journal, a locked or unreadable file: say so instead of a stack trace.
+      io.err(`${command.name}: the journal file cannot be used: ${err.message}`);
+      return 2;
+    }
     throw err;
   }
 }

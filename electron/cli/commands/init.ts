@@ -1,6 +1,5 @@
 /** `init`: create an empty journal (with the floor rules in force), or say it is already there. */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { expectPositionals, readArgs, withJournal } from '../args';
 import type { CliCommand } from '../command';
 
@@ -17,7 +16,6 @@ export const init: CliCommand = {
     expectPositionals(positionals, 0, 0, '');
     const db = values.db ?? io.defaultDb;
     const existed = existsSync(db);
-    mkdirSync(dirname(db), { recursive: true });
     return withJournal(
       db,
       io,
