@@ -33,6 +33,12 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
     else form.getState().close();
   }, [target, form]);
 
+  // Keyboard users land in the form when it opens, not behind it.
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (target) dialogRef.current?.focus();
+  }, [target]);
+
   // A push says the journal changed: if it may concern this order, check whether it moved on.
   const revision = useLive((l) => l.revision);
   useEffect(() => {
@@ -54,6 +60,8 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
   return (
     <div style={s.overlay} role="presentation">
       <div
+        ref={dialogRef}
+        tabIndex={-1}
         role="dialog"
         aria-modal="true"
         aria-labelledby="correction-title"

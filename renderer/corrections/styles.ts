@@ -28,6 +28,7 @@ export const s = {
     borderRadius: 8,
     boxShadow: '0 12px 40px rgba(0,0,0,0.25)',
     padding: 20,
+    outline: 'none',
   },
   header: { display: 'flex', alignItems: 'center', gap: 12, marginBottom: 12 },
   title: { fontSize: 18, fontWeight: 600, margin: 0, flex: 1 },
@@ -55,6 +56,8 @@ export const s = {
     border: '1px solid',
     borderColor: { info: '#9db4e8', warn: '#e0b252', error: '#d77a7a', ok: '#78b58e' }[kind],
     background: { info: '#eef3fd', warn: '#fdf5e3', error: '#fdecec', ok: '#ecf7ef' }[kind],
+    // Light backgrounds in either theme, so the text on them is dark in either theme too.
+    color: '#1d2330',
     borderRadius: 6,
     padding: '8px 12px',
     marginBottom: 12,
@@ -115,6 +118,7 @@ export const s = {
     border: '1px solid',
     borderColor: kind === 'corrected' || kind === 'dismissed' ? '#78b58e' : '#9db4e8',
     background: kind === 'corrected' || kind === 'dismissed' ? '#ecf7ef' : '#eef3fd',
+    color: '#1d2330',
     whiteSpace: 'nowrap',
   }),
 } satisfies Record<string, CSSProperties | ((...a: never[]) => CSSProperties)>;
