@@ -1,9 +1,9 @@
 /**
- * The Electron security checklist in one place: the window's webPreferences, the CSP, what a
+ * The Electron security checklist (with the webPreferences in ./index.ts): the CSP, what a
  * window may navigate to, and which frames may talk to the main process. Everything here is
- * checked by test/electron/security.test.ts with a mocked `electron`.
+ * checked by test/electron/main.test.ts with a mocked `electron`.
  */
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { Session, WebContents } from 'electron';
 
 /** Nothing remote: the app works with no network at all, and a compromised page cannot phone home. */
 export const APP_CSP = [
@@ -18,24 +18,6 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
-
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    webviewTag: false,
-    safeDialogs: true,
-  };
-}
 
 /**
  * Whether a URL belongs to the app: the renderer's own file (packaged) or the dev server

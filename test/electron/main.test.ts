@@ -107,6 +107,7 @@ describe('the Electron main process', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(appUrl).toMatch(/^file:.*renderer\/index\.html$/);
