@@ -6,7 +6,12 @@ import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import type { IncomingEvent } from '../journal/types';
 import type { ImportWork } from './work';
 
-const SAMPLE_BATCH = 5_000;
+/**
+ * Events per transaction of the sample job. A window's request waits at most one batch: 2,000
+ * events took ~120 ms here (requests answered in 120 ms median while 211,000 events were written),
+ * where 5,000 made them wait ~220 ms for little gain in speed.
+ */
+const SAMPLE_BATCH = 2_000;
 
 export const importWork: ImportWork = {
   importFile(journal, path, job) {
