@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, startE2E, type E2E } from './harness';
+import { screenshot, signIn, startE2E, SUPERVISOR, type E2E } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // In CI the handbook sits beside the clone (../shared); here it is /work/shared, the same place.
@@ -145,6 +145,33 @@ describe('browsing the journal', () => {
     await rejected.getByText('bad-lines.ndjson').first().waitFor();
     expect(await rejected.locator('tbody tr').count()).toBeGreaterThan(3);
     await screenshot(page, 'import-report');
+  });
+
+  it('shows a correction in the open timeline as soon as the journal has it, set apart from floor events', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Order ID, customer or page').fill('1345693');
+    await page.getByRole('option', { name: /Order 1345693/ }).waitFor();
+    await page.keyboard.press('Enter');
+    const timeline = page.getByRole('list', { name: 'Events of order 1345693' });
+    await timeline.waitFor();
+    expect(await timeline.locator('.tl-item.office').count()).toBe(0);
+    // Another workstation corrects the order (the harness's own session): this page is told by a push.
+    await e2e.api('signIn', { operatorId: SUPERVISOR.id, password: SUPERVISOR.password });
+    const order = await e2e.api('getOrder', { orderId: '1345693' });
+    const history = await e2e.api('orderHistory', { orderId: '1345693' });
+    const flaggedEvent = history.find((h) => h.anomalies.some((a) => a.open));
+    await e2e.api('correct', {
+      orderId: '1345693',
+      status: 'Packed',
+      reason: 'The package was packed; the night shift set it back by mistake.',
+      correctsEventId: flaggedEvent!.eventId,
+      expectedSeq: order!.lastSeq,
+    });
+    await timeline.locator('.tl-item.office').first().waitFor({ timeout: 10_000 });
+    await expect(timeline.locator('.tl-item.office').first().textContent()).resolves.toMatch(/Correction/);
+    // The correction resolved the flag: the anomaly reads as resolved, by the correction.
+    await timeline.locator('.tl-anomaly.resolved').first().waitFor();
+    await screenshot(page, 'order-timeline-corrected');
   });
 
   it('shows the other main views', async () => {
