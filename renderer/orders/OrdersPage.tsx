@@ -41,7 +41,7 @@ export function OrdersPage() {
   }, [search]);
 
   const statuses = Object.entries(view.counts).sort((a, b) => b[1] - a[1]);
-  const all = statuses.reduce((n, [, c]) => n + c, 0);
+  const all = view.allOrders ?? statuses.reduce((n, [, c]) => n + c, 0);
   const columns = useMemo(() => orderColumns(), []);
 
   return (

@@ -37,6 +37,8 @@ export function ordersFetch(api: () => Api, filter: OrdersFilter, onTotal: (tota
 interface OrdersViewState {
   filter: OrdersFilter;
   total: number | null;
+  /** Every order, with or without a status (an event for an unknown order makes one without). */
+  allOrders: number | null;
   counts: Record<string, number>;
   countsError: string | null;
   listKey: number;
@@ -51,7 +53,11 @@ export function createOrdersView() {
     throw new Error('The orders view is not attached.');
   };
   return create<OrdersViewState>((set, get) => {
-    const onTotal = (total: number) => set({ total });
+    const onTotal = (total: number) => {
+      const f = get().filter;
+      const unfiltered = !f.status && !f.withAnomalies && !f.search?.trim();
+      set(unfiltered ? { total, allOrders: total } : { total });
+    };
     const loadCounts = () =>
       api()
         .statusCounts({})
@@ -62,6 +68,7 @@ export function createOrdersView() {
     return {
       filter: {},
       total: null,
+      allOrders: null,
       counts: {},
       countsError: null,
       listKey: 0,
