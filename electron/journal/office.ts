@@ -133,11 +133,9 @@ export class OfficeDesk {
     if (!operator) throw new JournalRefusal('not-found', `no operator ${JSON.stringify(operatorId)} in this journal`);
     const allowed = this.kind === 'training' ? ['Supervisor', 'Trainee'] : ['Supervisor'];
     if (!allowed.includes(operator.role)) {
-      const where =
-        this.kind === 'training'
-          ? 'in a training journal only a Supervisor or a Trainee may'
-          : 'only a Supervisor may (a Trainee practises in a training journal)';
-      throw new JournalRefusal('not-allowed', `${operator.id} is a ${operator.role}: ${where} ${what}`);
+      const who = this.kind === 'training' ? 'a Supervisor or a Trainee' : 'a Supervisor';
+      const hint = this.kind === 'real' && operator.role === 'Trainee' ? ' (a Trainee practises in training)' : '';
+      throw new JournalRefusal('not-allowed', `${operator.id} is a ${operator.role}: only ${who} may ${what}${hint}`);
     }
     return operator;
   }
