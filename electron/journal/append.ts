@@ -41,7 +41,7 @@ const MAX_TOUCHED = 1000;
  * keeping them saves a SELECT and a JSON parse per order per batch. Bounded so a journal of
  * millions of orders stays within the import's memory budget.
  */
-const MAX_CACHED_ORDERS = 50_000;
+const MAX_CACHED_ORDERS = 10_000;
 const MAX_NEW_ERRORS = 20;
 
 export class EventWriter {

@@ -93,16 +93,41 @@ export class Journal implements JournalApi {
   }
 
   correct(input: CorrectionInput): AppendedRecord {
-    return this.write(() => this.office.correct(input));
+    return this.officeWrite(() => this.office.correct(input));
   }
 
   dismiss(input: DismissalInput): AppendedRecord {
-    return this.write(() => this.office.dismiss(input));
+    return this.officeWrite(() => this.office.dismiss(input));
   }
 
   /** Put `ruleSet` in force from the next event on (Supervisor only), recorded as a RuleSetActivated event. */
   activateRuleSet(ruleSet: RuleSet, input: RuleActivationInput): AppendedRecord {
-    return this.write(() => this.office.activateRuleSet(ruleSet, input));
+    return this.officeWrite(() => this.office.activateRuleSet(ruleSet, input));
+  }
+
+  /**
+   * An office event is what an operator waits for. SQLite would run a WAL checkpoint inside
+   * whichever commit crosses its threshold, adding several fsyncs to that one correction; here
+   * the checkpoint waits until the answer has gone back, and runs right after.
+   */
+  private officeWrite<T>(fn: () => T): T {
+    this.db.pragma('wal_autocheckpoint = 0');
+    try {
+      return this.write(fn);
+    } finally {
+      this.db.pragma('wal_autocheckpoint = 1000');
+      this.checkpointSoon();
+    }
+  }
+
+  private checkpointPending = false;
+  private checkpointSoon(): void {
+    if (this.checkpointPending) return;
+    this.checkpointPending = true;
+    setImmediate(() => {
+      this.checkpointPending = false;
+      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+    });
   }
 
   markRejectedFixed(rejectedId: number, seq: number): void {
