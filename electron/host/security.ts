@@ -4,20 +4,10 @@
  * it by DNS rebinding), and every API call carries this run's random token.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { RENDERER_CSP } from '../security/csp';
 
-/** No remote anything: scripts, styles, images, connections all from the host itself. */
-export const HOST_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The one renderer CSP (electron/security/csp.ts). */
+export const HOST_CSP = RENDERER_CSP;
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': HOST_CSP,

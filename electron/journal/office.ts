@@ -12,6 +12,7 @@ import type { EventWriter, WriteBatch } from './append';
 import type { OperatorStore } from './operators';
 import { RULES_ORDER_ID, type OrderEntry } from './projections';
 import type { RuleSetStore } from './ruleSets';
+import { isoWithOffset } from '../../shared/corrections/time';
 import {
   JournalRefusal,
   type CorrectionInput,
@@ -193,16 +194,4 @@ function officeEvent(
     timestamp: isoWithOffset(new Date()),
     data,
   };
-}
-
-/** Local time with its offset, as a person at the workstation reads it: 2026-11-26T20:34:11.000-05:00. */
-export function isoWithOffset(date: Date): string {
-  const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}` +
-    `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
-  );
 }

@@ -4,20 +4,10 @@
  * checked by test/electron/main.test.ts with a mocked `electron`.
  */
 import type { Session, WebContents } from 'electron';
+import { RENDERER_CSP } from '../security/csp';
 
-/** Nothing remote: the app works with no network at all, and a compromised page cannot phone home. */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The one renderer CSP (electron/security/csp.ts). */
+export const APP_CSP = RENDERER_CSP;
 
 /**
  * Whether a URL belongs to the app: the renderer's own file (packaged) or the dev server

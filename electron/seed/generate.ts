@@ -22,6 +22,7 @@ import {
 } from './floor';
 import { MISSING_PACKAGE_NIGHT } from './missingPackage';
 import { Random } from './random';
+import { ANOMALY_KINDS } from '../../shared/rules/evaluate';
 
 export interface HistoryOptions {
   /** Orders in the history, the three of the missing-package night included. */
@@ -30,18 +31,7 @@ export interface HistoryOptions {
 }
 
 /** The mistakes the floor makes, one per anomaly kind of handbook §5. */
-export const MISTAKES = [
-  'illegal-transition',
-  'not-permitted',
-  'after-final',
-  'pick-in-wrong-status',
-  'duplicate-creation',
-  'unknown-order',
-  'unexpected-item',
-  'over-pick',
-  'no-change',
-  'out-of-order',
-] as const;
+export const MISTAKES = ANOMALY_KINDS;
 type Mistake = (typeof MISTAKES)[number];
 
 /** Every this-many orders one gets a mistake, the kinds in turn: each kind shows up in any history of 10 × this. */
