@@ -136,11 +136,10 @@ export function AnomalyInboxPage() {
                   </button>
                   <button
                     className="btn small ghost"
-                    disabled={!supervisor}
                     title={
                       supervisor
                         ? 'A false alarm: the status stays as it is.'
-                        : 'Only a Supervisor may dismiss an anomaly.'
+                        : 'Opens the form; only a Supervisor may confirm a dismissal.'
                     }
                     onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'dismiss' })}
                   >
