@@ -11,9 +11,10 @@ import { anomalyRecord, eventRecord, importReport, orderRecord, verifyReport } f
 import { COMMANDS } from '../../electron/cli/commands';
 import { runCli } from '../../electron/cli/run';
 import { rawConnection } from '../journal/helpers';
+import { HANDBOOK_SAMPLES } from '../samples';
 
 const ROOT = join(__dirname, '..', '..');
-const SAMPLES = '/work/shared/handbook/samples';
+const SAMPLES = HANDBOOK_SAMPLES;
 const dir = mkdtempSync(join(tmpdir(), 'wl-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

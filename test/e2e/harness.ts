@@ -11,11 +11,12 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHost, type Host } from '../../electron/host/start';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/channels';
+import { HANDBOOK_SAMPLES } from '../samples';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = resolve('out/renderer');
 export const SCREENSHOTS = resolve('test-output/screenshots');
-export const SAMPLES = resolve(process.env.LEDGER_SAMPLES ?? '/work/shared/handbook/samples');
+export const SAMPLES = HANDBOOK_SAMPLES;
 
 export const SUPERVISOR = { id: 'sue', name: 'Sue Supervisor', password: 'warehouse-1' } as const;
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { Journal } from '../../electron/journal';
+import { HANDBOOK_SAMPLES } from '../samples';
 
 export function tempFolder(): {
   dir: string;
@@ -32,4 +33,4 @@ export function tempFolder(): {
   };
 }
 
-export const SAMPLES = '/work/shared/handbook/samples';
+export const SAMPLES = HANDBOOK_SAMPLES;

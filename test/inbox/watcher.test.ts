@@ -15,8 +15,9 @@ import type { ImportReport } from '../../shared/contract/records';
 import { InboxWatcher, type InboxOutcome } from '../../electron/inbox/watcher';
 import { LedgerWorker } from '../../electron/jobs/ledgerWorker';
 import { importWork } from '../../electron/jobs/importWork';
+import { HANDBOOK_SAMPLES } from '../samples';
 
-const SAMPLES = '/work/shared/handbook/samples';
+const SAMPLES = HANDBOOK_SAMPLES;
 
 const report = (file: string, accepted: number, rejected = 0): ImportReport => ({
   file,

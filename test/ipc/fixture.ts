@@ -12,8 +12,9 @@ import { createHandlers, type LedgerResult } from '../../electron/ipc/dispatch';
 import type { LedgerServices, Session } from '../../electron/ipc/context';
 import type { ImportWork } from '../../electron/jobs/work';
 import type { HandlerTable } from '../../electron/ipc/handlers';
+import { HANDBOOK_SAMPLES } from '../samples';
 
-export const SAMPLES = '/work/shared/handbook/samples';
+export const SAMPLES = HANDBOOK_SAMPLES;
 
 export interface Fixture {
   dir: string;

@@ -7,8 +7,9 @@ import { afterEach } from 'vitest';
 import { instantOf, parseEnvelope, type OrderEvent } from '../../shared/events/envelope';
 import { FLOOR_RULES } from '../../shared/rules/builtin';
 import { Journal, type IncomingEvent, type OpenOptions } from '../../electron/journal';
+import { HANDBOOK_SAMPLES } from '../samples';
 
-export const SAMPLES = '/work/shared/handbook/samples';
+export const SAMPLES = HANDBOOK_SAMPLES;
 
 const dirs: string[] = [];
 const journals: Journal[] = [];

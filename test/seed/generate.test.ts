@@ -7,10 +7,11 @@ import { instantOf, parseEnvelope, HANDBOOK_STATUSES } from '../../shared/events
 import { ANOMALY_KINDS } from '../../shared/rules/evaluate';
 import { Journal } from '../../electron/journal';
 import { generateEvents, generateHistory, MISTAKE_EVERY, seedJournal, writeNdjson } from '../../electron/seed';
+import { HANDBOOK_SAMPLES } from '../samples';
 
 const dir = mkdtempSync(join(tmpdir(), 'wl-seed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const SAMPLE = '/work/shared/handbook/samples/missing-package.ndjson';
+const SAMPLE = `${HANDBOOK_SAMPLES}/missing-package.ndjson`;
 
 describe('generateHistory', () => {
   it('gives byte-identical files for the same seed, and a different history for another seed', () => {
