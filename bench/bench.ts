@@ -24,6 +24,7 @@ import { importFile } from '../electron/import';
 import { readLineChunks } from '../electron/import/lines';
 import { Journal } from '../electron/journal';
 import { generateEvents, Random, writeNdjson } from '../electron/seed';
+import { measureJournalView, uiUnavailable } from './ui';
 
 const BATCH = 10_000;
 
@@ -302,6 +303,30 @@ async function main(): Promise<void> {
       });
     } finally {
       journal.close();
+    }
+
+    // The journal view on the same 1M-event journal, in Chromium through the browser host.
+    const unavailable = uiUnavailable();
+    if (unavailable) {
+      figures.push({ what: 'journal view (Chromium)', value: 'skipped', target: unavailable });
+    } else {
+      log('journal view in Chromium …');
+      const ui = await measureJournalView(journalDb, { id: 'bench-sup', password: 'bench password' });
+      const firstRows = Math.max(...ui.firstRowsMs);
+      figures.push(
+        {
+          what: 'journal view: first rows after navigation (worst of 5)',
+          value: `${firstRows.toFixed(0)} ms`,
+          target: '≤ 300 ms',
+          pass: firstRows <= 300,
+        },
+        {
+          what: 'journal view: frames a second while scrolling',
+          value: ui.framesPerSecond.toFixed(0),
+          target: '≥ 50 (software rendering)',
+          pass: ui.framesPerSecond >= 50,
+        },
+      );
     }
 
     if (values.json) process.stdout.write(`${JSON.stringify({ events: written, figures }, null, 2)}\n`);
