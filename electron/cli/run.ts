@@ -51,6 +51,11 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     return 2;
   }
   const { command, rest } = found;
+  // Every command answers --help the same way, so none of them has to.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (err) {

@@ -13,10 +13,6 @@ export const anomalies: CliCommand = {
   usage: `usage: warehouse-ledger anomalies [--open] [--kind ${ANOMALY_KINDS.join('|')}] [--db FILE] [--json]`,
   async run(args, io) {
     const { values, positionals } = readArgs(args, { open: { type: 'boolean' }, kind: { type: 'string' } });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     const kind = values.kind;
     if (kind !== undefined && !(ANOMALY_KINDS as readonly string[]).includes(kind)) {

@@ -15,10 +15,6 @@ export const correct: CliCommand = {
       corrects: { type: 'string' },
       'expected-seq': { type: 'string' },
     });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 1, 1, 'the order id');
     if (!values.status) throw new UsageError('give the corrected status with --status S');
     if (values.reason === undefined) throw new UsageError('give the reason with --reason TEXT');

@@ -28,10 +28,6 @@ export const correctionsLog: CliCommand = {
       limit: { type: 'string' },
       csv: { type: 'boolean' },
     });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     for (const option of ['from', 'to'] as const) {
       const v = values[option];

@@ -39,10 +39,6 @@ export const keyCommand: CliCommand = {
   usage: 'usage: warehouse-ledger key [--key-dir DIR] [--db FILE] [--json]',
   run(args, io) {
     const { values, positionals } = readArgs(args, { 'key-dir': { type: 'string' } });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     const key = workstationKey(keyFolder(values['key-dir'], values.db, io));
     if (values.json) io.out(JSON.stringify({ publicKey: key.publicKeyPem, fingerprint: key.fingerprint }));
@@ -61,10 +57,6 @@ export const exportCommand: CliCommand = {
       workstation: { type: 'string' },
       'key-dir': { type: 'string' },
     });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     if (values.out === undefined) throw new UsageError('--out DIR is required: the folder to write the bundle into');
     const out = values.out;
@@ -101,10 +93,6 @@ export const verifyExportCommand: CliCommand = {
   usage: 'usage: warehouse-ledger verify-export BUNDLE --pubkey FILE [--previous BUNDLE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, { pubkey: { type: 'string' }, previous: { type: 'string' } });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 1, 1, 'BUNDLE: the bundle folder to check');
     if (values.pubkey === undefined) throw new UsageError("--pubkey FILE is required: the workstation's public key");
     let pem: string;

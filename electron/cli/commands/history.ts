@@ -9,10 +9,6 @@ export const history: CliCommand = {
   usage: 'usage: warehouse-ledger history ORDER_ID [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, {});
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 1, 1, 'the order id');
     const orderId = positionals[0]!;
     return withJournal(values.db, io, (journal) => {

@@ -13,10 +13,6 @@ export const importCommand: CliCommand = {
     // Lines per transaction (default 10,000): smaller commits more often, for slow disks and tests.
     const batchSize = wholeNumber(values['batch-size'], '--batch-size');
     if (batchSize === 0) throw new UsageError('--batch-size must be at least 1');
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 1, Infinity, 'the file(s) to import');
     return withJournal(
       values.db,

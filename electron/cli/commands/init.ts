@@ -9,10 +9,6 @@ export const init: CliCommand = {
   usage: 'usage: warehouse-ledger init [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, {});
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     const db = values.db ?? io.defaultDb;
     const existed = existsSync(db);

@@ -14,10 +14,6 @@ export const operatorsAdd: CliCommand = {
       role: { type: 'string' },
       'password-stdin': { type: 'boolean' },
     });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 1, 1, 'the operator id');
     const id = positionals[0]!;
     if (!values.name) throw new UsageError('give the operator a name with --name NAME');
@@ -46,10 +42,6 @@ export const operatorsList: CliCommand = {
   usage: 'usage: warehouse-ledger operators list [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, {});
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     return withJournal(values.db, io, (journal) => {
       const ops = journal.listOperators();

@@ -15,10 +15,6 @@ export const orders: CliCommand = {
       status: { type: 'string' },
       'with-anomalies': { type: 'boolean' },
     });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     return withJournal(values.db, io, (journal) => {
       if (values.status !== undefined) {

@@ -13,10 +13,6 @@ export const rejectedList: CliCommand = {
   usage: 'usage: warehouse-ledger rejected [--file PATH] [--all] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, { file: { type: 'string' }, all: { type: 'boolean' } });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     return withJournal(values.db, io, (journal) => {
       const rows = journal.rejectedLines({ file: values.file, includeFixed: values.all, limit: 10_000 });
@@ -44,10 +40,6 @@ export const rejectedRetry: CliCommand = {
   usage: 'usage: warehouse-ledger rejected retry ID (--line TEXT | --line-stdin) [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, { line: { type: 'string' }, 'line-stdin': { type: 'boolean' } });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 1, 1, 'the id of the refused line (see `warehouse-ledger rejected`)');
     const id = wholeNumber(positionals[0], 'ID')!;
     if ((values.line === undefined) === !values['line-stdin']) {

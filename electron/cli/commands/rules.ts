@@ -59,10 +59,6 @@ export const rulesList: CliCommand = {
   usage: 'usage: warehouse-ledger rules list [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, {});
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     return withJournal(values.db, io, (journal) => {
       const { list } = listing(journal.ruleSetHistory(), journal.activeRuleSet().key);
@@ -91,10 +87,6 @@ export const rulesShow: CliCommand = {
   usage: 'usage: warehouse-ledger rules show ID[@VERSION] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, {});
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 1, 1, 'the rule set id');
     const wanted = positionals[0]!;
     return withJournal(values.db, io, (journal) => {

@@ -9,10 +9,6 @@ export const seed: CliCommand = {
   usage: 'usage: warehouse-ledger seed --orders N [--seed S] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, { orders: { type: 'string' }, seed: { type: 'string' } });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     const orders = wholeNumber(values.orders, '--orders');
     if (orders === undefined || orders < 1)

@@ -8,10 +8,6 @@ export const verify: CliCommand = {
   usage: 'usage: warehouse-ledger verify [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = readArgs(args, {});
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
     expectPositionals(positionals, 0, 0, '');
     return withJournal(values.db, io, (journal) => {
       const report = journal.verify();
