@@ -8,15 +8,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { builtRenderer, startHost } from '../electron/host/start';
+import { CHROMIUM, launchChromium } from '../test/e2e/harness';
 
 export interface UiFigures {
   firstRowsMs: number[];
   framesPerSecond: number;
 }
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Why the UI cannot be measured here, or null when it can. */
 export function uiUnavailable(): string | null {
@@ -32,17 +30,7 @@ export async function measureJournalView(
   operator: { id: string; password: string },
 ): Promise<UiFigures> {
   const host = await startHost({ db: dbPath, port: 0, rendererDir: builtRenderer() ?? undefined });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);

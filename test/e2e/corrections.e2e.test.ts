@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { screenshot, signIn, startE2E, SUPERVISOR, type E2E } from './harness';
+import { screenshot, signIn, startE2E, SUPERVISOR, type E2E, until } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // In CI the handbook sits beside the clone (../shared); here it is /work/shared, the same place.
@@ -24,15 +24,6 @@ const REASON = 'Found physically at packing bench 3, still packed and labelled';
 /** One line of NDJSON per event, for the files the test imports as the main system would. */
 const line = (e: Record<string, unknown>) => JSON.stringify(e);
 const oms = { id: 'oms', name: 'Order webhook', role: 'System' };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 150): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('corrections end to end', () => {
   let e2e: E2E;

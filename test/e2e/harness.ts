@@ -14,6 +14,21 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/c
 import { HANDBOOK_SAMPLES } from '../samples';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with nothing reaching beyond this machine. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
 export const RENDERER_DIR = resolve('out/renderer');
 export const SCREENSHOTS = resolve('test-output/screenshots');
 export const SAMPLES = HANDBOOK_SAMPLES;
@@ -61,17 +76,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   let browser: Browser | undefined;
   try {
     if (options.withSupervisor) await api('createFirstSupervisor', SUPERVISOR);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: options.viewport ?? { width: 1400, height: 900 },
       colorScheme: options.colorScheme ?? 'light',
@@ -125,4 +130,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Poll `probe` every 100 ms until it answers (at most `tries` times): for what arrives by push or job. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 300): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
 }

@@ -9,20 +9,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { floorHistory } from '../rules/floorHistory';
-import { screenshot, SUPERVISOR, signIn, startE2E, type E2E } from './harness';
+import { screenshot, SUPERVISOR, signIn, startE2E, type E2E, until } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // In CI the handbook sits beside the clone (../shared); here it is /work/shared, the same place.
 const samples = resolve(repoRoot, '../shared/handbook/samples');
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 300): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 const numberIn = async (page: Page, testId: string) =>
   Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^0-9]/g, ''));

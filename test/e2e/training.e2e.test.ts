@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { screenshot as fullPage, signIn, startE2E, SUPERVISOR, type E2E } from './harness';
+import { screenshot as fullPage, signIn, startE2E, SUPERVISOR, type E2E, until } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const samples = resolve(repoRoot, '../shared/handbook/samples');
@@ -17,15 +17,6 @@ const TRAINEE = { id: 'tia', name: 'Tia Trainee', password: 'practice-1' } as co
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await fullPage(page, name);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 100): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe('a trainee practises the missing package', () => {
