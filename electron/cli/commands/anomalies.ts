@@ -4,8 +4,7 @@ import { ANOMALY_KINDS, type AnomalyKind } from '../../../shared/rules/evaluate'
 import { expectPositionals, readArgs, withJournal } from '../args';
 import { UsageError, type CliCommand } from '../command';
 import { table } from '../table';
-
-const PAGE = 10_000;
+import { allPages } from '../pages';
 
 export const anomalies: CliCommand = {
   name: 'anomalies',
@@ -19,18 +18,15 @@ export const anomalies: CliCommand = {
       throw new UsageError(`unknown anomaly kind "${kind}" (known: ${ANOMALY_KINDS.join(', ')})`);
     }
     return withJournal(values.db, io, (journal) => {
-      // Every anomaly, newest first, a page at a time (the journal hands out at most 10,000 per call).
-      const rows: AnomalyRecord[] = [];
-      for (;;) {
-        const page = journal.anomalies({
+      // Every anomaly, newest first.
+      const rows = allPages<AnomalyRecord>((last, limit) =>
+        journal.anomalies({
           open: values.open ? true : undefined,
           kind: kind as AnomalyKind | undefined,
-          beforeId: rows[rows.length - 1]?.id,
-          limit: PAGE,
-        });
-        rows.push(...page);
-        if (page.length < PAGE) break;
-      }
+          beforeId: last?.id,
+          limit,
+        }),
+      );
       if (values.json) {
         io.out(JSON.stringify(rows));
         return 0;

@@ -3,8 +3,7 @@ import type { OrderRecord } from '../../../shared/contract/records';
 import { expectPositionals, readArgs, withJournal } from '../args';
 import type { CliCommand } from '../command';
 import { table } from '../table';
-
-const PAGE = 10_000;
+import { allPages } from '../pages';
 
 export const orders: CliCommand = {
   name: 'orders',
@@ -24,18 +23,14 @@ export const orders: CliCommand = {
           return 2;
         }
       }
-      // Every order, a page at a time (the journal hands out at most 10,000 per call).
-      const rows: OrderRecord[] = [];
-      for (;;) {
-        const page = journal.orders({
+      const rows = allPages<OrderRecord>((last, limit) =>
+        journal.orders({
           status: values.status,
           withAnomalies: values['with-anomalies'],
-          afterOrderId: rows[rows.length - 1]?.orderId,
-          limit: PAGE,
-        });
-        rows.push(...page);
-        if (page.length < PAGE) break;
-      }
+          afterOrderId: last?.orderId,
+          limit,
+        }),
+      );
       if (values.json) {
         io.out(JSON.stringify(rows));
         return 0;
