@@ -4,6 +4,7 @@
  * call, so a handler can never act in the name of another window's operator.
  */
 import type { OperatorRecord } from '../../shared/contract/records';
+import type { SubmitResultRecord } from '../../shared/contract/training';
 import type { PushName, Pushes } from '../../shared/contract/channels';
 import type { z } from 'zod';
 import type { Journal } from '../journal';
@@ -13,10 +14,24 @@ import type { LedgerJobs } from '../jobs/ledgerJobs';
 import type { SettingsStore } from '../settings/store';
 import type { ImportWork } from '../jobs/work';
 
-/** One window (Electron) or one page (browser host): who is signed in there. */
+/** One window (Electron) or one page (browser host): who is signed in there, and whether they practise. */
 export interface Session {
   readonly id: string;
   operatorId: string | null;
+  /**
+   * The scenario this window practises, set by `startScenario`, cleared by `leavePractice`,
+   * sign-in and sign-out. While set, the practice channels work on the operator's training
+   * journal (shared/contract/training `PRACTICE_CHANNELS`). Absent means not practising.
+   */
+  practice?: Practice | null;
+}
+
+export interface Practice {
+  scenarioId: string;
+  /** When the scenario was loaded: a practice loaded again elsewhere since is over. */
+  startedAt: string;
+  /** The graded answer, once given (through `correct`, `dismiss` or `submitAnswer`). */
+  result: SubmitResultRecord | null;
 }
 
 export type Push = <P extends PushName>(name: P, payload: z.input<Pushes[P]>) => void;
@@ -36,6 +51,8 @@ export interface LedgerServices {
 }
 
 export interface HandlerContext extends LedgerServices {
+  /** The real journal, or, on a practice channel, the training journal of the window's practice. */
+  journal: Journal;
   session: Session;
   /** The signed-in operator, re-read from the journal for this call (`null` when nobody is). */
   operator: OperatorRecord | null;

@@ -4,12 +4,21 @@
  * handler, checks the answer in tests and development, and turns every failure into a
  * `{ code, message }` a person can read. Electron's ipcMain and the browser host's HTTP routes
  * both call these (through the journal worker), so they behave the same.
+ *
+ * The journal switch of practice lives here too: for a window whose session practises a
+ * scenario, the practice channels (shared/contract/training `PRACTICE_CHANNELS`) get the
+ * operator's training journal as `ctx.journal`, so the browse handlers read it unchanged, and
+ * `correct` / `dismiss` run as the trainee's answer (`practiceHandlers`). The operator is still
+ * who is signed in to the real journal; every other session keeps the real journal.
  */
-import { traineeMayCall } from '../../shared/contract/training';
+import { readsTrainingJournal, traineeMayCall } from '../../shared/contract/training';
 import { channels, type ChannelDef, type ChannelName, type LedgerErrorShape } from '../../shared/contract/channels';
 import type { OperatorRecord } from '../../shared/contract/records';
 import type { HandlerContext, LedgerServices, Session } from './context';
 import { handlers as allHandlers, type HandlerTable } from './handlers';
+import { practiceHandlers } from './handlers/training';
+import type { Journal } from '../journal';
+import { JournalRefusal } from '../journal/types';
 import { consoleLogger, describeZodError, LedgerError, toLedgerError, type Logger } from './errors';
 
 export type LedgerResult = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
@@ -37,7 +46,9 @@ export function createHandlers(deps: HandlerDeps): Record<ChannelName, ChannelHa
   const out = {} as Record<ChannelName, ChannelHandler>;
   for (const name of Object.keys(channels) as ChannelName[]) {
     const def: ChannelDef = channels[name];
-    const handler = table[name] as ((ctx: HandlerContext, request: unknown) => unknown) | undefined;
+    type Run = (ctx: HandlerContext, request: unknown) => unknown;
+    const handler = table[name] as Run | undefined;
+    const inPractice = (practiceHandlers as Partial<Record<ChannelName, Run>>)[name] ?? handler;
     out[name] = async (request, session) => {
       try {
         if (!handler) throw new Error(`no handler is registered for the channel "${name}"`);
@@ -45,8 +56,13 @@ export function createHandlers(deps: HandlerDeps): Record<ChannelName, ChannelHa
         if (!parsed.success) throw new LedgerError('invalid-request', describeZodError(parsed.error));
         const services = deps.services();
         const operator = signedInOperator(services, session);
-        checkAccess(name, def.access, operator);
-        const response = await handler({ ...services, session, operator }, parsed.data);
+        const practising = operator !== null && !!session.practice;
+        checkAccess(name, def.access, operator, practising);
+        const training = readsTrainingJournal(name, practising)
+          ? practiceJournal(services, operator!, session, name)
+          : null;
+        const ctx: HandlerContext = { ...services, journal: training ?? services.journal, session, operator };
+        const response = await (training ? inPractice! : handler)(ctx, parsed.data);
         if (!checkResponses) return { ok: true, response };
         const checked = def.response.safeParse(response);
         if (!checked.success) {
@@ -71,16 +87,56 @@ function signedInOperator(services: LedgerServices, session: Session): OperatorR
   return operator;
 }
 
-function checkAccess(name: string, access: ChannelDef['access'], operator: OperatorRecord | null): void {
+/**
+ * The training journal of the session's practice. A practice that is over (the scenario loaded
+ * again in another window) ends here: the session leaves practice, `session` then reports the
+ * window as it now is (null: not practising), and any other channel is refused, saying why —
+ * never answered from the real journal instead.
+ */
+function practiceJournal(
+  services: LedgerServices,
+  operator: OperatorRecord,
+  session: Session,
+  name: ChannelName,
+): Journal | null {
+  try {
+    return services.desk.practiceJournal(operator.id, session.practice!);
+  } catch (e) {
+    if (!(e instanceof JournalRefusal)) throw e;
+    session.practice = null;
+    if (name === 'session') return null;
+    throw new LedgerError('refused', `${e.message}.`);
+  }
+}
+
+function checkAccess(
+  name: string,
+  access: ChannelDef['access'],
+  operator: OperatorRecord | null,
+  practising: boolean,
+): void {
   if (access === 'public') return;
   if (!operator) throw new LedgerError('not-signed-in', 'Sign in first.');
+  if (practising && readsTrainingJournal(name, practising)) {
+    // In practice the correction form's writes are the trainee's answer, whoever practises.
+    return;
+  }
   if (access === 'supervisor' && operator.role !== 'Supervisor') {
     throw new LedgerError(
       'not-allowed',
       `Only a Supervisor may do this ("${name}"); ${operator.id} is a ${operator.role}.`,
     );
   }
+  if (practising && !traineeMayCall(operator.role, name, access, true)) {
+    throw new LedgerError(
+      'not-allowed',
+      `While practising, this window works on the training journal only: leave practice to use "${name}".`,
+    );
+  }
   if (!traineeMayCall(operator.role, name, access)) {
-    throw new LedgerError('not-allowed', `A Trainee works in training only; "${name}" is not open to ${operator.id}.`);
+    throw new LedgerError(
+      'not-allowed',
+      `A Trainee works in training only; "${name}" is not open to ${operator.id} outside a practice scenario.`,
+    );
   }
 }

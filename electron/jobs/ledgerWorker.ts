@@ -188,10 +188,11 @@ export class LedgerWorker {
   }
 
   private async closeServices(): Promise<void> {
-    const { journal, longJobs } = this.services;
+    const { journal, longJobs, desk } = this.services;
     exportService(this.services).stop();
     longJobs.cancelAll();
     await longJobs.idle();
+    desk.close();
     journal.close();
   }
 }

@@ -3,6 +3,10 @@
  * trainee's answer there, grades it and records the attempt. It never opens the real journal
  * for writing; the only thing it reads from it is a flagged order's history, to turn a real
  * mistake into a scenario.
+ *
+ * While a trainee practises, the app's regular views read their training journal: the desk keeps
+ * it open (`practiceJournal`) until the scenario is loaded again, the trainee leaves practice
+ * (`closePractice`) or the desk is closed.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,10 +47,16 @@ export interface TrainingDeskOptions {
   folder?: string;
   /** Where "real mistake" scenarios are saved; default `scenarios/` beside the real journal; `null` for none. */
   savedScenarios?: string | null;
-  openJournal?: (path: string, options: OpenOptions) => JournalApi;
+  openJournal?: (path: string, options: OpenOptions) => Journal;
   /** better-sqlite3's Electron-ABI build, as the real journal was opened with (inside Electron). */
   nativeBinding?: string;
   now?: () => Date;
+}
+
+/** A practice as a window's session remembers it: which scenario, loaded when. */
+export interface PracticeRef {
+  scenarioId: string;
+  startedAt: string;
 }
 
 interface Current {
@@ -62,9 +72,11 @@ export class TrainingDesk {
   readonly folder: string;
   readonly savedFolder: string | null;
   private readonly realPath: string;
-  private readonly open: (path: string, options: OpenOptions) => JournalApi;
+  private readonly open: (path: string, options: OpenOptions) => Journal;
   private readonly now: () => Date;
   private cached: Library | undefined;
+  /** The training journals open for practice, by trainee id. */
+  private readonly practising = new Map<string, Journal>();
 
   constructor(options: TrainingDeskOptions) {
     this.realPath = resolve(options.realJournalPath);
@@ -106,10 +118,12 @@ export class TrainingDesk {
     const scenario = this.scenario(scenarioId);
     const files = this.filesOf(trainee.id);
     mkdirSync(this.folder, { recursive: true });
+    this.closePractice(trainee.id);
     // Replacing the file is how a scenario starts over: make sure it is a training journal first.
     if (existsSync(files.journal)) this.openTraining(files.journal, false).close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(files.journal + suffix, { force: true });
     const journal = this.openTraining(files.journal, true);
+    let started: StartedScenarioRecord;
     try {
       // The trainee is an operator of this journal only: a Trainee, whose corrections a training journal admits.
       journal.addOperator({
@@ -124,7 +138,7 @@ export class TrainingDesk {
       );
       const startedAt = this.now().toISOString();
       writeFileSync(files.current, JSON.stringify({ scenarioId, startedAt } satisfies Current));
-      return {
+      started = {
         scenarioId,
         title: scenario.title,
         question: scenario.question,
@@ -134,13 +148,49 @@ export class TrainingDesk {
         statuses: [...journal.activeRuleSet().ruleSet.statuses],
         startedAt,
       };
-    } finally {
+    } catch (e) {
       journal.close();
+      throw e;
     }
+    // Kept open: the trainee's views read it from now on.
+    this.practising.set(trainee.id, journal);
+    return started;
   }
 
-  /** Write the answer in the training journal, grade it and record the attempt. */
-  submit(trainee: Trainee, scenarioId: string, answer: TraineeAnswer): SubmitResultRecord {
+  /**
+   * The training journal a trainee practises `practice` in, for the regular views to read. Refused
+   * when that practice is over: the scenario was loaded again since (in another window) or its
+   * file is gone.
+   */
+  practiceJournal(traineeId: string, practice: PracticeRef): Journal {
+    const files = this.filesOf(traineeId);
+    const current = readCurrent(files.current);
+    if (!current || current.scenarioId !== practice.scenarioId || current.startedAt !== practice.startedAt) {
+      throw new JournalRefusal(
+        'refused',
+        'this practice is over (the scenario was loaded again elsewhere): pick a scenario on the Training page',
+      );
+    }
+    return this.journalOf(traineeId, files.journal);
+  }
+
+  /** Close the trainee's training journal (leaving practice, signing out); it opens again when next read. */
+  closePractice(traineeId: string): void {
+    const journal = this.practising.get(traineeId);
+    this.practising.delete(traineeId);
+    journal?.close();
+  }
+
+  /** Close every training journal the desk holds open (the real journal is closed or replaced). */
+  close(): void {
+    for (const id of [...this.practising.keys()]) this.closePractice(id);
+  }
+
+  /**
+   * Write the answer in the training journal, grade it and record the attempt. `expectedSeq` is
+   * the order's last seq as the trainee saw it (the correction form's guard); by default, as it is now.
+   */
+  submit(trainee: Trainee, scenarioId: string, answer: TraineeAnswer, expectedSeq?: number): SubmitResultRecord {
     const scenario = this.scenario(scenarioId);
     const files = this.filesOf(trainee.id);
     const current = readCurrent(files.current);
@@ -150,32 +200,30 @@ export class TrainingDesk {
     if (current.answeredAt) {
       throw new JournalRefusal('refused', `scenario "${scenarioId}" was already answered: load it again to try again`);
     }
-    const journal = this.openTraining(files.journal, false);
+    const journal = this.journalOf(trainee.id, files.journal);
+    const base = {
+      operatorId: trainee.id,
+      orderId: scenario.orderId,
+      expectedSeq: expectedSeq ?? journal.order(scenario.orderId)?.lastSeq ?? 0,
+    };
     let applied: AppendedRecord | null = null;
     let refusal: string | null = null;
-    let history: SubmitResultRecord['history'];
     try {
-      const expectedSeq = journal.order(scenario.orderId)?.lastSeq ?? 0;
-      const base = { operatorId: trainee.id, orderId: scenario.orderId, expectedSeq };
-      try {
-        if (answer.action === 'correct') {
-          applied = journal.correct({
-            ...base,
-            status: answer.status,
-            reason: answer.reason,
-            correctsEventId: answer.eventId,
-          });
-        } else if (answer.action === 'dismiss') {
-          applied = journal.dismiss({ ...base, dismissesEventId: answer.eventId, reason: answer.reason });
-        }
-      } catch (e) {
-        if (!(e instanceof JournalRefusal)) throw e;
-        refusal = e.message;
+      if (answer.action === 'correct') {
+        applied = journal.correct({
+          ...base,
+          status: answer.status,
+          reason: answer.reason,
+          correctsEventId: answer.eventId,
+        });
+      } else if (answer.action === 'dismiss') {
+        applied = journal.dismiss({ ...base, dismissesEventId: answer.eventId, reason: answer.reason });
       }
-      history = historyOf(journal, scenario.orderId);
-    } finally {
-      journal.close();
+    } catch (e) {
+      if (!(e instanceof JournalRefusal)) throw e;
+      refusal = e.message;
     }
+    const history = historyOf(journal, scenario.orderId);
 
     const g = grade(scenario, answer);
     const answeredAt = this.now();
@@ -262,8 +310,19 @@ export class TrainingDesk {
     return files;
   }
 
+  /** The trainee's training journal, open already or opened now (and kept open). */
+  private journalOf(traineeId: string, path: string): Journal {
+    let journal = this.practising.get(traineeId);
+    if (!journal) {
+      if (!existsSync(path)) throw new JournalRefusal('refused', 'no scenario is loaded: start one first');
+      journal = this.openTraining(path, false);
+      this.practising.set(traineeId, journal);
+    }
+    return journal;
+  }
+
   /** Open a trainee's training journal, making sure it is one. */
-  private openTraining(path: string, create: boolean): JournalApi {
+  private openTraining(path: string, create: boolean): Journal {
     const journal = this.open(path, { create, kind: 'training' });
     if (journal.kind !== 'training') {
       journal.close();

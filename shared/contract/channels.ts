@@ -24,7 +24,7 @@ import {
 import { correctionChannels } from './corrections';
 import { exportChannels, exportPushes } from './export';
 import { rulesChannels } from './rules';
-import { trainingChannels } from './training';
+import { practiceStateRecord, trainingChannels } from './training';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -55,6 +55,11 @@ export const sessionState = z.object({
   /** A training journal is never the real one; the UI shows it with a constant marker. */
   training: z.boolean(),
   events: z.number().int(),
+  /**
+   * The practice this window is in: the views then read its training journal. Null or absent when
+   * it is not practising (the handler always says null; fakes in tests may leave it out).
+   */
+  practice: practiceStateRecord.nullable().optional(),
 });
 
 export const eventDetail = z.object({

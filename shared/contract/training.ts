@@ -3,8 +3,15 @@
  * training journal, submit an answer to be graded, see progress, and turn a real anomaly into a
  * case. Spread into `channels` in ./channels.
  *
- * A Trainee signs in to training only: `TRAINING_CHANNELS` names the channels a Trainee may call
- * besides the public ones; everything else answers `not-allowed` for a Trainee.
+ * Practice happens in the app's regular views: `startScenario` puts the calling window's session
+ * in practice, and from then on the `PRACTICE_CHANNELS` (the browse channels, the correction
+ * form's `correct` and `dismiss`) work on that operator's training journal instead of the real
+ * one, until `leavePractice` or sign-out. A `correct` or `dismiss` in practice is the trainee's
+ * answer: graded and recorded like `submitAnswer`.
+ *
+ * A Trainee is kept to training: the public channels and `TRAINING_CHANNELS` always, the
+ * `PRACTICE_CHANNELS` only while in practice (on the training journal), nothing else. Whoever
+ * practises (a Supervisor too) may call nothing beyond those until they leave practice.
  */
 import { z } from 'zod';
 import { expectedAnswerSchema, scenarioOriginSchema } from '../training/scenario';
@@ -95,6 +102,21 @@ export const submitResultRecord = z.object({
 });
 export type SubmitResultRecord = z.infer<typeof submitResultRecord>;
 
+/** The practice a window's session is in, as `session` reports it (null when it is not practising). */
+export const practiceStateRecord = z.object({
+  scenarioId: z.string(),
+  title: z.string(),
+  question: z.string(),
+  /** The scenario's order, where the trainee starts looking. */
+  orderId: z.string(),
+  /** The training journal the regular views read while in practice: never the real one. */
+  journalPath: z.string(),
+  startedAt: z.string(),
+  /** The graded answer, once the trainee has answered (through the correction form or "No correction needed"). */
+  result: submitResultRecord.nullable(),
+});
+export type PracticeStateRecord = z.infer<typeof practiceStateRecord>;
+
 export const scenarioProgressRecord = z.object({
   scenarioId: z.string(),
   title: z.string(),
@@ -139,7 +161,13 @@ export const trainingChannels = {
     'operator',
     z.object({ scenarioId: z.string().min(1).max(128) }),
     startedScenarioRecord,
-    "Load a scenario into a fresh training journal of the signed-in operator's own (never the real journal).",
+    "Load a scenario into a fresh training journal of the signed-in operator's own (never the real journal) and put this window in practice: the regular views then read that journal.",
+  ),
+  leavePractice: channel(
+    'operator',
+    none,
+    z.object({ ok: z.literal(true) }),
+    'Leave practice: this window reads the real journal again (a Trainee is back to the training page).',
   ),
   submitAnswer: channel(
     'operator',
@@ -171,17 +199,56 @@ export const trainingChannels = {
   ),
 } satisfies Record<string, ChannelDef>;
 
-/** The channels a Trainee may call besides the public ones. */
+/** The channels a Trainee may call besides the public ones, in practice or not. */
 export const TRAINING_CHANNELS: ReadonlySet<string> = new Set([
   'listScenarios',
   'startScenario',
+  'leavePractice',
   'submitAnswer',
   'trainingProgress',
   'trainingCoverage',
 ]);
 
-/** Whether an operator of `role` may call `channel` (of `access`): a Trainee is kept to training. */
-export function traineeMayCall(role: string, channelName: string, access: ChannelDef['access']): boolean {
-  if (role !== 'Trainee') return true;
-  return access === 'public' || TRAINING_CHANNELS.has(channelName);
+/**
+ * The channels that, for a window in practice, work on its training journal: what the regular
+ * views read, and the correction form's two writes (which are then the trainee's answer, open to
+ * whoever practises). Every other channel keeps the real journal, and is refused while practising
+ * unless it is a training channel.
+ */
+export const PRACTICE_CHANNELS: ReadonlySet<string> = new Set([
+  'session',
+  'listOrders',
+  'statusCounts',
+  'getOrder',
+  'orderHistory',
+  'journalPage',
+  'eventDetail',
+  'listAnomalies',
+  'dashboard',
+  'verify',
+  'correctionsLog',
+  'ruleSets',
+  'correct',
+  'dismiss',
+]);
+
+/** Whether a window whose session `practising` works on its training journal when calling `channelName`. */
+export function readsTrainingJournal(channelName: string, practising: boolean): boolean {
+  return practising && PRACTICE_CHANNELS.has(channelName);
+}
+
+/**
+ * Whether an operator of `role` may call `channel` (of `access`): a Trainee is kept to training
+ * (the regular views only while practising, and then on the training journal), and whoever
+ * practises is kept to practice and the training channels.
+ */
+export function traineeMayCall(
+  role: string,
+  channelName: string,
+  access: ChannelDef['access'],
+  practising = false,
+): boolean {
+  if (access === 'public' || (practising && PRACTICE_CHANNELS.has(channelName))) return true;
+  if (role === 'Trainee') return TRAINING_CHANNELS.has(channelName);
+  return !practising || channelName in trainingChannels;
 }

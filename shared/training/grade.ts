@@ -11,7 +11,8 @@ import type { ExpectedAnswer, Scenario } from './scenario';
 export const traineeAnswerSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('correct'),
-    eventId: z.string().min(1),
+    /** The event corrected; absent when the order's status was corrected without naming one. */
+    eventId: z.string().min(1).optional(),
     status: z.string().min(1),
     reason: z.string(),
   }),

@@ -64,6 +64,7 @@ export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: 
     logged,
     call: (channel, request, session) => table[channel as keyof typeof table](request, session),
     close() {
+      services.desk.close();
       journal.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -14,7 +14,8 @@ import { TrainingDesk } from '../../electron/training/desk';
 import { exportBundle } from '../../electron/export/exportBundle';
 import { trainingHandlers, type TrainingContext } from '../../electron/ipc/handlers/training';
 import { HANDBOOK_STATUSES, instantOf, parseEnvelope } from '../../shared/events/envelope';
-import { traineeMayCall, TRAINING_CHANNELS, trainingChannels } from '../../shared/contract/training';
+import { PRACTICE_CHANNELS, traineeMayCall, TRAINING_CHANNELS, trainingChannels } from '../../shared/contract/training';
+import { answer, openFixture, session } from '../ipc/fixture';
 import { channels } from '../../shared/contract/channels';
 import { handbookScenarios } from '../../shared/training/handbook';
 
@@ -55,14 +56,21 @@ beforeEach(() => {
   seedReal(real);
 });
 afterEach(() => {
+  for (const d of desks.splice(0)) d.close();
   real.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const desk = () => new TrainingDesk({ realJournalPath: real.path });
+const desks: TrainingDesk[] = [];
+const desk = () => {
+  const d = new TrainingDesk({ realJournalPath: real.path });
+  desks.push(d);
+  return d;
+};
 const ctx = (operatorId: string): TrainingContext => ({
   journal: real,
   operator: real.getOperator(operatorId) ?? null,
+  session: { id: `window-${operatorId}`, operatorId, practice: null },
   desk: desk(),
 });
 
@@ -155,16 +163,24 @@ describe("a trainee's correction never reaches the real journal", () => {
 });
 
 describe('a Trainee signs in to training only', () => {
-  it('may call the public channels and the training channels, nothing else', () => {
+  it('may call the public channels and the training channels, and the views only while practising', () => {
     for (const [name, def] of Object.entries(channels)) {
       const allowed = traineeMayCall('Trainee', name, def.access);
       expect(allowed, name).toBe(def.access === 'public' || TRAINING_CHANNELS.has(name));
+      const practising = traineeMayCall('Trainee', name, def.access, true);
+      expect(practising, name).toBe(allowed || PRACTICE_CHANNELS.has(name));
       expect(traineeMayCall('Supervisor', name, def.access)).toBe(true);
     }
     for (const name of ['correct', 'dismiss', 'importFiles', 'verify', 'listOrders', 'scenarioFromAnomaly']) {
       expect(traineeMayCall('Trainee', name, channels[name as keyof typeof channels].access), name).toBe(false);
     }
+    for (const name of ['importFiles', 'exportNow', 'activateRuleSet', 'setSettings', 'addOperator', 'rebuild']) {
+      const access = channels[name as keyof typeof channels].access;
+      expect(traineeMayCall('Trainee', name, access, true), name).toBe(false);
+      expect(traineeMayCall('Supervisor', name, access, true), name).toBe(false);
+    }
     for (const name of TRAINING_CHANNELS) expect(name in trainingChannels).toBe(true);
+    for (const name of PRACTICE_CHANNELS) expect(name in channels, name).toBe(true);
   });
 
   it("sees only their own progress; a Supervisor sees everyone's", () => {
@@ -182,5 +198,72 @@ describe('a Trainee signs in to training only', () => {
       'only a Supervisor',
     );
     expect(existsSync(join(dir, 'scenarios'))).toBe(false);
+  });
+});
+
+describe("practising in the app's regular views never reaches the real journal", () => {
+  it('a correction and a dismissal through the correction form go to the training journal only', async () => {
+    const f = openFixture();
+    try {
+      const sup = session('window-sue');
+      answer(await f.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, sup));
+      answer(
+        await f.call('addOperator', { id: 'tia', name: 'Tia Trainee', role: 'Trainee', password: 'password-2' }, sup),
+      );
+      seedReal(f.services.journal);
+      const before = snapshot(f.services.journal);
+      const realBytes = readFileSync(f.services.journal.path);
+      expect(before.verify.ok).toBe(true);
+
+      const tia = session('window-tia');
+      answer(await f.call('signIn', { operatorId: 'tia', password: 'password-2' }, tia));
+      const written: string[] = [];
+      for (const write of ['correct', 'dismiss'] as const) {
+        answer(await f.call('startScenario', { scenarioId: 'missing-package' }, tia));
+        const { lastSeq } = answer<{ lastSeq: number }>(await f.call('getOrder', { orderId: '1345693' }, tia));
+        const request =
+          write === 'correct'
+            ? {
+                orderId: '1345693',
+                status: 'Packed',
+                reason: REASON,
+                correctsEventId: 's-1345693-08',
+                expectedSeq: lastSeq,
+              }
+            : { orderId: '1345693', dismissesEventId: 's-1345693-08', reason: REASON, expectedSeq: lastSeq };
+        written.push(answer<{ eventId: string }>(await f.call(write, request, tia)).eventId);
+        // What the trainee's views show now has it; the Supervisor's window, at the same time, has not.
+        const mine = answer<{ eventId: string }[]>(await f.call('orderHistory', { orderId: '1345693' }, tia));
+        expect(mine.map((e) => e.eventId)).toContain(written.at(-1));
+        const theirs = answer<{ eventId: string }[]>(await f.call('orderHistory', { orderId: '1345693' }, sup));
+        expect(theirs.map((e) => e.eventId)).not.toContain(written.at(-1));
+      }
+      expect(
+        answer<{ scenariosDone: number; scenarios: { attempts: number }[] }[]>(
+          await f.call('trainingProgress', {}, tia),
+        )[0],
+      ).toMatchObject({ scenariosDone: 1, scenarios: [{ attempts: 2 }] });
+
+      const after = snapshot(f.services.journal);
+      expect(after).toEqual(before);
+      expect(answer(await f.call('verify', {}, sup))).toEqual(before.verify);
+      const file = readFileSync(f.services.journal.path);
+      for (const id of written) expect(file.includes(Buffer.from(id))).toBe(false);
+      expect(file.includes(Buffer.from(REASON))).toBe(realBytes.includes(Buffer.from(REASON)));
+
+      const dest = join(f.dir, 'corporate');
+      mkdirSync(dest);
+      const outcome = await exportBundle(f.services.journal, {
+        destination: dest,
+        workstation: 'DOCK-3',
+        keyDir: join(f.dir, 'keys'),
+      });
+      const events = gunzipSync(readFileSync(join(dest, outcome.bundle!, 'events.ndjson.gz'))).toString('utf8');
+      for (const id of written) expect(events).not.toContain(id);
+      expect(events).not.toContain('StatusCorrected');
+      expect(events).not.toContain('AnomalyDismissed');
+    } finally {
+      f.close();
+    }
   });
 });

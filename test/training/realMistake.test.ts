@@ -110,6 +110,7 @@ describe('a real anomaly becomes a scenario', () => {
     const ctx = {
       journal: real,
       operator: real.getOperator('sup') ?? null,
+      session: { id: 'window-1', operatorId: 'sup', practice: null },
       desk: new TrainingDesk({ realJournalPath: real.path }),
     };
     const summary = trainingHandlers.scenarioFromAnomaly(ctx, { eventId: 's-1345693-08' });

@@ -3,7 +3,9 @@
  * the access check of the dispatcher has already run, so these only do the work.
  */
 import type { PartialHandlers } from './types';
+import type { HandlerContext } from '../context';
 import { LedgerError } from '../errors';
+import { practiceState } from './training';
 
 export const sessionHandlers: PartialHandlers<
   'session' | 'signIn' | 'signOut' | 'createFirstSupervisor' | 'listOperators' | 'addOperator'
@@ -15,6 +17,9 @@ export const sessionHandlers: PartialHandlers<
       operator: ctx.operator,
       training: ctx.journal.kind === 'training',
       events: ctx.journal.eventCount(),
+      // The dispatcher handed this call the training journal when the window practises.
+      practice:
+        ctx.operator && ctx.session.practice ? practiceState(ctx.desk, ctx.journal, ctx.session.practice) : null,
     };
   },
 
@@ -22,11 +27,13 @@ export const sessionHandlers: PartialHandlers<
     const operator = ctx.journal.authenticate(operatorId, password);
     // One message for both cases: a stranger learns nothing about which operator ids exist.
     if (!operator) throw new LedgerError('not-allowed', 'That operator id and password do not match.');
+    leavePractice(ctx);
     ctx.session.operatorId = operator.id;
     return operator;
   },
 
   signOut(ctx) {
+    leavePractice(ctx);
     ctx.session.operatorId = null;
     return { ok: true as const };
   },
@@ -52,3 +59,9 @@ export const sessionHandlers: PartialHandlers<
     return ctx.journal.addOperator(request);
   },
 };
+
+/** Whoever signs in or out here starts on the real journal; the training journal they practised in is closed. */
+function leavePractice(ctx: HandlerContext): void {
+  if (ctx.operator && ctx.session.practice) ctx.desk.closePractice(ctx.operator.id);
+  ctx.session.practice = null;
+}
