@@ -1,10 +1,23 @@
 /**
  * The shell: sign-in until someone is signed in, then a sidebar of pages, the page itself,
  * and what floats above every page (the command palette, the correction form, toasts).
+ *
+ * Training: a Trainee who is not practising sees the training page only. A window in practice
+ * (a Trainee's or a Supervisor's) gets the regular shell on the training journal, the sidebar
+ * kept to what a trainee works with, and the TRAINING band with the scenario's question on top.
  */
-import { useEffect, useState } from 'react';
-import { CorrectionDialog } from '../corrections';
-import { TrainingBand, TrainingPage } from '../training';
+import { useEffect, useRef, useState } from 'react';
+import { CorrectionDialog, useCorrectionForm } from '../corrections';
+import { correctionForm } from '../corrections/formInstance';
+import {
+  answerNoCorrection,
+  journalSwitched,
+  leavePractice,
+  PRACTICE_PAGES,
+  RESULT_PAGE,
+  TrainingBand,
+  TrainingPage,
+} from '../training';
 import { subscribeExportNotices } from '../export';
 import { ledger } from './ledger';
 import { subscribeLive } from './live';
@@ -25,6 +38,7 @@ export function App() {
   const { session, loading, error, refresh } = useSession();
   const { page, params } = useRouter();
   const [palette, setPalette] = useState(false);
+  const [answering, setAnswering] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -33,13 +47,21 @@ export function App() {
     const offJobs = subscribeJobs(api);
     const offSession = api.on('journalChanged', () => void useSession.getState().refresh());
     const offErrors = api.on('newErrorAnomalies', (p) => {
+      // The real journal's news is for its operators: not before sign-in, not for a window in training.
+      const now = useSession.getState().session;
+      if (!now?.operator || now.practice || now.operator.role === 'Trainee') return;
       const first = p.examples[0];
       const text = `${p.count} new error anomal${p.count === 1 ? 'y' : 'ies'}${first ? `: order ${first.orderId} — ${first.message}` : ''}`;
       toast('error', text);
       notify('Warehouse Ledger', text);
     });
     const offExports = subscribeExportNotices(api, { toast, notify });
+    // A write of the correction form may be a practice answer: the session then carries its grade.
+    const offWritten = correctionForm.subscribe((now, before) => {
+      if (now.written && now.written !== before.written) void useSession.getState().refresh();
+    });
     return () => {
+      offWritten();
       offLive();
       offJobs();
       offSession();
@@ -62,23 +84,72 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The views keep rows of the journal they read: another journal, practice or operator starts them over.
+  const practice = session?.practice ?? null;
+  const journalKey = session ? `${session.journalPath}|${practice?.startedAt ?? ''}|${session.operator?.id ?? ''}` : '';
+  const shownKey = useRef(journalKey);
+  useEffect(() => {
+    if (journalKey === shownKey.current) return;
+    shownKey.current = journalKey;
+    journalSwitched();
+  }, [journalKey]);
+
+  // A new answer to the practice: the form has done its part; show the grade and the explanation.
+  const answeredAt = practice?.result?.attempt.answeredAt ?? null;
+  const shownAnswer = useRef<string | null>(null);
+  useEffect(() => {
+    if (answeredAt && answeredAt !== shownAnswer.current) {
+      useCorrectionForm.getState().close();
+      go(RESULT_PAGE);
+    }
+    shownAnswer.current = answeredAt;
+  }, [answeredAt]);
+
   if (loading && !session) return <div className="boot muted">Opening the journal…</div>;
   if (!session) return <ErrorNote message={error ?? 'The journal could not be opened.'} />;
   if (!session.operator) return <SignIn hasOperators={session.hasOperators} journalPath={session.journalPath} />;
-  // A Trainee signs in to training only: no other page is offered (and the channels refuse them).
-  if (session.operator.role === 'Trainee') {
-    return <TrainingPage onSignOut={() => void useSession.getState().signOut()} />;
+
+  const band = (
+    <TrainingBand
+      operatorName={session.operator.name}
+      practice={practice && { title: practice.title, question: practice.question, answered: practice.result !== null }}
+      busy={answering}
+      onNoCorrection={() => {
+        if (!practice) return;
+        setAnswering(true);
+        void answerNoCorrection(practice.scenarioId).finally(() => setAnswering(false));
+      }}
+      onResult={() => go(RESULT_PAGE)}
+      onLeave={() => void leavePractice()}
+      onSignOut={practice ? undefined : () => void useSession.getState().signOut()}
+    />
+  );
+  // A Trainee who is not practising sees training only (and the channels refuse them the rest).
+  if (session.operator.role === 'Trainee' && !practice) {
+    return (
+      <div className="training-only">
+        {band}
+        <main aria-label="Training">
+          <TrainingPage />
+        </main>
+        <Toasts />
+      </div>
+    );
   }
 
-  const def = pageById(page) ?? pageById('journal')!;
+  // In practice, a page that is not part of it shows the scenario's order instead.
+  const asked = pageById(page) ?? pageById('journal')!;
+  const allowed = !practice || PRACTICE_PAGES.has(asked.id);
+  const def = allowed ? asked : pageById('order')!;
+  const shownParams = allowed ? params : { orderId: practice.orderId };
   const empty = session.events === 0 && !session.training;
   return (
     <div className={session.training ? 'shell training' : 'shell'}>
-      {session.training && <TrainingBand operatorName={session.operator.name} />}
+      {session.training && band}
       <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
       <main className="content" aria-label={def.title}>
         <ErrorBoundary resetKey={`${page}:${JSON.stringify(params)}`}>
-          {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(params)}
+          {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(shownParams)}
         </ErrorBoundary>
       </main>
       {palette && <CommandPalette onClose={() => setPalette(false)} />}

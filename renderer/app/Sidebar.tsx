@@ -4,6 +4,7 @@ import { go } from './router';
 import { useSession } from './session';
 import { useTheme } from './theme';
 import { formatCount } from '../ui/format';
+import { PRACTICE_PAGES } from '../training';
 
 const SECTIONS: PageDef['section'][] = ['Ledger', 'Office', 'Journal file'];
 const THEME_LABEL = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const;
@@ -11,6 +12,8 @@ const THEME_LABEL = { system: 'Theme: system', light: 'Theme: light', dark: 'The
 export function Sidebar({ current, onPalette }: { current: string; onPalette(): void }) {
   const { session, signOut } = useSession();
   const { choice, cycle } = useTheme();
+  // In practice only what a trainee works with is offered: the views of the practice journal and Training.
+  const offered = (p: PageDef) => !p.hidden && (!session?.practice || PRACTICE_PAGES.has(p.id));
   return (
     <nav className="sidebar" aria-label="Pages">
       <div className="brand">
@@ -23,12 +26,12 @@ export function Sidebar({ current, onPalette }: { current: string; onPalette(): 
         <span>Go to order…</span>
         <kbd>Ctrl K</kbd>
       </button>
-      {SECTIONS.map((section) => (
+      {SECTIONS.filter((section) => pages.some((p) => p.section === section && offered(p))).map((section) => (
         <div key={section} className="nav-section">
           <div className="nav-title">{section}</div>
           <ul>
             {pages
-              .filter((p) => p.section === section && !p.hidden)
+              .filter((p) => p.section === section && offered(p))
               .map((p) => (
                 <li key={p.id}>
                   <a

@@ -14,7 +14,7 @@ import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { CorrectionsLogPage } from '../corrections';
 import { RulesPage } from '../rules';
-import { TrainingPage } from '../training';
+import { PracticeResultPage, RESULT_PAGE, TrainingPage } from '../training';
 import { ExportPage } from '../export';
 
 export interface PageDef {
@@ -49,6 +49,13 @@ export const pages: PageDef[] = [
     section: 'Ledger',
     hidden: true,
     render: (p) => createElement(OrderTimelinePage, { orderId: p.orderId ?? '' }),
+  },
+  {
+    id: RESULT_PAGE,
+    title: 'Training result',
+    section: 'Office',
+    hidden: true,
+    render: () => createElement(PracticeResultPage),
   },
 ];
 

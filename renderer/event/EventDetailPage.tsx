@@ -21,7 +21,8 @@ export function EventDetailPage({ seq }: { seq: number }) {
   const [detail, setDetail] = useState<Detail | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const revision = useLive((s) => s.revision);
-  const role = useSession((s) => s.session?.operator?.role);
+  // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
+  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
 
   useEffect(() => {
     let live = true;
@@ -57,7 +58,6 @@ export function EventDetailPage({ seq }: { seq: number }) {
 
   const { event, previous, next, trace } = detail;
   const open = event.anomalies.filter((a) => a.open);
-  const canCorrect = role === 'Supervisor';
 
   return (
     <div className="page detail">
@@ -129,7 +129,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
           <div className="actions">
             <button
               className="btn primary"
-              title={canCorrect ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
+              title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
               onClick={() => openCorrection({ orderId: event.orderId, seq: event.seq, mode: 'correct' })}
             >
               Correct status…
@@ -137,7 +137,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
             {open.length > 0 && (
               <button
                 className="btn"
-                title={canCorrect ? undefined : 'Opens the form; only a Supervisor may confirm a dismissal.'}
+                title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a dismissal.'}
                 onClick={() => openCorrection({ orderId: event.orderId, seq: event.seq, mode: 'dismiss' })}
               >
                 Dismiss as false alarm…

@@ -22,7 +22,8 @@ export function AnomalyInboxPage() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const revision = useLive((s) => s.revision);
-  const supervisor = useSession((s) => s.session?.operator?.role === 'Supervisor');
+  // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
+  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
 
   const load = useCallback(
     async (beforeId?: number) => {
@@ -129,7 +130,7 @@ export function AnomalyInboxPage() {
                   </div>
                   <button
                     className="btn small"
-                    title={supervisor ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
+                    title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
                     onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'correct' })}
                   >
                     Correct…
@@ -137,7 +138,7 @@ export function AnomalyInboxPage() {
                   <button
                     className="btn small ghost"
                     title={
-                      supervisor
+                      mayConfirm
                         ? 'A false alarm: the status stays as it is.'
                         : 'Opens the form; only a Supervisor may confirm a dismissal.'
                     }

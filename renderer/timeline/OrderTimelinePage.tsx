@@ -24,7 +24,8 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
   const [history, setHistory] = useState<History>([]);
   const [error, setError] = useState<string | null>(null);
   const revision = useLive((s) => s.revision);
-  const role = useSession((s) => s.session?.operator?.role);
+  // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
+  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
   // The chain of corrections: which office event answers which event (a wrong one is put right by another).
   const chains = useMemo(() => correctionChains(history), [history]);
 
@@ -71,7 +72,7 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
         </button>
         <button
           className="btn primary"
-          title={role === 'Supervisor' ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
+          title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
           onClick={() => openCorrection({ orderId })}
         >
           Correct status…

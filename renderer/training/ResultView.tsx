@@ -1,17 +1,19 @@
-/** The graded answer: the score, each criterion, the handbook's explanation, and what the journal now shows. */
+/** The graded answer: the score, each criterion, the handbook's explanation, and where to go next. */
 import type { SubmitResultRecord } from '../../shared/contract/training';
-import { HistoryTable } from './HistoryTable';
-import { duration } from './describe';
+import { answerSummary, duration } from './describe';
 import { t } from './styles';
 
 const NAMES = { action: 'What to do', event: 'Which event', status: 'Which status', reason: 'A reason' } as const;
 
 export function ResultView(props: {
   title: string;
+  orderId: string;
   result: SubmitResultRecord;
   busy: boolean;
+  /** The order in the regular timeline, as the practice journal now has it. */
+  onTimeline: () => void;
   onRetry: () => void;
-  onBack: () => void;
+  onLeave: () => void;
   onProgress: () => void;
 }) {
   const { result } = props;
@@ -23,7 +25,7 @@ export function ResultView(props: {
         {grade.passed ? 'Right' : 'Not quite'} — {grade.score} / 100
       </div>
       <p style={t.muted}>
-        Attempt {attempt.attempt}, {duration(attempt.seconds)}.
+        Attempt {attempt.attempt}, {duration(attempt.seconds)}. Your answer: {answerSummary(attempt.answer)}
       </p>
       <ul aria-label="Verdicts" style={{ listStyle: 'none', padding: 0 }}>
         {grade.verdicts.map((v) => (
@@ -41,15 +43,16 @@ export function ResultView(props: {
         <button type="button" style={t.primary} onClick={props.onRetry} disabled={props.busy}>
           Try again
         </button>
-        <button type="button" style={t.button} onClick={props.onBack}>
-          Back to the scenarios
+        <button type="button" style={t.button} onClick={props.onTimeline}>
+          Order {props.orderId} in the practice journal
         </button>
         <button type="button" style={t.button} onClick={props.onProgress} disabled={props.busy}>
           Progress
         </button>
+        <button type="button" style={t.button} onClick={props.onLeave} disabled={props.busy}>
+          Leave practice
+        </button>
       </div>
-      <h2 style={t.h2}>The practice journal now</h2>
-      <HistoryTable history={result.history} />
     </div>
   );
 }

@@ -51,8 +51,10 @@ export function ScenarioList(props: {
     <div>
       <h1 style={t.h1}>Training: the handbook cases</h1>
       <p style={t.muted}>
-        Each case is a short order history with at most one mistake. Find the event, then correct it, dismiss the flag
-        or say no correction is needed. Your answer is written in your own practice journal and graded.
+        Each case is a short order history with at most one mistake, loaded into a practice journal of your own. You
+        work in the usual Orders, Journal and Anomalies views: find the event, then correct it or dismiss its flag with
+        the usual form, or answer &ldquo;No correction needed&rdquo; from the TRAINING band. Your answer is graded and
+        explained.
       </p>
       <div style={t.toolbar}>
         <button type="button" style={t.button} onClick={onProgress} disabled={busy}>

@@ -1,26 +1,76 @@
 /**
- * The constant TRAINING marker: shown at the top of every training screen, whatever the view,
- * so practice can never be mistaken for the real journal.
+ * The constant TRAINING marker: on top of every screen while training, whatever the view, so
+ * practice can never be mistaken for the real journal. While a scenario is practised in the
+ * regular views, it carries the scenario's question and the ways to answer "no correction
+ * needed", to see the result, and to leave practice.
  */
 import { t } from './styles';
 
+export interface BandPractice {
+  title: string;
+  question: string;
+  /** The scenario has been answered: its result can be seen, it cannot be answered again. */
+  answered: boolean;
+}
+
 export function TrainingBand({
   operatorName,
+  practice,
+  busy = false,
+  onNoCorrection,
+  onResult,
+  onLeave,
   onSignOut,
 }: {
   operatorName?: string | undefined;
+  /** The scenario practised in the regular views, if any. */
+  practice?: BandPractice | null | undefined;
+  busy?: boolean;
+  onNoCorrection?: (() => void) | undefined;
+  onResult?: (() => void) | undefined;
+  /** Back to the scenarios (and the real journal). */
+  onLeave?: (() => void) | undefined;
   /** Shown when training is the whole app (a Trainee's session): the way out is here. */
   onSignOut?: (() => void) | undefined;
 }) {
   return (
     <div role="status" aria-label="Training mode" data-testid="training-band" style={t.band}>
-      <span style={t.bandWord}>TRAINING</span>
-      <span>Practice journal — nothing you do here reaches the real journal or an export.</span>
-      {operatorName ? <span style={{ marginLeft: 'auto' }}>Practising: {operatorName}</span> : null}
-      {onSignOut ? (
-        <button type="button" onClick={onSignOut} style={t.bandButton}>
-          Sign out
-        </button>
+      <div style={t.bandLine}>
+        <span style={t.bandWord}>TRAINING</span>
+        <span>Practice journal — nothing you do here reaches the real journal or an export.</span>
+        {operatorName ? <span style={{ marginLeft: 'auto' }}>Practising: {operatorName}</span> : null}
+        {onSignOut ? (
+          <button type="button" onClick={onSignOut} style={t.bandButton}>
+            Sign out
+          </button>
+        ) : null}
+      </div>
+      {practice ? (
+        <div style={t.bandQuestion}>
+          <span data-testid="training-question" style={{ flex: 1 }}>
+            <strong>{practice.title}:</strong> {practice.question}
+          </span>
+          <span style={t.bandActions}>
+            {practice.answered ? (
+              <button type="button" style={t.bandButton} onClick={onResult}>
+                See the result
+              </button>
+            ) : (
+              <button
+                type="button"
+                style={t.bandButton}
+                onClick={onNoCorrection}
+                disabled={busy}
+                title="Answer that nothing in this history is wrong"
+              >
+                No correction needed
+              </button>
+            )}
+            <button type="button" style={t.bandButton} onClick={onLeave} disabled={busy}>
+              Leave practice
+            </button>
+          </span>
+        </div>
       ) : null}
     </div>
   );

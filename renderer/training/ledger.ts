@@ -8,7 +8,7 @@ import { ledger as appLedger } from '../app/ledger';
 /** The subset of `window.ledger` the training views use (a fake implements just this). */
 export type TrainingLedger = Pick<
   LedgerApi,
-  'session' | 'listScenarios' | 'startScenario' | 'submitAnswer' | 'trainingProgress' | 'scenarioFromAnomaly'
+  'session' | 'listScenarios' | 'startScenario' | 'trainingProgress' | 'scenarioFromAnomaly'
 >;
 
 /** The app's connection to the journal (Electron preload or browser host, whichever it set up). */

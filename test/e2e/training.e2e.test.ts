@@ -1,7 +1,9 @@
 /**
  * Training end to end (issue 6): a Trainee signs in, sees training only under the TRAINING band,
- * solves the missing-package case and reads the explanation; the real journal, which holds the
- * same night, is untouched. Screenshots go to test-output/screenshots/.
+ * starts the missing-package case and solves it in the app's regular views — the order's
+ * timeline, the event page, the correction form — on a practice journal of their own, then reads
+ * the grade and the explanation; the real journal, which holds the same night, is untouched.
+ * Screenshots go to test-output/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dirname, join, resolve } from 'node:path';
@@ -48,31 +50,80 @@ describe('a trainee practises the missing package', () => {
     await screenshot(page, 'training-list');
   });
 
-  it('finds the flagged event, corrects it back to Packed with a reason, and reads why', async () => {
+  /** The band is on screen and says TRAINING (on every view visited). */
+  async function bandShown(): Promise<void> {
+    const band = page.getByTestId('training-band');
+    await expect(band.isVisible()).resolves.toBe(true);
+    await expect(band.textContent()).resolves.toContain('TRAINING');
+  }
+
+  it('starts the case and lands on the order in the regular views, reading the practice journal', async () => {
     await page.locator('tr[data-scenario-id="missing-package"]').getByRole('button', { name: 'Practise' }).click();
-    await page.getByTestId('training-question').waitFor();
-    await expect(page.getByTestId('training-band').isVisible()).resolves.toBe(true);
-    await page.locator('tr[data-event-id="s-1345693-08"]').click();
-    await expect(page.getByTestId('training-picked').textContent()).resolves.toContain('Event 8');
-    await page.getByRole('combobox', { name: 'Correct to status' }).selectOption('Packed');
-    await page.getByRole('textbox', { name: 'Reason' }).fill('Found physically on the packing bench, shelf B4');
+    await page.getByRole('heading', { name: 'Order 1345693' }).waitFor();
+    await bandShown();
+    await expect(page.getByTestId('training-question').textContent()).resolves.toMatch(/correction/i);
+    // The regular shell, kept to what a trainee works with.
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    for (const name of ['Journal', 'Orders', 'Anomalies', 'Training']) await nav.getByRole('link', { name }).waitFor();
+    for (const name of ['Import', 'Export', 'Settings', 'Rules', 'Dashboard']) {
+      expect(await nav.getByRole('link', { name }).count(), name).toBe(0);
+    }
+    // The journal view shows the practice journal: the case's 8 events, not the real night's 23.
+    await nav.getByRole('link', { name: 'Journal' }).click();
+    await page.getByText('8 events', { exact: true }).first().waitFor();
+    await bandShown();
+    await nav.getByRole('link', { name: 'Anomalies' }).click();
+    await page.getByRole('heading', { name: 'Anomalies' }).first().waitFor();
+    await bandShown();
+    await page.getByRole('link', { name: '1345693' }).first().click();
+    await page.getByRole('heading', { name: 'Order 1345693' }).waitFor();
+    await bandShown();
+  });
+
+  it('finds the flagged event on the timeline, corrects it with the regular form, and reads why', async () => {
+    const flagged = page.locator('.timeline .tl-item.flagged a[href^="#event/"]');
+    await flagged.first().click();
+    await page.getByRole('heading', { name: /^Event 8\b/ }).waitFor();
+    await bandShown();
+    await page.getByRole('button', { name: 'Correct status…' }).click();
+    const form = page.getByTestId('correction-dialog');
+    await form.getByTestId('status-choice').waitFor();
+    await expect(form.getByTestId('flagged-event').textContent()).resolves.toContain('PendingPicking');
+    await form.locator('input[name="correction-status"][value="Packed"]').check();
+    await form.getByLabel('Reason (required)').fill('Found physically on the packing bench, shelf B4');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await form.getByTestId('correction-preview').waitFor();
+    await bandShown();
     await screenshot(page, 'training-practice');
-    await page.getByRole('button', { name: 'Submit answer' }).click();
+    await form.getByTestId('correction-confirm').click();
 
     const explanation = page.getByTestId('training-explanation');
     await explanation.waitFor();
+    await expect(form.count()).resolves.toBe(0);
     await expect(page.getByTestId('training-score').textContent()).resolves.toContain('100 / 100');
     await expect(explanation.textContent()).resolves.toContain('Packed → PendingPicking is not an allowed change');
-    await expect(page.getByTestId('training-band').isVisible()).resolves.toBe(true);
+    await bandShown();
     await screenshot(page, 'training-result');
+
+    // The practice journal has the correction; the timeline shows it like any other.
+    await page.getByRole('button', { name: 'Order 1345693 in the practice journal' }).click();
+    const timeline = page.getByRole('list', { name: 'Events of order 1345693' });
+    await timeline.getByText('Correction', { exact: true }).waitFor();
+    await bandShown();
   });
 
-  it('shows the trainee their progress', async () => {
+  it('shows the trainee their progress, and leaves practice for training only', async () => {
+    await page.getByTestId('training-band').getByRole('button', { name: 'See the result' }).click();
     await page.getByRole('button', { name: 'Progress' }).click();
     const row = page.locator('tr[data-trainee-id="tia"]');
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('Tia Trainee');
     await screenshot(page, 'training-progress');
+    await page.getByTestId('training-band').getByRole('button', { name: 'Leave practice' }).click();
+    // Back to training only: the shell and its pages go.
+    await page.getByRole('navigation', { name: 'Pages' }).waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Training: the handbook cases' }).waitFor();
+    await bandShown();
   });
 
   it("a Supervisor sees everyone's progress and turns the real mistake into a scenario", async () => {

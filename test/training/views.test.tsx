@@ -1,6 +1,8 @@
 /**
  * The training views over the real handlers (a fake `window.ledger` that calls them directly):
- * the store walks list → practice → result → progress, and every view carries the TRAINING band.
+ * the training page lists the cases and hands a started one over to the regular views; the
+ * TRAINING band carries the question and the "no correction needed" answer; the result view
+ * shows the grade and the explanation.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +13,13 @@ import { Journal } from '../../electron/journal/journal';
 import { TrainingDesk } from '../../electron/training/desk';
 import { trainingHandlers, type TrainingContext } from '../../electron/ipc/handlers/training';
 import { createStore } from 'zustand/vanilla';
-import { createTrainingStore, answerOf, type TrainingState } from '../../renderer/training/store';
+import type { StartedScenarioRecord } from '../../shared/contract/training';
+import { createTrainingStore, type TrainingState } from '../../renderer/training/store';
 import type { TrainingLedger } from '../../renderer/training/ledger';
 import { TrainingPage } from '../../renderer/training/TrainingPage';
-import { duration, shortTime } from '../../renderer/training/describe';
+import { TrainingBand } from '../../renderer/training/TrainingBand';
+import { ResultView } from '../../renderer/training/ResultView';
+import { answerSummary, duration } from '../../renderer/training/describe';
 
 let dir: string;
 let real: Journal;
@@ -27,15 +32,17 @@ beforeEach(() => {
   ctx = {
     journal: real,
     operator: real.getOperator('ann') ?? null,
+    session: { id: 'window-1', operatorId: 'ann', practice: null },
     desk: new TrainingDesk({ realJournalPath: real.path }),
   };
 });
 afterEach(() => {
+  ctx.desk.close();
   real.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** `window.ledger` for the training views, answering with the real handlers (as the IPC layer would). */
+/** `window.ledger` for the training page, answering with the real handlers (as the IPC layer would). */
 function fakeLedger(): TrainingLedger {
   const h = trainingHandlers;
   return {
@@ -45,83 +52,119 @@ function fakeLedger(): TrainingLedger {
       operator: ctx.operator,
       training: false,
       events: 0,
+      practice: null,
     }),
     listScenarios: async () => h.listScenarios(ctx, {}),
     startScenario: async (r) => h.startScenario(ctx, r),
-    submitAnswer: async (r) => h.submitAnswer(ctx, r),
     trainingProgress: async (r) => h.trainingProgress(ctx, r),
     scenarioFromAnomaly: async (r) => h.scenarioFromAnomaly(ctx, r),
   };
 }
 
+/** A store whose "enter practice" is recorded instead of navigating. */
+function store() {
+  const entered: StartedScenarioRecord[] = [];
+  const s = createTrainingStore(fakeLedger, async (started) => void entered.push(started));
+  return { s, entered };
+}
+
 /** Server rendering reads a store's initial state: render a store that starts where this one is now. */
-const html = (store: ReturnType<typeof createTrainingStore>) =>
-  renderToStaticMarkup(<TrainingPage store={createStore<TrainingState>(() => ({ ...store.getState() }))} />);
+const html = (s: ReturnType<typeof createTrainingStore>) =>
+  renderToStaticMarkup(<TrainingPage store={createStore<TrainingState>(() => ({ ...s.getState() }))} />);
 
 describe('the training page', () => {
-  it('a trainee solves the missing package and sees the explanation; the band is on every view', async () => {
-    const store = createTrainingStore(fakeLedger);
-    await store.getState().load();
-    expect(store.getState().scenarios.length).toBeGreaterThan(20);
-    expect(html(store)).toContain('TRAINING');
-    expect(html(store)).toContain('The missing package');
+  it('lists the cases; practising one loads it and hands over to the regular views at its order', async () => {
+    const { s, entered } = store();
+    await s.getState().load();
+    expect(s.getState().scenarios.length).toBeGreaterThan(20);
+    expect(html(s)).toContain('The missing package');
 
-    await store.getState().start('missing-package');
-    expect(store.getState().view).toBe('practice');
-    expect(store.getState().blocker()).toBe('Pick the event you want to act on in the history.');
-    let page = html(store);
-    expect(page).toContain('data-testid="training-band"');
-    expect(page).toContain('Packed → PendingPicking is not an allowed change');
-
-    store.getState().pick('s-1345693-08');
-    expect(store.getState().blocker()).toBe('Pick the status the order should have.');
-    store.getState().setStatus('Packed');
-    store.getState().setReason('Found physically on the packing bench');
-    expect(store.getState().blocker()).toBeNull();
-    expect(html(store)).toContain('Event 8: <strong>StatusChanged</strong> status → PendingPicking');
-    await store.getState().submit();
-
-    const s = store.getState();
-    expect(s.error).toBeNull();
-    expect(s.view).toBe('result');
-    expect(s.result?.grade).toMatchObject({ score: 100, passed: true });
-    page = html(store);
-    expect(page).toContain('data-testid="training-band"');
-    expect(page).toContain('Right — 100 / 100');
-    expect(page).toContain('Correct the flagged StatusChanged back to the status the order had just before it, Packed');
-
-    await store.getState().showProgress();
-    page = html(store);
-    expect(page).toContain('data-testid="training-band"');
-    expect(page).toContain('Ann Trainee');
-    expect(page).toContain('1 / 28');
+    await s.getState().start('missing-package');
+    expect(s.getState().error).toBeNull();
+    expect(entered.map((e) => e.orderId)).toEqual(['1345693']);
+    expect(ctx.session.practice).toMatchObject({ scenarioId: 'missing-package', result: null });
+    // The page itself no longer practises: no history table, no answer form of its own.
+    expect(html(s)).not.toContain('Submit answer');
   });
 
-  it('another operator signing in at the window starts from the list', async () => {
-    const store = createTrainingStore(fakeLedger);
-    await store.getState().load();
-    await store.getState().showProgress();
-    expect(store.getState().view).toBe('progress');
-    await store.getState().load();
-    expect(store.getState().view).toBe('progress');
+  it('shows progress, and another operator signing in at the window starts from the list', async () => {
+    const { s } = store();
+    await s.getState().load();
+    await s.getState().start('packed-twice');
+    trainingHandlers.submitAnswer(ctx, { scenarioId: 'packed-twice', answer: { action: 'none' } });
+    await s.getState().showProgress();
+    expect(s.getState().view).toBe('progress');
+    expect(html(s)).toContain('Ann Trainee');
+    expect(html(s)).toContain('1 / 28');
+    await s.getState().load();
+    expect(s.getState().view).toBe('progress');
     real.addOperator({ id: 'sup', name: 'Sue Supervisor', role: 'Supervisor', password: 'correct horse' });
     ctx.operator = real.getOperator('sup') ?? null;
-    await store.getState().load();
-    expect(store.getState()).toMatchObject({ view: 'list', progress: [], operator: { id: 'sup' } });
+    await s.getState().load();
+    expect(s.getState()).toMatchObject({ view: 'list', progress: [], operator: { id: 'sup' } });
   });
 
   it('a refused call shows its message and keeps the view', async () => {
-    const store = createTrainingStore(fakeLedger);
-    await store.getState().start('no-such-case');
-    expect(store.getState().error).toBe('no training scenario "no-such-case"');
-    expect(store.getState().view).toBe('list');
-    expect(html(store)).toContain('role="alert"');
+    const { s, entered } = store();
+    await s.getState().start('no-such-case');
+    expect(s.getState().error).toBe('no training scenario "no-such-case"');
+    expect(entered).toEqual([]);
+    expect(html(s)).toContain('role="alert"');
+  });
+});
+
+describe('the TRAINING band', () => {
+  const practice = { title: 'The missing package', question: 'What correction is right?', answered: false };
+
+  it('always says TRAINING; in practice it carries the question, "No correction needed" and the way out', () => {
+    const plain = renderToStaticMarkup(<TrainingBand operatorName="Ann" onSignOut={() => {}} />);
+    expect(plain).toContain('TRAINING');
+    expect(plain).toContain('Sign out');
+    expect(plain).not.toContain('No correction needed');
+
+    const asking = renderToStaticMarkup(<TrainingBand operatorName="Ann" practice={practice} />);
+    expect(asking).toContain('data-testid="training-question"');
+    expect(asking).toContain('What correction is right?');
+    expect(asking).toContain('No correction needed');
+    expect(asking).toContain('Leave practice');
+
+    const answered = renderToStaticMarkup(<TrainingBand practice={{ ...practice, answered: true }} />);
+    expect(answered).toContain('See the result');
+    expect(answered).not.toContain('No correction needed');
+  });
+});
+
+describe('the result', () => {
+  it('shows the grade, each verdict, the explanation and the answer given', () => {
+    ctx.desk.start({ id: 'ann', name: 'Ann Trainee' }, 'missing-package');
+    const result = ctx.desk.submit({ id: 'ann', name: 'Ann Trainee' }, 'missing-package', {
+      action: 'correct',
+      eventId: 's-1345693-08',
+      status: 'Packed',
+      reason: 'Found physically on the packing bench',
+    });
+    const page = renderToStaticMarkup(
+      <ResultView
+        title="The missing package"
+        orderId="1345693"
+        result={result}
+        busy={false}
+        onTimeline={() => {}}
+        onRetry={() => {}}
+        onLeave={() => {}}
+        onProgress={() => {}}
+      />,
+    );
+    expect(page).toContain('Right — 100 / 100');
+    expect(page).toContain('Correct the flagged StatusChanged back to the status the order had just before it, Packed');
+    expect(page).toContain('Correct event s-1345693-08 to Packed');
+    expect(page).toContain('Order 1345693 in the practice journal');
   });
 });
 
 describe('practise on a real mistake', () => {
   it('a Supervisor makes a scenario from a flagged event; a Trainee is not offered the form', async () => {
-    const trainee = createTrainingStore(fakeLedger);
+    const trainee = store().s;
     await trainee.getState().load();
     expect(html(trainee)).not.toContain('Practise on a real mistake');
 
@@ -132,7 +175,7 @@ describe('practise on a real mistake', () => {
       scenario.history.map((event) => ({ event, instant: Date.parse(event.timestamp) })),
       'night.ndjson',
     );
-    const sup = createTrainingStore(fakeLedger);
+    const sup = store().s;
     await sup.getState().load();
     expect(html(sup)).toContain('Practise on a real mistake');
     await sup.getState().fromAnomaly(' s-1345693-08 ');
@@ -143,20 +186,14 @@ describe('practise on a real mistake', () => {
 });
 
 describe('helpers', () => {
-  it('the draft becomes an answer only when its picks are made', () => {
-    expect(answerOf({ action: 'none', eventId: null, status: null, reason: '' })).toEqual({
-      ok: true,
-      answer: { action: 'none' },
-    });
-    expect(answerOf({ action: 'dismiss', eventId: 'e', status: null, reason: 'r' })).toEqual({
-      ok: true,
-      answer: { action: 'dismiss', eventId: 'e', reason: 'r' },
-    });
-    expect(answerOf({ action: 'correct', eventId: 'e', status: null, reason: '' }).ok).toBe(false);
-  });
-
-  it('times and durations in the office’s words', () => {
-    expect(shortTime('2026-11-26T20:34:11-05:00')).toBe('26 Nov 20:34:11');
+  it('answers and durations in the office’s words', () => {
+    expect(answerSummary({ action: 'none' })).toBe('No correction needed.');
+    expect(answerSummary({ action: 'correct', status: 'Packed', reason: 'found it' })).toBe(
+      'Correct the order to Packed: “found it”',
+    );
+    expect(answerSummary({ action: 'dismiss', eventId: 'e-1', reason: 'fine' })).toBe(
+      'Dismiss the flag of event e-1: “fine”',
+    );
     expect(duration(42)).toBe('42 s');
     expect(duration(245)).toBe('4 min 05 s');
     expect(duration(3720)).toBe('1 h 02 min');
