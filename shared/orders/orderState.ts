@@ -47,42 +47,60 @@ export function emptyOrder(orderId: string): OrderState {
   };
 }
 
-/** Where an order goes on an event. `hold` and `initial` come from the rule set in force. */
+/**
+ * Where an order goes on an event. `hold` and `initial` come from the rule set in force.
+ *
+ * Pure (the given state is never changed), and built as one object literal of a fixed shape:
+ * it runs for every event of every import, rebuild and verify, and a chain of spreads per
+ * event cost a fifth of a rebuild.
+ */
 export function evolve(
   state: OrderState,
   event: OrderEvent,
   instant: number,
   rules: { hold: string; initial: string },
 ): OrderState {
-  let next = state;
-  if (!isOfficeEventType(event.type) && (state.latestInstant === null || instant > state.latestInstant)) {
-    next = { ...next, latestInstant: instant, latestTimestamp: event.timestamp };
-  }
+  const counts = !isOfficeEventType(event.type) && (state.latestInstant === null || instant > state.latestInstant);
+  let { created, status, beforeHold, lines, picked, customer } = state;
   switch (event.type) {
     case 'OrderCreated': {
-      if (state.created) return next; // a duplicate creation changes nothing but its flag
+      if (created) break; // a duplicate creation changes nothing but its flag
       const data = event.data as unknown as OrderCreatedData;
-      const created: OrderState = { ...next, created: true, lines: data.lines };
-      if (data.customer !== undefined) created.customer = data.customer;
-      return setStatus(created, rules.initial, rules.hold);
+      created = true;
+      lines = data.lines;
+      if (data.customer !== undefined) customer = data.customer;
+      if (rules.initial === rules.hold && status !== rules.hold) beforeHold = status;
+      status = rules.initial;
+      break;
     }
     case 'StatusChanged':
-    case 'StatusCorrected':
-      return setStatus(next, (event.data as unknown as StatusData).status, rules.hold);
+    case 'StatusCorrected': {
+      const to = (event.data as unknown as StatusData).status;
+      // `$beforeHold`: the status the order had when it went into the hold status.
+      if (to === rules.hold && status !== rules.hold) beforeHold = status;
+      status = to;
+      break;
+    }
     case 'ItemPicked': {
       const { itemSku, itemQty } = event.data as unknown as ItemPickedData;
-      return { ...next, picked: { ...next.picked, [itemSku]: (next.picked[itemSku] ?? 0) + itemQty } };
+      const more: Record<string, number> = { ...picked };
+      more[itemSku] = (picked[itemSku] ?? 0) + itemQty;
+      picked = more;
+      break;
     }
     default:
-      return next;
+      if (!counts) return state;
   }
-}
-
-function setStatus(state: OrderState, status: string, hold: string): OrderState {
-  const goingOnHold = status === hold && state.status !== hold;
-  return {
-    ...state,
+  const next: OrderState = {
+    orderId: state.orderId,
+    created,
     status,
-    beforeHold: goingOnHold ? state.status : state.beforeHold,
+    beforeHold,
+    lines,
+    picked,
+    latestInstant: counts ? instant : state.latestInstant,
+    latestTimestamp: counts ? event.timestamp : state.latestTimestamp,
   };
+  if (customer !== undefined) next.customer = customer;
+  return next;
 }
