@@ -19,7 +19,7 @@ import { EventWriter } from './append';
 import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
-import { openDatabase } from './open';
+import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { OperatorStore } from './operators';
 import { JournalReader } from './queries';
 import { rebuildProjections } from './rebuild';
@@ -115,7 +115,7 @@ export class Journal implements JournalApi {
     try {
       return this.write(fn);
     } finally {
-      this.db.pragma('wal_autocheckpoint = 1000');
+      this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       this.checkpointSoon();
     }
   }
