@@ -9,32 +9,21 @@
  *   journal page p99          ≤ 5 ms 200 rows at a random position (keyset)
  *   correction p99            ≤ 5 ms one StatusCorrected appended with synchronous=FULL
  *
- * The bare insert and the import each run in a child process, so their memory is their own and
- * neither warms the other's caches. Always exits 0: it is a report, read the PASS/FAIL column.
+ * The bare insert and the import each run in a child process (bench/child.ts), so their memory is
+ * their own and neither warms the other's caches. Always exits 0: it is a report, read the PASS/FAIL column.
  *
- *   node --expose-gc dist-node/bench.js [--events N] [--keep] [--dir DIR] [--json]
+ *   node dist-node/bench.js [--events N] [--keep] [--dir DIR] [--json]
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importFile } from '../electron/import';
-import { readLineChunks } from '../electron/import/lines';
 import { Journal } from '../electron/journal';
 import { generateEvents, Random, writeNdjson } from '../electron/seed';
+import type { ChildResult } from './child';
 import { measureJournalView, uiUnavailable } from './ui';
-
-const BATCH = 10_000;
-
-interface ChildResult {
-  ms: number;
-  /** CPU time (user + system): steadier than wall time on a machine others are using. */
-  cpuMs: number;
-  maxRssMb: number;
-  rows: number;
-}
 
 const now = () => performance.now();
 
@@ -46,75 +35,10 @@ const p99 = (samples: number[]) => percentile(samples, 0.99);
 /** "p50 0.120 ms": the typical case beside the tail, to tell a slow path from a slow disk. */
 const median = (samples: number[]) => `p50 ${percentile(samples, 0.5).toFixed(3)} ms`;
 
-/** The measuring stick: one table, unique eventId, an index on orderId, 10,000-row transactions. */
-async function bareInsert(file: string, dbPath: string): Promise<number> {
-  const db = new Database(dbPath);
-  // The journal's durability settings, so the comparison is of work, not of fsync policy.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('cache_size = -65536');
-  db.exec(`CREATE TABLE bare (
-    seq INTEGER PRIMARY KEY,
-    event_id TEXT NOT NULL UNIQUE,
-    order_id TEXT NOT NULL,
-    type TEXT NOT NULL,
-    timestamp TEXT NOT NULL,
-    body TEXT NOT NULL
-  );
-  CREATE INDEX bare_order ON bare(order_id);`);
-  const insert = db.prepare('INSERT INTO bare(event_id, order_id, type, timestamp, body) VALUES (?, ?, ?, ?, ?)');
-  const commit = db.transaction((rows: [string, string, string, string, string][]) => {
-    for (const r of rows) insert.run(...r);
-  });
-  let rows: [string, string, string, string, string][] = [];
-  let count = 0;
-  for await (const chunk of readLineChunks(file)) {
-    for (const line of chunk.lines) {
-      if (line.text === '') continue;
-      const e = JSON.parse(line.text) as { eventId: string; orderId: string; type: string; timestamp: string };
-      rows.push([e.eventId, e.orderId, e.type, e.timestamp, line.text]);
-      if (rows.length >= BATCH) {
-        commit(rows);
-        count += rows.length;
-        rows = [];
-      }
-    }
-  }
-  commit(rows);
-  count += rows.length;
-  db.close();
-  return count;
-}
-
-/** Run inside the child: one measured job, its result as JSON on stdout. */
-async function child(job: string, file: string, dbPath: string): Promise<void> {
-  const start = now();
-  const cpuStart = process.cpuUsage();
-  let rows: number;
-  if (job === 'bare') rows = await bareInsert(file, dbPath);
-  else {
-    const journal = Journal.open(dbPath);
-    const report = await importFile(journal, file, { batchSize: BATCH });
-    journal.close();
-    rows = report.accepted;
-  }
-  const ms = now() - start;
-  const cpu = process.cpuUsage(cpuStart);
-  const result: ChildResult = {
-    ms,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    rows,
-  };
-  process.stdout.write(JSON.stringify(result));
-}
-
-function runChild(job: string, file: string, dbPath: string): ChildResult {
-  const script = process.argv[1]!;
-  const r = spawnSync(process.execPath, ['--expose-gc', script, '--child', job, file, dbPath], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+/** Run one measured job in a child process of its own (bench/child.ts), so its memory is its own. */
+function runChild(job: 'bare' | 'import', file: string, dbPath: string): ChildResult {
+  const script = join(dirname(process.argv[1]!), 'bench-child.js');
+  const r = spawnSync(process.execPath, [script, job, file, dbPath], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`the ${job} child failed (exit ${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout) as ChildResult;
 }
@@ -133,15 +57,10 @@ async function main(): Promise<void> {
       dir: { type: 'string' },
       keep: { type: 'boolean' },
       json: { type: 'boolean' },
-      child: { type: 'string' },
     },
     allowPositionals: true,
     strict: false,
   });
-  if (typeof values.child === 'string') {
-    const [, , , , file, dbPath] = process.argv;
-    return child(values.child, file!, dbPath!);
-  }
   const events = values.events === undefined ? 1_000_000 : Number(String(values.events).replace(/_/g, ''));
   if (!Number.isInteger(events) || events < 1000) throw new Error(`--events must be a whole number ≥ 1000`);
   const dir = typeof values.dir === 'string' ? values.dir : mkdtempSync(join(tmpdir(), 'wl-bench-'));

@@ -8,6 +8,7 @@ const entries = {
   worker: 'electron/jobs/worker.ts',
   host: 'electron/host/main.ts',
   bench: 'bench/bench.ts',
+  'bench-child': 'bench/child.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
