@@ -36,6 +36,11 @@ export interface CorrectionFormState {
   mode: FormMode;
   operator: OperatorRecord | null;
   training: boolean;
+  /**
+   * The window practises a training scenario: whatever the operator's role, the write is their
+   * answer, goes to their training journal (where they are recorded as a Trainee) and is graded.
+   */
+  practising: boolean;
   order: OrderRecord | null;
   history: HistoryItem[];
   /** The flagged event with its neighbours, when the form was opened from one. */
@@ -78,6 +83,7 @@ const initial = (): CorrectionFormState => ({
   mode: 'correct',
   operator: null,
   training: false,
+  practising: false,
   order: null,
   history: [],
   detail: null,
@@ -92,14 +98,17 @@ const initial = (): CorrectionFormState => ({
   moved: false,
 });
 
-/** May the signed-in operator write office events in this journal? */
-export function mayCorrect(s: Pick<CorrectionFormState, 'operator' | 'training'>): boolean {
+type WhoWrites = Pick<CorrectionFormState, 'operator' | 'training'> & { practising?: boolean };
+
+/** May the signed-in operator write office events in this journal? Whoever practises may: it is their answer. */
+export function mayCorrect(s: WhoWrites): boolean {
   const role = s.operator?.role;
+  if (role && s.practising) return true;
   return role === 'Supervisor' || (s.training && role === 'Trainee');
 }
 
 /** Why the action is unavailable, in a sentence, or null when it is available. */
-export function unavailableBecause(s: Pick<CorrectionFormState, 'operator' | 'training'>): string | null {
+export function unavailableBecause(s: WhoWrites): string | null {
   if (!s.operator) return 'Sign in as a Supervisor to correct a status.';
   if (mayCorrect(s)) return null;
   const who = `${s.operator.name} (${s.operator.role})`;
@@ -108,11 +117,21 @@ export function unavailableBecause(s: Pick<CorrectionFormState, 'operator' | 'tr
   return `Only a Supervisor may correct a status or dismiss a flag. You are signed in as ${who}: you see the same form, but Confirm is not available to you.`;
 }
 
+/**
+ * Who the office event will name. In practice the training journal records whoever practises as
+ * a Trainee (electron/training/desk), so the preview shows, and checks, exactly that.
+ */
+function writer(s: CorrectionFormState): { id: string; name: string; role: string } | null {
+  if (!s.operator) return null;
+  const role = s.practising ? 'Trainee' : s.operator.role;
+  return { id: s.operator.id, name: s.operator.name, role };
+}
+
 /** The preview of what the form holds now (pure: recomputed on every render that needs it). */
 export function currentPreview(s: CorrectionFormState): CorrectionPreview | DismissalPreview | null {
-  if (!s.order || !s.operator) return null;
-  const operator = { id: s.operator.id, name: s.operator.name, role: s.operator.role };
-  const options = { training: s.training };
+  const operator = writer(s);
+  if (!s.order || !operator) return null;
+  const options = { training: s.training || s.practising };
   if (s.mode === 'dismiss') {
     const event = s.detail?.event;
     if (!event) return null;
@@ -187,6 +206,7 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
         step: 'edit',
         operator: session.operator,
         training: session.training,
+        practising: (session.practice ?? null) !== null,
         order,
         history,
         detail,

@@ -11,8 +11,8 @@ import { correctionChains } from '../../shared/corrections';
 import { fakeLedger } from './fakeLedger';
 import { missingPackage } from './history';
 
-async function markup(role: 'Supervisor' | 'Clerk', step: 'edit' | 'preview') {
-  const ledger = fakeLedger(missingPackage(), { id: 'op', name: 'Op Erator', role });
+async function markup(role: 'Supervisor' | 'Clerk', step: 'edit' | 'preview', practising = false) {
+  const ledger = fakeLedger(missingPackage(), { id: 'op', name: 'Op Erator', role }, { practising });
   const form = createCorrectionForm(() => ledger.api);
   await form.getState().load({ orderId: '1345693', seq: 8 });
   if (step === 'preview') {
@@ -50,6 +50,15 @@ describe('the correction form', () => {
     expect(html).toContain('Preview — nothing is written until you confirm');
     expect(html).toContain('Only a Supervisor may correct a status or dismiss a flag.');
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="correction-confirm"/);
+  });
+
+  it('lets a Clerk who practises confirm: the answer goes to the training journal', async () => {
+    const html = await markup('Clerk', 'preview', true);
+    expect(html).toContain('Training journal');
+    expect(html).not.toContain('Only a Supervisor');
+    expect(html).not.toContain('data-testid="correction-unavailable"');
+    expect(html).toMatch(/<button[^>]*data-testid="correction-confirm"[^>]*>Confirm correction/);
+    expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="correction-confirm"/);
   });
 });
 

@@ -19,7 +19,13 @@ export class LedgerError extends Error {
   }
 }
 
-export function fakeLedger(book: OrderBook, operator: OperatorRecord | null) {
+export interface FakeOptions {
+  /** The window practises a scenario: the session reports it, and any operator's write is their (graded) answer. */
+  practising?: boolean;
+}
+
+export function fakeLedger(book: OrderBook, operator: OperatorRecord | null, options: FakeOptions = {}) {
+  const practising = options.practising ?? false;
   const calls: { channel: string; request: unknown }[] = [];
   let counter = 0;
   const history = () => journalOf(book.events);
@@ -44,7 +50,11 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null) {
   };
   const office = (type: OrderEvent['type'], data: Record<string, unknown>, expectedSeq: number) => {
     if (!operator) throw new LedgerError('not-signed-in', 'Sign in first.');
-    if (operator.role !== 'Supervisor') throw new LedgerError('not-allowed', 'Only a Supervisor may correct.');
+    if (operator.role !== 'Supervisor' && !practising) {
+      throw new LedgerError('not-allowed', 'Only a Supervisor may correct.');
+    }
+    // In practice the training journal records whoever practises as a Trainee.
+    const role = practising ? 'Trainee' : operator.role;
     const last = order()?.lastSeq ?? 0;
     if (expectedSeq !== last) {
       throw new LedgerError(
@@ -57,7 +67,7 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null) {
       eventId: `office-${counter}`,
       type,
       orderId: book.orderId,
-      initiatedBy: { id: operator.id, name: operator.name, role: operator.role },
+      initiatedBy: { id: operator.id, name: operator.name, role },
       timestamp: new Date(Date.UTC(2026, 10, 27, 9, counter)).toISOString(),
       data,
     });
@@ -65,7 +75,24 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null) {
   };
 
   const api: CorrectionsLedger = {
-    session: async () => ({ journalPath: ':memory:', hasOperators: true, operator, training: false, events: 0 }),
+    session: async () => ({
+      journalPath: practising ? 'training/op.training.sqlite' : ':memory:',
+      hasOperators: true,
+      operator,
+      training: practising,
+      events: 0,
+      practice: practising
+        ? {
+            scenarioId: 'missing-package',
+            title: 'The missing package',
+            question: 'What correction is right?',
+            orderId: book.orderId,
+            journalPath: 'training/op.training.sqlite',
+            startedAt: '2026-11-27T09:00:00.000Z',
+            result: null,
+          }
+        : null,
+    }),
     getOrder: async () => order(),
     orderHistory: async () => history().map((h) => ({ ...h, statusAfter: h.statusAfter ?? null })),
     eventDetail: async (ref) => {

@@ -3,7 +3,12 @@
  * write per confirm, the stale refusal that reloads the order, a Clerk's view, a dismissal.
  */
 import { describe, expect, it } from 'vitest';
-import { createCorrectionForm, formProblems, unavailableBecause } from '../../renderer/corrections/formModel';
+import {
+  createCorrectionForm,
+  currentPreview,
+  formProblems,
+  unavailableBecause,
+} from '../../renderer/corrections/formModel';
 import { failureOf } from '../../renderer/corrections/ledger';
 import { fakeLedger } from './fakeLedger';
 import { OrderBook, missingPackage } from './history';
@@ -13,8 +18,14 @@ const MARK = { id: 'mlee', name: 'Mark Lee', role: 'Supervisor' as const };
 const JUDY = { id: 'jdoe', name: 'Judy Doe', role: 'Clerk' as const };
 const REASON = 'Found physically at packing bench 3';
 
-async function openOn(book: OrderBook, operator: OperatorRecord = MARK, seq: number | undefined = 8, mode?: 'dismiss') {
-  const ledger = fakeLedger(book, operator);
+async function openOn(
+  book: OrderBook,
+  operator: OperatorRecord = MARK,
+  seq: number | undefined = 8,
+  mode?: 'dismiss',
+  practising = false,
+) {
+  const ledger = fakeLedger(book, operator, { practising });
   const form = createCorrectionForm(() => ledger.api);
   await form.getState().load({ orderId: book.orderId, seq, ...(mode ? { mode } : {}) });
   return { form, ledger };
@@ -145,6 +156,40 @@ describe('a Clerk', () => {
     await form.getState().confirm();
     expect(ledger.calls).toEqual([]);
     expect(form.getState().error).toMatch(/Only a Supervisor/);
+  });
+});
+
+describe('a Clerk who practises a training scenario', () => {
+  it('may confirm: the correction is their answer, written as a Trainee in the training journal', async () => {
+    const { form, ledger } = await openOn(missingPackage(), JUDY, 8, undefined, true);
+    expect(form.getState()).toMatchObject({ practising: true, training: true });
+    expect(unavailableBecause(form.getState())).toBeNull();
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    expect(form.getState().step).toBe('preview');
+    const preview = currentPreview(form.getState())!;
+    expect(preview.ok).toBe(true);
+    expect(preview.event.initiatedBy).toEqual({ id: 'jdoe', name: 'Judy Doe', role: 'Trainee' });
+    await form.getState().confirm();
+    expect(ledger.calls.map((c) => c.channel)).toEqual(['correct']);
+    expect(form.getState()).toMatchObject({ step: 'done', error: null });
+  });
+
+  it('may dismiss a flag as their answer too', async () => {
+    const book = new OrderBook('55').created().to('PendingPicking').to('Picking').pick('GLV-200', 4);
+    const { form, ledger } = await openOn(book, JUDY, 4, 'dismiss', true);
+    expect(unavailableBecause(form.getState())).toBeNull();
+    form.getState().setReason('Checked on the floor: the 4th box was a spare');
+    form.getState().toPreview();
+    await form.getState().confirm();
+    expect(ledger.calls.map((c) => c.channel)).toEqual(['dismiss']);
+    expect(form.getState().step).toBe('done');
+  });
+
+  it('is still refused outside practice', async () => {
+    const { form } = await openOn(missingPackage(), JUDY, 8, undefined, false);
+    expect(form.getState().practising).toBe(false);
+    expect(unavailableBecause(form.getState())).toMatch(/Only a Supervisor/);
   });
 });
 
