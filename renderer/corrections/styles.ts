@@ -10,7 +10,8 @@ const border = '1px solid var(--wl-border, #c9ced6)';
 export const s = {
   overlay: {
     position: 'fixed',
-    inset: 0,
+    // Below the TRAINING band when it is shown (renderer/training/TrainingBand sets the variable).
+    inset: 'var(--wl-training-band, 0px) 0 0 0',
     background: 'rgba(20, 24, 32, 0.45)',
     display: 'flex',
     alignItems: 'flex-start',

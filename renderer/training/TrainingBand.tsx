@@ -4,7 +4,34 @@
  * regular views, it carries the scenario's question and the ways to answer "no correction
  * needed", to see the result, and to leave practice.
  */
+import { useLayoutEffect, useRef } from 'react';
 import { t } from './styles';
+
+/**
+ * The band's height, kept in the CSS variable `--wl-training-band` on the document root while it is
+ * shown: the overlays (the correction form, the palette) start below it, so the band never hides
+ * their title or Close button, and they never hide the band.
+ */
+export const BAND_HEIGHT_VAR = '--wl-training-band';
+
+function useBandHeight() {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const root = document.documentElement;
+    if (!el) return;
+    const measure = () => root.style.setProperty(BAND_HEIGHT_VAR, `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    measure();
+    const Observer = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    const observer = Observer ? new Observer(measure) : undefined;
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      root.style.removeProperty(BAND_HEIGHT_VAR);
+    };
+  }, []);
+  return ref;
+}
 
 export interface BandPractice {
   title: string;
@@ -33,8 +60,9 @@ export function TrainingBand({
   /** Shown when training is the whole app (a Trainee's session): the way out is here. */
   onSignOut?: (() => void) | undefined;
 }) {
+  const ref = useBandHeight();
   return (
-    <div role="status" aria-label="Training mode" data-testid="training-band" style={t.band}>
+    <div ref={ref} role="status" aria-label="Training mode" data-testid="training-band" style={t.band}>
       <div style={t.bandLine}>
         <span style={t.bandWord}>TRAINING</span>
         <span>Practice journal — nothing you do here reaches the real journal or an export.</span>
