@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { CorrectionFormStore, CorrectionFormState, CorrectionFormActions } from './formModel';
-import { commonReasons, currentPreview, formProblems, unavailableBecause } from './formModel';
+import { commonReasons, currentPreview, eventsToName, formProblems, unavailableBecause } from './formModel';
 import { correctionForm } from './formInstance';
-import { useCorrectionForm } from './store';
+import { openCorrection, useCorrectionForm } from './store';
 import { useLive } from '../app/live';
 import { OrderSummary } from './OrderSummary';
 import { FlaggedEvent } from './FlaggedEvent';
@@ -93,6 +93,7 @@ export function CorrectionFormView({
   const title =
     state.mode === 'dismiss' ? `Dismiss a false alarm on order ${orderId}` : `Correct the status of order ${orderId}`;
   const editing = state.step === 'edit';
+  const unnamed = editing ? eventsToName(state) : [];
 
   return (
     <>
@@ -122,6 +123,22 @@ export function CorrectionFormView({
       {unavailable && state.step !== 'loading' && state.step !== 'failed' && (
         <div style={s.banner('info')} data-testid="correction-unavailable">
           {unavailable}
+        </div>
+      )}
+      {unnamed.length > 0 && (
+        <div style={s.banner('warn')} data-testid="correction-name-event">
+          Your answer is graded on which event was wrong, and this form names none (it was opened on the order). Open it
+          from the flagged event instead:{' '}
+          {unnamed.map((item) => (
+            <button
+              key={item.seq}
+              type="button"
+              style={{ ...s.button(), marginLeft: 4 }}
+              onClick={() => openCorrection({ orderId, seq: item.seq, mode: 'correct' })}
+            >
+              Event #{item.seq} ({item.type})
+            </button>
+          ))}
         </div>
       )}
       {state.error && (

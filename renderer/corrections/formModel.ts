@@ -13,6 +13,7 @@ import {
   COMMON_CORRECTION_REASONS,
   COMMON_DISMISSAL_REASONS,
   hasPlaceholder,
+  openAnomalies,
   previewCorrection,
   previewDismissal,
   suggestCorrection,
@@ -125,6 +126,16 @@ function writer(s: CorrectionFormState): { id: string; name: string; role: strin
   if (!s.operator) return null;
   const role = s.practising ? 'Trainee' : s.operator.role;
   return { id: s.operator.id, name: s.operator.name, role };
+}
+
+/**
+ * In practice the answer is graded on which event it names, and a form opened on the order (not
+ * from an event) names none: the flagged events it could name instead, so the form can offer them.
+ * Empty outside practice, when an event is named, or when nothing in the order is flagged.
+ */
+export function eventsToName(s: Pick<CorrectionFormState, 'practising' | 'detail' | 'history'>): HistoryItem[] {
+  if (!s.practising || s.detail) return [];
+  return s.history.filter((item) => openAnomalies(item).length > 0);
 }
 
 /** The preview of what the form holds now (pure: recomputed on every render that needs it). */

@@ -11,10 +11,15 @@ import { correctionChains } from '../../shared/corrections';
 import { fakeLedger } from './fakeLedger';
 import { missingPackage } from './history';
 
-async function markup(role: 'Supervisor' | 'Clerk', step: 'edit' | 'preview', practising = false) {
+async function markup(
+  role: 'Supervisor' | 'Clerk',
+  step: 'edit' | 'preview',
+  practising = false,
+  seq: number | null = 8,
+) {
   const ledger = fakeLedger(missingPackage(), { id: 'op', name: 'Op Erator', role }, { practising });
   const form = createCorrectionForm(() => ledger.api);
-  await form.getState().load({ orderId: '1345693', seq: 8 });
+  await form.getState().load({ orderId: '1345693', ...(seq === null ? {} : { seq }) });
   if (step === 'preview') {
     form.getState().setReason('Found physically at packing bench 3');
     form.getState().toPreview();
@@ -59,6 +64,14 @@ describe('the correction form', () => {
     expect(html).not.toContain('data-testid="correction-unavailable"');
     expect(html).toMatch(/<button[^>]*data-testid="correction-confirm"[^>]*>Confirm correction/);
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="correction-confirm"/);
+  });
+
+  it('in practice, opened on the order, offers to open it from the flagged event instead', async () => {
+    const html = await markup('Clerk', 'edit', true, null);
+    expect(html).toContain('data-testid="correction-name-event"');
+    expect(html).toContain('Event #8 (StatusChanged)');
+    expect(await markup('Clerk', 'edit', true, 8)).not.toContain('correction-name-event');
+    expect(await markup('Supervisor', 'edit', false, null)).not.toContain('correction-name-event');
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createCorrectionForm,
   currentPreview,
+  eventsToName,
   formProblems,
   unavailableBecause,
 } from '../../renderer/corrections/formModel';
@@ -184,6 +185,19 @@ describe('a Clerk who practises a training scenario', () => {
     await form.getState().confirm();
     expect(ledger.calls.map((c) => c.channel)).toEqual(['dismiss']);
     expect(form.getState().step).toBe('done');
+  });
+
+  it('opened on the order, is offered the flagged event to name (the grade asks which event was wrong)', async () => {
+    const onOrder = async (operator: OperatorRecord, practising: boolean) => {
+      const ledger = fakeLedger(missingPackage(), operator, { practising });
+      const form = createCorrectionForm(() => ledger.api);
+      await form.getState().load({ orderId: '1345693' });
+      return form.getState();
+    };
+    expect(eventsToName(await onOrder(JUDY, true)).map((i) => i.seq)).toEqual([8]);
+    expect(eventsToName(await onOrder(MARK, false))).toEqual([]);
+    const named = await openOn(missingPackage(), JUDY, 8, undefined, true);
+    expect(eventsToName(named.form.getState())).toEqual([]);
   });
 
   it('is still refused outside practice', async () => {
