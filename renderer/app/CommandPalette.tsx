@@ -4,8 +4,9 @@ import type { OrderRecord } from '../../shared/contract/records';
 import { Dialog } from '../ui/Dialog';
 import { StatusBadge } from '../ui/Badges';
 import { ledger, messageOf } from './ledger';
-import { pages } from './pages';
+import { offeredPages } from './pages';
 import { go } from './router';
+import { useSession } from './session';
 
 type Choice = { key: string; label: string; hint: string; status?: string | null; run(): void };
 
@@ -14,6 +15,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const [orders, setOrders] = useState<OrderRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
+  const practising = useSession((s) => !!s.session?.practice);
 
   useEffect(() => {
     const q = query.trim();
@@ -46,8 +48,8 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
       status: o.status,
       run: () => go('order', { orderId: o.orderId }),
     })),
-    ...pages
-      .filter((p) => !p.hidden && (!q || p.title.toLowerCase().includes(q)))
+    ...offeredPages(practising)
+      .filter((p) => !q || p.title.toLowerCase().includes(q))
       .map((p) => ({ key: 'p' + p.id, label: p.title, hint: 'Page', run: () => go(p.id) })),
   ];
   const pick = (c: Choice | undefined) => {

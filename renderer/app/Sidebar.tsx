@@ -1,10 +1,9 @@
 /** Navigation, who is signed in, the theme, and the journal's size at a glance. */
-import { pages, type PageDef } from './pages';
+import { offeredPages, type PageDef } from './pages';
 import { go } from './router';
 import { useSession } from './session';
 import { useTheme } from './theme';
 import { formatCount } from '../ui/format';
-import { PRACTICE_PAGES } from '../training';
 
 const SECTIONS: PageDef['section'][] = ['Ledger', 'Office', 'Journal file'];
 const THEME_LABEL = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const;
@@ -13,7 +12,7 @@ export function Sidebar({ current, onPalette }: { current: string; onPalette(): 
   const { session, signOut } = useSession();
   const { choice, cycle } = useTheme();
   // In practice only what a trainee works with is offered: the views of the practice journal and Training.
-  const offered = (p: PageDef) => !p.hidden && (!session?.practice || PRACTICE_PAGES.has(p.id));
+  const offered = offeredPages(!!session?.practice);
   return (
     <nav className="sidebar" aria-label="Pages">
       <div className="brand">
@@ -26,12 +25,12 @@ export function Sidebar({ current, onPalette }: { current: string; onPalette(): 
         <span>Go to order…</span>
         <kbd>Ctrl K</kbd>
       </button>
-      {SECTIONS.filter((section) => pages.some((p) => p.section === section && offered(p))).map((section) => (
+      {SECTIONS.filter((section) => offered.some((p) => p.section === section)).map((section) => (
         <div key={section} className="nav-section">
           <div className="nav-title">{section}</div>
           <ul>
-            {pages
-              .filter((p) => p.section === section && offered(p))
+            {offered
+              .filter((p) => p.section === section)
               .map((p) => (
                 <li key={p.id}>
                   <a

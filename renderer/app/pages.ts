@@ -14,7 +14,7 @@ import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { CorrectionsLogPage } from '../corrections';
 import { RulesPage } from '../rules';
-import { PracticeResultPage, RESULT_PAGE, TrainingPage } from '../training';
+import { PracticeResultPage, PRACTICE_PAGES, RESULT_PAGE, TrainingPage } from '../training';
 import { ExportPage } from '../export';
 
 export interface PageDef {
@@ -60,3 +60,10 @@ export const pages: PageDef[] = [
 ];
 
 export const pageById = (id: string) => pages.find((p) => p.id === id);
+
+/**
+ * The pages offered to go to (the sidebar, the palette): not the ones reached by links, and in
+ * practice only what a trainee works with — any other would show the scenario's order instead.
+ */
+export const offeredPages = (practising: boolean): PageDef[] =>
+  pages.filter((p) => !p.hidden && (!practising || PRACTICE_PAGES.has(p.id)));

@@ -14,6 +14,7 @@ import { KindLabel, SeverityIcon, StatusBadge, TypeBadge } from '../ui/Badges';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
+import { offersRealMistake, practiseOnRealMistake } from '../training';
 
 type Detail = NonNullable<ResponseOf<'eventDetail'>>;
 
@@ -23,6 +24,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
   const revision = useLive((s) => s.revision);
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
   const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
+  const session = useSession((s) => s.session);
 
   useEffect(() => {
     let live = true;
@@ -141,6 +143,15 @@ export function EventDetailPage({ seq }: { seq: number }) {
                 onClick={() => openCorrection({ orderId: event.orderId, seq: event.seq, mode: 'dismiss' })}
               >
                 Dismiss as false alarm…
+              </button>
+            )}
+            {offersRealMistake(session, event) && (
+              <button
+                className="btn ghost"
+                title="Copy this order's history, with people's names replaced, into a new training scenario."
+                onClick={() => void practiseOnRealMistake(event.eventId)}
+              >
+                Practise on this mistake
               </button>
             )}
           </div>

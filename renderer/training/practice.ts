@@ -55,6 +55,24 @@ export async function leavePractice(): Promise<void> {
   go('training');
 }
 
+/**
+ * "Practise on a real mistake" is offered on a flagged event of the real journal, to a Supervisor
+ * (who alone may make a scenario of it), never in practice or on a training journal.
+ */
+export function offersRealMistake(
+  session: { operator: { role: string } | null; training: boolean; practice?: unknown } | null | undefined,
+  event: { anomalies: readonly unknown[] },
+): boolean {
+  if (!session?.operator || session.operator.role !== 'Supervisor') return false;
+  return !session.training && !session.practice && event.anomalies.length > 0;
+}
+
+/** Turn a flagged event of the real journal into a scenario, and show it on the Training page. */
+export async function practiseOnRealMistake(eventId: string): Promise<void> {
+  go('training');
+  await trainingStore().getState().fromAnomaly(eventId);
+}
+
 /** "No correction needed": the answer that nothing in the history is wrong, graded like any other. */
 export async function answerNoCorrection(scenarioId: string): Promise<void> {
   try {

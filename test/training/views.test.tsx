@@ -20,6 +20,8 @@ import { TrainingPage } from '../../renderer/training/TrainingPage';
 import { TrainingBand } from '../../renderer/training/TrainingBand';
 import { ResultView } from '../../renderer/training/ResultView';
 import { answerSummary, duration } from '../../renderer/training/describe';
+import { offersRealMistake } from '../../renderer/training/practice';
+import { offeredPages } from '../../renderer/app/pages';
 
 let dir: string;
 let real: Journal;
@@ -182,6 +184,27 @@ describe('practise on a real mistake', () => {
     expect(sup.getState().error).toBeNull();
     expect(sup.getState().made).toBe('Saved as scenario "A real illegal-transition (order T0001)" (real-1).');
     expect(sup.getState().scenarios.at(-1)?.id).toBe('real-1');
+  });
+
+  it('is offered on a flagged event of the real journal, to a Supervisor only, never in practice', () => {
+    const sup = { operator: { role: 'Supervisor' }, training: false, practice: null };
+    const flagged = { anomalies: [{ kind: 'illegal-transition' }] };
+    expect(offersRealMistake(sup, flagged)).toBe(true);
+    expect(offersRealMistake(sup, { anomalies: [] })).toBe(false);
+    expect(offersRealMistake({ ...sup, operator: { role: 'Clerk' } }, flagged)).toBe(false);
+    expect(offersRealMistake({ ...sup, operator: { role: 'Trainee' } }, flagged)).toBe(false);
+    expect(offersRealMistake({ ...sup, training: true }, flagged)).toBe(false);
+    expect(offersRealMistake({ ...sup, practice: { scenarioId: 'missing-package' } }, flagged)).toBe(false);
+    expect(offersRealMistake(null, flagged)).toBe(false);
+  });
+});
+
+describe('the pages offered in practice', () => {
+  it('are the practice journal views and Training only (the sidebar and the palette alike)', () => {
+    expect(offeredPages(true).map((p) => p.id)).toEqual(['journal', 'orders', 'inbox', 'training']);
+    const all = offeredPages(false).map((p) => p.id);
+    for (const id of ['dashboard', 'corrections', 'rules', 'import', 'export', 'settings']) expect(all).toContain(id);
+    expect(all).not.toContain('event');
   });
 });
 
