@@ -22,7 +22,8 @@ import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { OperatorStore } from './operators';
 import { JournalReader } from './queries';
-import { rebuildProjections } from './rebuild';
+import { ProjectionRebuild, rebuildProjections } from './rebuild';
+import { REPLAY_CHUNK } from './replay';
 import { RuleSetStore } from './ruleSets';
 import {
   JournalRefusal,
@@ -39,6 +40,24 @@ import {
   type RejectedLine,
 } from './types';
 import { verifyJournal } from './verify';
+
+/** How `Journal.rebuildInTurns` shares the worker. */
+export interface RebuildTurns {
+  /** Checked before every chunk and before the write: once aborted, nothing is written. */
+  signal: AbortSignal;
+  /** Called after every chunk read: other work runs until it resolves. */
+  yieldTurn(): Promise<void>;
+  /** After each chunk (`reading`), before the write transaction (`writing`) and after it (`written`). */
+  onProgress?(done: number, total: number, phase: 'reading' | 'writing' | 'written'): void;
+  /** Events per chunk (tests use small ones). */
+  chunk?: number;
+}
+
+export interface RebuildOutcome {
+  cancelled: boolean;
+  /** The last seq read (and, unless cancelled, rebuilt from). */
+  events: number;
+}
 
 export class Journal implements JournalApi {
   private readonly ruleSets: RuleSetStore;
@@ -202,9 +221,35 @@ export class Journal implements JournalApi {
     return this.db.transaction(() => verifyJournal(this.db, this.ruleSets, onProgress))();
   }
 
+  /** The whole rebuild at once, in one write transaction (the command line, the bench). */
   rebuild(onProgress?: (done: number, total: number) => void): void {
     this.write(() => rebuildProjections(this.db, this.ruleSets, onProgress));
     this.writer.forget();
+  }
+
+  /**
+   * The same rebuild in turns, for the worker: the events are read and folded a chunk at a time
+   * outside any transaction, with `turns.yieldTurn()` after each chunk (requests, imports and
+   * corrections run there), then the events recorded meanwhile are read and every projection is
+   * rewritten in one write transaction. Cancelled (`turns.signal`) before that transaction,
+   * nothing is written and the projections stay as they were.
+   */
+  async rebuildInTurns(turns: RebuildTurns): Promise<RebuildOutcome> {
+    const { signal, chunk = REPLAY_CHUNK } = turns;
+    const rebuild = new ProjectionRebuild(this.db, this.ruleSets);
+    for (;;) {
+      if (signal.aborted) return { cancelled: true, events: rebuild.done };
+      const n = rebuild.readChunk(chunk);
+      turns.onProgress?.(rebuild.done, Math.max(rebuild.total, rebuild.done), 'reading');
+      await turns.yieldTurn();
+      if (signal.aborted) return { cancelled: true, events: rebuild.done };
+      if (n < chunk) break;
+    }
+    turns.onProgress?.(rebuild.done, Math.max(rebuild.total, rebuild.done), 'writing');
+    this.write(() => rebuild.finish());
+    this.writer.forget();
+    turns.onProgress?.(rebuild.done, rebuild.done, 'written');
+    return { cancelled: false, events: rebuild.done };
   }
 
   // --- operators

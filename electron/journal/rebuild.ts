@@ -1,6 +1,20 @@
 /**
- * Recompute every projection (orders, anomalies, status counts) from the events alone, in one
- * transaction (the caller opens it): if anything fails, the old projections stay.
+ * Recompute every projection (orders, anomalies, status counts) from the events alone.
+ *
+ * A rebuild has two parts (`ProjectionRebuild`):
+ *
+ * - reading: every event in seq order, a chunk at a time, folded into a `Replay` (most of the
+ *   time). It writes nothing, so it may run outside any transaction, in turns, with other
+ *   work in between (`Journal.rebuildInTurns`), or inside the write transaction
+ *   (`rebuildProjections`, the command line and the bench).
+ * - writing (`finish`, in one write transaction the caller opens): fold the events recorded
+ *   since the last chunk read, then delete and rewrite the projections. If anything fails,
+ *   the old projections stay.
+ *
+ * Reading in turns gives the same tables as reading at once: events are only ever appended, in
+ * seq order, and the replay reads nothing but events. An event appended between two chunks
+ * (an import, a correction that resolves an anomaly of an event already read) is simply read in
+ * a later chunk, or by `finish`'s catch-up, in its seq order, as a rebuild from scratch would.
  */
 import type Database from 'better-sqlite3';
 import { rowValues } from './projections';
@@ -11,18 +25,13 @@ import type { RuleSetStore } from './ruleSets';
 /** A row of `REPLAY_COLUMNS`, in their order. */
 type RawReplayRow = [number, string, string, string, string, number, string, string];
 
-/** Read every event in seq order, a chunk at a time, into the replay. */
-export function replayAll(
-  db: Database.Database,
-  ruleSets: RuleSetStore,
-  onProgress?: (done: number, total: number) => void,
-): Replay {
-  const replay = new Replay(ruleSets, seqLookup(db));
-  const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-  // Rows as arrays, copied into one reused ReplayRow: a million rows as objects with named keys
-  // cost more than their reading.
-  const chunk = db.prepare(`SELECT ${REPLAY_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).raw();
-  const row: ReplayRow = {
+export class ProjectionRebuild {
+  readonly replay: Replay;
+  /** The last seq of the journal when the rebuild began (what progress counts towards). */
+  readonly total: number;
+  private readonly chunk: Database.Statement;
+  /** Rows as arrays, copied into one reused ReplayRow: a million objects with named keys cost more than their reading. */
+  private readonly row: ReplayRow = {
     seq: 0,
     type: '',
     order_id: '',
@@ -31,19 +40,54 @@ export function replayAll(
     instant: 0,
     rule_set: '',
   };
-  let after = 0;
-  for (;;) {
-    const rows = chunk.all(after, REPLAY_CHUNK) as RawReplayRow[];
+  private after = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    ruleSets: RuleSetStore,
+  ) {
+    this.replay = new Replay(ruleSets, seqLookup(db));
+    this.total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+    this.chunk = db.prepare(`SELECT ${REPLAY_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).raw();
+  }
+
+  /** The last seq read so far. */
+  get done(): number {
+    return this.after;
+  }
+
+  /**
+   * Read and fold the next (at most) `size` events after the last one read; returns how many
+   * there were. Fewer than `size` means every event recorded so far has been read.
+   */
+  readChunk(size: number = REPLAY_CHUNK): number {
+    const { row, replay } = this;
+    const rows = this.chunk.all(this.after, size) as RawReplayRow[];
     for (const raw of rows) {
       [row.seq, row.type, row.order_id, row.initiator_role, row.timestamp, row.instant, row.rule_set] = raw;
       replay.feed(row, JSON.parse(raw[7]) as Record<string, unknown>);
     }
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]![0];
-    onProgress?.(after, total);
-    if (rows.length < REPLAY_CHUNK) break;
+    if (rows.length > 0) this.after = rows[rows.length - 1]![0];
+    return rows.length;
   }
-  return replay;
+
+  /**
+   * Inside the caller's write transaction: read the events recorded since the last chunk (the
+   * write lock holds them still), then replace every projection with the replay's.
+   */
+  finish(): void {
+    while (this.readChunk() === REPLAY_CHUNK);
+    writeProjections(this.db, this.replay);
+  }
+}
+
+/** Read every event in seq order, a chunk at a time, reporting progress after each. */
+function readAll(rebuild: ProjectionRebuild, onProgress?: (done: number, total: number) => void): void {
+  for (;;) {
+    const n = rebuild.readChunk();
+    if (n > 0) onProgress?.(rebuild.done, rebuild.total);
+    if (n < REPLAY_CHUNK) break;
+  }
 }
 
 /** The seq of an event by its id (through the unique index). */
@@ -52,12 +96,18 @@ export function seqLookup(db: Database.Database): (eventId: string) => number | 
   return (eventId) => stmt.get(eventId) as number | undefined;
 }
 
+/** The whole rebuild at once, in the caller's write transaction (the command line, the bench). */
 export function rebuildProjections(
   db: Database.Database,
   ruleSets: RuleSetStore,
   onProgress?: (done: number, total: number) => void,
 ): void {
-  const replay = replayAll(db, ruleSets, onProgress);
+  const rebuild = new ProjectionRebuild(db, ruleSets);
+  readAll(rebuild, onProgress);
+  rebuild.finish();
+}
+
+function writeProjections(db: Database.Database, replay: Replay): void {
   db.exec('DELETE FROM anomalies; DELETE FROM orders; DELETE FROM status_counts;');
 
   const insertAnomaly = db.prepare(
