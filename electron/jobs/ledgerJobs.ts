@@ -40,6 +40,14 @@ export interface JobResult {
 
 const PROGRESS_EVERY_MS = 100;
 
+/**
+ * Thrown by a job that stopped on Cancel with nothing to report (a rebuild): the job ends with
+ * `ok: false` and this sentence as its error, and nothing goes to the log, since nothing failed.
+ */
+export class JobCancelled extends Error {
+  override name = 'JobCancelled';
+}
+
 export const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class LedgerJobs {
@@ -78,7 +86,7 @@ export class LedgerJobs {
         (e: unknown) => {
           // A job's error is a sentence for the person who started it (a file that cannot be read,
           // a journal that is not empty); the stack goes to the log only.
-          this.log(`[jobs] ${kind} ${jobId} failed`, e);
+          if (!(e instanceof JobCancelled)) this.log(`[jobs] ${kind} ${jobId} failed`, e);
           const message = e instanceof Error ? e.message : String(e);
           this.finish(jobId, kind, { ok: false, error: message, reports: [] });
         },
@@ -86,7 +94,10 @@ export class LedgerJobs {
     return jobId;
   }
 
-  /** Ask a job to stop after its current batch; what it committed stays. Returns whether it was running. */
+  /**
+   * Ask a job to stop after its current batch; what it committed stays (a rebuild commits only
+   * at its end, so a cancelled one leaves everything as it was). Returns whether it was running.
+   */
   cancel(jobId: string): boolean {
     const job = this.running.get(jobId);
     if (!job) return false;

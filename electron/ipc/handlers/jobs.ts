@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { ImportReport } from '../../../shared/contract/records';
 import type { PartialHandlers } from './types';
 import { LedgerError } from '../errors';
+import { rebuildJob } from '../../jobs/rebuildJob';
 
 export const jobHandlers: PartialHandlers<
   'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'verify'
@@ -35,13 +36,9 @@ export const jobHandlers: PartialHandlers<
 
   rebuild(ctx) {
     const { journal } = ctx;
-    // The journal rebuilds in one transaction (identical tables or nothing), so it cannot stop
-    // halfway: cancel is honoured only before it starts.
-    const jobId = ctx.longJobs.start('rebuild', async (job) => {
-      if (job.signal.aborted) return [];
-      journal.rebuild((done, total) => job.progress(done, total, `Rebuilding: ${done} of ${total} events`));
-      return [];
-    });
+    // Reads the events in chunks with a turn for requests between them; rewrites the projections
+    // in one transaction at the end (identical tables or nothing), so Cancel leaves them as they were.
+    const jobId = ctx.longJobs.start('rebuild', (job) => rebuildJob(journal, job));
     return { jobId };
   },
 
