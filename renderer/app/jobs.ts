@@ -28,6 +28,9 @@ interface JobsState {
 
 const KEEP = 20;
 
+/** How a job started elsewhere is named, where its kind alone says too little. */
+const KIND_LABELS: Record<string, string> = { rebuild: 'Rebuild of the projections' };
+
 export const useJobs = create<JobsState>((set, get) => ({
   jobs: [],
   started: (jobId, kind, label) => {
@@ -54,7 +57,15 @@ function upsert(jobs: Job[], jobId: string, kind: string, change: (j: Job) => Jo
   const i = jobs.findIndex((j) => j.jobId === jobId);
   if (i < 0) {
     // A job started elsewhere (the inbox folder, another window): show it all the same.
-    const fresh: Job = { jobId, kind, label: kind, done: 0, total: null, message: '', finished: null };
+    const fresh: Job = {
+      jobId,
+      kind,
+      label: KIND_LABELS[kind] ?? kind,
+      done: 0,
+      total: null,
+      message: '',
+      finished: null,
+    };
     return [change(fresh), ...jobs].slice(0, KEEP);
   }
   return jobs.map((j, k) => (k === i ? change(j) : j));

@@ -138,7 +138,8 @@ export function ImportPage() {
   );
 }
 
-function JobCard({ job }: { job: Job }) {
+/** One long job: its label, its latest message, a progress bar, Cancel while it runs, and its end. */
+export function JobCard({ job }: { job: Job }) {
   const cancel = async () => {
     try {
       await ledger().cancelJob({ jobId: job.jobId });
