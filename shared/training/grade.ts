@@ -111,7 +111,12 @@ export function grade(
         };
       }
       case 'reason': {
-        const reason = answer.action === 'none' ? '' : answer.reason;
+        if (answer.action === 'none') {
+          // "No correction needed" has no reason to give: say what was missing, not that a reason was bad.
+          const what = expected.action === 'dismiss' ? 'a dismissal' : 'a correction';
+          return { criterion, ok: false, message: `No reason: the answer was no correction, and ${what} needs one.` };
+        }
+        const reason = answer.reason;
         const check = validateReason(reason);
         const finished = check.ok && !reason.includes('…');
         return {

@@ -80,6 +80,12 @@ describe('the missing package, graded criterion by criterion', () => {
     const g = grade(s, { action: 'none' });
     expect(g.score).toBe(0);
     expect(verdict(g, 'event')?.message).toContain('you picked no event');
+    // Not "a reason is required: say why the status is wrong": the trainee gave no correction to give one for.
+    expect(verdict(g, 'reason')?.message).toBe('No reason: the answer was no correction, and a correction needs one.');
+    const alarm = byId('packed-twice');
+    expect(verdict(grade(alarm, { action: 'none' }), 'reason')?.message).toBe(
+      'No reason: the answer was no correction, and a dismissal needs one.',
+    );
   });
 });
 
