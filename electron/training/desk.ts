@@ -198,7 +198,10 @@ export class TrainingDesk {
       throw new JournalRefusal('refused', `scenario "${scenarioId}" is not loaded: start it first`);
     }
     if (current.answeredAt) {
-      throw new JournalRefusal('refused', `scenario "${scenarioId}" was already answered: load it again to try again`);
+      throw new JournalRefusal(
+        'refused',
+        `you have already answered "${scenario.title}": see the result, and press "Try again" there to start it over`,
+      );
     }
     const journal = this.journalOf(trainee.id, files.journal);
     const base = {

@@ -120,7 +120,7 @@ export function CorrectionFormView({
           )}
         </div>
       )}
-      {unavailable && state.step !== 'loading' && state.step !== 'failed' && (
+      {unavailable && state.step !== 'loading' && state.step !== 'failed' && state.step !== 'done' && (
         <div style={s.banner('info')} data-testid="correction-unavailable">
           {unavailable}
         </div>

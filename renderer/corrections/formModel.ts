@@ -42,6 +42,8 @@ export interface CorrectionFormState {
    * answer, goes to their training journal (where they are recorded as a Trainee) and is graded.
    */
   practising: boolean;
+  /** In practice: the scenario has been answered already; another answer would be refused. */
+  answered: boolean;
   order: OrderRecord | null;
   history: HistoryItem[];
   /** The flagged event with its neighbours, when the form was opened from one. */
@@ -85,6 +87,7 @@ const initial = (): CorrectionFormState => ({
   operator: null,
   training: false,
   practising: false,
+  answered: false,
   order: null,
   history: [],
   detail: null,
@@ -99,7 +102,7 @@ const initial = (): CorrectionFormState => ({
   moved: false,
 });
 
-type WhoWrites = Pick<CorrectionFormState, 'operator' | 'training'> & { practising?: boolean };
+type WhoWrites = Pick<CorrectionFormState, 'operator' | 'training'> & { practising?: boolean; answered?: boolean };
 
 /** May the signed-in operator write office events in this journal? Whoever practises may: it is their answer. */
 export function mayCorrect(s: WhoWrites): boolean {
@@ -111,6 +114,9 @@ export function mayCorrect(s: WhoWrites): boolean {
 /** Why the action is unavailable, in a sentence, or null when it is available. */
 export function unavailableBecause(s: WhoWrites): string | null {
   if (!s.operator) return 'Sign in as a Supervisor to correct a status.';
+  if (s.practising && s.answered) {
+    return 'You have already answered this scenario: see the result (on the TRAINING band), and press "Try again" there to start it over.';
+  }
   if (mayCorrect(s)) return null;
   const who = `${s.operator.name} (${s.operator.role})`;
   if (s.operator.role === 'Trainee')
@@ -218,6 +224,7 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
         operator: session.operator,
         training: session.training,
         practising: (session.practice ?? null) !== null,
+        answered: (session.practice?.result ?? null) !== null,
         order,
         history,
         detail,
@@ -301,6 +308,11 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
         const s = get();
         // One write per preview: a second click while writing, or after, does nothing.
         if (s.step !== 'preview' || !s.order || !s.target) return;
+        const blocked = unavailableBecause(s);
+        if (blocked) {
+          set({ error: blocked });
+          return;
+        }
         const preview = currentPreview(s);
         if (!preview?.ok) {
           set({ error: preview?.problems.join(' ') ?? 'Nothing to confirm.' });

@@ -22,7 +22,14 @@ export class LedgerError extends Error {
 export interface FakeOptions {
   /** The window practises a scenario: the session reports it, and any operator's write is their (graded) answer. */
   practising?: boolean;
+  /** In practice, the scenario has been answered already (the session carries its result). */
+  answered?: boolean;
 }
+
+/** Enough of a graded answer for the form, which only asks whether there is one. */
+const answeredResult = {} as NonNullable<
+  NonNullable<Awaited<ReturnType<CorrectionsLedger['session']>>['practice']>['result']
+>;
 
 export function fakeLedger(book: OrderBook, operator: OperatorRecord | null, options: FakeOptions = {}) {
   const practising = options.practising ?? false;
@@ -89,7 +96,7 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null, opt
             orderId: book.orderId,
             journalPath: 'training/op.training.sqlite',
             startedAt: '2026-11-27T09:00:00.000Z',
-            result: null,
+            result: options.answered ? answeredResult : null,
           }
         : null,
     }),

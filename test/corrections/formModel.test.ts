@@ -200,6 +200,19 @@ describe('a Clerk who practises a training scenario', () => {
     expect(eventsToName(named.form.getState())).toEqual([]);
   });
 
+  it('once the scenario is answered, is told so before Confirm, and nothing is sent', async () => {
+    const ledger = fakeLedger(missingPackage(), JUDY, { practising: true, answered: true });
+    const form = createCorrectionForm(() => ledger.api);
+    await form.getState().load({ orderId: '1345693', seq: 8 });
+    expect(form.getState().answered).toBe(true);
+    expect(unavailableBecause(form.getState())).toMatch(/already answered this scenario.*Try again/);
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    await form.getState().confirm();
+    expect(ledger.calls).toEqual([]);
+    expect(form.getState().error).toMatch(/already answered/);
+  });
+
   it('is still refused outside practice', async () => {
     const { form } = await openOn(missingPackage(), JUDY, 8, undefined, false);
     expect(form.getState().practising).toBe(false);
