@@ -14,6 +14,7 @@ import { screenshot as fullPage, signIn, startE2E, SUPERVISOR, type E2E, until }
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const samples = resolve(repoRoot, '../shared/handbook/samples');
 const TRAINEE = { id: 'tia', name: 'Tia Trainee', password: 'practice-1' } as const;
+const CLERK = { id: 'cleo', name: 'Cleo Clerk', password: 'clerkpass-1' } as const;
 
 /** A screenshot from the top of the page, so the sticky TRAINING band sits where a person sees it. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -80,6 +81,19 @@ describe('a trainee practises the missing package', () => {
     await bandShown();
   });
 
+  /** The correction form opens below the band: its title and Close button are not hidden under it. */
+  async function titleAndCloseShown(): Promise<void> {
+    const form = page.getByTestId('correction-dialog');
+    for (const target of [form.locator('#correction-title'), form.getByRole('button', { name: 'Close' })]) {
+      const box = (await target.boundingBox())!;
+      const topmost = await target.evaluate((el, at) => el.contains(document.elementFromPoint(at.x, at.y)), {
+        x: box.x + box.width / 2,
+        y: box.y + box.height / 2,
+      });
+      expect(topmost, 'not covered by the TRAINING band').toBe(true);
+    }
+  }
+
   it('finds the flagged event on the timeline, corrects it with the regular form, and reads why', async () => {
     const flagged = page.locator('.timeline .tl-item.flagged a[href^="#event/"]');
     await flagged.first().click();
@@ -88,6 +102,7 @@ describe('a trainee practises the missing package', () => {
     await page.getByRole('button', { name: 'Correct status…' }).click();
     const form = page.getByTestId('correction-dialog');
     await form.getByTestId('status-choice').waitFor();
+    await titleAndCloseShown();
     await expect(form.getByTestId('flagged-event').textContent()).resolves.toContain('PendingPicking');
     await form.locator('input[name="correction-status"][value="Packed"]').check();
     await form.getByLabel('Reason (required)').fill('Found physically on the packing bench, shelf B4');
@@ -137,9 +152,54 @@ describe('a trainee practises the missing package', () => {
     await page.getByText('Saved as scenario').waitFor();
     await page.locator('tr[data-scenario-id="real-1"]').waitFor();
     await screenshot(page, 'training-real-mistake');
+    // Or straight from the flagged event of the real journal.
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    await nav.getByRole('link', { name: 'Anomalies' }).click();
+    await page.getByRole('link', { name: 'Packed → PendingPicking is not an allowed change' }).click();
+    await page.getByRole('button', { name: 'Practise on this mistake' }).click();
+    await page.getByText('Saved as scenario "A real illegal-transition (order T0002)" (real-2).').waitFor();
     await page.getByRole('button', { name: "Everyone's progress" }).click();
     await page.locator('tr[data-trainee-id="tia"]').waitFor();
     await screenshot(page, 'training-progress-supervisor');
+  });
+
+  it('a Supervisor adds a Clerk in Settings; the Clerk practises, dismisses a false alarm from the inbox, and is graded', async () => {
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    const add = page.getByRole('form', { name: 'Add an operator' });
+    await add.getByLabel('Operator ID').fill(CLERK.id);
+    await add.getByLabel('Full name').fill(CLERK.name);
+    await add.getByLabel('Role').selectOption('Clerk');
+    await add.getByLabel('Password').fill(CLERK.password);
+    await add.getByRole('button', { name: 'Add operator' }).click();
+    await page.getByRole('cell', { name: CLERK.id, exact: true }).waitFor();
+    await nav.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(page, CLERK);
+
+    await nav.getByRole('link', { name: 'Training' }).click();
+    await page
+      .locator('tr[data-scenario-id="handheld-clock-behind"]')
+      .getByRole('button', { name: 'Practise' })
+      .click();
+    await page.getByRole('heading', { name: 'Order 1346020' }).waitFor();
+    await bandShown();
+    await nav.getByRole('link', { name: 'Anomalies' }).click();
+    await page.getByRole('button', { name: 'Dismiss…' }).click();
+    const form = page.getByTestId('correction-dialog');
+    await form.getByLabel('Reason (required)').fill('The handheld clock was five minutes slow');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    // A Clerk may answer in practice: Confirm is open, and nothing says only a Supervisor may.
+    await expect(form.getByTestId('correction-confirm').isEnabled()).resolves.toBe(true);
+    await expect(form.getByTestId('correction-unavailable').count()).resolves.toBe(0);
+    await titleAndCloseShown();
+    await form.getByTestId('correction-confirm').click();
+    await page.getByTestId('training-explanation').waitFor();
+    await expect(page.getByTestId('training-score').textContent()).resolves.toContain('100 / 100');
+    await bandShown();
+    await screenshot(page, 'training-clerk-dismissal');
+    await page.getByTestId('training-band').getByRole('button', { name: 'Leave practice' }).click();
+    await page.getByTestId('training-band').waitFor({ state: 'detached' });
   });
 
   it('left the real journal as it was', async () => {
@@ -152,5 +212,6 @@ describe('a trainee practises the missing package', () => {
     // The Supervisor sees the trainee's attempt.
     const progress = await e2e.api('trainingProgress', {});
     expect(progress.find((p) => p.traineeId === 'tia')).toMatchObject({ scenariosDone: 1, firstTryScore: 100 });
+    expect((await e2e.api('correctionsLog', {})).rows).toEqual([]);
   });
 });
