@@ -44,6 +44,8 @@ export interface E2E {
   dbPath: string;
   /** Call a channel over HTTP with a session of the harness's own (to set data up without clicking). */
   api<K extends ChannelName>(channel: K, request: RequestOf<K>): Promise<ResponseOf<K>>;
+  /** Files the page asked for and did not get ("404 /favicon.ico"): the app must fetch nothing it lacks. */
+  missingFiles: string[];
   close(): Promise<void>;
 }
 
@@ -84,6 +86,11 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     const page = await context.newPage();
     // Anything the page logs as an error shows in the test output: a broken view is not silent.
     page.on('pageerror', (e) => console.error('[page error]', e.message));
+    const missingFiles: string[] = [];
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.status() >= 400 && !path.startsWith('/api/')) missingFiles.push(`${r.status()} ${path}`);
+    });
     await page.goto(host.url);
     const opened = browser;
     return {
@@ -93,6 +100,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       dir,
       dbPath,
       api,
+      missingFiles,
       async close() {
         await opened.close();
         await host.close();

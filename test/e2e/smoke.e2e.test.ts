@@ -40,5 +40,10 @@ describe('the app in a browser, on a journal with operators', () => {
     await page.getByText('do not match').waitFor();
     await signIn(page);
     await screenshot(page, 'signed-in');
+    // Every file the page asked for was there.
+    expect(e2e.missingFiles).toEqual([]);
+    // The tab's icon is the WL mark, inline: a browser asks for no /favicon.ico the host lacks.
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(icon).toMatch(/^data:image\/svg\+xml,/);
   });
 });
