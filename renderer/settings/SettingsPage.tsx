@@ -1,10 +1,14 @@
-/** Workstation settings: where the main system drops its files; who may sign in; how the app looks. */
+/**
+ * Workstation settings: where the main system drops its files; who may sign in; the journal's checks
+ * (verify, and a Supervisor's rebuild of the projections); how the app looks.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { ledger, messageOf } from '../app/ledger';
 import { useSession } from '../app/session';
 import { useTheme, type ThemeChoice } from '../app/theme';
 import { toast } from '../app/toasts';
 import { ErrorNote } from '../ui/Dialog';
+import { JournalChecksSection } from './JournalChecksSection';
 import { OperatorsSection } from './OperatorsSection';
 
 export function SettingsPage() {
@@ -68,6 +72,7 @@ export function SettingsPage() {
         <ErrorNote message={error} />
       </form>
       <OperatorsSection supervisor={supervisor} />
+      <JournalChecksSection supervisor={supervisor} />
       <section className="card settings" aria-labelledby="look-title">
         <h2 id="look-title">Appearance</h2>
         <div className="chips" role="radiogroup" aria-label="Theme">
