@@ -113,7 +113,8 @@ export function scenarioFromAnomaly(input: FromAnomalyInput): Scenario {
 
   return {
     id: input.scenarioId,
-    title: input.title ?? `A real ${kinds.join(' and ')} (order ${input.orderId})`,
+    // Neutral: the title is on the list before anyone practises, so it must not name the anomaly.
+    title: input.title ?? `A real mistake on order ${input.orderId}`,
     question: `This happened on the floor (people's names are replaced). What correction is right, if any?`,
     orderId: input.orderId,
     history,

@@ -157,7 +157,7 @@ describe('a trainee practises the missing package', () => {
     await nav.getByRole('link', { name: 'Anomalies' }).click();
     await page.getByRole('link', { name: 'Packed → PendingPicking is not an allowed change' }).click();
     await page.getByRole('button', { name: 'Practise on this mistake' }).click();
-    await page.getByText('Saved as scenario "A real illegal-transition (order T0002)" (real-2).').waitFor();
+    await page.getByText('Saved as scenario "A real mistake on order T0002" (real-2).').waitFor();
     await page.getByRole('button', { name: "Everyone's progress" }).click();
     await page.locator('tr[data-trainee-id="tia"]').waitFor();
     await screenshot(page, 'training-progress-supervisor');

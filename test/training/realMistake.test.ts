@@ -54,6 +54,10 @@ describe('a real anomaly becomes a scenario', () => {
     const s = parsed.scenario;
     expect(s.expected).toEqual({ action: 'correct', eventId: 'T0001-08', status: 'Packed' });
     expect(s.origin).toMatchObject({ kind: 'real', kinds: ['illegal-transition'], createdBy: 'sup' });
+    // The default title is on the list before anyone practises: it does not name the anomaly.
+    expect(s.title).toBe('A real mistake on order T0001');
+    expect(summary.title).toBe(s.title);
+    expect(s.title).not.toMatch(/illegal|transition|not-permitted|after-final|duplicate|clock/i);
     // Roles, statuses and times are what the case is about: kept.
     expect(s.history.map((e) => e.initiatedBy.role)).toEqual(
       handbookScenarios()[0]!.history.map((e) => e.initiatedBy.role),

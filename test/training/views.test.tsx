@@ -182,7 +182,7 @@ describe('practise on a real mistake', () => {
     expect(html(sup)).toContain('Practise on a real mistake');
     await sup.getState().fromAnomaly(' s-1345693-08 ');
     expect(sup.getState().error).toBeNull();
-    expect(sup.getState().made).toBe('Saved as scenario "A real illegal-transition (order T0001)" (real-1).');
+    expect(sup.getState().made).toBe('Saved as scenario "A real mistake on order T0001" (real-1).');
     expect(sup.getState().scenarios.at(-1)?.id).toBe('real-1');
   });
 
