@@ -119,7 +119,7 @@ export function App() {
         setAnswering(true);
         void answerNoCorrection(practice.scenarioId).finally(() => setAnswering(false));
       }}
-      onResult={() => go(RESULT_PAGE)}
+      onResult={page === RESULT_PAGE ? undefined : () => go(RESULT_PAGE)}
       onLeave={() => void leavePractice()}
       onSignOut={practice ? undefined : () => void useSession.getState().signOut()}
     />

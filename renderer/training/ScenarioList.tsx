@@ -1,7 +1,31 @@
-/** The scenarios to practise, with what each covers (computed from its history by replay). */
+/**
+ * The scenarios to practise, with what each covers (computed from its history by replay) and
+ * which of them the signed-in operator has done, and passed.
+ */
 import { useState } from 'react';
-import type { ScenarioSummaryRecord } from '../../shared/contract/training';
+import type { ProgressRecord, ScenarioSummaryRecord } from '../../shared/contract/training';
 import { t } from './styles';
+
+export type ScenarioMark = 'passed' | 'done' | 'new';
+
+/** Where the operator stands on one case: answered right at some attempt, answered, or not tried. */
+export function markOf(mine: ProgressRecord | null | undefined, scenarioId: string): ScenarioMark {
+  const row = mine?.scenarios.find((s) => s.scenarioId === scenarioId);
+  if (!row) return 'new';
+  return row.passed ? 'passed' : 'done';
+}
+
+/** The operator's standing over the whole list, in one line. */
+export function standingLine(mine: ProgressRecord | null | undefined, listed: number): string {
+  if (!mine || mine.scenariosDone === 0) return `You have not practised any of the ${listed} cases yet.`;
+  return `You have done ${mine.scenariosDone} of ${listed} cases; ${mine.scenariosPassed} answered right.`;
+}
+
+function Mark({ mark }: { mark: ScenarioMark }) {
+  if (mark === 'passed') return <span style={t.chip('ok')}>✓ Passed</span>;
+  if (mark === 'done') return <span style={t.chip('warning')}>Done, not right yet</span>;
+  return <span style={t.muted}>Not tried</span>;
+}
 
 /** Supervisor only: "Practise on a real mistake" from the id of a flagged event of the real journal. */
 function FromAnomalyForm(props: { busy: boolean; made: string | null; onMake: (eventId: string) => void }) {
@@ -45,8 +69,10 @@ export function ScenarioList(props: {
   everyone: boolean;
   made: string | null;
   onFromAnomaly: (eventId: string) => void;
+  /** The signed-in operator's own progress: which cases they have done and passed. */
+  mine?: ProgressRecord | null;
 }) {
-  const { scenarios, busy, onStart, onProgress, everyone } = props;
+  const { scenarios, busy, onStart, onProgress, everyone, mine } = props;
   return (
     <div>
       <h1 style={t.h1}>Training: the handbook cases</h1>
@@ -60,6 +86,9 @@ export function ScenarioList(props: {
         <button type="button" style={t.button} onClick={onProgress} disabled={busy}>
           {everyone ? "Everyone's progress" : 'My progress'}
         </button>
+        <span style={t.muted} data-testid="training-standing">
+          {standingLine(mine, scenarios.length)}
+        </span>
       </div>
       {everyone ? <FromAnomalyForm busy={busy} made={props.made} onMake={props.onFromAnomaly} /> : null}
       <table style={t.table} aria-label="Training scenarios">
@@ -67,12 +96,13 @@ export function ScenarioList(props: {
           <tr>
             <th style={t.th}>Case</th>
             <th style={t.th}>Covers</th>
-            <th style={t.th} />
+            <th style={{ ...t.th, width: 150 }}>You</th>
+            <th style={{ ...t.th, width: 90 }} />
           </tr>
         </thead>
         <tbody>
           {scenarios.map((s) => (
-            <tr key={s.id} data-scenario-id={s.id}>
+            <tr key={s.id} data-scenario-id={s.id} data-mark={markOf(mine, s.id)}>
               <td style={t.td}>
                 <strong>{s.title}</strong>
                 {s.origin.kind === 'real' ? <span style={t.chip('warning')}>real mistake</span> : null}
@@ -95,8 +125,11 @@ export function ScenarioList(props: {
                   ))}
               </td>
               <td style={t.td}>
+                <Mark mark={markOf(mine, s.id)} />
+              </td>
+              <td style={t.td}>
                 <button type="button" style={t.primary} disabled={busy} onClick={() => onStart(s.id)}>
-                  Practise
+                  {markOf(mine, s.id) === 'new' ? 'Practise' : 'Practise again'}
                 </button>
               </td>
             </tr>

@@ -54,6 +54,7 @@ export function TrainingBand({
   practice?: BandPractice | null | undefined;
   busy?: boolean;
   onNoCorrection?: (() => void) | undefined;
+  /** Go to the result of the answered scenario; not given on the result page itself (no button then). */
   onResult?: (() => void) | undefined;
   /** Back to the scenarios (and the real journal). */
   onLeave?: (() => void) | undefined;
@@ -80,9 +81,11 @@ export function TrainingBand({
           </span>
           <span style={t.bandActions}>
             {practice.answered ? (
-              <button type="button" style={t.bandButton} onClick={onResult}>
-                See the result
-              </button>
+              onResult ? (
+                <button type="button" style={t.bandButton} onClick={onResult}>
+                  See the result
+                </button>
+              ) : null
             ) : (
               <button
                 type="button"

@@ -26,7 +26,7 @@ export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<Tra
         </p>
       ) : null}
       {s.view === 'progress' ? (
-        <ProgressView progress={s.progress} onBack={s.backToList} />
+        <ProgressView progress={s.progress} everyone={s.operator?.role === 'Supervisor'} onBack={s.backToList} />
       ) : (
         <ScenarioList
           scenarios={s.scenarios}
@@ -34,6 +34,7 @@ export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<Tra
           onStart={(id) => void s.start(id)}
           onProgress={() => void s.showProgress()}
           everyone={s.operator?.role === 'Supervisor'}
+          mine={s.mine}
           made={s.made}
           onFromAnomaly={(id) => void s.fromAnomaly(id)}
         />

@@ -16,6 +16,8 @@ export interface TrainingState {
   view: TrainingView;
   operator: OperatorRecord | null;
   scenarios: ScenarioSummaryRecord[];
+  /** The signed-in operator's own progress (which cases they have done, and passed), for the list. */
+  mine: ProgressRecord | null;
   progress: ProgressRecord[];
   busy: boolean;
   error: string | null;
@@ -51,6 +53,7 @@ export function createTrainingStore(
       view: 'list',
       operator: null,
       scenarios: [],
+      mine: null,
       progress: [],
       busy: false,
       error: null,
@@ -63,8 +66,9 @@ export function createTrainingStore(
           set({
             operator: session.operator,
             scenarios,
-            ...(changed ? { view: 'list', progress: [], made: null } : {}),
+            ...(changed ? { view: 'list', progress: [], made: null, mine: null } : {}),
           });
+          set({ mine: session.operator ? await mineOf(ledger(), session.operator.id) : null });
         }),
 
       start: (scenarioId) =>
@@ -92,6 +96,16 @@ export function createTrainingStore(
         }),
     };
   });
+}
+
+/** The operator's own progress; the list is shown without its marks if it cannot be had. */
+async function mineOf(api: TrainingLedger, operatorId: string): Promise<ProgressRecord | null> {
+  try {
+    const rows = await api.trainingProgress({ traineeId: operatorId });
+    return rows.find((r) => r.traineeId === operatorId) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 let windowStore: StoreApi<TrainingState> | undefined;

@@ -76,18 +76,31 @@ export const t = {
   table: { width: '100%', borderCollapse: 'collapse', fontSize: 13 },
   th: { textAlign: 'left', borderBottom: border, padding: '4px 6px', fontWeight: 600 },
   td: { borderBottom: border, padding: '5px 6px', verticalAlign: 'top' },
+  // An operator's row in the progress table, with their cases in the row under it.
+  tdNoLine: { padding: '6px 6px 2px', verticalAlign: 'top' },
+  subTable: { borderCollapse: 'collapse', fontSize: 12, margin: '0 0 4px 16px', minWidth: 560 },
+  subTh: { textAlign: 'left', padding: '2px 10px 2px 0', fontWeight: 600, color: 'var(--wl-muted, #5b6472)' },
+  subThNum: {
+    textAlign: 'right',
+    padding: '2px 10px 2px 0',
+    fontWeight: 600,
+    color: 'var(--wl-muted, #5b6472)',
+  },
+  subTd: { padding: '2px 10px 2px 0', verticalAlign: 'top' },
+  subTdNum: { padding: '2px 10px 2px 0', verticalAlign: 'top', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   row: (picked: boolean, flagged: boolean): CSSProperties => ({
     cursor: 'pointer',
     background: picked ? 'var(--wl-accent-soft, #dfe8fc)' : flagged ? 'var(--wl-danger-soft, #fdecec)' : undefined,
     outline: picked ? '2px solid var(--wl-accent, #2458c6)' : undefined,
   }),
-  chip: (tone: 'row' | 'error' | 'warning'): CSSProperties => ({
+  chip: (tone: 'row' | 'error' | 'warning' | 'ok'): CSSProperties => ({
     display: 'inline-block',
     padding: '0 6px',
     margin: '1px 4px 1px 0',
     borderRadius: 10,
     fontSize: 12,
-    background: { row: '#eef1f6', error: '#fbd9d9', warning: '#fdf0cf' }[tone],
+    whiteSpace: 'nowrap',
+    background: { row: '#eef1f6', error: '#fbd9d9', warning: '#fdf0cf', ok: '#dcf1e3' }[tone],
   }),
   section: { border, borderRadius: 6, padding: 12, margin: '12px 0' },
   question: { fontSize: 15, margin: '4px 0 12px' },

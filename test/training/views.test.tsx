@@ -19,6 +19,7 @@ import type { TrainingLedger } from '../../renderer/training/ledger';
 import { TrainingPage } from '../../renderer/training/TrainingPage';
 import { TrainingBand } from '../../renderer/training/TrainingBand';
 import { ResultView } from '../../renderer/training/ResultView';
+import { ProgressView } from '../../renderer/training/ProgressView';
 import { answerSummary, duration } from '../../renderer/training/describe';
 import { offersRealMistake } from '../../renderer/training/practice';
 import { offeredPages } from '../../renderer/app/pages';
@@ -106,6 +107,70 @@ describe('the training page', () => {
     expect(s.getState()).toMatchObject({ view: 'list', progress: [], operator: { id: 'sup' } });
   });
 
+  it("marks the cases the operator has done and passed, and lists each case's attempts in the progress", async () => {
+    const { s } = store();
+    ctx.desk.start({ id: 'ann', name: 'Ann Trainee' }, 'missing-package');
+    trainingHandlers.submitAnswer(ctx, { scenarioId: 'missing-package', answer: { action: 'none' } });
+    ctx.desk.start({ id: 'ann', name: 'Ann Trainee' }, 'missing-package');
+    const right = trainingHandlers.submitAnswer(ctx, {
+      scenarioId: 'missing-package',
+      answer: { action: 'correct', eventId: 's-1345693-08', status: 'Packed', reason: 'Found on the packing bench' },
+    });
+    expect(right.grade.passed).toBe(true);
+    ctx.desk.start({ id: 'ann', name: 'Ann Trainee' }, 'packed-twice');
+    const wrong = trainingHandlers.submitAnswer(ctx, { scenarioId: 'packed-twice', answer: { action: 'none' } });
+    expect(wrong.grade.passed).toBe(false);
+
+    await s.getState().load();
+    const list = html(s);
+    expect(list).toMatch(/data-scenario-id="missing-package" data-mark="passed"/);
+    expect(list).toMatch(/data-scenario-id="packed-twice" data-mark="done"/);
+    expect(list).toMatch(/data-scenario-id="handheld-clock-behind" data-mark="new"/);
+    expect(list).toContain('✓ Passed');
+    expect(list).toContain('Done, not right yet');
+    expect(list).toContain(`You have done 2 of ${s.getState().scenarios.length} cases; 1 answered right.`);
+
+    await s.getState().showProgress();
+    const progress = html(s);
+    expect(progress).toContain('My training progress');
+    const cases = progress.slice(progress.indexOf('aria-label="Cases practised by Ann Trainee"'));
+    const row = (id: string) => cases.slice(cases.indexOf(`data-case-id="${id}"`)).split('</tr>')[0]!;
+    // Attempts, first score, best score, time, result.
+    expect(row('missing-package')).toMatch(/>2<.*>0<.*>100<.*>\d+ s<.*✓ Passed/);
+    expect(row('packed-twice')).toMatch(/>1<.*>(\d+)<.*>\1<.*Not right yet/);
+  });
+
+  it("calls nobody a trainee who is not one: everyone's progress is of whoever practised", () => {
+    const record = {
+      traineeId: 'cleo',
+      traineeName: 'Cleo Clerk',
+      scenariosTotal: 28,
+      scenariosDone: 1,
+      scenariosPassed: 1,
+      firstTryScore: 100,
+      firstTryPassed: 1,
+      secondsTotal: 75,
+      rulesWrong: [],
+      scenarios: [
+        {
+          scenarioId: 'handheld-clock-behind',
+          title: 'The clock behind',
+          attempts: 1,
+          firstScore: 100,
+          bestScore: 100,
+          passed: true,
+          seconds: 75,
+        },
+      ],
+    };
+    const page = renderToStaticMarkup(<ProgressView progress={[record]} everyone onBack={() => {}} />);
+    expect(page).toContain('Training progress of everyone who practised');
+    expect(page).toContain('Who practised');
+    expect(page).not.toMatch(/>Trainees?</);
+    expect(page).toContain('1 min 15 s');
+    expect(page).toContain('The clock behind');
+  });
+
   it('a refused call shows its message and keeps the view', async () => {
     const { s, entered } = store();
     await s.getState().start('no-such-case');
@@ -130,9 +195,17 @@ describe('the TRAINING band', () => {
     expect(asking).toContain('No correction needed');
     expect(asking).toContain('Leave practice');
 
-    const answered = renderToStaticMarkup(<TrainingBand practice={{ ...practice, answered: true }} />);
+    const answered = renderToStaticMarkup(
+      <TrainingBand practice={{ ...practice, answered: true }} onResult={() => {}} />,
+    );
     expect(answered).toContain('See the result');
     expect(answered).not.toContain('No correction needed');
+  });
+
+  it('does not offer "See the result" on the result page itself (the app gives no onResult there)', () => {
+    const onResultPage = renderToStaticMarkup(<TrainingBand practice={{ ...practice, answered: true }} />);
+    expect(onResultPage).not.toContain('See the result');
+    expect(onResultPage).toContain('Leave practice');
   });
 });
 
