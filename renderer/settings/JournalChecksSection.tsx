@@ -129,8 +129,10 @@ function RebuildPart({ job }: { job: Job | undefined }) {
       ) : null}
       {asking ? (
         <Dialog title="Rebuild the projections?" onClose={() => setAsking(false)}>
-          <p>{REBUILD_EXPLANATION}</p>
-          <p className="muted small">On a large journal it takes a while; the app stays usable meanwhile.</p>
+          <div className="confirm-text">
+            <p>{REBUILD_EXPLANATION}</p>
+            <p className="muted small">On a large journal it takes a while; the app stays usable meanwhile.</p>
+          </div>
           <div className="actions">
             <button className="btn primary" type="button" onClick={() => void rebuild()}>
               Rebuild
