@@ -96,8 +96,8 @@ export function ScenarioList(props: {
           <tr>
             <th style={t.th}>Case</th>
             <th style={t.th}>Covers</th>
-            <th style={{ ...t.th, width: 150 }}>You</th>
-            <th style={{ ...t.th, width: 90 }} />
+            <th style={{ ...t.th, width: 140 }}>You</th>
+            <th style={{ ...t.th, width: 130 }} />
           </tr>
         </thead>
         <tbody>
@@ -128,7 +128,12 @@ export function ScenarioList(props: {
                 <Mark mark={markOf(mine, s.id)} />
               </td>
               <td style={t.td}>
-                <button type="button" style={t.primary} disabled={busy} onClick={() => onStart(s.id)}>
+                <button
+                  type="button"
+                  style={{ ...t.primary, whiteSpace: 'nowrap' }}
+                  disabled={busy}
+                  onClick={() => onStart(s.id)}
+                >
                   {markOf(mine, s.id) === 'new' ? 'Practise' : 'Practise again'}
                 </button>
               </td>
