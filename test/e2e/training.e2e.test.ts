@@ -139,6 +139,11 @@ describe('a trainee practises the missing package', () => {
     await page.getByRole('navigation', { name: 'Pages' }).waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Training: the handbook cases' }).waitFor();
     await bandShown();
+    // The list marks the case the trainee has done, and passed.
+    await page.locator('tr[data-scenario-id="missing-package"][data-mark="passed"]').waitFor();
+    await expect(page.locator('tr[data-scenario-id="packed-twice"]').getAttribute('data-mark')).resolves.toBe('new');
+    await expect(page.getByTestId('training-standing').textContent()).resolves.toMatch(/You have done 1 of \d+ cases/);
+    await screenshot(page, 'training-list-done');
   });
 
   it("a Supervisor sees everyone's progress and turns the real mistake into a scenario", async () => {
@@ -161,6 +166,35 @@ describe('a trainee practises the missing package', () => {
     await page.getByRole('button', { name: "Everyone's progress" }).click();
     await page.locator('tr[data-trainee-id="tia"]').waitFor();
     await screenshot(page, 'training-progress-supervisor');
+  });
+
+  it('a Supervisor verifies the journal and rebuilds the projections from Settings', async () => {
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Journal checks' }).waitFor();
+    await page.getByRole('button', { name: 'Verify the journal' }).click();
+    await expect(page.getByTestId('verify-result').textContent()).resolves.toContain(
+      `The journal checks out: ${realEvents} events`,
+    );
+    await page.getByRole('button', { name: 'Rebuild projections…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Rebuild the projections?' });
+    await expect(confirm.textContent()).resolves.toContain('never touched');
+    await fullPage(page, 'settings-rebuild-confirm');
+    await confirm.getByRole('button', { name: 'Rebuild', exact: true }).click();
+    const card = page.getByLabel('Job Rebuild of the projections');
+    await card.waitFor();
+    await expect(card.getByRole('progressbar').count()).resolves.toBe(1);
+    await page.getByText(`recomputed from ${realEvents} events`).waitFor();
+    await expect(card.getByRole('button', { name: 'Cancel' }).count()).resolves.toBe(0);
+    await expect(card.getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('100');
+    // The page scrolls inside the shell: bring the section to the top for the picture.
+    await page.getByRole('heading', { name: 'Journal checks' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300); // the bar's width eases to its end in 0.2 s
+    await fullPage(page, 'settings-rebuild');
+    // The same job is in the Import page's job list.
+    await nav.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('Job Rebuild of the projections').waitFor();
+    expect((await e2e.api('verify', {})).ok).toBe(true);
   });
 
   it('a Supervisor adds a Clerk in Settings; the Clerk practises, dismisses a false alarm from the inbox, and is graded', async () => {
