@@ -1,6 +1,6 @@
 /**
- * The scenarios to practise, with what each covers (computed from its history by replay) and
- * which of them the signed-in operator has done, and passed.
+ * The scenarios to practise, which of them the signed-in operator has done and passed, and for a
+ * Supervisor what each covers (computed from its history by replay).
  */
 import { useState } from 'react';
 import type { ProgressRecord, ScenarioSummaryRecord } from '../../shared/contract/training';
@@ -95,7 +95,8 @@ export function ScenarioList(props: {
         <thead>
           <tr>
             <th style={t.th}>Case</th>
-            <th style={t.th}>Covers</th>
+            {/* What a case covers names its mistake: a Supervisor plans with it, a trainee would read the answer. */}
+            {everyone ? <th style={t.th}>Covers</th> : null}
             <th style={{ ...t.th, width: 140 }}>You</th>
             <th style={{ ...t.th, width: 130 }} />
           </tr>
@@ -108,22 +109,24 @@ export function ScenarioList(props: {
                 {s.origin.kind === 'real' ? <span style={t.chip('warning')}>real mistake</span> : null}
                 <div style={t.muted}>{s.question}</div>
               </td>
-              <td style={t.td}>
-                {s.kinds.map((k) => (
-                  <span key={k} style={t.chip('error')}>
-                    {k}
-                  </span>
-                ))}
-                {s.rows
-                  .filter(
-                    (r) => !/^(Received→PendingPicking|PendingPicking→Picking|Picking→Picked|Picked→Packed)$/.test(r),
-                  )
-                  .map((r) => (
-                    <span key={r} style={t.chip('row')}>
-                      {r}
+              {everyone ? (
+                <td style={t.td}>
+                  {s.kinds.map((k) => (
+                    <span key={k} style={t.chip('error')}>
+                      {k}
                     </span>
                   ))}
-              </td>
+                  {s.rows
+                    .filter(
+                      (r) => !/^(Received→PendingPicking|PendingPicking→Picking|Picking→Picked|Picked→Packed)$/.test(r),
+                    )
+                    .map((r) => (
+                      <span key={r} style={t.chip('row')}>
+                        {r}
+                      </span>
+                    ))}
+                </td>
+              ) : null}
               <td style={t.td}>
                 <Mark mark={markOf(mine, s.id)} />
               </td>
