@@ -3,20 +3,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/events/canonical';
 import { GENESIS_HASH } from '../../electron/journal';
-import { freshJournal, rawConnection, sampleEvents, withOperators } from './helpers';
+import { correctedMissingPackage, freshJournal, rawConnection } from './helpers';
 
-function recorded() {
-  const journal = withOperators(freshJournal());
-  journal.appendBatch(sampleEvents('missing-package.ndjson'), 'missing-package.ndjson');
-  journal.correct({
-    operatorId: 'sup',
-    orderId: '1345693',
-    status: 'Packed',
-    reason: 'Found on the packing bench',
-    correctsEventId: 's-1345693-08',
-  });
-  return journal;
-}
+const recorded = correctedMissingPackage;
 
 describe('the hash chain', () => {
   it('starts at the genesis value and links every event to its predecessor', () => {

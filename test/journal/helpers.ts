@@ -100,3 +100,17 @@ export function withOperators(journal: Journal): Journal {
   journal.addOperator({ id: 'trainee', name: 'Tia Trainee', role: 'Trainee', password: 'trainee-password' });
   return journal;
 }
+
+/** A fresh journal with the missing-package night recorded and its mistake corrected by `sup`. */
+export function correctedMissingPackage(): Journal {
+  const journal = withOperators(freshJournal());
+  journal.appendBatch(sampleEvents('missing-package.ndjson'), 'missing-package.ndjson');
+  journal.correct({
+    operatorId: 'sup',
+    orderId: '1345693',
+    status: 'Packed',
+    reason: 'Found on the packing bench',
+    correctsEventId: 's-1345693-08',
+  });
+  return journal;
+}

@@ -7,21 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Journal } from '../../electron/journal';
 import type { RebuildTurns } from '../../electron/journal/journal';
-import { freshJournal, rawConnection, sampleEvents, withOperators } from './helpers';
+import { correctedMissingPackage, rawConnection } from './helpers';
 import { journalWithSupervisor, play, snapshot, step, type Step } from './histories';
 
-function recorded(): Journal {
-  const journal = withOperators(freshJournal());
-  journal.appendBatch(sampleEvents('missing-package.ndjson'), 'missing-package.ndjson');
-  journal.correct({
-    operatorId: 'sup',
-    orderId: '1345693',
-    status: 'Packed',
-    reason: 'Found on the packing bench',
-    correctsEventId: 's-1345693-08',
-  });
-  return journal;
-}
+const recorded = correctedMissingPackage;
 
 const tables = (journal: Journal) => ({
   orders: journal.orders({ limit: 1000 }),
