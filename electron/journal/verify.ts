@@ -9,10 +9,12 @@ import { eventHash, GENESIS_HASH } from './hash';
 import { rowValues } from './projections';
 import { seqLookup } from './rebuild';
 import { Replay, REPLAY_CHUNK } from './replay';
-import { EVENT_COLUMNS, hashedOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
+import { EVENT_COLUMNS, eventRowOf, hashedOf, ORDER_COLUMNS, type OrderRow } from './rows';
 import type { RuleSetStore } from './ruleSets';
 
-type ChainRow = EventRow & { hash: string; prev_hash: string };
+/** Where `hash` and `prev_hash` stand in a raw chain row: after the `EVENT_COLUMNS`. */
+const HASH = EVENT_COLUMNS.split(', ').length;
+const PREV_HASH = HASH + 1;
 
 class Problem {
   constructor(
@@ -44,15 +46,21 @@ function checkChain(
   total: number,
   onProgress?: (done: number, total: number) => void,
 ): number {
-  const chunk = db.prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?`);
+  // Rows as arrays, made into rows of one fixed shape: better-sqlite3's objects with named keys
+  // cost more than everything else verify does with them.
+  const chunk = db
+    .prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
+    .raw();
   let prev = GENESIS_HASH;
   let expected = 1;
   for (;;) {
-    const rows = chunk.all(expected - 1, REPLAY_CHUNK) as ChainRow[];
-    for (const row of rows) {
+    const rows = chunk.all(expected - 1, REPLAY_CHUNK) as unknown[][];
+    for (const raw of rows) {
+      const row = eventRowOf(raw);
+      const hash = raw[HASH] as string;
       const seq = expected;
       if (row.seq !== seq) throw new Problem(seq, `seq ${seq} is missing: the next recorded event is seq ${row.seq}`);
-      if (row.prev_hash !== prev) {
+      if (raw[PREV_HASH] !== prev) {
         throw new Problem(
           seq,
           `its stored previous hash does not match the hash of seq ${seq - 1}: the chain is broken`,
@@ -64,7 +72,9 @@ function checkChain(
       } catch {
         throw new Problem(seq, 'its data is not valid JSON: the event was changed after it was recorded');
       }
-      if (eventHash(prev, hashedOf(row, data)) !== row.hash) {
+      // The data is stored as the canonical JSON the hash was taken of: hash those very characters
+      // (a change to them, even one that parses the same, is a change to the event).
+      if (eventHash(prev, hashedOf(row, data), row.data) !== hash) {
         throw new Problem(seq, 'its hash does not match its content: the event was changed after it was recorded');
       }
       if (instantOf(row.timestamp) !== row.instant) {
@@ -75,7 +85,7 @@ function checkChain(
       } catch (err) {
         throw new Problem(seq, `replaying it failed: ${(err as Error).message}`);
       }
-      prev = row.hash;
+      prev = hash;
       expected += 1;
     }
     onProgress?.(expected - 1, total);
