@@ -39,7 +39,7 @@ import {
   type OrdersQuery,
   type RejectedLine,
 } from './types';
-import { verifyJournal } from './verify';
+import { JournalCheck, verifyJournal } from './verify';
 
 /** How `Journal.rebuildInTurns` shares the worker. */
 export interface RebuildTurns {
@@ -219,6 +219,26 @@ export class Journal implements JournalApi {
   verify(onProgress?: (done: number, total: number) => void): VerifyReport {
     // One read transaction: the chain and the projections are compared as of one moment.
     return this.db.transaction(() => verifyJournal(this.db, this.ruleSets, onProgress))();
+  }
+
+  /**
+   * The same check in turns, for the worker: the chain is checked and replayed a chunk at a time
+   * outside any transaction, with `yieldTurn()` after each chunk (the windows' requests run
+   * there), then one read transaction checks what was recorded meanwhile and compares the
+   * projections. A million events take seconds; the windows are answered all along.
+   */
+  async verifyInTurns(turns: {
+    yieldTurn(): Promise<void>;
+    onProgress?(done: number, total: number): void;
+    chunk?: number;
+  }): Promise<VerifyReport> {
+    const { chunk = REPLAY_CHUNK } = turns;
+    const check = new JournalCheck(this.db, this.ruleSets);
+    while (check.readChunk(chunk) === chunk) {
+      turns.onProgress?.(check.done, Math.max(check.total, check.done));
+      await turns.yieldTurn();
+    }
+    return this.db.transaction(() => check.finish())();
   }
 
   /** The whole rebuild at once, in one write transaction (the command line, the bench). */

@@ -28,33 +28,76 @@ export function verifyJournal(
   ruleSets: RuleSetStore,
   onProgress?: (done: number, total: number) => void,
 ): VerifyReport {
-  const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-  const replay = new Replay(ruleSets, seqLookup(db));
-  try {
-    const events = checkChain(db, replay, total, onProgress);
-    checkProjections(db, replay);
-    return { ok: true, events, firstBadSeq: null, problem: null };
-  } catch (err) {
-    if (err instanceof Problem) return { ok: false, events: total, firstBadSeq: err.seq, problem: err.problem };
-    throw err;
-  }
+  const check = new JournalCheck(db, ruleSets);
+  while (check.readChunk() === REPLAY_CHUNK) onProgress?.(check.done, check.total);
+  onProgress?.(check.done, check.total);
+  return check.finish();
 }
 
-function checkChain(
-  db: Database.Database,
-  replay: Replay,
-  total: number,
-  onProgress?: (done: number, total: number) => void,
-): number {
-  // Rows as arrays, made into rows of one fixed shape: better-sqlite3's objects with named keys
-  // cost more than everything else verify does with them.
-  const chunk = db
-    .prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
-    .raw();
-  let prev = GENESIS_HASH;
-  let expected = 1;
-  for (;;) {
-    const rows = chunk.all(expected - 1, REPLAY_CHUNK) as unknown[][];
+/**
+ * A verify in parts, so that it can also run in turns (`Journal.verifyInTurns`): the chain is
+ * checked and replayed a chunk at a time, and `finish` (in one read transaction the caller
+ * opens) checks what was recorded since and compares the projections with the replay. Events
+ * are only ever appended, so a chunk checked stays checked; the projections move with every
+ * append, so they are compared at one moment, at the end.
+ */
+export class JournalCheck {
+  /** The last seq of the journal when the check began (what progress counts towards). */
+  readonly total: number;
+  private readonly replay: Replay;
+  private readonly chunk: Database.Statement;
+  private prev = GENESIS_HASH;
+  private expected = 1;
+  private problem: Problem | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    ruleSets: RuleSetStore,
+  ) {
+    this.total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+    this.replay = new Replay(ruleSets, seqLookup(db));
+    // Rows as arrays, made into rows of one fixed shape: better-sqlite3's objects with named keys
+    // cost more than everything else verify does with them.
+    this.chunk = db
+      .prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .raw();
+  }
+
+  /** The last seq checked. */
+  get done(): number {
+    return this.expected - 1;
+  }
+
+  /** Check the next (at most) `size` events; returns how many there were (0 once a problem is found). */
+  readChunk(size: number = REPLAY_CHUNK): number {
+    if (this.problem) return 0;
+    const rows = this.chunk.all(this.expected - 1, size) as unknown[][];
+    try {
+      this.checkRows(rows);
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      this.problem = err;
+      return 0;
+    }
+    return rows.length;
+  }
+
+  /** Check the rest and the projections: inside one read transaction, so they hold still. */
+  finish(): VerifyReport {
+    while (this.readChunk() === REPLAY_CHUNK);
+    try {
+      if (this.problem) throw this.problem;
+      checkProjections(this.db, this.replay);
+      return { ok: true, events: this.done, firstBadSeq: null, problem: null };
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      return { ok: false, events: Math.max(this.total, this.done), firstBadSeq: err.seq, problem: err.problem };
+    }
+  }
+
+  private checkRows(rows: unknown[][]): void {
+    const replay = this.replay;
+    let { prev, expected } = this;
     for (const raw of rows) {
       const row = eventRowOf(raw);
       const hash = raw[HASH] as string;
@@ -88,10 +131,9 @@ function checkChain(
       prev = hash;
       expected += 1;
     }
-    onProgress?.(expected - 1, total);
-    if (rows.length < REPLAY_CHUNK) break;
+    this.prev = prev;
+    this.expected = expected;
   }
-  return expected - 1;
 }
 
 const ORDER_COLUMN_NAMES = ORDER_COLUMNS.split(', ');

@@ -50,7 +50,7 @@ const refusal = async (channel: string, request: unknown, s: Session) => {
 };
 
 /** What a handler answers on `journal` (as the dispatcher would send it), to compare with a call. */
-function answerOn(journal: Journal, channel: ChannelName, request: unknown): unknown {
+async function answerOn(journal: Journal, channel: ChannelName, request: unknown): Promise<unknown> {
   const def = channels[channel];
   const ctx = {
     ...f.services,
@@ -59,7 +59,7 @@ function answerOn(journal: Journal, channel: ChannelName, request: unknown): unk
     operator: { id: 'sue', name: 'Sue', role: 'Supervisor' },
   } satisfies HandlerContext;
   const run = handlers[channel] as (c: HandlerContext, r: unknown) => unknown;
-  return def.response.parse(run(ctx, def.request.parse(request)));
+  return def.response.parse(await run(ctx, def.request.parse(request)));
 }
 
 const BROWSE: Partial<Record<ChannelName, unknown>> = {
@@ -91,8 +91,8 @@ describe('a window in practice', () => {
       for (const [name, request] of Object.entries(BROWSE) as [ChannelName, unknown][]) {
         const practising = answer(await f.call(name, request, tia));
         const real = answer(await f.call(name, request, sup));
-        expect(practising, name).toEqual(answerOn(training, name, request));
-        expect(real, name).toEqual(answerOn(f.services.journal, name, request));
+        expect(practising, name).toEqual(await answerOn(training, name, request));
+        expect(real, name).toEqual(await answerOn(f.services.journal, name, request));
         if (name !== 'correctionsLog' && name !== 'ruleSets') expect(practising, name).not.toEqual(real);
       }
     } finally {

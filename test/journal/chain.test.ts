@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/events/canonical';
 import { GENESIS_HASH } from '../../electron/journal';
-import { correctedMissingPackage, freshJournal, rawConnection } from './helpers';
+import { correctedMissingPackage, created, freshJournal, rawConnection } from './helpers';
 
 const recorded = correctedMissingPackage;
 
@@ -82,6 +82,12 @@ describe('verify finds', () => {
     ['a rewritten hash', `UPDATE events SET hash = '${'a'.repeat(64)}' WHERE seq = 10`, 10, /hash does not match/],
     ['broken JSON', `UPDATE events SET data = '{' WHERE seq = 2`, 2, /not valid JSON/],
     [
+      'data rewritten to parse the same',
+      `UPDATE events SET data = ' ' || data WHERE seq = 4`,
+      4,
+      /hash does not match/,
+    ],
+    [
       'a changed projection',
       `UPDATE orders SET status = 'Shipped' WHERE order_id = '1345693'`,
       24,
@@ -96,7 +102,7 @@ describe('verify finds', () => {
     ],
     ['a wrong count', `UPDATE status_counts SET count = 7 WHERE status = 'Shipped'`, -1, /status counts/],
   ];
-  it.each(tampering)('%s', (_what, sql, seq, problem) => {
+  it.each(tampering)('%s', async (_what, sql, seq, problem) => {
     const journal = recorded();
     const db = rawConnection(journal.path);
     try {
@@ -109,6 +115,41 @@ describe('verify finds', () => {
     expect(report.ok).toBe(false);
     if (seq >= 0) expect(report.firstBadSeq).toBe(seq);
     expect(report.problem).toMatch(problem);
+    // In turns of three events, the same finding.
+    expect(await journal.verifyInTurns({ yieldTurn: async () => {}, chunk: 3 })).toEqual(report);
+  });
+});
+
+describe('verify in turns', () => {
+  it('checks chunk by chunk with turns between, and takes in what was recorded meanwhile', async () => {
+    const journal = recorded();
+    const before = journal.lastSeq();
+    const seen: number[] = [];
+    let turns = 0;
+    const report = await journal.verifyInTurns({
+      chunk: 4,
+      onProgress: (done) => seen.push(done),
+      yieldTurn: async () => {
+        turns += 1;
+        // Work of other windows between two chunks: an import and a correction.
+        if (turns === 2) journal.appendBatch([created('9000001')], 'meanwhile.ndjson');
+        if (turns === 3) {
+          const order = journal.order('9000001')!;
+          journal.correct({
+            operatorId: 'sup',
+            orderId: '9000001',
+            status: 'OnHold',
+            reason: 'Held while the address is checked',
+            expectedSeq: order.lastSeq,
+          });
+        }
+      },
+    });
+    expect(report).toEqual({ ok: true, events: before + 2, firstBadSeq: null, problem: null });
+    expect(turns).toBeGreaterThan(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen[0]).toBe(4);
+    expect(journal.verify()).toEqual(report);
   });
 });
 

@@ -7,6 +7,7 @@ import type { ImportReport } from '../../../shared/contract/records';
 import type { PartialHandlers } from './types';
 import { LedgerError } from '../errors';
 import { rebuildJob } from '../../jobs/rebuildJob';
+import { yieldTurn } from '../../jobs/ledgerJobs';
 
 export const jobHandlers: PartialHandlers<
   'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'verify'
@@ -54,6 +55,7 @@ export const jobHandlers: PartialHandlers<
   },
 
   verify(ctx) {
-    return ctx.journal.verify();
+    // In turns: checking a large journal takes seconds, and the other windows are answered meanwhile.
+    return ctx.journal.verifyInTurns({ yieldTurn });
   },
 };
