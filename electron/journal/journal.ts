@@ -214,6 +214,17 @@ export class Journal implements JournalApi {
     return hash;
   }
 
+  chainHashes(fromSeq: number, toSeq: number): string[] {
+    const hashes = this.reader.chainHashes(fromSeq, toSeq);
+    if (hashes.length !== Math.max(0, toSeq - fromSeq + 1)) {
+      throw new JournalRefusal(
+        'not-found',
+        `no events at every seq from ${fromSeq} to ${toSeq} (the journal has ${this.lastSeq()})`,
+      );
+    }
+    return hashes;
+  }
+
   // --- checking
 
   verify(onProgress?: (done: number, total: number) => void): VerifyReport {

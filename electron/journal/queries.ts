@@ -73,6 +73,13 @@ export class JournalReader {
     return row?.hash;
   }
 
+  /** The hashes stored with the events from `fromSeq` to `toSeq`, in seq order: one query, not one per event. */
+  chainHashes(fromSeq: number, toSeq: number): string[] {
+    return this.stmt('SELECT hash FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq')
+      .pluck()
+      .all(fromSeq, toSeq) as string[];
+  }
+
   event(ref: { seq: number } | { eventId: string }): EventRecord | undefined {
     const row = (
       'seq' in ref

@@ -162,6 +162,8 @@ export interface JournalApi {
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[];
   /** The hash stored with an event (and the chain's genesis value for seq 0). */
   chainHash(seq: number): string;
+  /** The hashes of the events from `fromSeq` to `toSeq` (each must exist), in seq order. */
+  chainHashes(fromSeq: number, toSeq: number): string[];
 
   // --- checking
   verify(onProgress?: (done: number, total: number) => void): VerifyReport;

@@ -137,6 +137,7 @@ describe('exportBundle', () => {
       lastSeq: () => journal.lastSeq(),
       exportCursor: () => journal.exportCursor(),
       chainHash: (seq: number) => journal.chainHash(seq),
+      chainHashes: (from: number, to: number) => journal.chainHashes(from, to),
       ruleSetHistory: () => journal.ruleSetHistory(),
       recordExport: journal.recordExport.bind(journal),
       exportHistory: journal.exportHistory.bind(journal),

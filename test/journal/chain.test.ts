@@ -33,6 +33,9 @@ describe('the hash chain', () => {
     expect(journal.chainHash(1)).toBe(expected);
     expect(journal.chainHash(24)).toMatch(/^[0-9a-f]{64}$/);
     expect(() => journal.chainHash(25)).toThrow(/no event at seq 25/);
+    // A stretch at once, as an export reads them: the same hashes, and none missing.
+    expect(journal.chainHashes(3, 24)).toEqual(Array.from({ length: 22 }, (_, i) => journal.chainHash(3 + i)));
+    expect(() => journal.chainHashes(20, 25)).toThrow(/no events at every seq from 20 to 25/);
     expect(first.ruleSetId).toBe('floor-rules@2');
   });
 
