@@ -3,51 +3,24 @@
  * chunks of events read, Cancel leaves the projections exactly as they were, and the job reports
  * its progress and its end.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LedgerWorker } from '../../electron/jobs/ledgerWorker';
-import { importWork } from '../../electron/jobs/importWork';
+import type { LedgerWorker } from '../../electron/jobs/ledgerWorker';
 import { yieldTurn } from '../../electron/jobs/ledgerJobs';
 import { REBUILD_CANCELLED } from '../../electron/jobs/rebuildJob';
 import { ProjectionRebuild } from '../../electron/journal/rebuild';
 import { REPLAY_CHUNK } from '../../electron/journal/replay';
-import { generateHistory } from '../../electron/seed/generate';
-import { instantOf, type OrderEvent } from '../../shared/events/envelope';
-import type { LedgerResult } from '../../electron/ipc/dispatch';
-
-function answer<T>(result: LedgerResult): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.response as T;
-}
+import { answer, workerOnHistory, type WorkerOnHistory } from './worker';
 
 describe('the rebuild job', () => {
-  let dir: string;
   let worker: LedgerWorker;
-  let pushes: { name: string; payload: unknown }[];
+  let pushes: WorkerOnHistory['pushes'];
+  let close: () => Promise<void>;
   const chunks = vi.spyOn(ProjectionRebuild.prototype, 'readChunk');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-rebuild-'));
-    pushes = [];
-    worker = new LedgerWorker(
-      { journalPath: join(dir, 'journal.db'), settingsFile: null, validateResponses: true },
-      { work: importWork, send: (name, payload) => pushes.push({ name, payload }) },
-    );
-    // Enough events for three chunks.
-    const events = [...(generateHistory({ orders: 2500, seed: 3 }) as Iterable<OrderEvent>)].map((event) => ({
-      event,
-      instant: instantOf(event.timestamp),
-    }));
-    worker.journal.appendBatch(events, 'seed');
-    expect(worker.journal.lastSeq()).toBeGreaterThan(2 * REPLAY_CHUNK);
-    answer(await worker.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, 'w1'));
+    ({ worker, pushes, close } = await workerOnHistory(3));
   });
-  afterAll(async () => {
-    await worker.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => close());
 
   /** Start a rebuild through its channel and wait until its first chunk is read. */
   async function startRebuild(): Promise<string> {

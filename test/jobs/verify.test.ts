@@ -3,49 +3,23 @@
  * window's requests are answered while a large journal is being checked, and what they record
  * meanwhile is checked too.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LedgerWorker } from '../../electron/jobs/ledgerWorker';
-import { importWork } from '../../electron/jobs/importWork';
+import type { LedgerWorker } from '../../electron/jobs/ledgerWorker';
 import { yieldTurn } from '../../electron/jobs/ledgerJobs';
 import { JournalCheck } from '../../electron/journal/verify';
 import { REPLAY_CHUNK } from '../../electron/journal/replay';
-import { generateHistory } from '../../electron/seed/generate';
-import { instantOf, type OrderEvent } from '../../shared/events/envelope';
-import type { LedgerResult } from '../../electron/ipc/dispatch';
 import type { VerifyReport } from '../../shared/contract/records';
-
-function answer<T>(result: LedgerResult): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.response as T;
-}
+import { answer, workerOnHistory } from './worker';
 
 describe('verify in the journal worker', () => {
-  let dir: string;
   let worker: LedgerWorker;
+  let close: () => Promise<void>;
   const chunks = vi.spyOn(JournalCheck.prototype, 'readChunk');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-verify-'));
-    worker = new LedgerWorker(
-      { journalPath: join(dir, 'journal.db'), settingsFile: null, validateResponses: true },
-      { work: importWork, send: () => {} },
-    );
-    // Enough events for three chunks.
-    const events = [...(generateHistory({ orders: 2500, seed: 5 }) as Iterable<OrderEvent>)].map((event) => ({
-      event,
-      instant: instantOf(event.timestamp),
-    }));
-    worker.journal.appendBatch(events, 'seed');
-    expect(worker.journal.lastSeq()).toBeGreaterThan(2 * REPLAY_CHUNK);
-    answer(await worker.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, 'w1'));
+    ({ worker, close } = await workerOnHistory(5));
   });
-  afterAll(async () => {
-    await worker.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => close());
 
   it('answers another window between two chunks, and checks what it recorded meanwhile', async () => {
     chunks.mockClear();
