@@ -23,7 +23,7 @@ import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { OperatorStore } from './operators';
 import { JournalReader } from './queries';
 import { ProjectionRebuild, rebuildProjections } from './rebuild';
-import { REPLAY_CHUNK } from './replay';
+import { readInTurns, REPLAY_CHUNK } from './replay';
 import { RuleSetStore } from './ruleSets';
 import {
   JournalRefusal,
@@ -243,12 +243,8 @@ export class Journal implements JournalApi {
     onProgress?(done: number, total: number): void;
     chunk?: number;
   }): Promise<VerifyReport> {
-    const { chunk = REPLAY_CHUNK } = turns;
     const check = new JournalCheck(this.db, this.ruleSets);
-    while (check.readChunk(chunk) === chunk) {
-      turns.onProgress?.(check.done, Math.max(check.total, check.done));
-      await turns.yieldTurn();
-    }
+    await readInTurns(check, { ...turns, chunk: turns.chunk ?? REPLAY_CHUNK });
     return this.db.transaction(() => check.finish())();
   }
 
@@ -266,16 +262,14 @@ export class Journal implements JournalApi {
    * nothing is written and the projections stay as they were.
    */
   async rebuildInTurns(turns: RebuildTurns): Promise<RebuildOutcome> {
-    const { signal, chunk = REPLAY_CHUNK } = turns;
     const rebuild = new ProjectionRebuild(this.db, this.ruleSets);
-    for (;;) {
-      if (signal.aborted) return { cancelled: true, events: rebuild.done };
-      const n = rebuild.readChunk(chunk);
-      turns.onProgress?.(rebuild.done, Math.max(rebuild.total, rebuild.done), 'reading');
-      await turns.yieldTurn();
-      if (signal.aborted) return { cancelled: true, events: rebuild.done };
-      if (n < chunk) break;
-    }
+    const read = await readInTurns(rebuild, {
+      chunk: turns.chunk ?? REPLAY_CHUNK,
+      signal: turns.signal,
+      yieldTurn: () => turns.yieldTurn(),
+      onProgress: (done, total) => turns.onProgress?.(done, total, 'reading'),
+    });
+    if (!read) return { cancelled: true, events: rebuild.done };
     turns.onProgress?.(rebuild.done, Math.max(rebuild.total, rebuild.done), 'writing');
     this.write(() => rebuild.finish());
     this.writer.forget();

@@ -18,14 +18,14 @@
  */
 import type Database from 'better-sqlite3';
 import { rowValues } from './projections';
-import { Replay, REPLAY_CHUNK, REPLAY_COLUMNS, type ReplayRow } from './replay';
+import { readAll, Replay, REPLAY_CHUNK, REPLAY_COLUMNS, type ChunkedRead, type ReplayRow } from './replay';
 import { ORDER_COLUMNS } from './rows';
 import type { RuleSetStore } from './ruleSets';
 
 /** A row of `REPLAY_COLUMNS`, in their order. */
 type RawReplayRow = [number, string, string, string, string, number, string, string];
 
-export class ProjectionRebuild {
+export class ProjectionRebuild implements ChunkedRead {
   readonly replay: Replay;
   /** The last seq of the journal when the rebuild began (what progress counts towards). */
   readonly total: number;
@@ -78,15 +78,6 @@ export class ProjectionRebuild {
   finish(): void {
     while (this.readChunk() === REPLAY_CHUNK);
     writeProjections(this.db, this.replay);
-  }
-}
-
-/** Read every event in seq order, a chunk at a time, reporting progress after each. */
-function readAll(rebuild: ProjectionRebuild, onProgress?: (done: number, total: number) => void): void {
-  for (;;) {
-    const n = rebuild.readChunk();
-    if (n > 0) onProgress?.(rebuild.done, rebuild.total);
-    if (n < REPLAY_CHUNK) break;
   }
 }
 

@@ -30,6 +30,48 @@ export interface ReplayedAnomaly {
 /** Events per chunk read by rebuild and verify. */
 export const REPLAY_CHUNK = 10_000;
 
+/** What rebuild and verify read the journal with: the events in seq order, a chunk at a time. */
+export interface ChunkedRead {
+  /** The last seq read so far. */
+  readonly done: number;
+  /** The last seq of the journal when the reading began (what progress counts towards). */
+  readonly total: number;
+  /** Read the next (at most) `size` events; fewer than `size` means none are left. */
+  readChunk(size: number): number;
+}
+
+/** Read every event at once (inside the caller's transaction), reporting progress after each chunk. */
+export function readAll(read: ChunkedRead, onProgress?: (done: number, total: number) => void): void {
+  for (;;) {
+    const n = read.readChunk(REPLAY_CHUNK);
+    if (n > 0) onProgress?.(read.done, read.total);
+    if (n < REPLAY_CHUNK) return;
+  }
+}
+
+/**
+ * Read every event in turns (outside any transaction): after each chunk, progress and a turn for
+ * other work. Returns false when `signal` was aborted, before a chunk or during a turn.
+ */
+export async function readInTurns(
+  read: ChunkedRead,
+  turns: {
+    chunk: number;
+    yieldTurn(): Promise<void>;
+    onProgress?(done: number, total: number): void;
+    signal?: AbortSignal;
+  },
+): Promise<boolean> {
+  for (;;) {
+    if (turns.signal?.aborted) return false;
+    const n = read.readChunk(turns.chunk);
+    turns.onProgress?.(read.done, Math.max(read.total, read.done));
+    await turns.yieldTurn();
+    if (turns.signal?.aborted) return false;
+    if (n < turns.chunk) return true;
+  }
+}
+
 export class Replay {
   readonly orders = new Map<string, OrderEntry>();
   /** In id order: anomaly `i` has id `i + 1`, as appending in seq order numbers them. */

@@ -8,7 +8,7 @@ import { instantOf } from '../../shared/events/envelope';
 import { eventHash, GENESIS_HASH } from './hash';
 import { rowValues } from './projections';
 import { seqLookup } from './rebuild';
-import { Replay, REPLAY_CHUNK } from './replay';
+import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead } from './replay';
 import { EVENT_COLUMNS, eventRowOf, hashedOf, ORDER_COLUMNS, type OrderRow } from './rows';
 import type { RuleSetStore } from './ruleSets';
 
@@ -29,8 +29,7 @@ export function verifyJournal(
   onProgress?: (done: number, total: number) => void,
 ): VerifyReport {
   const check = new JournalCheck(db, ruleSets);
-  while (check.readChunk() === REPLAY_CHUNK) onProgress?.(check.done, check.total);
-  onProgress?.(check.done, check.total);
+  readAll(check, onProgress);
   return check.finish();
 }
 
@@ -41,7 +40,7 @@ export function verifyJournal(
  * are only ever appended, so a chunk checked stays checked; the projections move with every
  * append, so they are compared at one moment, at the end.
  */
-export class JournalCheck {
+export class JournalCheck implements ChunkedRead {
   /** The last seq of the journal when the check began (what progress counts towards). */
   readonly total: number;
   private readonly replay: Replay;
