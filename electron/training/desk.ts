@@ -77,6 +77,11 @@ export class TrainingDesk {
   private cached: Library | undefined;
   /** The training journals open for practice, by trainee id. */
   private readonly practising = new Map<string, Journal>();
+  /**
+   * Each trainee's current scenario as its file says, read once: every view of a window in
+   * practice asks, and only this desk writes the file.
+   */
+  private readonly currents = new Map<string, Current | undefined>();
 
   constructor(options: TrainingDeskOptions) {
     this.realPath = resolve(options.realJournalPath);
@@ -137,7 +142,7 @@ export class TrainingDesk {
         `training:${scenario.id}`,
       );
       const startedAt = this.now().toISOString();
-      writeFileSync(files.current, JSON.stringify({ scenarioId, startedAt } satisfies Current));
+      this.saveCurrent(trainee.id, files.current, { scenarioId, startedAt });
       started = {
         scenarioId,
         title: scenario.title,
@@ -164,7 +169,7 @@ export class TrainingDesk {
    */
   practiceJournal(traineeId: string, practice: PracticeRef): Journal {
     const files = this.filesOf(traineeId);
-    const current = readCurrent(files.current);
+    const current = this.currentOf(traineeId, files.current);
     if (!current || current.scenarioId !== practice.scenarioId || current.startedAt !== practice.startedAt) {
       throw new JournalRefusal(
         'refused',
@@ -172,6 +177,16 @@ export class TrainingDesk {
       );
     }
     return this.journalOf(traineeId, files.journal);
+  }
+
+  private currentOf(traineeId: string, path: string): Current | undefined {
+    if (!this.currents.has(traineeId)) this.currents.set(traineeId, readCurrent(path));
+    return this.currents.get(traineeId);
+  }
+
+  private saveCurrent(traineeId: string, path: string, current: Current): void {
+    writeFileSync(path, JSON.stringify(current));
+    this.currents.set(traineeId, current);
   }
 
   /** Close the trainee's training journal (leaving practice, signing out); it opens again when next read. */
@@ -193,7 +208,7 @@ export class TrainingDesk {
   submit(trainee: Trainee, scenarioId: string, answer: TraineeAnswer, expectedSeq?: number): SubmitResultRecord {
     const scenario = this.scenario(scenarioId);
     const files = this.filesOf(trainee.id);
-    const current = readCurrent(files.current);
+    const current = this.currentOf(trainee.id, files.current);
     if (!current || current.scenarioId !== scenarioId || !existsSync(files.journal)) {
       throw new JournalRefusal('refused', `scenario "${scenarioId}" is not loaded: start it first`);
     }
@@ -247,7 +262,7 @@ export class TrainingDesk {
       rulesWrong: g.passed ? [] : taughtRules(scenarioCoverage(scenario, TRAINING_RULES)),
     };
     appendAttempt(files.attempts, attempt);
-    writeFileSync(files.current, JSON.stringify({ ...current, answeredAt: attempt.answeredAt } satisfies Current));
+    this.saveCurrent(trainee.id, files.current, { ...current, answeredAt: attempt.answeredAt });
     return { grade: g, attempt, applied, refusal, history };
   }
 
