@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the speed and memory targets of issue 2, measured as ratios within one run on
+ * `npm run bench`: the speed and memory targets of the journal engine, measured as ratios within one run on
  * this machine. Generates a realistic history (default 1,000,000 events) as NDJSON, then:
  *
  *   import ÷ bare insert      ≤ 2    the real importFile vs a bare better-sqlite3 insert of the same rows

@@ -1,5 +1,5 @@
 /**
- * The correction form (issue 4), mounted once at the app root and opened with `openCorrection`.
+ * The correction form, mounted once at the app root and opened with `openCorrection`.
  * Steps: the order as it is → choose a status (or dismiss) and give a reason → preview → confirm.
  * A Clerk sees the same screens; Confirm is explained as unavailable to them.
  */

@@ -1,5 +1,5 @@
 /**
- * The corrections log (issue 4): every office event with who, when, order, from → to and why;
+ * The corrections log: every office event with who, when, order, from → to and why;
  * filtered by operator and date; exported as CSV. A row opens the correction form on that office
  * event, since a wrong correction is put right by another.
  */

@@ -1,5 +1,5 @@
 /**
- * The rules page (issue 7): see the state machine, what the floor really does, what another
+ * The rules page: see the state machine, what the floor really does, what another
  * rule set would do, and which rules were in force when.
  */
 import { useEffect } from 'react';

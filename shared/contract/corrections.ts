@@ -1,5 +1,5 @@
 /**
- * The corrections log (issue 4): every office event with who, when, order, from → to and why.
+ * The corrections log: every office event with who, when, order, from → to and why.
  * Spread into `channels` (./channels) like every capability's channels.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Export to corporate (issue 5): the settings, the status the Export page shows, and the
+ * Export to corporate: the settings, the status the Export page shows, and the
  * channels. Spread into `channels` in ./channels.
  */
 import { z } from 'zod';

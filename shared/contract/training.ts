@@ -1,5 +1,5 @@
 /**
- * Training's IPC channels (handbook §7, issue 6): list the cases, load one into the trainee's own
+ * Training's IPC channels (handbook §7): list the cases, load one into the trainee's own
  * training journal, submit an answer to be graded, see progress, and turn a real anomaly into a
  * case. Spread into `channels` in ./channels.
  *

@@ -1,5 +1,5 @@
 /**
- * What a correction or a dismissal would do, before anything is written (issue 4: "Before
+ * What a correction or a dismissal would do, before anything is written ("Before
  * anything is written, a preview"). Pure: the form shows it, then sends the same request; the
  * journal applies the same fold, so the status shown here is the status the order will have.
  */

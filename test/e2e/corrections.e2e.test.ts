@@ -1,5 +1,5 @@
 /**
- * Corrections end to end in Chromium through the browser host (issue 4): a Supervisor puts the
+ * Corrections end to end in Chromium through the browser host: a Supervisor puts the
  * missing package back to Packed from its flagged event; a Clerk sees the same form but cannot
  * confirm (nor sneak past it through the API); a stale form is refused and reloads; a false alarm
  * is dismissed; the corrections log lists and exports them; and `verify` passes, through the

@@ -1,5 +1,5 @@
 /**
- * Export end to end (issue 5): a Supervisor sets the destination on the Export page, presses
+ * Export end to end: a Supervisor sets the destination on the Export page, presses
  * "Export now", sees the export listed; corporate checks the bundle with `warehouse-ledger
  * verify-export` and the workstation's public key; a changed byte fails it; an unusable
  * destination shows as a failure on the page. Needs `npm run build:renderer` and `npm run build:node`.

@@ -1,5 +1,5 @@
 /**
- * The rule tools end to end (issue 7): a Supervisor looks at the state machine, counts what the
+ * The rule tools end to end: a Supervisor looks at the state machine, counts what the
  * floor really does, previews the 1998 handbook against the whole history, sees the flood, and
  * does not activate it. Screenshots go to test-output/screenshots/.
  */

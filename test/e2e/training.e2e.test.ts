@@ -1,5 +1,5 @@
 /**
- * Training end to end (issue 6): a Trainee signs in, sees training only under the TRAINING band,
+ * Training end to end: a Trainee signs in, sees training only under the TRAINING band,
  * starts the missing-package case and solves it in the app's regular views — the order's
  * timeline, the event page, the correction form — on a practice journal of their own, then reads
  * the grade and the explanation; the real journal, which holds the same night, is untouched.

@@ -33,7 +33,7 @@ async function run(db: string, ...argv: string[]) {
 }
 
 describe('warehouse-ledger key, export, verify-export', () => {
-  it('exports incrementally, prints the JSON of issue 5, and verifies each bundle against the previous one', async () => {
+  it('exports incrementally, prints the export summary as JSON, and verifies each bundle against the previous one', async () => {
     const db = journalFile(10);
     const out = scratch('export-out-');
     const pubFile = path.join(scratch(), 'dock.pub.pem');

@@ -1,5 +1,5 @@
 /**
- * Practice in the regular views (issue 6): `startScenario` puts one window's session in practice,
+ * Practice in the regular views: `startScenario` puts one window's session in practice,
  * and from then on the browse channels read that operator's training journal, through the same
  * handlers, while every other window keeps the real journal. A Trainee reads nothing outside
  * practice; whoever practises calls nothing but practice and training until they leave.

@@ -1,5 +1,5 @@
 /**
- * Isolation (issue 6): nothing a trainee does reaches the real journal. The real journal holds
+ * Isolation: nothing a trainee does reaches the real journal. The real journal holds
  * the night of the missing package; a Trainee of it practises the same case, and the real
  * journal's events, chain, projections and verify stay exactly as they were.
  */

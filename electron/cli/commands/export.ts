@@ -1,5 +1,5 @@
 /**
- * Export to corporate from the command line (issue 5):
+ * Export to corporate from the command line:
  *
  *   key                                      print the workstation's public key (PEM) for corporate
  *   export --out DIR [--workstation NAME]    write one bundle of everything not yet exported (NAME: by

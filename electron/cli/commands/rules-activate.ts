@@ -1,6 +1,6 @@
 /**
  * `warehouse-ledger rules activate FILE --operator ID --reason TEXT [--json] [--db JOURNAL]`
- * (issue 7): put the rule set in FILE in force from the next event on, as a RuleSetActivated
+ * puts the rule set in FILE in force from the next event on, as a RuleSetActivated
  * office event. Only a Supervisor may; a revert is activating the previous file again.
  * Exit 0 done, 2 bad input or refused (with the journal's reason on stderr).
  */

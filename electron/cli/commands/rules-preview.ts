@@ -1,5 +1,5 @@
 /**
- * `warehouse-ledger rules preview FILE [--json] [--db JOURNAL]` (issue 7): replay the whole
+ * `warehouse-ledger rules preview FILE [--json] [--db JOURNAL]`: replay the whole
  * journal under the rule set in FILE and under the rules in force, and say what would change.
  *
  * --json prints {"ruleSet", "events", "flagged": {"total", "byKind", "byTransition", …},

@@ -1,5 +1,5 @@
 /**
- * `warehouse-ledger training …` (issue 6):
+ * `warehouse-ledger training …`:
  *
  *   training list [--json]                 every scenario with the rule rows and anomaly kinds it covers
  *   training coverage [--rules FILE|ID] [--json]

@@ -1,5 +1,5 @@
 /**
- * The corrections channels (issue 4, handbook §6): `correct`, `dismiss` and `correctionsLog`.
+ * The corrections channels (handbook §6): `correct`, `dismiss` and `correctionsLog`.
  *
  * The author of an office event is always the operator signed in to this window: the requests
  * carry no operator field (the contract's schemas strip any), so nobody can correct in another's

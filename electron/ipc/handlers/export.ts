@@ -1,5 +1,5 @@
 /**
- * The export channels (issue 5). The export itself runs here, in the journal worker, never on the
+ * The export channels. The export itself runs here, in the journal worker, never on the
  * UI thread; its service (settings, scheduler, latest failure) belongs to the open journal.
  */
 import { isAbsolute } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The rule tools' channels (issue 7). Requests arrive already checked against the contract
+ * The rule tools' channels. Requests arrive already checked against the contract
  * (shared/contract/rules.ts); the operator is the one signed in to the calling window, never a
  * field of the request. Scans of the whole journal run as jobs (../../rules/jobs): the request
  * answers with a job id at once, progress goes out as `jobProgress` pushes, the result is fetched.

@@ -1,5 +1,5 @@
 /**
- * The training channels (issue 6). Requests arrive already checked against the contract
+ * The training channels. Requests arrive already checked against the contract
  * (shared/contract/training.ts); the trainee is the operator signed in to the calling window.
  * Every write goes to that operator's own training journal through the training desk; the real
  * journal (`ctx.journal`: the training channels always get the real one) is only read, to list
