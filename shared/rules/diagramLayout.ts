@@ -1,9 +1,10 @@
 /**
  * Lay the diagram model out with elkjs (layered, top to bottom), so nobody places boxes by
  * hand and a changed rule set redraws itself. The bundled build of elkjs runs without a Web
- * Worker, so the same code lays out in Node (tests, the CLI) and in the renderer.
+ * Worker, so the same code lays out in Node (tests, the CLI) and in the renderer. It is loaded
+ * when a diagram is first drawn (a dynamic import: its own chunk of about 1.6 MB), not with the
+ * app, since most sessions never open the rules page.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { DiagramEdge, DiagramModel, DiagramNode } from './diagram';
 
@@ -66,6 +67,7 @@ export function labelledEdges(model: DiagramModel): boolean[] {
 }
 
 export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
   const shown = labelledEdges(model);
   const graph: ElkNode = {
