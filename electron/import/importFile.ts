@@ -10,6 +10,7 @@ import type { IncomingEvent, JournalApi, RejectedLine } from '../journal/types';
 import { CsvHeaderError, CsvRecordAssembler, readCsvHeader, type CsvLayout } from './csv';
 import { eventFromCsvRecord, eventFromJsonLine, type LineResult } from './envelope';
 import { readLineChunks, type Line } from './lines';
+import { FileEncodingError } from './utf8';
 
 export type ImportFormat = 'ndjson' | 'csv';
 
@@ -55,6 +56,11 @@ export function sniffFormat(firstLine: string): ImportFormat {
   const t = firstLine.trimStart();
   if (t.startsWith('{') || t.startsWith('[')) return 'ndjson';
   return /(^|,)\s*"?eventId"?\s*(,|$)/.test(t) ? 'csv' : 'ndjson';
+}
+
+/** Why a line whose bytes are not UTF-8 is refused, rather than recorded with U+FFFD in it. */
+function notUtf8(byte: number): string {
+  return `is not valid UTF-8 at byte ${byte} (the main system writes UTF-8; was the file saved in another encoding?)`;
 }
 
 export function capRaw(text: string): string {
@@ -142,6 +148,9 @@ export async function importFile(
         return;
       }
       if (layout === undefined) {
+        if (line.invalidUtf8At !== undefined) {
+          throw new ImportFileError(path, `line ${line.number}: the header ${notUtf8(line.invalidUtf8At)}`);
+        }
         try {
           layout = readCsvHeader(line.text);
         } catch (err) {
@@ -150,10 +159,13 @@ export async function importFile(
         }
         return;
       }
-      const record = records.push(line.number, line.text);
+      const record = records.push(line);
       if (!record) return;
       if (record.overlong) reject(record.line, `a quoted field runs on past ${MAX_LINE_CHARS} characters`, record.text);
-      else take(record.line, record.text, eventFromCsvRecord(record.text, layout, statuses));
+      else if (record.invalidUtf8) {
+        const where = record.invalidUtf8.line === record.line ? '' : `its line ${record.invalidUtf8.line} `;
+        reject(record.line, `${where}${notUtf8(record.invalidUtf8.byte)}`, record.text);
+      } else take(record.line, record.text, eventFromCsvRecord(record.text, layout, statuses));
       return;
     }
     if (line.text.trim() === '') {
@@ -162,7 +174,8 @@ export async function importFile(
     }
     if (format === undefined) format = sniffFormat(line.text);
     if (format === 'csv') return handleLine(line);
-    take(line.number, line.text, eventFromJsonLine(line.text, statuses));
+    if (line.invalidUtf8At !== undefined) reject(line.number, notUtf8(line.invalidUtf8At), line.text);
+    else take(line.number, line.text, eventFromJsonLine(line.text, statuses));
   };
 
   if (options.signal?.aborted) return { ...report, cancelled: true };
@@ -188,6 +201,7 @@ export async function importFile(
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
+    if (err instanceof FileEncodingError) throw new ImportFileError(path, err.message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code) throw new ImportFileError(path, `cannot be read (${code})`);
     throw err;

@@ -10,4 +10,4 @@ export {
 } from './importFile';
 export { retryRejectedLine, type RetryOutcome } from './retry';
 export { readLineChunks, type Line } from './lines';
-export { CSV_COLUMNS, splitCsvRecord, readCsvHeader, csvRecordToEnvelope, CsvHeaderError } from './csv';
+export { CSV_COLUMNS, parseCsvRecord, readCsvHeader, csvRecordToEnvelope, CsvHeaderError } from './csv';
