@@ -86,20 +86,60 @@ export async function* readLineChunks(
     return bytes;
   };
 
+  /** Whole lines of decoded text (no final newline): the usual case, one decode for a chunk's lines. */
+  const textLines = (text: string, lines: Line[]) => {
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      let piece = nl === -1 ? text.slice(start) : text.slice(start, nl);
+      number += 1;
+      const line: Line = { number, text: piece };
+      if (piece.length > maxLine) {
+        line.text = piece.slice(0, maxLine);
+        line.truncated = true;
+      } else if (piece.endsWith('\r')) {
+        piece = piece.slice(0, -1);
+        line.text = piece;
+        line.crlf = true;
+      }
+      lines.push(line);
+      if (nl === -1) return;
+      start = nl + 1;
+    }
+  };
+  /** Whole lines of bytes (no final newline) of which some are not UTF-8: each is checked alone. */
+  const byteLines = (bytes: Buffer, lines: Line[]) => {
+    let start = 0;
+    for (;;) {
+      const nl = bytes.indexOf(NEWLINE, start);
+      const piece = nl === -1 ? bytes.subarray(start) : bytes.subarray(start, nl);
+      lines.push(piece.length > maxLine ? lineOf(piece.subarray(0, maxLine), true) : lineOf(piece, false));
+      if (nl === -1) return;
+      start = nl + 1;
+    }
+  };
+
   const split = (buf: Buffer): Line[] => {
     const lines: Line[] = [];
     let start = 0;
-    for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
-      const piece = buf.subarray(start, nl);
-      start = nl + 1;
-      if (pending.length === 0 && !pendingTruncated && piece.length <= maxLine) {
-        lines.push(lineOf(piece, false));
-        continue;
+    if (pending.length > 0 || pendingTruncated) {
+      const nl = buf.indexOf(NEWLINE);
+      if (nl === -1) {
+        keep(buf);
+        return lines;
       }
-      keep(piece);
+      keep(buf.subarray(0, nl));
       const truncated = pendingTruncated;
       lines.push(lineOf(takePending(), truncated));
       pendingTruncated = false;
+      start = nl + 1;
+    }
+    const last = buf.lastIndexOf(NEWLINE);
+    if (last >= start) {
+      const whole = buf.subarray(start, last);
+      if (isUtf8(whole)) textLines(whole.toString('utf8'), lines);
+      else byteLines(whole, lines);
+      start = last + 1;
     }
     keep(buf.subarray(start));
     return lines;
