@@ -167,6 +167,30 @@ describe('importFile, NDJSON', () => {
     expect(journal.rejectedLines()[0]).toMatchObject({ line: 2, reason: expect.stringContaining('UTF-8') });
   });
 
+  it('refuses data nested thousands of levels deep with its reason, and keeps the good lines of its batch', async () => {
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const lines = [
+      envelope(1),
+      envelope(2).replace('"data":{', `"data":{"deep":${deep(5_000)},`),
+      envelope(3),
+      envelope(4).replace('"data":{', `"data":{"deep":${deep(200_000)},`),
+      envelope(5),
+    ];
+    const journal = tmp.journal();
+    const report = await importFile(journal, tmp.file('deep.ndjson', lines.join('\n')));
+    expect(report.accepted).toBe(3);
+    expect(report.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/^data is nested more than 32 levels deep/) },
+      { line: 4, reason: expect.stringMatching(/^data is nested more than 32 levels deep/) },
+    ]);
+    expect(journal.rejectedLines().map((r) => r.line)).toEqual([2, 4]);
+    // The same from CSV, where data is a column of JSON text.
+    const header = 'eventId,type,orderId,traceId,timestamp,initiatedById,initiatedByName,initiatedByRole,data';
+    const row = `d-1,CustomerNotified,o-1,,2026-11-26T08:00:00Z,oms,,System,"{""channel"":""x"",""deep"":${deep(5_000).replace(/"/g, '""')}}"`;
+    const csv = await importFile(journal, tmp.file('deep.csv', `${header}\n${row}\n`));
+    expect(csv.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/^data is nested more than 32 levels/) }]);
+  });
+
   it('a UTF-16 file is one error naming its encoding, and nothing is recorded', async () => {
     const text = `${envelope(1)}\n${envelope(2)}\n`;
     const journal = tmp.journal();
