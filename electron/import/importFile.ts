@@ -103,14 +103,10 @@ export async function importFile(
   let rejected: RejectedLine[] = [];
   let bytesDone = 0;
 
-  // Importing a file again must not keep its refused lines twice: the ones already kept (fixed
-  // or not) are reported but not stored again. (The journal keeps at most 10,000 per query.)
-  const alreadyKept = new Set(
-    journal.rejectedLines({ file: path, includeFixed: true, limit: 10_000 }).map((r) => `${r.line}\n${r.raw}`),
-  );
+  // Importing a file again keeps none of its refused lines twice: the journal knows a refused
+  // line by its number and text, whatever the path it came by (electron/journal/rejectedKey).
   const reject = (line: number, reason: string, raw: string) => {
-    const kept = capRaw(raw);
-    if (!alreadyKept.has(`${line}\n${kept}`)) rejected.push({ file: path, line, reason, raw: kept });
+    rejected.push({ file: path, line, reason, raw: capRaw(raw) });
     report.rejected.push({ line, reason });
   };
   const take = (line: number, raw: string, result: LineResult) => {

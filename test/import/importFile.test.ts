@@ -1,6 +1,6 @@
 /** importFile against real journals: the handbook's samples, every rejection, batches, cancel, retry. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, symlinkSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, ImportFileError, retryRejectedLine } from '../../electron/import';
 import type { Journal } from '../../electron/journal';
@@ -54,10 +54,38 @@ describe('importFile, NDJSON', () => {
     const line4 = kept.find((r) => r.line === 4)!;
     expect(line4).toMatchObject({ file: sample('bad-lines.ndjson'), raw: raw[3] });
 
-    // Again: the same report, and the refused lines are not kept twice.
+    // Again: the same report, and the refused lines are not kept twice (the conflicting one neither).
     const again = await importFile(journal, sample('bad-lines.ndjson'));
     expect(again.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
-    expect(journal.rejectedLines({ limit: 100 }).filter((r) => r.line !== 9)).toHaveLength(8);
+    expect(journal.rejectedLines({ limit: 100 })).toHaveLength(9);
+  });
+
+  it('keeps the refused lines of a file once, whatever the spelling of its path (relative, absolute, a link, a copy)', async () => {
+    const journal = tmp.journal();
+    const original = sample('bad-lines.ndjson');
+    const copy = tmp.file('copy-of-bad-lines.ndjson', readFileSync(original));
+    const link = join(tmp.dir, 'link-to-bad-lines.ndjson');
+    symlinkSync(original, link);
+    const spellings = [
+      original,
+      relative(process.cwd(), original),
+      `${dirname(original)}/./${basename(original)}`,
+      link,
+      copy,
+    ];
+    for (const path of spellings) {
+      const report = await importFile(journal, path);
+      expect(report.rejected).toHaveLength(9);
+    }
+    const kept = journal.rejectedLines({ limit: 100, includeFixed: true });
+    expect(kept.map((r) => r.line).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
+    expect(new Set(kept.map((r) => r.file))).toEqual(new Set([original]));
+    // A line fixed since is not kept again either.
+    const janitor = kept.find((r) => r.reason.includes('Janitor'))!;
+    retryRejectedLine(journal, janitor.id, janitor.raw.replace('Janitor', 'TeamLead'));
+    await importFile(journal, copy);
+    expect(journal.rejectedLines({ limit: 100 })).toHaveLength(8);
+    expect(journal.rejectedLines({ limit: 100, includeFixed: true })).toHaveLength(9);
   });
 
   it('importing the same file twice changes nothing the second time', async () => {
