@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ImportReport } from '../../shared/contract/records';
+import { JournalStorageError } from '../journal/storage';
 import type { IncomingEvent, JournalApi, RejectedLine } from '../journal/types';
 import { CsvHeaderError, CsvRecordAssembler, readCsvHeader, type CsvLayout } from './csv';
 import { eventFromCsvRecord, eventFromJsonLine, type LineResult } from './envelope';
@@ -38,6 +39,31 @@ export class ImportFileError extends Error {
     super(`${file}: ${message}`);
     this.name = 'ImportFileError';
   }
+}
+
+/**
+ * The journal could not take the file's events (its disk is full, it is read-only): what was
+ * recorded before stays, and the message says up to which line and what to do. Importing the file
+ * again once the disk has room completes it (what is there counts as already there).
+ */
+export class ImportStoppedError extends ImportFileError {
+  constructor(file: string, cause: JournalStorageError, committedThrough: number, report: ImportReport) {
+    const recorded =
+      committedThrough === 0
+        ? 'nothing of it was recorded'
+        : `lines 1 to ${committedThrough} are in the journal (${report.accepted} events recorded, ${report.duplicates} already there, ${report.rejected.length} refused)`;
+    super(
+      file,
+      `the import stopped after line ${committedThrough}: ${cause.says}. ${capitalise(recorded)}; ` +
+        `nothing from line ${committedThrough + 1} on was recorded. Once that is put right, import the file again: ` +
+        'what is recorded counts as already there.',
+    );
+    this.name = 'ImportStoppedError';
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** What the office sees of a refused line: enough to fix it, not a whole megabyte of it. */
@@ -113,9 +139,19 @@ export async function importFile(
     if (result.ok) events.push({ event: result.event, instant: result.instant, line });
     else reject(line, result.reason, raw);
   };
+  // Every line up to this one is committed (or was blank): what a stopped import has recorded.
+  let committedThrough = 0;
+  let lineNow = 0;
   const flush = (): boolean => {
     if (events.length === 0 && rejected.length === 0) return false;
-    const outcome = journal.appendBatch(events, source, rejected);
+    let outcome: ReturnType<JournalApi['appendBatch']>;
+    try {
+      outcome = journal.appendBatch(events, source, rejected);
+    } catch (err) {
+      if (err instanceof JournalStorageError) throw new ImportStoppedError(path, err, committedThrough, report);
+      throw err;
+    }
+    committedThrough = lineNow;
     report.accepted += outcome.accepted;
     report.duplicates += outcome.duplicates;
     report.anomalies += outcome.anomalies;
@@ -178,6 +214,7 @@ export async function importFile(
   try {
     for await (const chunk of readLineChunks(path, { maxLineChars: MAX_LINE_CHARS, chunkBytes: options.chunkBytes })) {
       for (const line of chunk.lines) {
+        lineNow = line.number;
         handleLine(line);
         if (full()) {
           flush();

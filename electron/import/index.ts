@@ -2,6 +2,7 @@
 export {
   importFile,
   ImportFileError,
+  ImportStoppedError,
   formatByExtension,
   sniffFormat,
   MAX_RAW_CHARS,

@@ -11,7 +11,8 @@ export const importCommand: CliCommand = {
 
 exit codes: 0 every line recorded or already there (blank lines skipped)
             1 some line was refused (the office finds it with \`warehouse-ledger rejected\`)
-            2 a file could not be read at all (named on stderr; the other files are still imported)`,
+            2 a file could not be read at all, or the journal could not take it (disk full,
+              read-only): named on stderr with what was recorded; the other files are still imported`,
   async run(args, io) {
     const { values, positionals } = readArgs(args, { source: { type: 'string' }, 'batch-size': { type: 'string' } });
     // Lines per transaction (default 10,000): smaller commits more often, for slow disks and tests.
