@@ -8,9 +8,10 @@
  * come from people and from the main system, and corporate opens these files in a spreadsheet.
  * Numbers are written as they are (a negative quantity is no formula).
  *
- * Pure (csv-stringify's sync API needs no Node), so the renderer builds its files with it too.
+ * Pure, so the renderer builds its files with it too: csv-stringify's browser build, whose Buffer
+ * is bundled in (the Node build uses the global Buffer at load, which a page does not have).
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
