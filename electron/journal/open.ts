@@ -35,8 +35,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   try {
     return openConnection(path, options);
   } catch (err) {
-    if (options.readonly || path === ':memory:' || !fs.existsSync(path) || !isReadOnlyStorage(err)) throw err;
+    if (options.readonly || path === ':memory:' || !isReadOnlyStorage(err) || !isFile(path)) throw err;
     return openForReading(path, options);
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
