@@ -16,7 +16,7 @@ import type { ExportResult } from '../../shared/contract/export';
 import { workstationName } from '../../shared/contract/export';
 import type { AnomalyRecord, EventRecord, OrderRecord } from '../../shared/contract/records';
 import { JournalRefusal, type ActiveRuleSet, type JournalApi } from '../journal/types';
-import { csvRow } from './csv';
+import { csvRow } from '../../shared/csv/write';
 import { FileSink, syncFolder, writeSmallFile } from './durable';
 import { destinationError, ExportError } from './errors';
 import { workstationKey, type WorkstationKey } from './keys';

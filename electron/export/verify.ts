@@ -10,7 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { GENESIS_HASH, eventHash, type HashedEvent } from '../journal/hash';
-import { parseCsv } from './csv';
+import { readCsvFile } from '../import/csv';
 import { keyFingerprint } from './keys';
 import {
   ANOMALIES_FILE,
@@ -101,8 +101,8 @@ export async function verifyExport(
 
   if (fs.existsSync(path.join(bundleDir, EVENTS_FILE)))
     await checkEvents(path.join(bundleDir, EVENTS_FILE), manifest, add);
-  checkCsvCount(bundleDir, ORDERS_FILE, manifest.counts.orders, add);
-  checkCsvCount(bundleDir, ANOMALIES_FILE, manifest.counts.anomalies, add);
+  await checkCsvCount(bundleDir, ORDERS_FILE, manifest.counts.orders, add);
+  await checkCsvCount(bundleDir, ANOMALIES_FILE, manifest.counts.anomalies, add);
 
   if (previousBundleDir !== undefined) {
     const previous = readManifest(previousBundleDir, key, publicKeyPem, (p) => add(`previous bundle: ${p}`));
@@ -269,12 +269,18 @@ async function checkEvents(file: string, manifest: Manifest, add: (p: string) =>
   if (prev !== manifest.chain.endHash) add(`${EVENTS_FILE}: the last event's hash is not the manifest's end hash`);
 }
 
-function checkCsvCount(bundleDir: string, file: string, expected: number, add: (p: string) => void): void {
+async function checkCsvCount(
+  bundleDir: string,
+  file: string,
+  expected: number,
+  add: (p: string) => void,
+): Promise<void> {
   const full = path.join(bundleDir, file);
   if (!fs.existsSync(full)) return;
   try {
-    const records = parseCsv(fs.readFileSync(full, 'utf8'));
-    const rows = Math.max(0, records.length - 1);
+    let records = 0;
+    for await (const _record of readCsvFile(full)) records += 1;
+    const rows = Math.max(0, records - 1);
     if (rows !== expected) add(`${file} holds ${rows} rows but the manifest says ${expected}`);
   } catch (err) {
     add(`${file} is not valid CSV: ${(err as Error).message}`);

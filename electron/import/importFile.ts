@@ -6,10 +6,12 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ImportReport } from '../../shared/contract/records';
+import { JournalStorageError } from '../journal/storage';
 import type { IncomingEvent, JournalApi, RejectedLine } from '../journal/types';
 import { CsvHeaderError, CsvRecordAssembler, readCsvHeader, type CsvLayout } from './csv';
 import { eventFromCsvRecord, eventFromJsonLine, type LineResult } from './envelope';
 import { readLineChunks, type Line } from './lines';
+import { FileEncodingError } from './utf8';
 
 export type ImportFormat = 'ndjson' | 'csv';
 
@@ -39,6 +41,31 @@ export class ImportFileError extends Error {
   }
 }
 
+/**
+ * The journal could not take the file's events (its disk is full, it is read-only): what was
+ * recorded before stays, and the message says up to which line and what to do. Importing the file
+ * again once the disk has room completes it (what is there counts as already there).
+ */
+export class ImportStoppedError extends ImportFileError {
+  constructor(file: string, cause: JournalStorageError, committedThrough: number, report: ImportReport) {
+    const recorded =
+      committedThrough === 0
+        ? 'nothing of it was recorded'
+        : `lines 1 to ${committedThrough} are in the journal (${report.accepted} events recorded, ${report.duplicates} already there, ${report.rejected.length} refused)`;
+    super(
+      file,
+      `the import stopped after line ${committedThrough}: ${cause.says}. ${capitalise(recorded)}; ` +
+        `nothing from line ${committedThrough + 1} on was recorded. Once that is put right, import the file again: ` +
+        'what is recorded counts as already there.',
+    );
+    this.name = 'ImportStoppedError';
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** What the office sees of a refused line: enough to fix it, not a whole megabyte of it. */
 export const MAX_RAW_CHARS = 64 * 1024;
 const MAX_LINE_CHARS = 16 * 1024 * 1024;
@@ -55,6 +82,11 @@ export function sniffFormat(firstLine: string): ImportFormat {
   const t = firstLine.trimStart();
   if (t.startsWith('{') || t.startsWith('[')) return 'ndjson';
   return /(^|,)\s*"?eventId"?\s*(,|$)/.test(t) ? 'csv' : 'ndjson';
+}
+
+/** Why a line whose bytes are not UTF-8 is refused, rather than recorded with U+FFFD in it. */
+function notUtf8(byte: number): string {
+  return `is not valid UTF-8 at byte ${byte} (the main system writes UTF-8; was the file saved in another encoding?)`;
 }
 
 export function capRaw(text: string): string {
@@ -97,23 +129,29 @@ export async function importFile(
   let rejected: RejectedLine[] = [];
   let bytesDone = 0;
 
-  // Importing a file again must not keep its refused lines twice: the ones already kept (fixed
-  // or not) are reported but not stored again. (The journal keeps at most 10,000 per query.)
-  const alreadyKept = new Set(
-    journal.rejectedLines({ file: path, includeFixed: true, limit: 10_000 }).map((r) => `${r.line}\n${r.raw}`),
-  );
+  // Importing a file again keeps none of its refused lines twice: the journal knows a refused
+  // line by its number and text, whatever the path it came by (electron/journal/rejectedKey).
   const reject = (line: number, reason: string, raw: string) => {
-    const kept = capRaw(raw);
-    if (!alreadyKept.has(`${line}\n${kept}`)) rejected.push({ file: path, line, reason, raw: kept });
+    rejected.push({ file: path, line, reason, raw: capRaw(raw) });
     report.rejected.push({ line, reason });
   };
   const take = (line: number, raw: string, result: LineResult) => {
     if (result.ok) events.push({ event: result.event, instant: result.instant, line });
     else reject(line, result.reason, raw);
   };
+  // Every line up to this one is committed (or was blank): what a stopped import has recorded.
+  let committedThrough = 0;
+  let lineNow = 0;
   const flush = (): boolean => {
     if (events.length === 0 && rejected.length === 0) return false;
-    const outcome = journal.appendBatch(events, source, rejected);
+    let outcome: ReturnType<JournalApi['appendBatch']>;
+    try {
+      outcome = journal.appendBatch(events, source, rejected);
+    } catch (err) {
+      if (err instanceof JournalStorageError) throw new ImportStoppedError(path, err, committedThrough, report);
+      throw err;
+    }
+    committedThrough = lineNow;
     report.accepted += outcome.accepted;
     report.duplicates += outcome.duplicates;
     report.anomalies += outcome.anomalies;
@@ -142,6 +180,9 @@ export async function importFile(
         return;
       }
       if (layout === undefined) {
+        if (line.invalidUtf8At !== undefined) {
+          throw new ImportFileError(path, `line ${line.number}: the header ${notUtf8(line.invalidUtf8At)}`);
+        }
         try {
           layout = readCsvHeader(line.text);
         } catch (err) {
@@ -150,10 +191,13 @@ export async function importFile(
         }
         return;
       }
-      const record = records.push(line.number, line.text);
+      const record = records.push(line);
       if (!record) return;
       if (record.overlong) reject(record.line, `a quoted field runs on past ${MAX_LINE_CHARS} characters`, record.text);
-      else take(record.line, record.text, eventFromCsvRecord(record.text, layout, statuses));
+      else if (record.invalidUtf8) {
+        const where = record.invalidUtf8.line === record.line ? '' : `its line ${record.invalidUtf8.line} `;
+        reject(record.line, `${where}${notUtf8(record.invalidUtf8.byte)}`, record.text);
+      } else take(record.line, record.text, eventFromCsvRecord(record.text, layout, statuses));
       return;
     }
     if (line.text.trim() === '') {
@@ -162,13 +206,15 @@ export async function importFile(
     }
     if (format === undefined) format = sniffFormat(line.text);
     if (format === 'csv') return handleLine(line);
-    take(line.number, line.text, eventFromJsonLine(line.text, statuses));
+    if (line.invalidUtf8At !== undefined) reject(line.number, notUtf8(line.invalidUtf8At), line.text);
+    else take(line.number, line.text, eventFromJsonLine(line.text, statuses));
   };
 
   if (options.signal?.aborted) return { ...report, cancelled: true };
   try {
     for await (const chunk of readLineChunks(path, { maxLineChars: MAX_LINE_CHARS, chunkBytes: options.chunkBytes })) {
       for (const line of chunk.lines) {
+        lineNow = line.number;
         handleLine(line);
         if (full()) {
           flush();
@@ -188,6 +234,7 @@ export async function importFile(
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
+    if (err instanceof FileEncodingError) throw new ImportFileError(path, err.message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code) throw new ImportFileError(path, `cannot be read (${code})`);
     throw err;

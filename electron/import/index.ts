@@ -2,6 +2,7 @@
 export {
   importFile,
   ImportFileError,
+  ImportStoppedError,
   formatByExtension,
   sniffFormat,
   MAX_RAW_CHARS,
@@ -10,4 +11,4 @@ export {
 } from './importFile';
 export { retryRejectedLine, type RetryOutcome } from './retry';
 export { readLineChunks, type Line } from './lines';
-export { CSV_COLUMNS, splitCsvRecord, readCsvHeader, csvRecordToEnvelope, CsvHeaderError } from './csv';
+export { CSV_COLUMNS, parseCsvRecord, readCsvHeader, csvRecordToEnvelope, CsvHeaderError } from './csv';

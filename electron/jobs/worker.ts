@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerWorker } from './ledgerWorker';
 import { importWork } from './importWork';
+import { answerCall } from './answer';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 
 const port = parentPort;
@@ -29,9 +30,9 @@ try {
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'call':
-      void worker.call(message.channel, message.request, message.session).then((result) => {
-        send({ type: 'result', id: message.id, ...result });
-      });
+      void answerCall(send, message.id, message.channel, () =>
+        worker.call(message.channel, message.request, message.session),
+      );
       break;
     case 'endSession':
       worker.endSession(message.session);

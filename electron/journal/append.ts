@@ -13,6 +13,7 @@ import type { AnomalyRecord } from '../../shared/contract/records';
 import type { AnomalyFinding } from '../../shared/rules/evaluate';
 import type { CompiledRules } from '../../shared/rules/ruleSet';
 import { eventHash, GENESIS_HASH } from './hash';
+import { rejectedLineKey } from './rejectedKey';
 import { entryFromRow, foldEvent, isOrderEvent, rowValues, StatusDeltas, type OrderEntry } from './projections';
 import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
 import type { RuleSetStore } from './ruleSets';
@@ -96,7 +97,8 @@ export class EventWriter {
       'UPDATE anomalies SET resolved_by_seq = ? WHERE seq = ? AND resolved_by_seq IS NULL',
     );
     this.insertRejected = db.prepare(
-      'INSERT INTO rejected_lines(file, line, reason, raw, rejected_at) VALUES (?, ?, ?, ?, ?)',
+      // Kept once per content: the same refused line again (the same file imported again) is no new row.
+      'INSERT OR IGNORE INTO rejected_lines(file, line, reason, raw, rejected_at, line_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -210,7 +212,7 @@ export class EventWriter {
   }
 
   rejectLine(line: RejectedLine, now: string): void {
-    this.insertRejected.run(line.file, line.line, line.reason, line.raw, now);
+    this.insertRejected.run(line.file, line.line, line.reason, line.raw, now, rejectedLineKey(line.line, line.raw));
   }
 
   /**

@@ -25,6 +25,7 @@ import { JournalReader } from './queries';
 import { ProjectionRebuild, rebuildProjections } from './rebuild';
 import { readInTurns, REPLAY_CHUNK } from './replay';
 import { RuleSetStore } from './ruleSets';
+import { asStorageError } from './storage';
 import {
   JournalRefusal,
   type ActiveRuleSet,
@@ -70,14 +71,17 @@ export class Journal implements JournalApi {
 
   /** Open (and by default create) the journal at `path`. */
   static open(path: string, options: OpenOptions = {}): Journal {
-    const { db, kind } = openDatabase(path, options);
-    return new Journal(path, kind, db);
+    const { db, kind, readOnly, cleanup } = openDatabase(path, options);
+    return new Journal(path, kind, db, readOnly ?? false, cleanup);
   }
 
   private constructor(
     readonly path: string,
     readonly kind: JournalKind,
     private readonly db: Database.Database,
+    /** Opened for reading only, because its storage cannot be written: every write is refused, saying so. */
+    readonly readOnly: boolean = false,
+    private readonly cleanup?: () => void,
   ) {
     this.ruleSets = new RuleSetStore(db);
     this.writer = new EventWriter(db, this.ruleSets);
@@ -92,36 +96,41 @@ export class Journal implements JournalApi {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.cleanup?.();
   }
 
-  /** Run `fn` as one write transaction, taking the write lock first so nothing moves underneath. */
-  private write<T>(fn: () => T): T {
+  /**
+   * Run `fn` as one write transaction, taking the write lock first so nothing moves underneath.
+   * A failure of the storage (disk full, read-only) comes out as a JournalStorageError saying
+   * that `what` was not recorded.
+   */
+  private write<T>(fn: () => T, what = 'this change'): T {
     try {
       return this.db.transaction(fn).immediate();
     } catch (err) {
       // The failed transaction may have changed cached order states in place: drop them.
       this.writer.forget();
-      throw err;
+      throw asStorageError(err, what);
     }
   }
 
   // --- writing
 
   appendBatch(events: readonly IncomingEvent[], source: string, rejected: readonly RejectedLine[] = []): BatchOutcome {
-    return this.write(() => this.writer.appendBatch(events, source, rejected));
+    return this.write(() => this.writer.appendBatch(events, source, rejected), 'this batch of events');
   }
 
   correct(input: CorrectionInput): AppendedRecord {
-    return this.officeWrite(() => this.office.correct(input));
+    return this.officeWrite(() => this.office.correct(input), 'the correction');
   }
 
   dismiss(input: DismissalInput): AppendedRecord {
-    return this.officeWrite(() => this.office.dismiss(input));
+    return this.officeWrite(() => this.office.dismiss(input), 'the dismissal');
   }
 
   /** Put `ruleSet` in force from the next event on (Supervisor only), recorded as a RuleSetActivated event. */
   activateRuleSet(ruleSet: RuleSet, input: RuleActivationInput): AppendedRecord {
-    return this.officeWrite(() => this.office.activateRuleSet(ruleSet, input));
+    return this.officeWrite(() => this.office.activateRuleSet(ruleSet, input), 'the rule set activation');
   }
 
   /**
@@ -129,10 +138,10 @@ export class Journal implements JournalApi {
    * whichever commit crosses its threshold, adding several fsyncs to that one correction; here
    * the checkpoint waits until the answer has gone back, and runs right after.
    */
-  private officeWrite<T>(fn: () => T): T {
+  private officeWrite<T>(fn: () => T, what: string): T {
     this.db.pragma('wal_autocheckpoint = 0');
     try {
-      return this.write(fn);
+      return this.write(fn, what);
     } finally {
       this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       this.checkpointSoon();
@@ -145,7 +154,7 @@ export class Journal implements JournalApi {
     this.checkpointPending = true;
     setImmediate(() => {
       this.checkpointPending = false;
-      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+      if (this.db.open && !this.readOnly) this.db.pragma('wal_checkpoint(PASSIVE)');
     });
   }
 

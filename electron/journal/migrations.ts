@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createExportsTable } from './exports';
+import { addRejectedLineKeys } from './rejectedKey';
 
 export interface Migration {
   version: number;
@@ -135,6 +136,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     what: 'the export cursor and history of exports to corporate',
     up: createExportsTable,
+  },
+  {
+    version: 6,
+    what: 'refused lines known by their content, so a file imported again keeps none twice',
+    up: addRejectedLineKeys,
   },
 ];
 

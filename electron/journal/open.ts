@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { BUILTIN_RULE_SETS, DEFAULT_RULE_SET } from '../../shared/rules/builtin';
 import { migrate, SCHEMA_VERSION } from './migrations';
+import { hasPendingWal, isReadOnlyStorage, snapshotCopy } from './readOnly';
 import { ruleSetKey, RuleSetStore } from './ruleSets';
 import { JournalRefusal, type JournalKind, type OpenOptions } from './types';
 
@@ -17,7 +18,58 @@ import { JournalRefusal, type JournalKind, type OpenOptions } from './types';
  */
 export const WAL_CHECKPOINT_PAGES = 10_000;
 
-export function openDatabase(path: string, options: OpenOptions = {}): { db: Database.Database; kind: JournalKind } {
+export interface OpenedDatabase {
+  db: Database.Database;
+  kind: JournalKind;
+  /** Set when the journal could only be opened for reading (its file or folder is read-only). */
+  readOnly?: true;
+  /** What to remove once the connection is closed (a read-only journal's snapshot copy). */
+  cleanup?: () => void;
+}
+
+/**
+ * Open the journal at `path`. One on storage this account cannot write is opened for reading
+ * (./readOnly): browsing and verify work, a write is refused saying why.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  try {
+    return openConnection(path, options);
+  } catch (err) {
+    if (options.readonly || path === ':memory:' || !isReadOnlyStorage(err) || !isFile(path)) throw err;
+    return openForReading(path, options);
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function openForReading(path: string, options: OpenOptions): OpenedDatabase {
+  const readOnly = { ...options, readonly: true };
+  try {
+    return { ...openConnection(path, readOnly), readOnly: true };
+  } catch (err) {
+    if (!isReadOnlyStorage(err) || hasPendingWal(path)) throw err;
+  }
+  const copy = snapshotCopy(path);
+  try {
+    return { ...openConnection(copy.file, readOnly, path), readOnly: true, cleanup: copy.remove };
+  } catch (err) {
+    copy.remove();
+    throw err;
+  }
+}
+
+function openConnection(
+  path: string,
+  options: OpenOptions,
+  /** The journal's own path, for messages, when `path` is a snapshot copy of it. */
+  shownAs: string = path,
+): { db: Database.Database; kind: JournalKind } {
   const create = (options.create ?? true) && !options.readonly;
   const inMemory = path === ':memory:';
   if (!inMemory && !fs.existsSync(path) && !create) {
@@ -36,12 +88,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): { db: Dat
     // import of a million events well inside its 300 MB.
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -32768');
-    refuseUnreadable(db, path, version);
+    refuseUnreadable(db, shownAs, version);
     if (options.readonly) {
       if (version < SCHEMA_VERSION) {
         throw new JournalRefusal(
           'refused',
-          `${path} is a journal of version ${version} and needs upgrading to version ${SCHEMA_VERSION}: open it once for writing`,
+          `${shownAs} is a journal of version ${version} and needs upgrading to version ${SCHEMA_VERSION}: open it once for writing`,
         );
       }
     } else {

@@ -70,12 +70,14 @@ export class JournalCheck implements ChunkedRead {
   /** Check the next (at most) `size` events; returns how many there were (0 once a problem is found). */
   readChunk(size: number = REPLAY_CHUNK): number {
     if (this.problem) return 0;
-    const rows = this.chunk.all(this.expected - 1, size) as unknown[][];
+    let rows: unknown[][];
     try {
+      rows = this.chunk.all(this.expected - 1, size) as unknown[][];
       this.checkRows(rows);
     } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      this.problem = err;
+      const problem = err instanceof Problem ? err : damage(err);
+      if (!problem) throw err;
+      this.problem = problem;
       return 0;
     }
     return rows.length;
@@ -83,14 +85,23 @@ export class JournalCheck implements ChunkedRead {
 
   /** Check the rest and the projections: inside one read transaction, so they hold still. */
   finish(): VerifyReport {
-    while (this.readChunk() === REPLAY_CHUNK);
     try {
+      while (this.readChunk() === REPLAY_CHUNK);
+      // The file itself first: a damaged page of an index or a table verify does not read
+      // (the eventId index, say) would pass every check below and fail the next import.
+      checkFile(this.db);
       if (this.problem) throw this.problem;
       checkProjections(this.db, this.replay);
       return { ok: true, events: this.done, firstBadSeq: null, problem: null };
     } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      return { ok: false, events: Math.max(this.total, this.done), firstBadSeq: err.seq, problem: err.problem };
+      const problem = err instanceof Problem ? err : damage(err);
+      if (!problem) throw err;
+      return {
+        ok: false,
+        events: Math.max(this.total, this.done),
+        firstBadSeq: problem.seq,
+        problem: problem.problem,
+      };
     }
   }
 
@@ -133,6 +144,22 @@ export class JournalCheck implements ChunkedRead {
     this.prev = prev;
     this.expected = expected;
   }
+}
+
+/** SQLite's quick_check: every page of the file well-formed (not index contents; that is integrity_check's hour). */
+function checkFile(db: Database.Database): void {
+  const findings = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+  const said = findings.map((f) => f.quick_check).filter((f) => f !== 'ok');
+  if (said.length > 0) {
+    throw new Problem(null, `the journal file is damaged (SQLite's quick_check: ${said.join('; ')})`);
+  }
+}
+
+/** A read that SQLite refused because the file is damaged, as the problem verify reports. */
+function damage(err: unknown): Problem | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT_INDEX') return undefined;
+  return new Problem(null, `the journal file is damaged (SQLite: ${(err as Error).message})`);
 }
 
 const ORDER_COLUMN_NAMES = ORDER_COLUMNS.split(', ');

@@ -15,6 +15,7 @@ import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 import { offersRealMistake, practiseOnRealMistake } from '../training';
+import { revealHidden, revealHiddenInJson } from '../../shared/text/hidden';
 
 type Detail = NonNullable<ResponseOf<'eventDetail'>>;
 
@@ -178,7 +179,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
             <Field name="What happened" value={eventSummary(event.type, event.data)} />
           </dl>
           <h3>Data</h3>
-          <pre className="data">{JSON.stringify(event.data, null, 2)}</pre>
+          <pre className="data">{revealHiddenInJson(event.data)}</pre>
         </section>
         <section className="card" aria-labelledby="trace-title">
           <h2 id="trace-title">Trace {event.traceId ?? ''}</h2>
@@ -205,7 +206,8 @@ function Field({ name, value, mono }: { name: string; value: string; mono?: bool
   return (
     <>
       <dt>{name}</dt>
-      <dd className={mono ? 'mono' : undefined}>{value}</dd>
+      {/* What the main system sent may hold bidi overrides and controls: shown as marks, not obeyed. */}
+      <dd className={mono ? 'mono' : undefined}>{revealHidden(value, { layout: false })}</dd>
     </>
   );
 }

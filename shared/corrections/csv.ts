@@ -1,8 +1,9 @@
 /**
- * The corrections log as CSV (RFC 4180: comma, CRLF, quotes doubled). Pure, so the page builds
+ * The corrections log as CSV, written like every CSV of the app (shared/csv/write). Pure, so the page builds
  * its export in the renderer (Electron and browser alike) and the command line prints the same.
  */
 import type { CorrectionsLogRow } from '../contract/corrections';
+import { csvText } from '../csv/write';
 
 export const LOG_CSV_COLUMNS = [
   'seq',
@@ -19,38 +20,25 @@ export const LOG_CSV_COLUMNS = [
   'correctsEventId',
 ] as const;
 
-/**
- * One field. Quoted when it holds a comma, quote or line break; a text a spreadsheet would run as
- * a formula (=, +, -, @ first) gets a leading apostrophe, because reasons are typed by people.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvField } from '../csv/write';
 
+/** The log as a CSV file; text a spreadsheet would run as a formula is defused (shared/csv/write). */
 export function logToCsv(rows: readonly CorrectionsLogRow[]): string {
-  const lines = [LOG_CSV_COLUMNS.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.seq,
-        r.eventId,
-        r.type,
-        r.orderId,
-        r.operator.id,
-        r.operator.name,
-        r.operator.role,
-        r.timestamp,
-        r.fromStatus,
-        r.toStatus,
-        r.reason,
-        r.correctsEventId,
-      ]
-        .map(csvField)
-        .join(','),
-    );
-  }
-  return lines.join('\r\n') + '\r\n';
+  return csvText(
+    LOG_CSV_COLUMNS,
+    rows.map((r) => [
+      r.seq,
+      r.eventId,
+      r.type,
+      r.orderId,
+      r.operator.id,
+      r.operator.name,
+      r.operator.role,
+      r.timestamp,
+      r.fromStatus,
+      r.toStatus,
+      r.reason,
+      r.correctsEventId,
+    ]),
+  );
 }

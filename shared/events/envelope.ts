@@ -6,6 +6,7 @@
  * shown to people, not to programmers.
  */
 import { z } from 'zod';
+import { dataOutOfBounds } from './bounds';
 
 /** Roles of the people and systems on the floor (handbook §2). */
 export const FLOOR_ROLES = ['Picker', 'Packer', 'Shipper', 'TeamLead', 'Supervisor', 'System'] as const;
@@ -193,15 +194,19 @@ export function parseEnvelope(value: unknown, options: EnvelopeOptions): ParseRe
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reason: `not a JSON object (got ${describeJsonKind(value)})` };
   }
+  const tooBig = dataOutOfBounds((value as Record<string, unknown>).data);
+  if (tooBig) return { ok: false, reason: tooBig };
   const fast = fastEnvelope(value as Record<string, unknown>, options);
-  return fast ? { ok: true, event: fast } : parseEnvelopeBySchema(value, options);
+  return fast ? { ok: true, event: fast } : parseEnvelopeBySchema(value, options, true);
 }
 
 /** `parseEnvelope` by the zod schemas alone: the authority the fast path is held to. */
-export function parseEnvelopeBySchema(value: unknown, options: EnvelopeOptions): ParseResult {
+export function parseEnvelopeBySchema(value: unknown, options: EnvelopeOptions, boundsChecked = false): ParseResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reason: `not a JSON object (got ${describeJsonKind(value)})` };
   }
+  const tooBig = boundsChecked ? undefined : dataOutOfBounds((value as Record<string, unknown>).data);
+  if (tooBig) return { ok: false, reason: tooBig };
   const roles = options.allowOfficeEvents ? [...FLOOR_ROLES, 'Clerk', 'Trainee'] : FLOOR_ROLES;
   const envelope = cachedEnvelope(roles);
   const head = envelope.safeParse(value);

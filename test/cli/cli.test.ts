@@ -86,7 +86,8 @@ describe('warehouse-ledger', () => {
   it('import --json reports the handbook shape; bad lines are listed with their reasons; CSV after NDJSON is all duplicates', () => {
     const db = join(dir, 'import.db');
     const bad = cli(['import', join(SAMPLES, 'bad-lines.ndjson'), '--db', db, '--json']);
-    expect(bad.code).toBe(0);
+    // Refused lines: exit 1, so a script can tell (and the report still says everything).
+    expect(bad.code).toBe(1);
     const report = importReport.parse(bad.json());
     expect(report).toMatchObject({ accepted: 2, duplicates: 1, blank: 1 });
     expect(report.rejected).toHaveLength(9);
@@ -98,11 +99,15 @@ describe('warehouse-ledger', () => {
       db,
       '--json',
     ]);
+    expect(both.code).toBe(0);
     const [ndjson, csv] = both.json<unknown[]>().map((r) => importReport.parse(r));
+    // All already there is success too.
+    expect(cli(['import', join(SAMPLES, 'missing-package.csv'), '--db', db]).code).toBe(0);
     expect(ndjson).toMatchObject({ accepted: 23, anomalies: 2 });
     expect(csv).toMatchObject({ accepted: 0, duplicates: 23 });
     const human = cli(['import', join(SAMPLES, 'bad-lines.ndjson'), '--db', db]);
     expect(human.stdout).toContain('line 12: unknown role "Janitor"');
+    expect(human.code).toBe(1);
 
     // The refused lines are listed, and one put right is imported and marked fixed.
     const kept = cli(['rejected', '--db', db, '--json']).json<{ id: number; line: number; raw: string }[]>();
@@ -119,6 +124,12 @@ describe('warehouse-ledger', () => {
     const missing = cli(['import', join(dir, 'nope.ndjson'), '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.ndjson.*ENOENT/);
+    // The worst outcome of any file: one unreadable beside one with refused lines is 2.
+    expect(cli(['import', join(SAMPLES, 'bad-lines.ndjson'), join(dir, 'nope.ndjson'), '--db', db]).code).toBe(2);
+    const help = cli(['import', '--help']);
+    expect(help.stdout + help.stderr).toMatch(
+      /exit codes: 0 every line recorded or already there[\s\S]*1 some line was refused[\s\S]*2 a file could not be read/,
+    );
   });
 
   it('orders, history and anomalies give the journal records as JSON, filtered', () => {

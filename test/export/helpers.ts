@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { parse } from 'csv-parse/sync';
 import { afterEach } from 'vitest';
 import type { Journal } from '../../electron/journal';
 import { created, incoming, statusTo } from '../journal/helpers';
@@ -54,4 +55,9 @@ export function copyBundle(bundleDir: string, into: string): string {
   const target = path.join(into, path.basename(bundleDir));
   fs.cpSync(bundleDir, target, { recursive: true });
   return target;
+}
+
+/** A CSV file of a bundle, read by csv-parse as corporate's tools would read it (RFC 4180). */
+export function readCsv(file: string): string[][] {
+  return parse(fs.readFileSync(file), { bom: true, relax_column_count: true }) as string[][];
 }

@@ -1,6 +1,6 @@
 /** importFile against real journals: the handbook's samples, every rejection, batches, cancel, retry. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, symlinkSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, ImportFileError, retryRejectedLine } from '../../electron/import';
 import type { Journal } from '../../electron/journal';
@@ -54,10 +54,38 @@ describe('importFile, NDJSON', () => {
     const line4 = kept.find((r) => r.line === 4)!;
     expect(line4).toMatchObject({ file: sample('bad-lines.ndjson'), raw: raw[3] });
 
-    // Again: the same report, and the refused lines are not kept twice.
+    // Again: the same report, and the refused lines are not kept twice (the conflicting one neither).
     const again = await importFile(journal, sample('bad-lines.ndjson'));
     expect(again.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
-    expect(journal.rejectedLines({ limit: 100 }).filter((r) => r.line !== 9)).toHaveLength(8);
+    expect(journal.rejectedLines({ limit: 100 })).toHaveLength(9);
+  });
+
+  it('keeps the refused lines of a file once, whatever the spelling of its path (relative, absolute, a link, a copy)', async () => {
+    const journal = tmp.journal();
+    const original = sample('bad-lines.ndjson');
+    const copy = tmp.file('copy-of-bad-lines.ndjson', readFileSync(original));
+    const link = join(tmp.dir, 'link-to-bad-lines.ndjson');
+    symlinkSync(original, link);
+    const spellings = [
+      original,
+      relative(process.cwd(), original),
+      `${dirname(original)}/./${basename(original)}`,
+      link,
+      copy,
+    ];
+    for (const path of spellings) {
+      const report = await importFile(journal, path);
+      expect(report.rejected).toHaveLength(9);
+    }
+    const kept = journal.rejectedLines({ limit: 100, includeFixed: true });
+    expect(kept.map((r) => r.line).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
+    expect(new Set(kept.map((r) => r.file))).toEqual(new Set([original]));
+    // A line fixed since is not kept again either.
+    const janitor = kept.find((r) => r.reason.includes('Janitor'))!;
+    retryRejectedLine(journal, janitor.id, janitor.raw.replace('Janitor', 'TeamLead'));
+    await importFile(journal, copy);
+    expect(journal.rejectedLines({ limit: 100 })).toHaveLength(8);
+    expect(journal.rejectedLines({ limit: 100, includeFixed: true })).toHaveLength(9);
   });
 
   it('importing the same file twice changes nothing the second time', async () => {
@@ -149,6 +177,58 @@ describe('importFile, NDJSON', () => {
     expect(report.rejected[6]!.reason).toContain('traceId');
   });
 
+  it('refuses a line that is not UTF-8 instead of recording U+FFFD in its place, and records the others', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`${envelope(1)}\n`),
+      Buffer.from(`${envelope(2, { initiatedBy: { id: 'oms', name: 'Jos\xe9', role: 'System' } })}\n`, 'latin1'),
+      Buffer.from(`${envelope(3)}\n`),
+    ]);
+    const journal = tmp.journal();
+    const report = await importFile(journal, tmp.file('latin1.ndjson', bytes));
+    const at =
+      Buffer.from(envelope(2, { initiatedBy: { id: 'oms', name: 'Jos\xe9', role: 'System' } }), 'latin1').indexOf(
+        0xe9,
+      ) + 1;
+    expect(report.accepted).toBe(2);
+    expect(report.rejected).toEqual([{ line: 2, reason: expect.stringContaining(`is not valid UTF-8 at byte ${at}`) }]);
+    expect(journal.event({ eventId: 'e-2' })).toBeUndefined();
+    expect(journal.rejectedLines()[0]).toMatchObject({ line: 2, reason: expect.stringContaining('UTF-8') });
+  });
+
+  it('refuses data nested thousands of levels deep with its reason, and keeps the good lines of its batch', async () => {
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const lines = [
+      envelope(1),
+      envelope(2).replace('"data":{', `"data":{"deep":${deep(5_000)},`),
+      envelope(3),
+      envelope(4).replace('"data":{', `"data":{"deep":${deep(200_000)},`),
+      envelope(5),
+    ];
+    const journal = tmp.journal();
+    const report = await importFile(journal, tmp.file('deep.ndjson', lines.join('\n')));
+    expect(report.accepted).toBe(3);
+    expect(report.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/^data is nested more than 32 levels deep/) },
+      { line: 4, reason: expect.stringMatching(/^data is nested more than 32 levels deep/) },
+    ]);
+    expect(journal.rejectedLines().map((r) => r.line)).toEqual([2, 4]);
+    // The same from CSV, where data is a column of JSON text.
+    const header = 'eventId,type,orderId,traceId,timestamp,initiatedById,initiatedByName,initiatedByRole,data';
+    const row = `d-1,CustomerNotified,o-1,,2026-11-26T08:00:00Z,oms,,System,"{""channel"":""x"",""deep"":${deep(5_000).replace(/"/g, '""')}}"`;
+    const csv = await importFile(journal, tmp.file('deep.csv', `${header}\n${row}\n`));
+    expect(csv.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/^data is nested more than 32 levels/) }]);
+  });
+
+  it('a UTF-16 file is one error naming its encoding, and nothing is recorded', async () => {
+    const text = `${envelope(1)}\n${envelope(2)}\n`;
+    const journal = tmp.journal();
+    const path = tmp.file('utf16.ndjson', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    await expect(importFile(journal, path)).rejects.toThrow(ImportFileError);
+    await expect(importFile(journal, path)).rejects.toThrow(/utf16\.ndjson: the file is UTF-16 \(little-endian\) text/);
+    expect(journal.eventCount()).toBe(0);
+    expect(journal.rejectedLines()).toEqual([]);
+  });
+
   it('an unreadable file is one clear error naming it', async () => {
     const journal = tmp.journal();
     await expect(importFile(journal, join(tmp.dir, 'absent.ndjson'))).rejects.toThrow(ImportFileError);
@@ -214,6 +294,60 @@ describe('importFile, CSV', () => {
     expect(reason(5)).toContain('after its closing quote');
     expect(reason(6)).toContain('quote inside an unquoted value');
     expect(reason(8)).toContain('never closed');
+  });
+
+  it('keeps a CRLF inside a quoted field as CRLF: the same event from NDJSON and CSV is a duplicate, not a conflict', async () => {
+    const event = {
+      eventId: 'crlf-1',
+      type: 'OrderCreated',
+      orderId: 'o-crlf',
+      initiatedBy: { id: 'oms', name: 'Order\r\nwebhook', role: 'System' },
+      timestamp: '2026-11-26T08:00:00Z',
+      data: { customer: 'Dock 4\r\nBay 2', lines: [{ sku: 'A', qty: 1 }] },
+    };
+    const header = 'eventId,type,orderId,traceId,timestamp,initiatedById,initiatedByName,initiatedByRole,data';
+    const data = JSON.stringify(event.data).replace(/"/g, '""');
+    const row = `crlf-1,OrderCreated,o-crlf,,2026-11-26T08:00:00Z,oms,"Order\r\nwebhook",System,"${data}"`;
+    const journal = tmp.journal();
+    await importFile(journal, tmp.file('crlf.ndjson', `${JSON.stringify(event)}\n`));
+    const fromCsv = await importFile(journal, tmp.file('crlf.csv', `${header}\r\n${row}\r\n`));
+    expect(fromCsv).toMatchObject({ accepted: 0, duplicates: 1, rejected: [] });
+    const other = tmp.journal();
+    await importFile(other, tmp.file('crlf-only.csv', `${header}\r\n${row}\r\n`));
+    expect(other.history('o-crlf')[0]!.initiatedBy.name).toBe('Order\r\nwebhook');
+    expect(other.history('o-crlf')[0]!.data).toEqual(event.data);
+  });
+
+  it('refuses a record with bytes that are not UTF-8, naming the line and byte, and records the others', async () => {
+    const header = 'eventId,type,orderId,traceId,timestamp,initiatedById,initiatedByName,initiatedByRole,data';
+    const row = (id: string, name: string) =>
+      `${id},CustomerNotified,o-1,,2026-11-26T08:00:00Z,oms,${name},System,"{""channel"": ""letter""}"\n`;
+    const bytes = Buffer.concat([
+      Buffer.from(`${header}\n${row('u-1', 'Zoë')}`),
+      Buffer.from(row('u-2', 'Zo\xeb'), 'latin1'),
+      Buffer.from(`u-3,CustomerNotified,o-1,,2026-11-26T08:00:00Z,oms,"two\n`),
+      Buffer.from('lin\xe9s",System,"{}"\n', 'latin1'),
+      Buffer.from(row('u-4', 'Ok')),
+    ]);
+    const journal = tmp.journal();
+    const report = await importFile(journal, tmp.file('latin1.csv', bytes));
+    expect(report.accepted).toBe(2);
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        reason: expect.stringMatching(`^is not valid UTF-8 at byte ${row('u-2', 'Zo\xeb').indexOf('\xeb') + 1} `),
+      },
+      { line: 4, reason: expect.stringMatching(/^its line 5 is not valid UTF-8 at byte 4 /) },
+    ]);
+    expect(journal.history('o-1').map((e) => e.initiatedBy.name)).toEqual(['Zoë', 'Ok']);
+  });
+
+  it("a header line that is not UTF-8 is the whole file's problem", async () => {
+    const path = tmp.file(
+      'head.csv',
+      Buffer.from('eventId,type,orderId,timestamp,initiatedById,initiatedByRole,d\xe4ta\n', 'latin1'),
+    );
+    await expect(importFile(tmp.journal(), path)).rejects.toThrow(/line 1: the header is not valid UTF-8 at byte 63 /);
   });
 
   it('a header without a required column is one error for the whole file, and nothing is recorded', async () => {

@@ -76,6 +76,7 @@ describe('opening a journal', () => {
     // Make it what version 1 wrote: without anything the later migrations add.
     const db = new Database(file);
     for (const name of addedAfterVersion1()) db.exec(`DROP TABLE IF EXISTS "${name}"`);
+    db.exec('DROP INDEX rejected_by_key; ALTER TABLE rejected_lines DROP COLUMN line_key');
     db.pragma('user_version = 1');
     db.close();
 
@@ -120,6 +121,38 @@ describe('opening a journal', () => {
     journal.close();
     const ro = reopen(file, { readonly: true });
     expect(ro.lastSeq()).toBe(23);
-    expect(() => ro.appendBatch(sampleEvents('missing-package.ndjson'), 'x')).toThrow(/readonly/);
+    expect(() => ro.appendBatch(sampleEvents('missing-package.ndjson'), 'x')).toThrow(
+      /^The journal is read-only here .*: this batch of events was not recorded/,
+    );
+  });
+
+  it('upgrades refused lines kept twice by older imports: every row stays, none is added again', () => {
+    const file = path.join(tempDir(), 'v3-refused.sqlite');
+    const journal = reopen(file);
+    journal.close();
+    const db = new Database(file);
+    db.exec('DROP INDEX rejected_by_key; ALTER TABLE rejected_lines DROP COLUMN line_key');
+    db.pragma('user_version = 3');
+    // What version 3 did: the conflicting line again on every import, under any path.
+    const insert = db.prepare(
+      "INSERT INTO rejected_lines(file, line, reason, raw, rejected_at) VALUES (?, 9, 'conflict', 'the same text', 't')",
+    );
+    insert.run('bad-lines.ndjson');
+    insert.run('./bad-lines.ndjson');
+    insert.run('/data/bad-lines.ndjson');
+    db.close();
+
+    const upgraded = reopen(file);
+    expect(upgraded.rejectedLines({ limit: 100 })).toHaveLength(3);
+    upgraded.appendBatch([], 'again', [
+      { file: 'other-name.ndjson', line: 9, reason: 'conflict', raw: 'the same text' },
+    ]);
+    upgraded.appendBatch([], 'again', [{ file: 'other-name.ndjson', line: 10, reason: 'new', raw: 'the same text' }]);
+    expect(upgraded.rejectedLines({ limit: 100 }).map((r) => `${r.file}:${r.line}`)).toEqual([
+      'bad-lines.ndjson:9',
+      './bad-lines.ndjson:9',
+      '/data/bad-lines.ndjson:9',
+      'other-name.ndjson:10',
+    ]);
   });
 });

@@ -51,6 +51,23 @@ describe('operators', () => {
     expect(journal.getOperator('op')?.role).toBe('Clerk');
   });
 
+  it('refuses control and text-direction characters in ids and names, saying which and where', () => {
+    const journal = freshJournal();
+    const add = (id: string, name: string) => () =>
+      journal.addOperator({ id, name, role: 'Supervisor', password: 'long enough' });
+    // "Mark \u202Ecavok" displays as "Mark kovac": someone else's name.
+    expect(add('mark2', 'Mark \u202Ecavok')).toThrow(
+      'operator name holds U+202E RIGHT-TO-LEFT OVERRIDE at character 6: control and text-direction characters',
+    );
+    expect(add('ma\u200Brk', 'Mark Kovac')).toThrow(/operator id holds U\+200B ZERO WIDTH SPACE at character 3/);
+    expect(add('mark\u2066', 'Mark Kovac')).toThrow(/operator id holds U\+2066 LEFT-TO-RIGHT ISOLATE/);
+    expect(add('mark', 'Mark\nKovac')).toThrow(/operator name holds U\+000A \(a control character\)/);
+    expect(add('mark', 'Mark\u0085Kovac')).toThrow(/U\+0085 \(a control character\)/);
+    expect(journal.listOperators()).toEqual([]);
+    // Scripts that join letters with zero-width (non-)joiners keep them in names.
+    expect(add('darya', 'دریا می\u200Cخواهد')()).toMatchObject({ id: 'darya' });
+  });
+
   it('salts every hash and never matches a malformed one', () => {
     expect(hashPassword('same password')).not.toBe(hashPassword('same password'));
     expect(checkPassword('same password', hashPassword('same password'))).toBe(true);

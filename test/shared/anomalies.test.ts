@@ -153,6 +153,25 @@ describe('handbook §5: how the checks combine', () => {
     expect(kinds([...reach('PendingPicking'), earlierInstant])).toEqual(['out-of-order']);
   });
 
+  it('out-of-order: an equal instant is not earlier (same text or another zone); a millisecond earlier is', () => {
+    /** The order walked to PendingPicking (its last event at 08:02Z), then `event` at `timestamp`. */
+    const after = (timestamp: string, ...more: string[]) => {
+      resetClock();
+      const history = reach('PendingPicking');
+      const next = [timestamp, ...more].map((t, i) => ({
+        ...to(i === 0 ? 'Picking' : 'Picked', 'Picker'),
+        timestamp: t,
+      }));
+      return [...history, ...next];
+    };
+    expect(after('2026-11-26T08:02:00Z').at(-2)!.timestamp).toBe('2026-11-26T08:02:00.000Z');
+    expect(kinds(after('2026-11-26T08:02:00Z'))).toEqual([]);
+    expect(kinds(after('2026-11-26T10:02:00.000+02:00'))).toEqual([]);
+    // Two events at one instant after it: neither is out of order.
+    expect(kinds(after('2026-11-26T09:00:00Z', '2026-11-26T04:00:00-05:00'))).toEqual([]);
+    expect(kinds(after('2026-11-26T08:01:59.999Z'))).toEqual(['out-of-order']);
+  });
+
   it('one event can carry several anomalies', () => {
     const late = pick('A', 5);
     late.timestamp = '2020-01-01T00:00:00Z';

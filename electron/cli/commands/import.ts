@@ -7,7 +7,12 @@ import { UsageError, type CliCommand } from '../command';
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'import NDJSON or CSV event files (refused lines are kept)',
-  usage: 'usage: warehouse-ledger import FILE... [--source NAME] [--batch-size N] [--db FILE] [--json]',
+  usage: `usage: warehouse-ledger import FILE... [--source NAME] [--batch-size N] [--db FILE] [--json]
+
+exit codes: 0 every line recorded or already there (blank lines skipped)
+            1 some line was refused (the office finds it with \`warehouse-ledger rejected\`)
+            2 a file could not be read at all, or the journal could not take it (disk full,
+              read-only): named on stderr with what was recorded; the other files are still imported`,
   async run(args, io) {
     const { values, positionals } = readArgs(args, { source: { type: 'string' }, 'batch-size': { type: 'string' } });
     // Lines per transaction (default 10,000): smaller commits more often, for slow disks and tests.
@@ -33,7 +38,9 @@ export const importCommand: CliCommand = {
         if (values.json)
           io.out(JSON.stringify(reports.length === 1 && positionals.length === 1 ? reports[0] : reports));
         else for (const r of reports) io.out(describe(r));
-        return failed ? 2 : 0;
+        // A script acts on the worst outcome of any file.
+        if (failed) return 2;
+        return reports.some((r) => r.rejected.length > 0) ? 1 : 0;
       },
       { create: true },
     );
