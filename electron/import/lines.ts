@@ -29,10 +29,19 @@ export interface LineReaderOptions {
 
 const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
 
-/** The lines of a file, a chunk at a time (each chunk holds the whole lines that ended in it). */
-export async function* readLineChunks(path: string, options: LineReaderOptions = {}): AsyncGenerator<LineChunk> {
+/**
+ * The lines of a file (its path, or a stream of its bytes: a chosen file, an upload), a chunk at
+ * a time (each chunk holds the whole lines that ended in it).
+ */
+export async function* readLineChunks(
+  source: string | AsyncIterable<Buffer>,
+  options: LineReaderOptions = {},
+): AsyncGenerator<LineChunk> {
   const maxLine = options.maxLineChars ?? DEFAULT_MAX_LINE;
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1024 * 1024 });
+  const stream =
+    typeof source === 'string'
+      ? createReadStream(source, { highWaterMark: options.chunkBytes ?? 1024 * 1024 })
+      : source;
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let pendingTruncated = false;

@@ -13,6 +13,7 @@ import type { TrainingDesk } from '../training/desk';
 import type { LedgerJobs } from '../jobs/ledgerJobs';
 import type { SettingsStore } from '../settings/store';
 import type { ImportWork } from '../jobs/work';
+import type { FileGrants } from '../files/grants';
 
 /** One window (Electron) or one page (browser host): who is signed in there, and whether they practise. */
 export interface Session {
@@ -48,6 +49,8 @@ export interface LedgerServices {
   desk: TrainingDesk;
   settings: SettingsStore;
   push: Push;
+  /** The files each window chose (dialog, confirmed drop, upload): the only files a channel reads. */
+  files: FileGrants;
 }
 
 export interface HandlerContext extends LedgerServices {

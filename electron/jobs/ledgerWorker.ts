@@ -18,6 +18,10 @@ import type { ImportWork } from './work';
 import type { WorkerOptions } from './protocol';
 import type { ChannelName } from '../../shared/contract/channels';
 import { InboxWatcher, type InboxOutcome } from '../inbox/watcher';
+import { FileGrants, type FileToGrant } from '../files/grants';
+import { openRegularFile } from '../files/open';
+import type { ChosenFile, FileKind } from '../../shared/contract/files';
+import { toLedgerError } from '../ipc/errors';
 
 /** How often the journal is looked at for writes from outside this worker (the command line). */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
@@ -81,7 +85,15 @@ export class LedgerWorker {
       // the windows' requests through.
       importFile: async (path) => {
         const { journal, longJobs, work } = this.services;
-        const jobId = longJobs.start('inbox', async (job) => [await work.importFile(journal, path, job)]);
+        // Not through a link: nothing in the inbox may lead the read out of the folder.
+        const file = openRegularFile(path, path, { noFollow: true });
+        const jobId = longJobs.start('inbox', async (job) => {
+          try {
+            return [await work.importFile(journal, file, job)];
+          } finally {
+            file.close();
+          }
+        });
         const result = await longJobs.whenFinished(jobId);
         if (!result?.ok) throw new Error(result?.error ?? 'the import did not finish');
         const report = result.reports[0];
@@ -118,6 +130,19 @@ export class LedgerWorker {
 
   endSession(sessionId: string): void {
     this.sessions.delete(sessionId);
+    this.services.files.endSession(sessionId);
+  }
+
+  /**
+   * Files a window chose, handed over by the main process (open dialog, confirmed drop) or the
+   * browser host (upload): the window gets ids to name them by in `importFiles` / `loadRuleSetFile`.
+   */
+  grantFiles(sessionId: string, kind: FileKind, files: readonly FileToGrant[]): LedgerResult {
+    try {
+      return { ok: true, response: this.services.files.grant(sessionId, kind, files) satisfies ChosenFile[] };
+    } catch (e) {
+      return { ok: false, error: toLedgerError(e, 'grantFiles', this.deps.log ?? consoleLogger) };
+    }
   }
 
   /** Close the journal and open another; every session is signed out (operators belong to a journal). */
@@ -181,15 +206,17 @@ export class LedgerWorker {
       this.deps.log,
     );
     const desk = new TrainingDesk({ realJournalPath: journalPath, ...openOptions });
-    const services = { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work };
+    const files = new FileGrants();
+    const services = { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work, files };
     // Scheduled exports to corporate run here in the worker, beside the journal they read.
     exportService(services).start();
     return services;
   }
 
   private async closeServices(): Promise<void> {
-    const { journal, longJobs, desk } = this.services;
+    const { journal, longJobs, desk, files } = this.services;
     exportService(this.services).stop();
+    files.clear();
     longJobs.cancelAll();
     await longJobs.idle();
     desk.close();

@@ -33,6 +33,9 @@ port.on('message', (message: ToWorker) => {
         send({ type: 'result', id: message.id, ...result });
       });
       break;
+    case 'grantFiles':
+      send({ type: 'result', id: message.id, ...worker.grantFiles(message.session, message.kind, message.files) });
+      break;
     case 'endSession':
       worker.endSession(message.session);
       break;

@@ -25,6 +25,7 @@ import { correctionChannels } from './corrections';
 import { exportChannels, exportPushes } from './export';
 import { rulesChannels } from './rules';
 import { practiceStateRecord, trainingChannels } from './training';
+import { fileId, type FileChooser } from './files';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -190,9 +191,10 @@ export const coreChannels = {
   // --- import and long jobs
   importFiles: channel(
     'operator',
-    z.object({ paths: z.array(z.string().min(1)).min(1).max(100) }),
+    // Files the person chose (shared/contract/files): never a path the renderer names.
+    z.object({ files: z.array(fileId).min(1).max(100) }),
     z.object({ jobId }),
-    'Start importing files in the background; progress and the report come as pushes.',
+    'Start importing chosen files in the background; progress and the report come as pushes.',
   ),
   loadSample: channel(
     'operator',
@@ -273,9 +275,9 @@ export type LedgerErrorShape = z.infer<typeof ledgerError>;
 /** What `window.ledger` looks like, derived from the table: one async method per channel. */
 export type LedgerApi = {
   [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>>;
-} & {
-  on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
-};
+} & FileChooser & {
+    on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
+  };
 
 /** The IPC channel string of a contract channel. */
 export const ipcChannel = (name: string) => `ledger:${name}`;

@@ -33,7 +33,7 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     writeFileSync(file, `${floor.map((e) => JSON.stringify(e)).join('\n')}\n${night}\n`);
     const expected = floor.length + night.split('\n').length;
     await e2e.api('signIn', { operatorId: SUPERVISOR.id, password: SUPERVISOR.password });
-    await e2e.api('importFiles', { paths: [file] });
+    await e2e.importFile(file);
     await until('the import', async () => {
       const s = await e2e.api('session', {});
       return s.events >= expected ? s.events : undefined;
