@@ -25,6 +25,10 @@ export interface Session {
    * journal (shared/contract/training `PRACTICE_CHANNELS`). Absent means not practising.
    */
   practice?: Practice | null;
+  /** When the person last used the window (a sign-in, or `stillHere` on a key or a click). */
+  lastActive?: number;
+  /** Who was signed in when the session ended for going unused (cleared by sign-in and sign-out). */
+  idleEnded?: OperatorRecord | null;
 }
 
 export interface Practice {
@@ -51,6 +55,8 @@ export interface LedgerServices {
   push: Push;
   /** The files each window chose (dialog, confirmed drop, upload): the only files a channel reads. */
   files: FileGrants;
+  /** Now, in ms since the epoch (the sign-in throttle and idle sessions; tests set their own). */
+  clock: () => number;
 }
 
 export interface HandlerContext extends LedgerServices {

@@ -22,6 +22,7 @@ import { FileGrants, type FileToGrant } from '../files/grants';
 import { openRegularFile } from '../files/open';
 import type { ChosenFile, FileKind } from '../../shared/contract/files';
 import { toLedgerError } from '../ipc/errors';
+import { ENDED_SESSION_KEPT_MS, endIfIdle } from '../ipc/idle';
 
 /** How often the journal is looked at for writes from outside this worker (the command line). */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
@@ -33,12 +34,16 @@ export interface LedgerWorkerDeps {
   log?: Logger;
   /** Told of every file the inbox took (imported and moved). */
   onInbox?: (outcome: InboxOutcome) => void;
+  /** Now in ms (tests move it; default Date.now). */
+  clock?: () => number;
 }
 
 export class LedgerWorker {
   private services: LedgerServices;
   private watcher: ChangeWatcher;
   private readonly sessions = new Map<string, Session>();
+  /** Calls under way per session. */
+  private readonly inFlight = new Map<string, number>();
   private readonly handlers: Record<ChannelName, ChannelHandler>;
   private readonly settings: SettingsStore;
   private timer: NodeJS.Timeout | undefined;
@@ -56,7 +61,10 @@ export class LedgerWorker {
     if (options.validateResponses !== undefined) handlerDeps.validateResponses = options.validateResponses;
     if (deps.log) handlerDeps.log = deps.log;
     this.handlers = createHandlers(handlerDeps);
-    this.timer = setInterval(() => this.checkChanges(), OUTSIDE_WRITES_EVERY_MS);
+    this.timer = setInterval(() => {
+      this.checkChanges();
+      this.sweepSessions();
+    }, OUTSIDE_WRITES_EVERY_MS);
     this.timer.unref();
     if (options.watchInbox) {
       this.settings.onChange(() => void this.watchInbox());
@@ -122,10 +130,46 @@ export class LedgerWorker {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'invalid-request', message: `There is no channel "${channel}".` } };
     }
-    const result = await this.handlers[channel](request, this.session(sessionId));
+    const session = this.session(sessionId);
+    // A session is forgotten only between its calls: a sign-in still hashing keeps its session.
+    this.inFlight.set(sessionId, (this.inFlight.get(sessionId) ?? 0) + 1);
+    let result: LedgerResult;
+    try {
+      result = await this.handlers[channel](request, session);
+    } finally {
+      const left = (this.inFlight.get(sessionId) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(sessionId);
+      else this.inFlight.set(sessionId, left);
+    }
+    this.forgetIfEmpty(session);
     // Whatever the call wrote (a correction, an operator) goes out to every window now.
     this.checkChanges();
     return result;
+  }
+
+  /** How many sessions the worker holds (tests: state is freed on sign-out and expiry). */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /**
+   * End the sessions whose windows went unused (a browser tab that was closed never calls
+   * again), and forget what is left of them after a day. Runs on the worker's timer.
+   */
+  sweepSessions(): void {
+    const now = this.services.clock();
+    for (const session of [...this.sessions.values()]) {
+      if (this.inFlight.has(session.id)) continue;
+      endIfIdle(session, this.services);
+      const stale = session.lastActive === undefined || now - session.lastActive >= ENDED_SESSION_KEPT_MS;
+      if (session.operatorId === null && (!session.idleEnded || stale)) this.endSession(session.id);
+    }
+  }
+
+  /** A session with nobody signed in and nothing to remember takes no memory between calls. */
+  private forgetIfEmpty(session: Session): void {
+    if (this.inFlight.has(session.id)) return;
+    if (session.operatorId === null && !session.idleEnded && !session.practice) this.sessions.delete(session.id);
   }
 
   endSession(sessionId: string): void {
@@ -206,8 +250,19 @@ export class LedgerWorker {
       this.deps.log,
     );
     const desk = new TrainingDesk({ realJournalPath: journalPath, ...openOptions });
-    const files = new FileGrants();
-    const services = { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work, files };
+    const clock = this.deps.clock ?? Date.now;
+    const files = new FileGrants(clock);
+    const services = {
+      journal,
+      jobs,
+      longJobs,
+      desk,
+      settings: this.settings,
+      push,
+      work: this.deps.work,
+      files,
+      clock,
+    };
     // Scheduled exports to corporate run here in the worker, beside the journal they read.
     exportService(services).start();
     return services;

@@ -3,7 +3,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { OperatorRecord } from '../../shared/contract/records';
-import { checkPassword, dummyHash, hashPassword } from '../operators/passwords';
+import { checkPassword, checkPasswordAsync, dummyHash, hashPassword } from '../operators/passwords';
 import { operatorProblem, type NewOperator } from '../operators/validate';
 import { JournalRefusal } from './types';
 
@@ -46,6 +46,12 @@ export class OperatorStore {
     const row = this.byId.get(id);
     // Check a hash even for an unknown id: how long a refusal takes must not tell which ids exist.
     const ok = checkPassword(password, row?.password_hash ?? dummyHash());
+    return row && ok ? record(row) : undefined;
+  }
+
+  async authenticateAsync(id: string, password: string): Promise<OperatorRecord | undefined> {
+    const row = this.byId.get(id);
+    const ok = await checkPasswordAsync(password, row?.password_hash ?? dummyHash());
     return row && ok ? record(row) : undefined;
   }
 

@@ -28,7 +28,9 @@ export interface Fixture {
   close(): void;
 }
 
-export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: ImportWork } = {}): Fixture {
+export function openFixture(
+  options: { handlers?: Partial<HandlerTable>; work?: ImportWork; clock?: () => number } = {},
+): Fixture {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-ipc-'));
   const journal = Journal.open(join(dir, 'journal.db'));
   const pushes: Fixture['pushes'] = [];
@@ -53,7 +55,8 @@ export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: 
     settings: new SettingsStore(null),
     push,
     work,
-    files: new FileGrants(),
+    files: new FileGrants(options.clock),
+    clock: options.clock ?? Date.now,
   };
   const table = createHandlers({
     services: () => services,

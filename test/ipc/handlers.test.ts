@@ -248,6 +248,6 @@ describe('dispatch', () => {
     const r = await f.call('setSettings', { inboxFolder: 'relative/inbox' }, s);
     expect(!r.ok && r.error.message).toMatch(/^inboxFolder: /);
     answer(await f.call('setSettings', { inboxFolder: join(f.dir, 'inbox') }, s));
-    expect(answer(await f.call('getSettings', {}, s))).toEqual({ inboxFolder: join(f.dir, 'inbox') });
+    expect(answer(await f.call('getSettings', {}, s))).toEqual({ inboxFolder: join(f.dir, 'inbox'), idleMinutes: 15 });
   });
 });
