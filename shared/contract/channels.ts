@@ -106,8 +106,9 @@ export const coreChannels = {
     'Sign in with an operator of this journal (slowed down, then locked, after wrong passwords).',
   ),
   signOut: channel('public', none, ok, 'Sign out.'),
+  // Public so that a Trainee and a window in practice send it too; it refuses a window nobody is signed in to.
   stillHere: channel(
-    'operator',
+    'public',
     none,
     ok,
     'The person at this window is using it (a key, a click): the idle time of its session starts again.',

@@ -127,3 +127,31 @@ describe('a session ends after its window goes unused', () => {
     expect(await ok(call('session', {}, 'window-new'))).toMatchObject({ operator: { id: 'cleo' } });
   });
 });
+
+describe('stillHere for every role', () => {
+  it('keeps a Trainee and a window in practice from being signed out while they work', async () => {
+    const { openFixture, session, answer } = await import('./fixture');
+    let now = 0;
+    const f = openFixture({ clock: () => now });
+    try {
+      const sue = session('window-sue');
+      const tia = session('window-tia');
+      answer(await f.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, sue));
+      answer(await f.call('addOperator', { id: 'tia', name: 'Tia', role: 'Trainee', password: 'password-2' }, sue));
+      answer(await f.call('signIn', { operatorId: 'tia', password: 'password-2' }, tia));
+      now += 14 * MIN;
+      answer(await f.call('stillHere', {}, tia));
+      answer(await f.call('stillHere', {}, sue));
+      now += 14 * MIN;
+      answer(await f.call('listScenarios', {}, tia));
+      expect(answer(await f.call('session', {}, sue))).toMatchObject({ operator: { id: 'sue' } });
+      // Nobody signed in: nothing to keep alive.
+      expect(await f.call('stillHere', {}, session('window-nobody'))).toMatchObject({
+        ok: false,
+        error: { code: 'not-signed-in' },
+      });
+    } finally {
+      f.close();
+    }
+  });
+});

@@ -84,6 +84,7 @@ export const sessionHandlers: PartialHandlers<
   },
 
   stillHere(ctx) {
+    if (!ctx.operator) throw new LedgerError('not-signed-in', 'Sign in first.');
     ctx.session.lastActive = ctx.clock();
     return { ok: true as const };
   },
