@@ -287,6 +287,10 @@ export class Journal implements JournalApi {
     return this.operators.add(input);
   }
 
+  addOperatorAsync(input: { id: string; name: string; role: OperatorRole; password: string }): Promise<OperatorRecord> {
+    return this.operators.addAsync(input);
+  }
+
   authenticate(operatorId: string, password: string): OperatorRecord | undefined {
     return this.operators.authenticate(operatorId, password);
   }

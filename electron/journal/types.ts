@@ -173,6 +173,8 @@ export interface JournalApi {
 
   // --- operators
   addOperator(input: { id: string; name: string; role: OperatorRole; password: string }): OperatorRecord;
+  /** `addOperator` with the hashing off this thread. */
+  addOperatorAsync(input: { id: string; name: string; role: OperatorRole; password: string }): Promise<OperatorRecord>;
   authenticate(operatorId: string, password: string): OperatorRecord | undefined;
   /** `authenticate` with the hashing off this thread. */
   authenticateAsync(operatorId: string, password: string): Promise<OperatorRecord | undefined>;

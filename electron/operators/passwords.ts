@@ -35,6 +35,17 @@ function parseHash(stored: string): ParsedHash | null {
   return { salt, expected, options: { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 } };
 }
 
+/** `hashPassword` on libuv's thread pool (the journal worker keeps answering meanwhile). */
+export function hashPasswordAsync(password: string): Promise<string> {
+  const salt = randomBytes(SALT_LENGTH);
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: R, p: P }, (error, hash) => {
+      if (error) reject(error);
+      else resolve(`scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`);
+    });
+  });
+}
+
 /** Whether `password` matches `stored`; compared in constant time. A malformed hash never matches. */
 export function checkPassword(password: string, stored: string): boolean {
   const hash = parseHash(stored);

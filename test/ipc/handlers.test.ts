@@ -247,7 +247,17 @@ describe('dispatch', () => {
     const s = await supervisor();
     const r = await f.call('setSettings', { inboxFolder: 'relative/inbox' }, s);
     expect(!r.ok && r.error.message).toMatch(/^inboxFolder: /);
+    const up = await f.call('setSettings', { inboxFolder: `${f.dir}/inbox/../../../etc` }, s);
+    expect(!up.ok && up.error.message).toMatch(/goes up with "\.\."/);
     answer(await f.call('setSettings', { inboxFolder: join(f.dir, 'inbox') }, s));
     expect(answer(await f.call('getSettings', {}, s))).toEqual({ inboxFolder: join(f.dir, 'inbox'), idleMinutes: 15 });
+    // Only a Supervisor chooses the folder the app reads from on its own.
+    answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
+    const clerk = session('window-clerk');
+    answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
+    const refused = await f.call('setSettings', { inboxFolder: '/root/.ssh' }, clerk);
+    expect(!refused.ok && refused.error.code).toBe('not-allowed');
+    const taken = await f.call('addOperator', { id: 'cleo', name: 'C2', role: 'Clerk', password: 'password-3' }, s);
+    expect(!taken.ok && taken.error.message).toMatch(/already an operator|already exists/);
   });
 });

@@ -109,7 +109,7 @@ export const sessionHandlers: PartialHandlers<
     if (ctx.journal.getOperator(request.id)) {
       throw new LedgerError('refused', `There is already an operator with the id "${request.id}".`);
     }
-    return ctx.journal.addOperator(request);
+    return ctx.journal.addOperatorAsync(request);
   },
 };
 
