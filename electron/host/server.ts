@@ -120,6 +120,11 @@ export function startHostServer(options: HostOptions): Promise<RunningHost> {
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const session = caller(req, res);
     if (!session) return;
+    // Nothing is spooled for a page nobody is signed in to.
+    const who = await client.call('session', {}, session);
+    if (!who.ok || !(who.response as { operator: unknown }).operator) {
+      return sendJson(res, 401, { ok: false, error: { code: 'not-signed-in', message: 'Sign in first.' } }, true);
+    }
     let received;
     try {
       received = await spool.receive(req, url, options.uploadLimits);

@@ -18,10 +18,10 @@ import type { ImportWork } from './work';
 import type { WorkerOptions } from './protocol';
 import type { ChannelName } from '../../shared/contract/channels';
 import { InboxWatcher, type InboxOutcome } from '../inbox/watcher';
-import { FileGrants, type FileToGrant } from '../files/grants';
+import { FileGrants, releaseFile, type FileToGrant } from '../files/grants';
 import { openRegularFile } from '../files/open';
 import type { ChosenFile, FileKind } from '../../shared/contract/files';
-import { toLedgerError } from '../ipc/errors';
+import { LedgerError, toLedgerError } from '../ipc/errors';
 import { ENDED_SESSION_KEPT_MS, endIfIdle } from '../ipc/idle';
 
 /** How often the journal is looked at for writes from outside this worker (the command line). */
@@ -183,8 +183,14 @@ export class LedgerWorker {
    */
   grantFiles(sessionId: string, kind: FileKind, files: readonly FileToGrant[]): LedgerResult {
     try {
+      // Only a window someone is signed in to chooses files (and an upload nobody may use is not kept).
+      const operatorId = this.sessions.get(sessionId)?.operatorId ?? null;
+      if (operatorId === null || !this.services.journal.getOperator(operatorId)) {
+        throw new LedgerError('not-signed-in', 'Sign in first.');
+      }
       return { ok: true, response: this.services.files.grant(sessionId, kind, files) satisfies ChosenFile[] };
     } catch (e) {
+      for (const file of files) releaseFile(file);
       return { ok: false, error: toLedgerError(e, 'grantFiles', this.deps.log ?? consoleLogger) };
     }
   }

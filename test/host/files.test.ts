@@ -160,6 +160,12 @@ describe('files through the browser host', () => {
       body: 'x',
     });
     expect(anonymous.status).toBe(401);
+    // Nor for a page nobody is signed in to.
+    const nobody = await upload('a.ndjson', '{}', 'events', 'nobody-signed-in');
+    expect(nobody.status).toBe(401);
+    expect(nobody.body.error?.message).toBe('Sign in first.');
+    const [folder] = readdirSync(spool);
+    expect(readdirSync(join(spool, folder!))).toEqual([]);
   });
 
   it('refuses a body larger than the limit from its Content-Length, before reading it', async () => {
