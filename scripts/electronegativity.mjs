@@ -22,7 +22,7 @@ const REVIEWED = [
   {
     check: 'PRELOAD_JS_CHECK',
     file: 'electron/main/index.ts',
-    why: 'the one preload (electron/preload) exposes two functions through contextBridge: invoke a contract channel (names checked) and listen to a push',
+    why: 'the one preload (electron/preload) exposes four functions through contextBridge: invoke a contract channel (names checked), listen to a push, ask the main process for its open dialog, and offer dropped files (their paths, confirmed by the main process in a dialog of its own)',
   },
 ];
 

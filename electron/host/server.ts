@@ -4,6 +4,7 @@
  *
  *   POST /api/<channel>        body: the request (JSON); headers: x-ledger-token, x-ledger-session
  *                              → 200 { ok: true, response } | { ok: false, error: { code, message } }
+ *   POST /upload?kind=&name=   body: a chosen file's bytes (./upload) → { ok, response: ChosenFile[] }
  *   GET  /api/events?token=&session=   Server-Sent Events: one `event: <push>` per push
  *   GET  anything else          the renderer's files (index.html for app routes)
  *
@@ -16,8 +17,12 @@ import type { JournalWorkerClient } from '../jobs/client';
 import { isChannelName } from '../ipc/dispatch';
 import { SECURITY_HEADERS, isLoopbackHost, isOwnOrigin, tokenMatches } from './security';
 import { sendFile, staticFile } from './static';
+import { contentLength, UploadRefused, UploadSpool } from './upload';
+import type { FileKind } from '../../shared/contract/files';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** An idle keep-alive connection is closed after this: a page that went away holds no socket. */
+const KEEP_ALIVE_MS = 5_000;
 const HEARTBEAT_MS = 15_000;
 const SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -27,6 +32,12 @@ export interface HostOptions {
   /** The built renderer (out/renderer); `null` serves the API only. */
   rendererDir: string | null;
   port: number;
+  /** How long an idle keep-alive connection stays open (default 5 s). */
+  keepAliveMs?: number;
+  /** Bounds of uploads per kind (default: shared/contract/files FILE_SIZE_LIMITS). */
+  uploadLimits?: Record<FileKind, number>;
+  /** Where the upload spool folder goes (default: the OS temp folder). */
+  spoolParent?: string;
 }
 
 export interface RunningHost {
@@ -41,6 +52,7 @@ export function startHostServer(options: HostOptions): Promise<RunningHost> {
   const { client, token } = options;
   const streams = new Set<ServerResponse>();
   let port = options.port;
+  const spool = new UploadSpool(options.spoolParent);
 
   const unsubscribe = client.onPush((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -61,6 +73,7 @@ export function startHostServer(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/api/events' && req.method === 'GET') return openEvents(req, res, url);
+    if (url.pathname === '/upload') return upload(req, res, url);
     if (url.pathname.startsWith('/api/')) return callChannel(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     const file = options.rendererDir ? staticFile(options.rendererDir, url.pathname) : undefined;
@@ -74,31 +87,76 @@ export function startHostServer(options: HostOptions): Promise<RunningHost> {
     sendFile(res, file, SECURITY_HEADERS);
   }
 
-  async function callChannel(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    if (req.method !== 'POST') return sendText(res, 405, 'Channels are called with POST.');
-    if (!isOwnOrigin(req.headers.origin, port)) return sendText(res, 403, 'Calls from another site are refused.');
+  /** The checks every call and upload passes first; answers the session, or undefined once refused. */
+  function caller(req: IncomingMessage, res: ServerResponse): string | undefined {
+    if (req.method !== 'POST') {
+      sendText(res, 405, 'Channels and uploads are called with POST.', true);
+      return undefined;
+    }
+    if (!isOwnOrigin(req.headers.origin, port)) {
+      sendText(res, 403, 'Calls from another site are refused.', true);
+      return undefined;
+    }
     if (!tokenMatches(token, header(req, 'x-ledger-token'))) {
-      return sendJson(res, 401, { ok: false, error: { code: 'not-allowed', message: 'Wrong or missing host token.' } });
+      sendJson(res, 401, { ok: false, error: { code: 'not-allowed', message: 'Wrong or missing host token.' } }, true);
+      return undefined;
     }
     const session = header(req, 'x-ledger-session');
     if (!session || !SESSION_PATTERN.test(session)) {
-      return sendJson(res, 400, {
-        ok: false,
-        error: { code: 'invalid-request', message: 'x-ledger-session: 8 to 64 letters, digits, - or _.' },
-      });
+      sendJson(
+        res,
+        400,
+        {
+          ok: false,
+          error: { code: 'invalid-request', message: 'x-ledger-session: 8 to 64 letters, digits, - or _.' },
+        },
+        true,
+      );
+      return undefined;
     }
+    return session;
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const session = caller(req, res);
+    if (!session) return;
+    // Nothing is spooled for a page nobody is signed in to.
+    const who = await client.call('session', {}, session);
+    if (!who.ok || !(who.response as { operator: unknown }).operator) {
+      return sendJson(res, 401, { ok: false, error: { code: 'not-signed-in', message: 'Sign in first.' } }, true);
+    }
+    let received;
+    try {
+      received = await spool.receive(req, url, options.uploadLimits);
+    } catch (e) {
+      if (!(e instanceof UploadRefused)) throw e;
+      return sendJson(res, e.status, { ok: false, error: { code: 'invalid-request', message: e.message } }, true);
+    }
+    sendJson(res, 200, await client.grantFiles(session, received.kind, [received.file]));
+  }
+
+  async function callChannel(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    const session = caller(req, res);
+    if (!session) return;
     if (!isChannelName(channel)) {
       return sendJson(res, 404, {
         ok: false,
         error: { code: 'invalid-request', message: `There is no channel "${channel}".` },
       });
     }
-    const body = await readBody(req);
+    // Judged from the Content-Length before anything is read: a huge body costs the host nothing.
+    const declared = contentLength(req);
+    const body = declared !== undefined && declared > MAX_BODY_BYTES ? undefined : await readBody(req);
     if (body === undefined) {
-      return sendJson(res, 413, {
-        ok: false,
-        error: { code: 'invalid-request', message: 'The request is too large.' },
-      });
+      return sendJson(
+        res,
+        413,
+        {
+          ok: false,
+          error: { code: 'invalid-request', message: `The request is larger than ${MAX_BODY_BYTES} bytes.` },
+        },
+        true,
+      );
     }
     let request: unknown;
     try {
@@ -129,8 +187,15 @@ export function startHostServer(options: HostOptions): Promise<RunningHost> {
     });
   }
 
+  server.keepAliveTimeout = options.keepAliveMs ?? KEEP_ALIVE_MS;
+  // Headers must arrive within this (Node wants it above the keep-alive timeout).
+  server.headersTimeout = server.keepAliveTimeout + 5_000;
+
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e) => {
+      spool.close();
+      reject(e);
+    });
     server.listen(options.port, '127.0.0.1', () => {
       server.off('error', reject);
       port = (server.address() as AddressInfo).port;
@@ -143,7 +208,10 @@ export function startHostServer(options: HostOptions): Promise<RunningHost> {
             unsubscribe();
             for (const res of streams) res.end();
             streams.clear();
-            server.close(() => done());
+            server.close(() => {
+              spool.close();
+              done();
+            });
             server.closeAllConnections();
           }),
       });
@@ -156,31 +224,42 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The body of a call without a Content-Length (chunked): read up to the bound, then given up on. */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      // Stop reading: the answer goes out and the connection closes behind it.
+      req.pause();
+      resolve(undefined);
     });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+/**
+ * `close`: the request's body may be left unread (refused before reading it), so the connection
+ * is not kept for another request.
+ */
+function sendJson(res: ServerResponse, status: number, value: unknown, close = false): void {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
+    ...(close ? { Connection: 'close' } : {}),
   });
   res.end(JSON.stringify(value));
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+function sendText(res: ServerResponse, status: number, text: string, close = false): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...(close ? { Connection: 'close' } : {}),
+  });
   res.end(text);
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JournalWorkerClient } from '../jobs/client';
 import { newToken } from './security';
-import { startHostServer, type RunningHost } from './server';
+import { startHostServer, type HostOptions, type RunningHost } from './server';
 
 export interface StartHostOptions {
   db: string;
@@ -16,6 +16,10 @@ export interface StartHostOptions {
   settingsFile?: string | null;
   token?: string;
   validateResponses?: boolean;
+  /** Passed to the server (tests): idle keep-alive time and upload bounds. */
+  keepAliveMs?: number;
+  uploadLimits?: HostOptions['uploadLimits'];
+  spoolParent?: string;
 }
 
 export interface Host extends RunningHost {
@@ -36,6 +40,9 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
       token,
       port: options.port ?? 0,
       rendererDir: options.rendererDir === undefined ? builtRenderer() : options.rendererDir,
+      ...(options.keepAliveMs !== undefined ? { keepAliveMs: options.keepAliveMs } : {}),
+      ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
+      ...(options.spoolParent ? { spoolParent: options.spoolParent } : {}),
     });
     return {
       ...running,

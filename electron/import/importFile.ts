@@ -3,7 +3,7 @@
  * kept with its number, reason and text. A crash loses nothing committed, and importing the same
  * file again completes it (what is already there counts as duplicates).
  */
-import { statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ImportReport } from '../../shared/contract/records';
 import { JournalStorageError } from '../journal/storage';
@@ -93,24 +93,51 @@ export function capRaw(text: string): string {
   return text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}… (cut at ${MAX_RAW_CHARS} characters)` : text;
 }
 
+/** A file already opened for reading: the name the office sees, its size, and its bytes. */
+export interface ImportSource {
+  name: string;
+  size: number;
+  stream: AsyncIterable<Buffer>;
+}
+
+/** Import a file named by its path (the command line, the tests). */
 export async function importFile(
   journal: JournalApi,
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const batchSize = options.batchSize ?? 10_000;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new RangeError(`batchSize must be at least 1 (got ${batchSize})`);
-  const source = options.source ?? path;
-  let bytesTotal: number;
+  let size: number;
   try {
     const stat = statSync(path);
     if (!stat.isFile()) throw new ImportFileError(path, 'is not a file');
-    bytesTotal = stat.size;
+    size = stat.size;
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     throw new ImportFileError(path, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  return importStream(journal, { name: path, size, stream: lazyReadStream(path, options.chunkBytes) }, options);
+}
+
+/** The stream is opened only when the import reads it, so a cancelled import never opens the file. */
+async function* lazyReadStream(path: string, chunkBytes: number | undefined): AsyncGenerator<Buffer> {
+  yield* createReadStream(path, { highWaterMark: chunkBytes ?? 1024 * 1024 }) as AsyncIterable<Buffer>;
+}
+
+/**
+ * Import from a stream: the same import whatever brought the file (a path on the command line,
+ * a file chosen in the app's dialog, a browser upload, the inbox folder).
+ */
+export async function importStream(
+  journal: JournalApi,
+  input: ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const batchSize = options.batchSize ?? 10_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be at least 1 (got ${batchSize})`);
+  const path = input.name;
+  const source = options.source ?? path;
+  const bytesTotal = input.size;
 
   const report: ImportReport = {
     file: path,
@@ -212,7 +239,10 @@ export async function importFile(
 
   if (options.signal?.aborted) return { ...report, cancelled: true };
   try {
-    for await (const chunk of readLineChunks(path, { maxLineChars: MAX_LINE_CHARS, chunkBytes: options.chunkBytes })) {
+    for await (const chunk of readLineChunks(input.stream, {
+      maxLineChars: MAX_LINE_CHARS,
+      chunkBytes: options.chunkBytes,
+    })) {
       for (const line of chunk.lines) {
         lineNow = line.number;
         handleLine(line);

@@ -37,7 +37,7 @@ const NEWLINE = 0x0a;
 const CR = 0x0d;
 
 /**
- * The lines of a file (a path, or the bytes of one as they arrive), a chunk at a time: each chunk
+ * The lines of a file (its path, or a stream of its bytes: a chosen file, an upload), a chunk at a time: each chunk
  * holds the whole lines that ended in it. Throws FileEncodingError before any line when the file
  * is in another encoding than UTF-8.
  */

@@ -9,7 +9,7 @@
  * where such folders often are). Files that arrived while the app was closed are simply there
  * at the first check.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, watch, type FSWatcher } from 'node:fs';
 import { extname, join, parse } from 'node:path';
 import type { ImportReport } from '../../shared/contract/records';
 
@@ -97,7 +97,10 @@ export class InboxWatcher {
       const file = join(folder, name);
       let stat;
       try {
-        stat = statSync(file);
+        // lstat: a link is not followed. Only regular files directly in the folder are read, so a
+        // link planted in the inbox cannot lead the import (and its refused lines) to another file;
+        // the import itself opens the file without following links (O_NOFOLLOW) too.
+        stat = lstatSync(file);
       } catch {
         continue; // gone between the listing and now
       }

@@ -13,6 +13,7 @@ import type { TrainingDesk } from '../training/desk';
 import type { LedgerJobs } from '../jobs/ledgerJobs';
 import type { SettingsStore } from '../settings/store';
 import type { ImportWork } from '../jobs/work';
+import type { FileGrants } from '../files/grants';
 
 /** One window (Electron) or one page (browser host): who is signed in there, and whether they practise. */
 export interface Session {
@@ -24,6 +25,10 @@ export interface Session {
    * journal (shared/contract/training `PRACTICE_CHANNELS`). Absent means not practising.
    */
   practice?: Practice | null;
+  /** When the person last used the window (a sign-in, or `stillHere` on a key or a click). */
+  lastActive?: number;
+  /** Who was signed in when the session ended for going unused (cleared by sign-in and sign-out). */
+  idleEnded?: OperatorRecord | null;
 }
 
 export interface Practice {
@@ -48,6 +53,10 @@ export interface LedgerServices {
   desk: TrainingDesk;
   settings: SettingsStore;
   push: Push;
+  /** The files each window chose (dialog, confirmed drop, upload): the only files a channel reads. */
+  files: FileGrants;
+  /** Now, in ms since the epoch (the sign-in throttle and idle sessions; tests set their own). */
+  clock: () => number;
 }
 
 export interface HandlerContext extends LedgerServices {

@@ -20,6 +20,7 @@ import { practiceHandlers } from './handlers/training';
 import type { Journal } from '../journal';
 import { JournalRefusal } from '../journal/types';
 import { consoleLogger, describeZodError, LedgerError, toLedgerError, type Logger } from './errors';
+import { endIfIdle } from './idle';
 
 export type LedgerResult = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
 
@@ -55,8 +56,15 @@ export function createHandlers(deps: HandlerDeps): Record<ChannelName, ChannelHa
         const parsed = def.request.safeParse(request ?? {});
         if (!parsed.success) throw new LedgerError('invalid-request', describeZodError(parsed.error));
         const services = deps.services();
+        endIfIdle(session, services);
         const operator = signedInOperator(services, session);
         const practising = operator !== null && !!session.practice;
+        if (def.access !== 'public' && !operator && session.idleEnded) {
+          throw new LedgerError(
+            'not-signed-in',
+            `This window went unused for ${services.settings.get().idleMinutes} minutes: ${session.idleEnded.id}, enter your password again.`,
+          );
+        }
         checkAccess(name, def.access, operator, practising);
         const training = readsTrainingJournal(name, practising)
           ? practiceJournal(services, operator!, session, name)

@@ -5,6 +5,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { LedgerErrorShape, PushName } from '../../shared/contract/channels';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
+import type { FileKind } from '../../shared/contract/files';
+import type { FileToGrant } from '../files/grants';
 import { startWorker, workerStart, type WorkerStart } from './workerFile';
 
 export type CallResult = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
@@ -78,6 +80,11 @@ export class JournalWorkerClient {
     const result = await this.send((id) => ({ type: 'open', id, path }));
     if (result.ok) this.journalPathNow = (result.response as { journalPath: string }).journalPath;
     return result;
+  }
+
+  /** Hand the worker files a window chose; answers their ids (`ChosenFile[]`) for the window. */
+  grantFiles(session: string, kind: FileKind, files: FileToGrant[]): Promise<CallResult> {
+    return this.send((id) => ({ type: 'grantFiles', id, session, kind, files }));
   }
 
   endSession(session: string): void {

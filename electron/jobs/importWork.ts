@@ -1,6 +1,6 @@
 /** The real work behind import and sample jobs, reporting progress per committed batch. */
 import { basename } from 'node:path';
-import { importFile } from '../import/importFile';
+import { importStream } from '../import/importFile';
 import { generateHistory } from '../seed/generate';
 import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import type { IncomingEvent } from '../journal/types';
@@ -14,9 +14,9 @@ import type { ImportWork } from './work';
 const SAMPLE_BATCH = 2_000;
 
 export const importWork: ImportWork = {
-  importFile(journal, path, job) {
-    const name = basename(path);
-    return importFile(journal, path, {
+  importFile(journal, file, job) {
+    const name = basename(file.name);
+    return importStream(journal, file, {
       signal: job.signal,
       onProgress: (done, total) => {
         job.batchDone();

@@ -18,6 +18,11 @@ import type { ImportWork } from './work';
 import type { WorkerOptions } from './protocol';
 import type { ChannelName } from '../../shared/contract/channels';
 import { InboxWatcher, type InboxOutcome } from '../inbox/watcher';
+import { FileGrants, releaseFile, type FileToGrant } from '../files/grants';
+import { openRegularFile } from '../files/open';
+import type { ChosenFile, FileKind } from '../../shared/contract/files';
+import { LedgerError, toLedgerError } from '../ipc/errors';
+import { ENDED_SESSION_KEPT_MS, endIfIdle } from '../ipc/idle';
 
 /** How often the journal is looked at for writes from outside this worker (the command line). */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
@@ -29,12 +34,16 @@ export interface LedgerWorkerDeps {
   log?: Logger;
   /** Told of every file the inbox took (imported and moved). */
   onInbox?: (outcome: InboxOutcome) => void;
+  /** Now in ms (tests move it; default Date.now). */
+  clock?: () => number;
 }
 
 export class LedgerWorker {
   private services: LedgerServices;
   private watcher: ChangeWatcher;
   private readonly sessions = new Map<string, Session>();
+  /** Calls under way per session. */
+  private readonly inFlight = new Map<string, number>();
   private readonly handlers: Record<ChannelName, ChannelHandler>;
   private readonly settings: SettingsStore;
   private timer: NodeJS.Timeout | undefined;
@@ -52,7 +61,10 @@ export class LedgerWorker {
     if (options.validateResponses !== undefined) handlerDeps.validateResponses = options.validateResponses;
     if (deps.log) handlerDeps.log = deps.log;
     this.handlers = createHandlers(handlerDeps);
-    this.timer = setInterval(() => this.checkChanges(), OUTSIDE_WRITES_EVERY_MS);
+    this.timer = setInterval(() => {
+      this.checkChanges();
+      this.sweepSessions();
+    }, OUTSIDE_WRITES_EVERY_MS);
     this.timer.unref();
     if (options.watchInbox) {
       this.settings.onChange(() => void this.watchInbox());
@@ -81,7 +93,15 @@ export class LedgerWorker {
       // the windows' requests through.
       importFile: async (path) => {
         const { journal, longJobs, work } = this.services;
-        const jobId = longJobs.start('inbox', async (job) => [await work.importFile(journal, path, job)]);
+        // Not through a link: nothing in the inbox may lead the read out of the folder.
+        const file = openRegularFile(path, path, { noFollow: true });
+        const jobId = longJobs.start('inbox', async (job) => {
+          try {
+            return [await work.importFile(journal, file, job)];
+          } finally {
+            file.close();
+          }
+        });
         const result = await longJobs.whenFinished(jobId);
         if (!result?.ok) throw new Error(result?.error ?? 'the import did not finish');
         const report = result.reports[0];
@@ -110,14 +130,69 @@ export class LedgerWorker {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'invalid-request', message: `There is no channel "${channel}".` } };
     }
-    const result = await this.handlers[channel](request, this.session(sessionId));
+    const session = this.session(sessionId);
+    // A session is forgotten only between its calls: a sign-in still hashing keeps its session.
+    this.inFlight.set(sessionId, (this.inFlight.get(sessionId) ?? 0) + 1);
+    let result: LedgerResult;
+    try {
+      result = await this.handlers[channel](request, session);
+    } finally {
+      const left = (this.inFlight.get(sessionId) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(sessionId);
+      else this.inFlight.set(sessionId, left);
+    }
+    this.forgetIfEmpty(session);
     // Whatever the call wrote (a correction, an operator) goes out to every window now.
     this.checkChanges();
     return result;
   }
 
+  /** How many sessions the worker holds (tests: state is freed on sign-out and expiry). */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /**
+   * End the sessions whose windows went unused (a browser tab that was closed never calls
+   * again), and forget what is left of them after a day. Runs on the worker's timer.
+   */
+  sweepSessions(): void {
+    const now = this.services.clock();
+    for (const session of [...this.sessions.values()]) {
+      if (this.inFlight.has(session.id)) continue;
+      endIfIdle(session, this.services);
+      const stale = session.lastActive === undefined || now - session.lastActive >= ENDED_SESSION_KEPT_MS;
+      if (session.operatorId === null && (!session.idleEnded || stale)) this.endSession(session.id);
+    }
+  }
+
+  /** A session with nobody signed in and nothing to remember takes no memory between calls. */
+  private forgetIfEmpty(session: Session): void {
+    if (this.inFlight.has(session.id)) return;
+    if (session.operatorId === null && !session.idleEnded && !session.practice) this.sessions.delete(session.id);
+  }
+
   endSession(sessionId: string): void {
     this.sessions.delete(sessionId);
+    this.services.files.endSession(sessionId);
+  }
+
+  /**
+   * Files a window chose, handed over by the main process (open dialog, confirmed drop) or the
+   * browser host (upload): the window gets ids to name them by in `importFiles` / `loadRuleSetFile`.
+   */
+  grantFiles(sessionId: string, kind: FileKind, files: readonly FileToGrant[]): LedgerResult {
+    try {
+      // Only a window someone is signed in to chooses files (and an upload nobody may use is not kept).
+      const operatorId = this.sessions.get(sessionId)?.operatorId ?? null;
+      if (operatorId === null || !this.services.journal.getOperator(operatorId)) {
+        throw new LedgerError('not-signed-in', 'Sign in first.');
+      }
+      return { ok: true, response: this.services.files.grant(sessionId, kind, files) satisfies ChosenFile[] };
+    } catch (e) {
+      for (const file of files) releaseFile(file);
+      return { ok: false, error: toLedgerError(e, 'grantFiles', this.deps.log ?? consoleLogger) };
+    }
   }
 
   /** Close the journal and open another; every session is signed out (operators belong to a journal). */
@@ -181,15 +256,28 @@ export class LedgerWorker {
       this.deps.log,
     );
     const desk = new TrainingDesk({ realJournalPath: journalPath, ...openOptions });
-    const services = { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work };
+    const clock = this.deps.clock ?? Date.now;
+    const files = new FileGrants(clock);
+    const services = {
+      journal,
+      jobs,
+      longJobs,
+      desk,
+      settings: this.settings,
+      push,
+      work: this.deps.work,
+      files,
+      clock,
+    };
     // Scheduled exports to corporate run here in the worker, beside the journal they read.
     exportService(services).start();
     return services;
   }
 
   private async closeServices(): Promise<void> {
-    const { journal, longJobs, desk } = this.services;
+    const { journal, longJobs, desk, files } = this.services;
     exportService(this.services).stop();
+    files.clear();
     longJobs.cancelAll();
     await longJobs.idle();
     desk.close();

@@ -3,12 +3,16 @@
  * Requests carry an id; the worker answers each id exactly once. Pushes have no id.
  */
 import type { LedgerErrorShape, PushName } from '../../shared/contract/channels';
+import type { FileKind } from '../../shared/contract/files';
+import type { FileToGrant } from '../files/grants';
 
 export type ToWorker =
   /** Call a contract channel in the name of a session (a window, or a browser page). */
   | { type: 'call'; id: number; channel: string; request: unknown; session: string }
   /** Close the journal and open another (File > Open journal…); every session is signed out. */
   | { type: 'open'; id: number; path: string }
+  /** Files a window chose (open dialog, confirmed drop, upload): answered with their ids. */
+  | { type: 'grantFiles'; id: number; session: string; kind: FileKind; files: FileToGrant[] }
   /** A window closed: forget its session. */
   | { type: 'endSession'; session: string }
   /** Cancel the jobs, close the journal, and stop. */

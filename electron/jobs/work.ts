@@ -5,10 +5,14 @@
 import type { ImportReport } from '../../shared/contract/records';
 import type { JournalApi } from '../journal/types';
 import type { JobContext } from './ledgerJobs';
+import type { ImportSource } from '../import/importFile';
 
 export interface ImportWork {
-  /** Import one NDJSON or CSV file in batches, checking `ctx.signal` and calling `ctx.yieldTurn()` between them. */
-  importFile(journal: JournalApi, path: string, ctx: JobContext): Promise<ImportReport>;
+  /**
+   * Import one NDJSON or CSV file, already opened (a chosen file, an upload, an inbox file), in
+   * batches, checking `ctx.signal` and calling `ctx.yieldTurn()` between them.
+   */
+  importFile(journal: JournalApi, file: ImportSource, ctx: JobContext): Promise<ImportReport>;
   /** Fill an empty journal with the generated sample warehouse. */
   loadSample(journal: JournalApi, options: { orders: number; seed: number }, ctx: JobContext): Promise<ImportReport>;
 }

@@ -34,6 +34,9 @@ port.on('message', (message: ToWorker) => {
         worker.call(message.channel, message.request, message.session),
       );
       break;
+    case 'grantFiles':
+      send({ type: 'result', id: message.id, ...worker.grantFiles(message.session, message.kind, message.files) });
+      break;
     case 'endSession':
       worker.endSession(message.session);
       break;

@@ -21,6 +21,8 @@ import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { OperatorStore } from './operators';
+import { SignInLog, type NewSignInAttempt, type SignInStanding } from './signIns';
+import type { SignInAttemptRecord } from '../../shared/contract/signIn';
 import { JournalReader } from './queries';
 import { ProjectionRebuild, rebuildProjections } from './rebuild';
 import { readInTurns, REPLAY_CHUNK } from './replay';
@@ -68,6 +70,7 @@ export class Journal implements JournalApi {
   private readonly office: OfficeDesk;
   private readonly markFixed: Database.Statement;
   private readonly exportLog: ExportLog;
+  private readonly signIns: SignInLog;
 
   /** Open (and by default create) the journal at `path`. */
   static open(path: string, options: OpenOptions = {}): Journal {
@@ -89,6 +92,7 @@ export class Journal implements JournalApi {
     this.operators = new OperatorStore(db);
     this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
     this.exportLog = new ExportLog(db);
+    this.signIns = new SignInLog(db);
     this.markFixed = db.prepare(
       'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
     );
@@ -292,8 +296,30 @@ export class Journal implements JournalApi {
     return this.operators.add(input);
   }
 
+  addOperatorAsync(input: { id: string; name: string; role: OperatorRole; password: string }): Promise<OperatorRecord> {
+    return this.operators.addAsync(input);
+  }
+
   authenticate(operatorId: string, password: string): OperatorRecord | undefined {
     return this.operators.authenticate(operatorId, password);
+  }
+
+  /** The same check with scrypt off this thread: the worker answers other windows meanwhile. */
+  authenticateAsync(operatorId: string, password: string): Promise<OperatorRecord | undefined> {
+    return this.operators.authenticateAsync(operatorId, password);
+  }
+
+  // --- sign-in attempts (./signIns): the throttle's memory, shown to Supervisors
+  recordSignIn(attempt: NewSignInAttempt): void {
+    this.signIns.record(attempt);
+  }
+
+  signInStanding(operatorId: string): SignInStanding {
+    return this.signIns.standingOf(operatorId);
+  }
+
+  signInAttempts(query: { limit?: number; beforeId?: number } = {}): SignInAttemptRecord[] {
+    return this.signIns.list(query);
   }
 
   getOperator(operatorId: string): OperatorRecord | undefined {

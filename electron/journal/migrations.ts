@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { createExportsTable } from './exports';
 import { addRejectedLineKeys } from './rejectedKey';
+import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
 
 export interface Migration {
   version: number;
@@ -136,6 +137,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     what: 'the export cursor and history of exports to corporate',
     up: createExportsTable,
+  },
+  {
+    version: 4,
+    what: 'the sign-in attempts of the operators (the throttle and what Supervisors see of it)',
+    up(db) {
+      db.exec(SIGN_IN_ATTEMPTS_SQL);
+    },
   },
   {
     version: 6,

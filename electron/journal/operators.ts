@@ -3,7 +3,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { OperatorRecord } from '../../shared/contract/records';
-import { checkPassword, dummyHash, hashPassword } from '../operators/passwords';
+import { checkPassword, checkPasswordAsync, dummyHash, hashPassword, hashPasswordAsync } from '../operators/passwords';
 import { operatorProblem, type NewOperator } from '../operators/validate';
 import { JournalRefusal } from './types';
 
@@ -30,14 +30,19 @@ export class OperatorStore {
   add(input: NewOperator): OperatorRecord {
     const problem = operatorProblem(input);
     if (problem) throw new JournalRefusal('invalid', problem);
+    return this.insertHashed(input, hashPassword(input.password));
+  }
+
+  /** `add` with the hashing off this thread; the insert itself refuses an id taken meanwhile. */
+  async addAsync(input: NewOperator): Promise<OperatorRecord> {
+    const problem = operatorProblem(input);
+    if (problem) throw new JournalRefusal('invalid', problem);
+    return this.insertHashed(input, await hashPasswordAsync(input.password));
+  }
+
+  private insertHashed(input: NewOperator, hash: string): OperatorRecord {
     const name = input.name.trim();
-    const changes = this.insert.run(
-      input.id,
-      name,
-      input.role,
-      hashPassword(input.password),
-      new Date().toISOString(),
-    ).changes;
+    const changes = this.insert.run(input.id, name, input.role, hash, new Date().toISOString()).changes;
     if (changes === 0) throw new JournalRefusal('refused', `operator ${JSON.stringify(input.id)} already exists`);
     return { id: input.id, name, role: input.role };
   }
@@ -46,6 +51,12 @@ export class OperatorStore {
     const row = this.byId.get(id);
     // Check a hash even for an unknown id: how long a refusal takes must not tell which ids exist.
     const ok = checkPassword(password, row?.password_hash ?? dummyHash());
+    return row && ok ? record(row) : undefined;
+  }
+
+  async authenticateAsync(id: string, password: string): Promise<OperatorRecord | undefined> {
+    const row = this.byId.get(id);
+    const ok = await checkPasswordAsync(password, row?.password_hash ?? dummyHash());
     return row && ok ? record(row) : undefined;
   }
 

@@ -19,6 +19,8 @@ import type {
 import type { AnomalyKind } from '../../shared/rules/evaluate';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { ExportEntry, ExportInput } from './exports';
+import type { NewSignInAttempt, SignInStanding } from './signIns';
+import type { SignInAttemptRecord } from '../../shared/contract/signIn';
 
 /** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
 export type JournalKind = 'real' | 'training';
@@ -171,8 +173,19 @@ export interface JournalApi {
 
   // --- operators
   addOperator(input: { id: string; name: string; role: OperatorRole; password: string }): OperatorRecord;
+  /** `addOperator` with the hashing off this thread. */
+  addOperatorAsync(input: { id: string; name: string; role: OperatorRole; password: string }): Promise<OperatorRecord>;
   authenticate(operatorId: string, password: string): OperatorRecord | undefined;
+  /** `authenticate` with the hashing off this thread. */
+  authenticateAsync(operatorId: string, password: string): Promise<OperatorRecord | undefined>;
   getOperator(operatorId: string): OperatorRecord | undefined;
+
+  // --- sign-in attempts (./signIns)
+  recordSignIn(attempt: NewSignInAttempt): void;
+  /** Wrong passwords in a row since the last sign-in that worked. */
+  signInStanding(operatorId: string): SignInStanding;
+  /** Newest first. */
+  signInAttempts(query?: { limit?: number; beforeId?: number }): SignInAttemptRecord[];
   listOperators(): OperatorRecord[];
 
   // --- rule sets

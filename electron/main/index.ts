@@ -13,6 +13,8 @@ import { SETTINGS_FILE } from '../settings/store';
 import { createErrorNotifier } from '../notify';
 import type { NewErrors } from '../notify/errorNotice';
 import { registerChannels, sendPush, windowSession } from './ipc';
+import { grant, registerFileChoosers, showOpen } from './files';
+import type { ChosenFile } from '../../shared/contract/files';
 import { menuTemplate } from './menu';
 import { applyCsp, denyPermissions, lockNavigation } from './security';
 import { loadBounds, saveBounds } from './windowState';
@@ -105,13 +107,18 @@ async function openJournal(): Promise<void> {
 
 async function importEvents(): Promise<void> {
   if (!worker || !mainWindow) return;
-  const picked = await dialog.showOpenDialog(mainWindow, {
-    title: 'Import events',
-    properties: ['openFile', 'multiSelections'],
-    filters: [{ name: 'Events', extensions: ['ndjson', 'jsonl', 'csv'] }],
-  });
-  if (picked.canceled || picked.filePaths.length === 0) return;
-  const result = await worker.call('importFiles', { paths: picked.filePaths }, windowSession(mainWindow.webContents));
+  const client = worker;
+  const contents = mainWindow.webContents;
+  const paths = await showOpen({ dialog, windowOf: () => mainWindow ?? null }, null, 'events', mainWindow);
+  if (paths.length === 0) return;
+  const granted = await grant({ worker: () => client }, { sender: contents }, 'events', paths);
+  const result = granted.ok
+    ? await client.call(
+        'importFiles',
+        { files: (granted.response as ChosenFile[]).map((f) => f.fileId) },
+        windowSession(contents),
+      )
+    : granted;
   if (!result.ok) dialog.showErrorBox('Cannot import', result.error.message);
 }
 
@@ -145,6 +152,15 @@ async function main(): Promise<void> {
     },
     APP_URL,
   );
+  registerFileChoosers(ipcMain, {
+    worker: () => {
+      if (!worker) throw new Error('the journal worker is not running');
+      return worker;
+    },
+    dialog,
+    windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+    appUrl: APP_URL,
+  });
   try {
     worker = await startWorker(process.env.WAREHOUSE_LEDGER_DB ?? defaultJournalPath());
   } catch (e) {

@@ -4,8 +4,9 @@
  * `window.ledger` from it. (An Error crossing the contextBridge loses its `code`, so the bridge
  * hands back `{ ok, response | error }` and the page makes the typed error itself.)
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { channels, ipcChannel, ipcPushChannel, pushes } from '../../shared/contract/channels';
+import { FILES_CHOOSE_IPC, FILES_OFFER_IPC, type FileKind } from '../../shared/contract/files';
 
 const channelNames = new Set(Object.keys(channels));
 const pushNames = new Set(Object.keys(pushes));
@@ -27,6 +28,19 @@ export const ledgerBridge = {
     return () => {
       ipcRenderer.removeListener(ipcPushChannel(push), handler);
     };
+  },
+  /** The main process shows the open dialog and hands the worker what was picked. */
+  chooseFiles(kind: FileKind): Promise<unknown> {
+    return ipcRenderer.invoke(FILES_CHOOSE_IPC, kind);
+  },
+  /**
+   * Files dropped on the page: their paths, which only a File the person dropped or picked has
+   * (a File the page makes itself has none). The main process still asks the person to confirm
+   * them in a dialog of its own, since a message claiming to be a drop could be forged.
+   */
+  offerFiles(files: readonly File[], kind: FileKind): Promise<unknown> {
+    const paths = files.map((file) => webUtils.getPathForFile(file));
+    return ipcRenderer.invoke(FILES_OFFER_IPC, { kind, paths });
   },
 };
 

@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { settingsRecord } from '../../shared/contract/channels';
+import { IDLE_MINUTES_DEFAULT, settingsRecord } from '../../shared/contract/channels';
 import type { z } from 'zod';
 
 export type Settings = z.infer<typeof settingsRecord>;
 
-export const DEFAULT_SETTINGS: Settings = { inboxFolder: null };
+export const DEFAULT_SETTINGS: Settings = { inboxFolder: null, idleMinutes: IDLE_MINUTES_DEFAULT };
 
 export const SETTINGS_FILE = 'settings.json';
 

@@ -33,9 +33,11 @@ import { FirstRun } from './FirstRun';
 import { toast } from './toasts';
 import { ErrorNote } from '../ui/Dialog';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { IdleLock } from './IdleLock';
+import { watchActivity } from './activity';
 
 export function App() {
-  const { session, loading, error, refresh } = useSession();
+  const { session, loading, error, refresh, signIns } = useSession();
   const { page, params } = useRouter();
   const [palette, setPalette] = useState(false);
   const [answering, setAnswering] = useState(false);
@@ -56,11 +58,17 @@ export function App() {
       notify('Warehouse Ledger', text);
     });
     const offExports = subscribeExportNotices(api, { toast, notify });
+    const offActivity = watchActivity(
+      ledger,
+      () => !!useSession.getState().session?.operator,
+      () => void useSession.getState().refresh(),
+    );
     // A write of the correction form may be a practice answer: the session then carries its grade.
     const offWritten = correctionForm.subscribe((now, before) => {
       if (now.written && now.written !== before.written) void useSession.getState().refresh();
     });
     return () => {
+      offActivity();
       offWritten();
       offLive();
       offJobs();
@@ -86,7 +94,9 @@ export function App() {
 
   // The views keep rows of the journal they read: another journal, practice or operator starts them over.
   const practice = session?.practice ?? null;
-  const journalKey = session ? `${session.journalPath}|${practice?.startedAt ?? ''}|${session.operator?.id ?? ''}` : '';
+  const journalKey = session
+    ? `${session.journalPath}|${practice?.startedAt ?? ''}|${(session.operator ?? session.idleEnded)?.id ?? ''}`
+    : '';
   const shownKey = useRef(journalKey);
   useEffect(() => {
     if (journalKey === shownKey.current) return;
@@ -107,11 +117,15 @@ export function App() {
 
   if (loading && !session) return <div className="boot muted">Opening the journal…</div>;
   if (!session) return <ErrorNote message={error ?? 'The journal could not be opened.'} />;
-  if (!session.operator) return <SignIn hasOperators={session.hasOperators} journalPath={session.journalPath} />;
+  // A session that ended for inactivity keeps its page, under the prompt for the same password.
+  const operator = session.operator ?? session.idleEnded ?? null;
+  if (!operator) return <SignIn hasOperators={session.hasOperators} journalPath={session.journalPath} />;
+  const locked = !session.operator;
+  const lock = locked && <IdleLock operator={operator} />;
 
   const band = (
     <TrainingBand
-      operatorName={session.operator.name}
+      operatorName={operator.name}
       practice={practice && { title: practice.title, question: practice.question, answered: practice.result !== null }}
       busy={answering}
       onNoCorrection={() => {
@@ -125,14 +139,15 @@ export function App() {
     />
   );
   // A Trainee who is not practising sees training only (and the channels refuse them the rest).
-  if (session.operator.role === 'Trainee' && !practice) {
+  if (operator.role === 'Trainee' && !practice) {
     return (
-      <div className="training-only">
+      <div className="training-only" inert={locked}>
         {band}
         <main aria-label="Training">
           <TrainingPage />
         </main>
         <Toasts />
+        {lock}
       </div>
     );
   }
@@ -144,20 +159,24 @@ export function App() {
   const shownParams = allowed ? params : { orderId: practice.orderId };
   const empty = session.events === 0 && !session.training;
   return (
-    <div className={session.training ? 'shell training' : 'shell'}>
-      {session.training && band}
-      <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
-      <main className="content" aria-label={def.title}>
-        <ErrorBoundary resetKey={`${page}:${JSON.stringify(params)}`}>
-          {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(shownParams)}
+    <>
+      <div className={session.training ? 'shell training' : 'shell'} inert={locked}>
+        {session.training && band}
+        <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
+        <main className="content" aria-label={def.title}>
+          {/* After the password again the page is mounted afresh, so it reloads what it shows. */}
+          <ErrorBoundary key={signIns} resetKey={`${page}:${JSON.stringify(params)}`}>
+            {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(shownParams)}
+          </ErrorBoundary>
+        </main>
+        {palette && <CommandPalette onClose={() => setPalette(false)} />}
+        <ErrorBoundary resetKey={page} what="The correction form">
+          <CorrectionDialog />
         </ErrorBoundary>
-      </main>
-      {palette && <CommandPalette onClose={() => setPalette(false)} />}
-      <ErrorBoundary resetKey={page} what="The correction form">
-        <CorrectionDialog />
-      </ErrorBoundary>
-      <Toasts />
-    </div>
+        <Toasts />
+      </div>
+      {lock}
+    </>
   );
 }
 

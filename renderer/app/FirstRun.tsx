@@ -5,10 +5,10 @@ import { useJobs, fractionDone } from './jobs';
 import { useSession } from './session';
 import { ErrorNote, ProgressBar } from '../ui/Dialog';
 import { go } from './router';
+import { startImport } from '../import/startImport';
 
 export function FirstRun() {
   const [orders, setOrders] = useState(500);
-  const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJobs((s) => s.jobs.find((j) => j.jobId === jobId));
@@ -25,11 +25,9 @@ export function FirstRun() {
   };
   const importFile = async () => {
     setError(null);
-    if (!path.trim()) return setError('Type the full path of an NDJSON or CSV file.');
     try {
-      const { jobId } = await ledger().importFiles({ paths: [path.trim()] });
-      useJobs.getState().started(jobId, 'import', path.trim());
-      setJobId(jobId);
+      const started = await startImport({ kind: 'dialog' });
+      if (started) setJobId(started.jobId);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -68,12 +66,8 @@ export function FirstRun() {
         <div className="card">
           <h3>Import a file</h3>
           <p className="muted small">NDJSON or CSV as the main system writes them.</p>
-          <label>
-            File path
-            <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/events.ndjson" />
-          </label>
-          <button className="btn" onClick={importFile} disabled={!!job && !job.finished}>
-            Import a file
+          <button className="btn" onClick={() => void importFile()} disabled={!!job && !job.finished}>
+            Choose a file to import…
           </button>
         </div>
       </div>

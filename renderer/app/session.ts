@@ -9,6 +9,8 @@ interface SessionState {
   session: Session | null;
   loading: boolean;
   error: string | null;
+  /** Sign-ins made in this window (a new one remounts the page it shows). */
+  signIns: number;
   refresh(): Promise<void>;
   signIn(operatorId: string, password: string): Promise<boolean>;
   createFirstSupervisor(id: string, name: string, password: string): Promise<boolean>;
@@ -19,6 +21,7 @@ export const useSession = create<SessionState>((set, get) => ({
   session: null,
   loading: true,
   error: null,
+  signIns: 0,
   refresh: async () => {
     try {
       set({ session: await ledger().session({}), loading: false, error: null });
@@ -29,7 +32,7 @@ export const useSession = create<SessionState>((set, get) => ({
   signIn: async (operatorId, password) => {
     try {
       await ledger().signIn({ operatorId, password });
-      set({ error: null });
+      set({ error: null, signIns: get().signIns + 1 });
       await get().refresh();
       return true;
     } catch (e) {

@@ -2,16 +2,17 @@
  * Import files of events: the progress of each job, what each file brought (accepted,
  * duplicates, rejected, anomalies), and every rejected line with its reason, kept listable.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import type { ImportReport, RejectedLineRecord } from '../../shared/contract/records';
 import { ledger, messageOf } from '../app/ledger';
 import { fractionDone, useJobs, type Job } from '../app/jobs';
 import { toast } from '../app/toasts';
 import { EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
+import { startImport, type ImportChoice } from './startImport';
 
 export function ImportPage() {
-  const [paths, setPaths] = useState('');
+  const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const jobs = useJobs((s) => s.jobs);
   const [rejected, setRejected] = useState<RejectedLineRecord[]>([]);
@@ -31,22 +32,19 @@ export function ImportPage() {
     };
   }, [fileFilter, finishedCount]);
 
-  const start = async (e: FormEvent) => {
-    e.preventDefault();
+  const start = async (choice: ImportChoice) => {
     setError(null);
-    const list = paths
-      .split('\n')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    if (list.length === 0) return setError('Type the full path of at least one NDJSON or CSV file.');
     try {
-      const { jobId } = await ledger().importFiles({ paths: list });
-      useJobs.getState().started(jobId, 'import', list.length === 1 ? list[0]! : `${list.length} files`);
-      setPaths('');
-      toast('info', 'Import started.');
+      if (await startImport(choice)) toast('info', 'Import started.');
     } catch (err) {
       setError(messageOf(err));
     }
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length > 0) void start({ kind: 'dropped', files });
   };
 
   const files = [...new Set(rejected.map((r) => r.file))];
@@ -56,24 +54,26 @@ export function ImportPage() {
       <header className="page-head">
         <h1>Import</h1>
       </header>
-      <form className="card import-form" onSubmit={start}>
-        <label>
-          Files to import (one path per line)
-          <textarea
-            rows={2}
-            value={paths}
-            onChange={(e) => setPaths(e.target.value)}
-            placeholder="/data/exports/events-2026-11-26.ndjson"
-          />
-        </label>
+      <div
+        className={`card import-form${dragging ? ' dragging' : ''}`}
+        role="region"
+        aria-label="Files to import"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>Drop NDJSON or CSV files here, or choose them.</p>
         <div className="actions">
-          <button className="btn primary" type="submit">
-            Import
+          <button className="btn primary" type="button" onClick={() => void start({ kind: 'dialog' })}>
+            Choose files to import…
           </button>
-          <span className="muted small">NDJSON or CSV. Lines already in the journal are skipped as duplicates.</span>
+          <span className="muted small">Lines already in the journal are skipped as duplicates.</span>
         </div>
         <ErrorNote message={error} />
-      </form>
+      </div>
 
       {jobs.length > 0 && (
         <section aria-labelledby="jobs-title">

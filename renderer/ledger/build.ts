@@ -11,13 +11,20 @@ import {
   type LedgerErrorShape,
   type PushName,
 } from '../../shared/contract/channels';
+import type { ChosenFile, FileKind, OfferedFile } from '../../shared/contract/files';
 
 export type Envelope = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
 
-/** How calls and pushes travel: Electron IPC (the preload's bridge) or HTTP + Server-Sent Events. */
+/**
+ * How calls, pushes and chosen files travel: Electron IPC (the preload's bridge: the main
+ * process's open dialog, dropped files by their path) or HTTP + Server-Sent Events (a file input,
+ * and the file's bytes uploaded). Either way the page gets ids of chosen files, never paths.
+ */
 export interface LedgerTransport {
   invoke(channel: string, request: unknown): Promise<Envelope>;
   subscribe(push: PushName, listener: (payload: unknown) => void): () => void;
+  chooseFiles(kind: FileKind): Promise<Envelope>;
+  offerFiles(files: readonly OfferedFile[], kind: FileKind): Promise<Envelope>;
 }
 
 export class LedgerCallError extends Error {
@@ -42,8 +49,16 @@ function asError(channel: string, envelope: unknown): LedgerCallError {
 }
 
 export function buildLedger(transport: LedgerTransport): LedgerApi {
+  const unwrap = async (what: string, envelope: Promise<Envelope>): Promise<ChosenFile[]> => {
+    const e = await envelope;
+    if (e && typeof e === 'object' && e.ok === true) return e.response as ChosenFile[];
+    throw asError(what, e);
+  };
   const api: Record<string, unknown> = {
     on: (push: PushName, listener: (payload: unknown) => void) => transport.subscribe(push, listener),
+    chooseFiles: (kind: FileKind) => unwrap('chooseFiles', transport.chooseFiles(kind)),
+    offerFiles: (files: readonly OfferedFile[], kind: FileKind) =>
+      files.length === 0 ? Promise.resolve([]) : unwrap('offerFiles', transport.offerFiles(files, kind)),
   };
   for (const name of Object.keys(channels)) {
     api[name] = async (request: unknown) => {
@@ -52,5 +67,5 @@ export function buildLedger(transport: LedgerTransport): LedgerApi {
       throw asError(name, envelope);
     };
   }
-  return api as LedgerApi;
+  return api as unknown as LedgerApi;
 }

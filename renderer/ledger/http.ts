@@ -4,6 +4,7 @@
  */
 import type { PushName } from '../../shared/contract/channels';
 import type { Envelope, LedgerTransport } from './build';
+import { FILE_EXTENSIONS, type ChosenFile, type FileKind, type OfferedFile } from '../../shared/contract/files';
 
 export interface HttpTransportOptions {
   /** Where the host is (default: this page's origin). */
@@ -20,7 +21,45 @@ export function httpTransport(options: HttpTransportOptions): LedgerTransport {
   const Source = options.EventSource ?? globalThis.EventSource;
   let source: EventSource | undefined;
 
+  /** Each file's bytes as the body of one upload; the host answers the file's id for this page. */
+  const offerFiles = async (files: readonly OfferedFile[], kind: FileKind): Promise<Envelope> => {
+    const chosen: ChosenFile[] = [];
+    for (const file of files) {
+      let res: Response;
+      try {
+        res = await doFetch(`${base}/upload?kind=${kind}&name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            'x-ledger-token': options.token,
+            'x-ledger-session': options.session,
+          },
+          body: file as unknown as Blob,
+        });
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `${file.name} could not be sent to the host.` } };
+      }
+      let envelope: Envelope;
+      try {
+        envelope = (await res.json()) as Envelope;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `The host answered ${res.status} without JSON.` } };
+      }
+      if (!envelope.ok) return envelope;
+      chosen.push(...(envelope.response as ChosenFile[]));
+    }
+    return { ok: true, response: chosen };
+  };
+
   return {
+    offerFiles,
+
+    /** A file input of the browser's own, opened here: the page only gets the chosen files' ids. */
+    async chooseFiles(kind) {
+      const files = await pickFiles(kind);
+      return files.length === 0 ? { ok: true, response: [] } : offerFiles(files, kind);
+    },
+
     async invoke(channel, request) {
       let res: Response;
       try {
@@ -56,4 +95,24 @@ export function httpTransport(options: HttpTransportOptions): LedgerTransport {
       return () => source?.removeEventListener(push, onMessage as EventListener);
     },
   };
+}
+
+/** Open the browser's file dialog (the call must come from a click); resolves with none when cancelled. */
+function pickFiles(kind: FileKind): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = kind === 'events';
+    input.accept = FILE_EXTENSIONS[kind].map((e) => `.${e}`).join(',');
+    input.hidden = true;
+    input.dataset.ledgerChooser = kind;
+    const done = (files: File[]) => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () => done([...(input.files ?? [])]));
+    input.addEventListener('cancel', () => done([]));
+    document.body.append(input);
+    input.click();
+  });
 }

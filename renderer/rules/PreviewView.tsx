@@ -53,12 +53,9 @@ export function PreviewView({ store }: { store: RulesStore }) {
       )}
       {source === 'file' && (
         <div className="rules-row">
-          <label>
-            Path of a rule set JSON file{' '}
-            <input type="text" size={60} value={st.filePath} onChange={(e) => st.setFilePath(e.target.value)} />
-          </label>
+          <span className="muted">A rule set JSON file in the handbook&apos;s format.</span>{' '}
           <button className="rules-btn" onClick={() => void st.loadFile()}>
-            Load
+            Choose a rule set file…
           </button>
         </div>
       )}

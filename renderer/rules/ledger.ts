@@ -11,6 +11,7 @@ export type RulesLedger = Pick<
   | 'ruleSets'
   | 'ruleSetHistory'
   | 'loadRuleSetFile'
+  | 'chooseFiles'
   | 'startObservedTransitions'
   | 'observedTransitionsResult'
   | 'transitionEvents'

@@ -46,7 +46,6 @@ export interface RulesState {
   candidateProblems: string[];
   draft: RuleDraft | null;
   pasted: string;
-  filePath: string;
   preview: JobView<PreviewResultRecord>;
 
   activation: { reason: string; busy: boolean; error: string | null; done: string | null };
@@ -61,7 +60,7 @@ export interface RulesActions {
   openCell(from: string | null, to: string): Promise<void>;
   closeCell(): void;
   useBundled(key: string): void;
-  setFilePath(path: string): void;
+  /** Choose a rule set JSON file (the app's dialog) and read it as the candidate. */
   loadFile(): Promise<void>;
   setPasted(text: string): void;
   usePasted(): void;
@@ -130,7 +129,6 @@ export function createRulesStore(
       candidateProblems: [],
       draft: null,
       pasted: '',
-      filePath: '',
       preview: idle(),
       activation: { reason: '', busy: false, error: null, done: null },
       ...initial,
@@ -195,13 +193,12 @@ export function createRulesStore(
         if (b) setCandidate(b.ruleSet, 'bundled', `${b.ruleSet.name} (${b.key}, shipped with the ledger)`);
       },
 
-      setFilePath: (filePath) => set({ filePath }),
       async loadFile() {
-        const path = get().filePath.trim();
-        if (!path) return set({ candidateProblems: ['give the path of a rule set JSON file'] });
         try {
-          const r = await ledger().loadRuleSetFile({ path });
-          setCandidate(r.ruleSet, 'file', `${r.ruleSet.name} (${r.key}, from ${path})`);
+          const [chosen] = await ledger().chooseFiles('ruleSet');
+          if (!chosen) return;
+          const r = await ledger().loadRuleSetFile({ file: chosen.fileId });
+          setCandidate(r.ruleSet, 'file', `${r.ruleSet.name} (${r.key}, from ${chosen.name})`);
         } catch (e) {
           set({ candidateProblems: [messageOf(e)] });
         }

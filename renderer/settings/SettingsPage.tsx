@@ -10,6 +10,7 @@ import { toast } from '../app/toasts';
 import { ErrorNote } from '../ui/Dialog';
 import { JournalChecksSection } from './JournalChecksSection';
 import { OperatorsSection } from './OperatorsSection';
+import { SignInSection } from './SignInSection';
 
 export function SettingsPage() {
   const [folder, setFolder] = useState('');
@@ -72,6 +73,7 @@ export function SettingsPage() {
         <ErrorNote message={error} />
       </form>
       <OperatorsSection supervisor={supervisor} />
+      <SignInSection supervisor={supervisor} />
       <JournalChecksSection supervisor={supervisor} />
       <section className="card settings" aria-labelledby="look-title">
         <h2 id="look-title">Appearance</h2>

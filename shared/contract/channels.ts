@@ -25,6 +25,8 @@ import { correctionChannels } from './corrections';
 import { exportChannels, exportPushes } from './export';
 import { rulesChannels } from './rules';
 import { practiceStateRecord, trainingChannels } from './training';
+import { fileId, type FileChooser } from './files';
+import { signInAttemptRecord } from './signIn';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -60,6 +62,11 @@ export const sessionState = z.object({
    * it is not practising (the handler always says null; fakes in tests may leave it out).
    */
   practice: practiceStateRecord.nullable().optional(),
+  /**
+   * Set when this window's session ended because it went unused for `idleMinutes`: who was
+   * signed in, so the window can ask for that operator's password again over the page it shows.
+   */
+  idleEnded: operatorRecord.nullable().optional(),
 });
 
 export const eventDetail = z.object({
@@ -79,8 +86,14 @@ export const dashboardRecord = z.object({
   statusCounts: statusCountsRecord,
 });
 
+/** How long a window may go without use before its session ends (minutes). */
+export const IDLE_MINUTES_DEFAULT = 15;
+export const idleMinutes = z.number().int().min(1).max(480);
+
 export const settingsRecord = z.object({
   inboxFolder: z.string().nullable(),
+  /** A window unused this long asks for its operator's password again (it keeps its page). */
+  idleMinutes,
 });
 
 export const coreChannels = {
@@ -88,11 +101,24 @@ export const coreChannels = {
   session: channel('public', none, sessionState, 'Which journal is open and who is signed in.'),
   signIn: channel(
     'public',
-    z.object({ operatorId: z.string().min(1), password: z.string().min(1) }),
+    z.object({ operatorId: z.string().min(1).max(128), password: z.string().min(1).max(1024) }),
     operatorRecord,
-    'Sign in with an operator of this journal.',
+    'Sign in with an operator of this journal (slowed down, then locked, after wrong passwords).',
   ),
   signOut: channel('public', none, ok, 'Sign out.'),
+  // Public so that a Trainee and a window in practice send it too; it refuses a window nobody is signed in to.
+  stillHere: channel(
+    'public',
+    none,
+    ok,
+    'The person at this window is using it (a key, a click): the idle time of its session starts again.',
+  ),
+  signInAttempts: channel(
+    'supervisor',
+    z.object({ limit: limit(1000, 200), beforeId: z.number().int().positive().optional() }),
+    z.array(signInAttemptRecord),
+    'Sign-in attempts, newest first: wrong passwords, attempts refused while waiting or locked, and sign-ins.',
+  ),
   createFirstSupervisor: channel(
     'public',
     z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(128), password: z.string().min(8) }),
@@ -190,9 +216,10 @@ export const coreChannels = {
   // --- import and long jobs
   importFiles: channel(
     'operator',
-    z.object({ paths: z.array(z.string().min(1)).min(1).max(100) }),
+    // Files the person chose (shared/contract/files): never a path the renderer names.
+    z.object({ files: z.array(fileId).min(1).max(100) }),
     z.object({ jobId }),
-    'Start importing files in the background; progress and the report come as pushes.',
+    'Start importing chosen files in the background; progress and the report come as pushes.',
   ),
   loadSample: channel(
     'operator',
@@ -273,9 +300,9 @@ export type LedgerErrorShape = z.infer<typeof ledgerError>;
 /** What `window.ledger` looks like, derived from the table: one async method per channel. */
 export type LedgerApi = {
   [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>>;
-} & {
-  on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
-};
+} & FileChooser & {
+    on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
+  };
 
 /** The IPC channel string of a contract channel. */
 export const ipcChannel = (name: string) => `ledger:${name}`;

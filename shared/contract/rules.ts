@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ruleSetSchema } from '../rules/ruleSet';
 import type { ChannelDef } from './channels';
 import { eventRecord, initiatorRecord } from './records';
+import { fileId } from './files';
 
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(
   access: ChannelDef['access'],
@@ -110,12 +111,11 @@ const isoTime = z
   .refine((v) => !Number.isNaN(Date.parse(v)), { message: 'is not an ISO 8601 time' })
   .optional();
 
-/** A candidate rule set: its content (edited in the table or pasted), or a JSON file on this machine. */
-export const candidateRuleSet = z
-  .object({ ruleSet: ruleSetSchema.optional(), path: z.string().min(1).max(4096).optional() })
-  .refine((c) => (c.ruleSet === undefined) !== (c.path === undefined), {
-    message: 'give either the rule set itself or the path of its JSON file, not both',
-  });
+/**
+ * A candidate rule set: its content (edited in the table, pasted, or read from a chosen file by
+ * `loadRuleSetFile`). Never a path: the app reads only files the person chose.
+ */
+export const candidateRuleSet = z.object({ ruleSet: ruleSetSchema });
 export type CandidateRuleSet = z.infer<typeof candidateRuleSet>;
 
 export const rulesChannels = {
@@ -133,9 +133,9 @@ export const rulesChannels = {
   ),
   loadRuleSetFile: channel(
     'operator',
-    z.object({ path: z.string().min(1).max(4096) }),
+    z.object({ file: fileId }),
     storedRuleSetRecord,
-    'Read a rule set from a JSON file, with every problem named by its place in the file.',
+    'Read a rule set from a chosen JSON file, with every problem named by its place in the file.',
   ),
   startObservedTransitions: channel(
     'operator',

@@ -37,7 +37,7 @@ describe('corrections end to end', () => {
     const file = join(work, name);
     writeFileSync(file, lines.join('\n') + '\n');
     const before = (await e2e.api('session', {})).events;
-    await e2e.api('importFiles', { paths: [file] });
+    await e2e.importFile(file);
     await until(`the import of ${name}`, async () => {
       const s = await e2e.api('session', {});
       return s.events >= before + lines.length ? true : undefined;
@@ -90,7 +90,7 @@ describe('corrections end to end', () => {
     page = e2e.page;
     await e2e.api('signIn', { operatorId: SUPERVISOR.id, password: SUPERVISOR.password });
     await e2e.api('addOperator', { ...CLERK, role: 'Clerk' });
-    await e2e.api('importFiles', { paths: [join(samples, 'missing-package.ndjson')] });
+    await e2e.importFile(join(samples, 'missing-package.ndjson'));
     await until('the sample night', async () => ((await e2e.api('session', {})).events >= 23 ? true : undefined));
     // An over-pick the floor says was fine: the false alarm to dismiss.
     await importLines('spare-box.ndjson', [

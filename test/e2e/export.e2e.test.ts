@@ -29,7 +29,7 @@ describe('export to corporate', () => {
     e2e = await startE2E({ withSupervisor: true });
     page = e2e.page;
     await e2e.api('signIn', { operatorId: 'sue', password: 'warehouse-1' });
-    await e2e.api('importFiles', { paths: [join(SAMPLES, 'missing-package.ndjson')] });
+    await e2e.importFile(join(SAMPLES, 'missing-package.ndjson'));
     await until('the import', async () => ((await e2e.api('session', {})).events > 0 ? true : undefined));
     await signIn(page);
   });
@@ -78,7 +78,7 @@ describe('export to corporate', () => {
   it('shows a destination that cannot be written as a failure, with its retry', async () => {
     const file = join(work, 'not-a-folder');
     writeFileSync(file, '');
-    await e2e.api('importFiles', { paths: [join(SAMPLES, 'bad-lines.ndjson')] });
+    await e2e.importFile(join(SAMPLES, 'bad-lines.ndjson'));
     await page.getByLabel('Destination folder').fill(join(file, 'share'));
     await page.getByRole('button', { name: 'Save' }).click();
     await until('the new destination', async () =>

@@ -5,9 +5,9 @@
  *
  * The renderer must be built first (`npm run build:renderer`; `npm test` does it).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHost, type Host } from '../../electron/host/start';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/channels';
@@ -44,6 +44,11 @@ export interface E2E {
   dbPath: string;
   /** Call a channel over HTTP with a session of the harness's own (to set data up without clicking). */
   api<K extends ChannelName>(channel: K, request: RequestOf<K>): Promise<ResponseOf<K>>;
+  /**
+   * Import a file as the page does: upload its bytes to the host (the harness's session), then
+   * `importFiles` with the id the host answered. Resolves with the job id.
+   */
+  importFile(path: string): Promise<string>;
   /** Files the page asked for and did not get ("404 /favicon.ico"): the app must fetch nothing it lacks. */
   missingFiles: string[];
   close(): Promise<void>;
@@ -75,6 +80,20 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     if (!body.ok) throw new Error(`${channel}: ${body.error?.code}: ${body.error?.message}`);
     return body.response as never;
   };
+  const importFile: E2E['importFile'] = async (path) => {
+    const bytes = readFileSync(path);
+    const res = await fetch(
+      `http://127.0.0.1:${host.port}/upload?kind=events&name=${encodeURIComponent(basename(path))}`,
+      {
+        method: 'POST',
+        headers: { 'x-ledger-token': host.token, 'x-ledger-session': harnessSession },
+        body: bytes,
+      },
+    );
+    const body = (await res.json()) as { ok: boolean; response?: { fileId: string }[]; error?: { message: string } };
+    if (!body.ok) throw new Error(`upload of ${path}: ${body.error?.message}`);
+    return (await api('importFiles', { files: body.response!.map((f) => f.fileId) })).jobId;
+  };
   let browser: Browser | undefined;
   try {
     if (options.withSupervisor) await api('createFirstSupervisor', SUPERVISOR);
@@ -100,6 +119,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       dir,
       dbPath,
       api,
+      importFile,
       missingFiles,
       async close() {
         await opened.close();

@@ -134,10 +134,15 @@ describe('browsing the journal', () => {
     await grid.waitFor();
   });
 
-  it('imports a file of bad lines and reports every rejected line', async () => {
+  it('imports a file of bad lines chosen in the page and reports every rejected line', async () => {
     await page.getByRole('link', { name: 'Import' }).click();
-    await page.getByLabel(/Files to import/).fill(join(importDir, 'bad-lines.ndjson'));
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    // The page names no path: the person picks the file, and the page uploads its bytes.
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Choose files to import…' }).click(),
+    ]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles(join(importDir, 'bad-lines.ndjson'));
     const report = page.getByRole('region', { name: 'Import report for bad-lines.ndjson' });
     await report.waitFor({ timeout: 30_000 });
     await expect(report.textContent()).resolves.toMatch(/unknown type "TeleportOrder"/);
@@ -145,6 +150,26 @@ describe('browsing the journal', () => {
     await rejected.getByText('bad-lines.ndjson').first().waitFor();
     expect(await rejected.locator('tbody tr').count()).toBeGreaterThan(3);
     await screenshot(page, 'import-report');
+  });
+
+  it('imports a file dropped on the import page', async () => {
+    const line = JSON.stringify({
+      eventId: 'dropped-1',
+      type: 'OrderCreated',
+      orderId: 'D-1',
+      initiatedBy: { id: 'system', role: 'System' },
+      timestamp: '2026-11-30T08:00:00Z',
+      data: { lines: [{ sku: 'A-1', qty: 1 }] },
+    });
+    const zone = page.getByRole('region', { name: 'Files to import' });
+    await zone.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([`${text}\n`], 'dropped.ndjson', { type: 'application/x-ndjson' }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, line);
+    const report = page.getByRole('region', { name: 'Import report for dropped.ndjson' });
+    await report.waitFor({ timeout: 30_000 });
+    await expect(report.textContent()).resolves.toMatch(/Accepted\s*1\s*Duplicates/);
   });
 
   it('shows a correction in the open timeline as soon as the journal has it, set apart from floor events', async () => {

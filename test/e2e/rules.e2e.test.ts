@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { floorHistory } from '../rules/floorHistory';
+import { HANDBOOK_1998 } from '../../shared/rules/builtin';
 import { screenshot, SUPERVISOR, signIn, startE2E, type E2E, until } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,7 +34,7 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     writeFileSync(file, `${floor.map((e) => JSON.stringify(e)).join('\n')}\n${night}\n`);
     const expected = floor.length + night.split('\n').length;
     await e2e.api('signIn', { operatorId: SUPERVISOR.id, password: SUPERVISOR.password });
-    await e2e.api('importFiles', { paths: [file] });
+    await e2e.importFile(file);
     await until('the import', async () => {
       const s = await e2e.api('session', {});
       return s.events >= expected ? s.events : undefined;
@@ -81,6 +82,21 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     await page.getByText('Packed → PendingPicking is not an allowed change').first().waitFor();
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Rules' }).click();
     await page.getByTestId('rules-matrix').waitFor();
+  });
+
+  it('loads a rule set from a file the Supervisor chooses (the page names no path)', async () => {
+    const file = join(e2e.dir, 'handbook-1998.json');
+    writeFileSync(file, JSON.stringify(HANDBOOK_1998, null, 2));
+    await page.getByRole('tab', { name: 'Impact preview' }).click();
+    await page.getByRole('tab', { name: 'JSON file' }).click();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Choose a rule set file…' }).click(),
+    ]);
+    expect(chooser.isMultiple()).toBe(false);
+    await chooser.setFiles(file);
+    await page.getByTestId('rules-candidate').getByText('from handbook-1998.json').waitFor();
+    expect(await page.getByTestId('rules-candidate').textContent()).toContain(HANDBOOK_1998.name);
   });
 
   it('previews the 1998 handbook: a flood of alarms, and nothing activated', async () => {

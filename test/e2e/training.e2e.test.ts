@@ -33,7 +33,7 @@ describe('a trainee practises the missing package', () => {
     await e2e.api('signIn', { operatorId: SUPERVISOR.id, password: SUPERVISOR.password });
     await e2e.api('addOperator', { ...TRAINEE, role: 'Trainee' });
     // The real journal holds the night itself.
-    await e2e.api('importFiles', { paths: [join(samples, 'missing-package.ndjson')] });
+    await e2e.importFile(join(samples, 'missing-package.ndjson'));
     realEvents = await until('the import', async () => {
       const s = await e2e.api('session', {});
       return s.events >= 23 ? s.events : undefined;

@@ -3,8 +3,12 @@
  * contract channel registered with ipcMain.handle, foreign senders refused, navigation and new
  * windows denied, permissions denied, one instance only.
  */
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { channels, ipcChannel } from '../../shared/contract/channels';
+import { FILES_CHOOSE_IPC, FILES_OFFER_IPC } from '../../shared/contract/files';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -16,7 +20,10 @@ const h = vi.hoisted(() => {
   const permissionHandlers: ((...args: unknown[]) => void)[] = [];
   const permissionChecks: (() => boolean)[] = [];
   const calls: { channel: string; request: unknown; session: string }[] = [];
-  return { handlers, windows, appListeners, headerHooks, permissionHandlers, permissionChecks, calls };
+  const grants: { session: string; kind: string; files: { name: string; path: string; size: number }[] }[] = [];
+  /** What the mocked dialogs answer next: the open dialog's paths, the drop confirmation's button. */
+  const dialogs = { open: { canceled: true, filePaths: [] as string[] }, confirm: 1, confirmed: [] as string[] };
+  return { handlers, windows, appListeners, headerHooks, permissionHandlers, permissionChecks, calls, grants, dialogs };
 });
 
 vi.mock('electron', () => {
@@ -27,6 +34,9 @@ vi.mock('electron', () => {
     }
     static getAllWindows() {
       return [];
+    }
+    static fromWebContents() {
+      return null;
     }
     once() {}
     on() {}
@@ -59,8 +69,11 @@ vi.mock('electron', () => {
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
     dialog: {
       showErrorBox: () => {},
-      showOpenDialog: () => ({ canceled: true, filePaths: [] }),
-      showMessageBox: () => {},
+      showOpenDialog: () => Promise.resolve(h.dialogs.open),
+      showMessageBox: (options: { detail?: string }) => {
+        h.dialogs.confirmed.push(options.detail ?? '');
+        return Promise.resolve({ response: h.dialogs.confirm });
+      },
     },
     Notification: class {
       static isSupported() {
@@ -80,6 +93,13 @@ vi.mock('../../electron/jobs/client', () => ({
       call: async (channel: string, request: unknown, session: string) => {
         h.calls.push({ channel, request, session });
         return { ok: true, response: { channel } };
+      },
+      grantFiles: async (session: string, kind: string, files: { name: string; path: string; size: number }[]) => {
+        h.grants.push({ session, kind, files });
+        return {
+          ok: true,
+          response: files.map((f, i) => ({ fileId: `granted-file-id-${i}`, name: f.name, size: f.size })),
+        };
       },
     }),
   },
@@ -132,8 +152,63 @@ describe('the Electron main process', () => {
     expect(h.permissionChecks[0]!()).toBe(false);
   });
 
-  it('registers every contract channel with ipcMain.handle', () => {
-    expect([...h.handlers.keys()].sort()).toEqual(Object.keys(channels).map(ipcChannel).sort());
+  it('registers every contract channel with ipcMain.handle, and the two file choosers', () => {
+    expect([...h.handlers.keys()].sort()).toEqual(
+      [...Object.keys(channels).map(ipcChannel), FILES_CHOOSE_IPC, FILES_OFFER_IPC].sort(),
+    );
+  });
+
+  describe('chosen files', () => {
+    let dir: string;
+    let file: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'ledger-main-files-'));
+      file = join(dir, 'events.ndjson');
+      writeFileSync(file, '{}\n');
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("grants what the main process's open dialog picked, to the window that asked", async () => {
+      const choose = h.handlers.get(FILES_CHOOSE_IPC)!;
+      h.dialogs.open = { canceled: true, filePaths: [] };
+      expect(await choose(frame(appUrl), 'events')).toEqual({ ok: true, response: [] });
+      h.dialogs.open = { canceled: false, filePaths: [file] };
+      const before = h.grants.length;
+      expect(await choose(frame(appUrl), 'events')).toEqual({
+        ok: true,
+        response: [{ fileId: 'granted-file-id-0', name: file, size: 3 }],
+      });
+      expect(h.grants.slice(before)).toEqual([
+        { session: 'window-7', kind: 'events', files: [{ name: file, path: file, size: 3, temporary: false }] },
+      ]);
+      // Another site's frame gets no dialog and no grant.
+      expect(await choose(frame('https://evil.example/'), 'events')).toMatchObject({ ok: false });
+      expect(await choose(frame(appUrl), 'keys')).toMatchObject({ ok: false });
+      expect(h.grants.length).toBe(before + 1);
+    });
+
+    it('grants a dropped path only once the person confirms it in a dialog of the main process', async () => {
+      const offer = h.handlers.get(FILES_OFFER_IPC)!;
+      const before = h.grants.length;
+      // A forged "drop" of the signing key: the person is asked, says no, nothing is granted.
+      h.dialogs.confirm = 1;
+      expect(await offer(frame(appUrl), { kind: 'events', paths: ['/root/.config/export-key.pem'] })).toEqual({
+        ok: true,
+        response: [],
+      });
+      expect(h.dialogs.confirmed.at(-1)).toBe('/root/.config/export-key.pem');
+      // A File the page made itself has no path.
+      expect(await offer(frame(appUrl), { kind: 'events', paths: [''] })).toMatchObject({ ok: false });
+      expect(await offer(frame(appUrl), { kind: 'events', paths: [42] })).toMatchObject({ ok: false });
+      h.dialogs.confirm = 0;
+      expect(await offer(frame(appUrl), { kind: 'events', paths: [dir] })).toMatchObject({
+        ok: false,
+        error: { message: `${dir} is not a file.` },
+      });
+      expect(await offer(frame(appUrl), { kind: 'events', paths: [file] })).toMatchObject({ ok: true });
+      expect(h.grants.slice(before).map((g) => g.files.map((f) => f.path))).toEqual([[file]]);
+      h.dialogs.confirm = 1;
+    });
   });
 
   it("forwards the app's own calls to the worker in the window's session, and refuses foreign senders", async () => {

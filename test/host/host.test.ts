@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +114,14 @@ describe('the browser host', () => {
         )
         .join('\n') + '\n',
     );
-    const started = await (await call('importFiles', { paths: [file] })).json();
+    const uploaded = (await (
+      await fetch(`http://127.0.0.1:${host.port}/upload?kind=events&name=two.ndjson`, {
+        method: 'POST',
+        headers: { 'x-ledger-token': host.token, 'x-ledger-session': SESSION },
+        body: readFileSync(file),
+      })
+    ).json()) as { response: { fileId: string }[] };
+    const started = await (await call('importFiles', { files: uploaded.response.map((f) => f.fileId) })).json();
     expect(started).toMatchObject({ ok: true });
     let text = '';
     const decoder = new TextDecoder();

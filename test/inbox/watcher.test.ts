@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,6 +90,21 @@ describe('the inbox watcher', () => {
     await watcher.scan();
     expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
     expect(readdirSync(join(dir, 'processed')).sort()).toEqual(['day (2).csv', 'day.csv']);
+  });
+
+  it('never follows a link planted in the inbox to a file elsewhere', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'ledger-outside-'));
+    try {
+      writeFileSync(join(outside, 'export-key.pem'), 'PRIVATE KEY');
+      symlinkSync(join(outside, 'export-key.pem'), join(dir, 'key.ndjson'));
+      symlinkSync(outside, join(dir, 'folder.csv'));
+      await watcher.scan();
+      await watcher.scan();
+      expect(imported).toEqual([]);
+      expect(readdirSync(dir).sort()).toEqual(['folder.csv', 'key.ndjson']);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,7 +7,8 @@ import { RuleJobs } from '../../electron/rules/jobs';
 import { TrainingDesk } from '../../electron/training/desk';
 import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import { SettingsStore } from '../../electron/settings/store';
-import { importFile } from '../../electron/import/importFile';
+import { importStream } from '../../electron/import/importFile';
+import { FileGrants } from '../../electron/files/grants';
 import { createHandlers, type LedgerResult } from '../../electron/ipc/dispatch';
 import type { LedgerServices, Session } from '../../electron/ipc/context';
 import type { ImportWork } from '../../electron/jobs/work';
@@ -22,17 +23,21 @@ export interface Fixture {
   pushes: { name: string; payload: unknown }[];
   logged: unknown[];
   call(channel: string, request: unknown, session: Session): Promise<LedgerResult>;
+  /** Files as the main process would hand them over after the person chose them: their ids. */
+  choose(session: Session, paths: string[], kind?: 'events' | 'ruleSet'): string[];
   close(): void;
 }
 
-export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: ImportWork } = {}): Fixture {
+export function openFixture(
+  options: { handlers?: Partial<HandlerTable>; work?: ImportWork; clock?: () => number } = {},
+): Fixture {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-ipc-'));
   const journal = Journal.open(join(dir, 'journal.db'));
   const pushes: Fixture['pushes'] = [];
   const logged: unknown[] = [];
   const push: LedgerServices['push'] = (name, payload) => pushes.push({ name, payload });
   const work: ImportWork = options.work ?? {
-    importFile: (j, path, job) => importFile(j, path, { signal: job.signal }),
+    importFile: (j, file, job) => importStream(j, file, { signal: job.signal }),
     loadSample: () => Promise.reject(new Error('no sample in these tests')),
   };
   const services: LedgerServices = {
@@ -50,6 +55,8 @@ export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: 
     settings: new SettingsStore(null),
     push,
     work,
+    files: new FileGrants(options.clock),
+    clock: options.clock ?? Date.now,
   };
   const table = createHandlers({
     services: () => services,
@@ -63,6 +70,14 @@ export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: 
     pushes,
     logged,
     call: (channel, request, session) => table[channel as keyof typeof table](request, session),
+    choose: (s, paths, kind = 'events') =>
+      services.files
+        .grant(
+          s.id,
+          kind,
+          paths.map((path) => ({ name: path, path, size: 0, temporary: false })),
+        )
+        .map((f) => f.fileId),
     close() {
       services.desk.close();
       journal.close();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { channels, ledgerError } from '../../shared/contract/channels';
 import { handlers } from '../../electron/ipc/handlers';
 import { JournalRefusal } from '../../electron/journal/types';
@@ -127,7 +128,7 @@ describe('dispatch', () => {
     beforeEach(async () => {
       s = await supervisor();
       const { jobId } = answer<{ jobId: string }>(
-        await f.call('importFiles', { paths: [join(SAMPLES, 'missing-package.ndjson')] }, s),
+        await f.call('importFiles', { files: f.choose(s, [join(SAMPLES, 'missing-package.ndjson')]) }, s),
       );
       await f.services.longJobs.idle();
       const finished = f.pushes.find((p) => p.name === 'jobFinished')?.payload as { jobId: string; ok: boolean };
@@ -207,7 +208,15 @@ describe('dispatch', () => {
             if (batches === 3) started();
             await job.yieldTurn();
           }
-          return { file, accepted: 0, duplicates: 0, blank: 0, rejected: [], anomalies: 0, cancelled: batches < 1000 };
+          return {
+            file: file.name,
+            accepted: 0,
+            duplicates: 0,
+            blank: 0,
+            rejected: [],
+            anomalies: 0,
+            cancelled: batches < 1000,
+          };
         },
         loadSample: () => Promise.reject(new Error('unused')),
       },
@@ -215,7 +224,9 @@ describe('dispatch', () => {
     try {
       const s = session();
       answer(await slow.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
-      const { jobId } = answer<{ jobId: string }>(await slow.call('importFiles', { paths: ['/tmp/x.ndjson'] }, s));
+      const file = join(slow.dir, 'x.ndjson');
+      writeFileSync(file, '');
+      const { jobId } = answer<{ jobId: string }>(await slow.call('importFiles', { files: slow.choose(s, [file]) }, s));
       await running;
       // A request is answered while the job runs: the job yields between batches.
       expect((await slow.call('session', {}, s)).ok).toBe(true);
@@ -236,7 +247,17 @@ describe('dispatch', () => {
     const s = await supervisor();
     const r = await f.call('setSettings', { inboxFolder: 'relative/inbox' }, s);
     expect(!r.ok && r.error.message).toMatch(/^inboxFolder: /);
+    const up = await f.call('setSettings', { inboxFolder: `${f.dir}/inbox/../../../etc` }, s);
+    expect(!up.ok && up.error.message).toMatch(/goes up with "\.\."/);
     answer(await f.call('setSettings', { inboxFolder: join(f.dir, 'inbox') }, s));
-    expect(answer(await f.call('getSettings', {}, s))).toEqual({ inboxFolder: join(f.dir, 'inbox') });
+    expect(answer(await f.call('getSettings', {}, s))).toEqual({ inboxFolder: join(f.dir, 'inbox'), idleMinutes: 15 });
+    // Only a Supervisor chooses the folder the app reads from on its own.
+    answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
+    const clerk = session('window-clerk');
+    answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
+    const refused = await f.call('setSettings', { inboxFolder: '/root/.ssh' }, clerk);
+    expect(!refused.ok && refused.error.code).toBe('not-allowed');
+    const taken = await f.call('addOperator', { id: 'cleo', name: 'C2', role: 'Clerk', password: 'password-3' }, s);
+    expect(!taken.ok && taken.error.message).toMatch(/already an operator|already exists/);
   });
 });

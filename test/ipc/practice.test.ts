@@ -111,7 +111,7 @@ describe('a window in practice', () => {
   it("a Trainee never reaches the real journal's other channels, in practice or not", async () => {
     answer(await f.call('startScenario', { scenarioId: 'missing-package' }, tia));
     const closed: [string, unknown][] = [
-      ['importFiles', { paths: ['/tmp/x.ndjson'] }],
+      ['importFiles', { files: ['a-file-id-never-handed-out'] }],
       ['loadSample', {}],
       ['rebuild', {}],
       ['exportNow', {}],
@@ -135,7 +135,7 @@ describe('a window in practice', () => {
     answer(await f.call('startScenario', { scenarioId: 'missing-package' }, practising));
     const r = await f.call('listOperators', {}, practising);
     expect(!r.ok && r.error).toMatchObject({ code: 'not-allowed', message: expect.stringMatching(/leave practice/) });
-    expect(await refusal('importFiles', { paths: ['/tmp/x.ndjson'] }, practising)).toBe('not-allowed');
+    expect(await refusal('importFiles', { files: ['a-file-id-never-handed-out'] }, practising)).toBe('not-allowed');
     expect(answer<{ total: number }>(await f.call('listOrders', {}, practising)).total).toBe(1);
     // The same operator in the other window is not practising.
     expect(answer<{ total: number }>(await f.call('listOrders', {}, sup)).total).toBe(3);

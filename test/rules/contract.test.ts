@@ -30,7 +30,9 @@ describe('rules channels', () => {
       'ruleSet.transitions.0.to: "Packd" is not one of the rule set\'s statuses',
     );
     expect(channels.startRulePreview.request.safeParse({}).success).toBe(false);
-    expect(channels.startRulePreview.request.safeParse({ path: '/tmp/rules.json' }).success).toBe(true);
+    // The app reads only files the person chose: a path is no way to name a candidate.
+    expect(channels.startRulePreview.request.safeParse({ path: '/tmp/rules.json' }).success).toBe(false);
+    expect(channels.loadRuleSetFile.request.safeParse({ path: '/tmp/rules.json' }).success).toBe(false);
     expect(channels.activateRuleSet.request.safeParse({ ruleSet: FLOOR_RULES, reason: 'x' }).success).toBe(true);
   });
 });

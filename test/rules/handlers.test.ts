@@ -7,6 +7,7 @@ import { rulesChannels } from '../../shared/contract/rules';
 import { HANDBOOK_1998 } from '../../shared/rules/builtin';
 import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
 import { RuleJobs } from '../../electron/rules/jobs';
+import { FileGrants } from '../../electron/files/grants';
 import { freshJournal, tempDir, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
 
@@ -18,15 +19,23 @@ function context(role: 'Supervisor' | 'Clerk' | null): RulesContext {
   );
   const operator =
     role === null ? null : role === 'Supervisor' ? journal.getOperator('sup')! : journal.getOperator('clerk')!;
-  return { journal, operator, jobs: new RuleJobs() };
+  return { journal, operator, jobs: new RuleJobs(), session: { id: 'window-1' }, files: new FileGrants() };
+}
+
+/** A file as the main process hands it over once the person chose it: its id for this window. */
+function chosen(ctx: RulesContext, file: string, session = ctx.session.id): string {
+  return (ctx.files as FileGrants).grant(session, 'ruleSet', [
+    { name: file, path: file, size: 0, temporary: false },
+  ])[0]!.fileId;
 }
 
 describe('rules handlers', () => {
-  it('preview a rule set file as a job, and the result fits the contract', async () => {
+  it('preview a chosen rule set file as a job, and the result fits the contract', async () => {
     const ctx = context('Clerk');
     const file = path.join(tempDir(), 'handbook.json');
     fs.writeFileSync(file, JSON.stringify(HANDBOOK_1998, null, 2));
-    const { jobId } = rulesHandlers.startRulePreview(ctx, { path: file });
+    const { ruleSet } = rulesHandlers.loadRuleSetFile(ctx, { file: chosen(ctx, file) });
+    const { jobId } = rulesHandlers.startRulePreview(ctx, { ruleSet });
     await ctx.jobs.settle(jobId);
     const state = rulesHandlers.previewResult(ctx, { jobId });
     expect(state.state).toBe('done');
@@ -39,15 +48,41 @@ describe('rules handlers', () => {
     const ctx = context('Clerk');
     const file = path.join(tempDir(), 'typo.json');
     fs.writeFileSync(file, JSON.stringify({ ...HANDBOOK_1998, initial: 'Recieved' }));
-    expect(() => rulesHandlers.startRulePreview(ctx, { path: file })).toThrow(
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: chosen(ctx, file) })).toThrow(
       `${file}: initial: "Recieved" is not one of the rule set's statuses`,
     );
     const broken = path.join(tempDir(), 'broken.json');
     fs.writeFileSync(broken, '{"id": ');
-    expect(() => rulesHandlers.loadRuleSetFile(ctx, { path: broken })).toThrow(/broken\.json: not valid JSON/);
-    expect(() => rulesHandlers.loadRuleSetFile(ctx, { path: '/nowhere/rules.json' })).toThrow(
-      '/nowhere/rules.json: no such file',
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: chosen(ctx, broken) })).toThrow(
+      /broken\.json: not valid JSON/,
     );
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: chosen(ctx, '/nowhere/rules.json') })).toThrow(
+      '/nowhere/rules.json: cannot be read (ENOENT)',
+    );
+  });
+
+  it('read only a file this window chose, once, and nothing larger than a rule set', () => {
+    const ctx = context('Clerk');
+    const file = path.join(tempDir(), 'handbook.json');
+    fs.writeFileSync(file, JSON.stringify(HANDBOOK_1998));
+    // A Clerk who types an id (or a path where the id goes) gets nothing read.
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: 'a-file-id-never-handed-out' })).toThrow(
+      /was not chosen in this window/,
+    );
+    // Another window's choice is not this window's.
+    const theirs = chosen(ctx, file, 'window-2');
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: theirs })).toThrow(/was not chosen in this window/);
+    const mine = chosen(ctx, file);
+    expect(rulesHandlers.loadRuleSetFile(ctx, { file: mine }).ruleSet.id).toBe(HANDBOOK_1998.id);
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: mine })).toThrow(/was not chosen in this window/);
+    // A chosen file of events is no rule set file either.
+    const events = (ctx.files as FileGrants).grant(ctx.session.id, 'events', [
+      { name: file, path: file, size: 0, temporary: false },
+    ])[0]!.fileId;
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: events })).toThrow(/was not chosen in this window/);
+    const huge = path.join(tempDir(), 'huge.json');
+    fs.writeFileSync(huge, ' '.repeat(2 * 1024 * 1024));
+    expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: chosen(ctx, huge) })).toThrow(/at most 1048576 are read/);
   });
 
   it('observe transitions as a job, and open a cell’s events', async () => {

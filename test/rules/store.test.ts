@@ -8,6 +8,7 @@ import { rulesChannels } from '../../shared/contract/rules';
 import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
 import { RuleJobs } from '../../electron/rules/jobs';
 import { createRulesStore } from '../../renderer/rules/store';
+import { FileGrants } from '../../electron/files/grants';
 import type { RulesLedger } from '../../renderer/rules/ledger';
 import { freshJournal, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
@@ -18,7 +19,13 @@ function ledgerFor(role: 'sup' | 'clerk'): { ledger: RulesLedger; ctx: RulesCont
     floorHistory(120, 4).map((event) => ({ event, instant: instantOf(event.timestamp) })),
     'floor.ndjson',
   );
-  const ctx: RulesContext = { journal, operator: journal.getOperator(role)!, jobs: new RuleJobs() };
+  const ctx: RulesContext = {
+    journal,
+    operator: journal.getOperator(role)!,
+    jobs: new RuleJobs(),
+    session: { id: 'window-1' },
+    files: new FileGrants(),
+  };
   // Like the IPC layer: validate the request by the contract, call the handler, validate the response.
   const call =
     (name: keyof typeof rulesChannels) =>

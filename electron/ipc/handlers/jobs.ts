@@ -8,18 +8,32 @@ import type { PartialHandlers } from './types';
 import { LedgerError } from '../errors';
 import { rebuildJob } from '../../jobs/rebuildJob';
 import { yieldTurn } from '../../jobs/ledgerJobs';
+import { releaseFile } from '../../files/grants';
+import { openRegularFile } from '../../files/open';
 
 export const jobHandlers: PartialHandlers<
   'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'verify'
 > = {
-  importFiles(ctx, { paths }) {
+  importFiles(ctx, { files }) {
     const { journal, work } = ctx;
+    // Only files this window chose (the dialog, a confirmed drop, an upload): never a named path.
+    const chosen = ctx.files.take(ctx.session.id, 'events', files);
     const jobId = ctx.longJobs.start('import', async (job) => {
       const reports: ImportReport[] = [];
-      for (const [i, path] of paths.entries()) {
-        if (job.signal.aborted) break;
-        job.progress(i, paths.length, `Importing ${basename(path)} (${i + 1} of ${paths.length})`);
-        reports.push(await work.importFile(journal, path, job));
+      try {
+        for (const [i, file] of chosen.entries()) {
+          if (job.signal.aborted) break;
+          job.progress(i, chosen.length, `Importing ${basename(file.name)} (${i + 1} of ${chosen.length})`);
+          const opened = openRegularFile(file.path, file.name);
+          try {
+            reports.push(await work.importFile(journal, opened, job));
+          } finally {
+            opened.close();
+            releaseFile(file);
+          }
+        }
+      } finally {
+        for (const file of chosen) releaseFile(file);
       }
       return reports;
     });

@@ -11,7 +11,10 @@ import type { RuleSet } from '../../../shared/rules/ruleSet';
 import { activate, activationHistory, ruleSetsOverview, type ActivatingJournal } from '../../rules/activation';
 import type { RuleJobs } from '../../rules/jobs';
 import { observedInJournal, previewInJournal } from '../../rules/replayJournal';
-import { readRuleSetFile, RuleSetFileError } from '../../rules/ruleSetFile';
+import { parseRuleSetText, RuleSetFileError } from '../../rules/ruleSetFile';
+import { releaseFile, type FileGrants } from '../../files/grants';
+import { FileOpenError, readSmallFile } from '../../files/open';
+import { FILE_SIZE_LIMITS } from '../../../shared/contract/files';
 import { ruleSetHash, ruleSetKey } from '../../journal';
 import { JournalRefusal, type JournalApi } from '../../journal/types';
 
@@ -25,6 +28,9 @@ export interface RulesContext {
   operator: OperatorRecord | null;
   /** One table per journal (or per process): jobs outlive the request that started them. */
   jobs: RuleJobs;
+  /** The window that called, and the files it chose: a rule set file is read only from these. */
+  session: { id: string };
+  files: Pick<FileGrants, 'take'>;
 }
 
 function signedIn(ctx: RulesContext, what: string): OperatorRecord {
@@ -32,13 +38,19 @@ function signedIn(ctx: RulesContext, what: string): OperatorRecord {
   return ctx.operator;
 }
 
-/** A rule set file's problems are bad input, named by file and place: "invalid", not an internal error. */
-function readCandidate(path: string): RuleSet {
+/**
+ * A chosen rule set file, read once. Its problems are bad input, named by file and place:
+ * "invalid", not an internal error.
+ */
+function readChosenRuleSet(ctx: RulesContext, fileId: string): RuleSet {
+  const [file] = ctx.files.take(ctx.session.id, 'ruleSet', [fileId]);
   try {
-    return readRuleSetFile(path);
+    return parseRuleSetText(readSmallFile(file!.path, file!.name, FILE_SIZE_LIMITS.ruleSet), file!.name);
   } catch (e) {
-    if (e instanceof RuleSetFileError) throw new JournalRefusal('invalid', e.message);
+    if (e instanceof RuleSetFileError || e instanceof FileOpenError) throw new JournalRefusal('invalid', e.message);
     throw e;
+  } finally {
+    releaseFile(file!);
   }
 }
 
@@ -57,9 +69,9 @@ export const rulesHandlers: { [K in keyof Channels]: (ctx: RulesContext, request
     return activationHistory(ctx.journal);
   },
 
-  loadRuleSetFile(ctx, { path }) {
+  loadRuleSetFile(ctx, { file }) {
     signedIn(ctx, 'load a rule set');
-    const ruleSet = readCandidate(path);
+    const ruleSet = readChosenRuleSet(ctx, file);
     return { key: ruleSetKey(ruleSet), hash: ruleSetHash(ruleSet), ruleSet };
   },
 
@@ -88,8 +100,7 @@ export const rulesHandlers: { [K in keyof Channels]: (ctx: RulesContext, request
 
   startRulePreview(ctx, request) {
     signedIn(ctx, 'preview a rule set');
-    // Read the file now, so a bad file is refused by this request, not by a job that fails later.
-    const candidate = request.ruleSet ?? readCandidate(request.path ?? '');
+    const candidate = request.ruleSet;
     const journal = ctx.journal;
     const jobId = ctx.jobs.start('rules-preview', (job) =>
       previewInJournal(journal, candidate, { signal: job.signal, onProgress: job.progress }),

@@ -6,9 +6,20 @@ import type { PartialHandlers } from './types';
 import type { HandlerContext } from '../context';
 import { LedgerError } from '../errors';
 import { practiceState } from './training';
+import { AttemptQueue, waitAfter, waitMessage, clockTime } from '../../operators/throttle';
+
+/** Per journal file and operator id: see AttemptQueue. */
+const attempts = new AttemptQueue();
 
 export const sessionHandlers: PartialHandlers<
-  'session' | 'signIn' | 'signOut' | 'createFirstSupervisor' | 'listOperators' | 'addOperator'
+  | 'session'
+  | 'signIn'
+  | 'signOut'
+  | 'stillHere'
+  | 'createFirstSupervisor'
+  | 'listOperators'
+  | 'addOperator'
+  | 'signInAttempts'
 > = {
   session(ctx) {
     return {
@@ -20,21 +31,61 @@ export const sessionHandlers: PartialHandlers<
       // The dispatcher handed this call the training journal when the window practises.
       practice:
         ctx.operator && ctx.session.practice ? practiceState(ctx.desk, ctx.journal, ctx.session.practice) : null,
+      idleEnded: ctx.operator ? null : (ctx.session.idleEnded ?? null),
     };
   },
 
   signIn(ctx, { operatorId, password }) {
-    const operator = ctx.journal.authenticate(operatorId, password);
-    // One message for both cases: a stranger learns nothing about which operator ids exist.
-    if (!operator) throw new LedgerError('not-allowed', 'That operator id and password do not match.');
-    leavePractice(ctx);
-    ctx.session.operatorId = operator.id;
-    return operator;
+    const { journal, session } = ctx;
+    return attempts.run(`${journal.path}\n${operatorId}`, async () => {
+      const now = ctx.clock();
+      const standing = journal.signInStanding(operatorId);
+      const wait = waitAfter(standing.failures, standing.lastFailureAt?.getTime() ?? null);
+      const at = new Date(now);
+      if (wait && now < wait.until) {
+        // Refused without checking the password: a guess made while waiting tells nothing.
+        journal.recordSignIn({ operatorId, at, session: session.id, outcome: wait.locked ? 'locked' : 'too-soon' });
+        throw new LedgerError('refused', waitMessage(operatorId, wait, now));
+      }
+      const operator = await journal.authenticateAsync(operatorId, password);
+      if (!operator) {
+        const next = waitAfter(standing.failures + 1, now);
+        const lockedUntil = next?.locked ? new Date(next.until) : null;
+        journal.recordSignIn({ operatorId, at, session: session.id, outcome: 'wrong-password', lockedUntil });
+        // One message for both cases: a stranger learns nothing about which operator ids exist.
+        const then = next?.locked
+          ? ` ${operatorId} is now locked: try again at ${clockTime(next.until)}.`
+          : next
+            ? ` Wait ${Math.round((next.until - now) / 1000)} s before the next try.`
+            : '';
+        throw new LedgerError('not-allowed', `That operator id and password do not match.${then}`);
+      }
+      journal.recordSignIn({ operatorId, at, session: session.id, outcome: 'ok' });
+      leavePractice(ctx);
+      session.operatorId = operator.id;
+      session.lastActive = now;
+      session.idleEnded = null;
+      return operator;
+    });
+  },
+
+  signInAttempts(ctx, { limit, beforeId }) {
+    return ctx.journal.signInAttempts({ limit, ...(beforeId !== undefined ? { beforeId } : {}) });
   },
 
   signOut(ctx) {
     leavePractice(ctx);
     ctx.session.operatorId = null;
+    ctx.session.idleEnded = null;
+    delete ctx.session.lastActive;
+    // What the window chose goes with its operator (a spooled upload is deleted).
+    ctx.files.endSession(ctx.session.id);
+    return { ok: true as const };
+  },
+
+  stillHere(ctx) {
+    if (!ctx.operator) throw new LedgerError('not-signed-in', 'Sign in first.');
+    ctx.session.lastActive = ctx.clock();
     return { ok: true as const };
   },
 
@@ -45,6 +96,8 @@ export const sessionHandlers: PartialHandlers<
     }
     const operator = ctx.journal.addOperator({ id, name, role: 'Supervisor', password });
     ctx.session.operatorId = operator.id;
+    ctx.session.lastActive = ctx.clock();
+    ctx.session.idleEnded = null;
     return operator;
   },
 
@@ -56,7 +109,7 @@ export const sessionHandlers: PartialHandlers<
     if (ctx.journal.getOperator(request.id)) {
       throw new LedgerError('refused', `There is already an operator with the id "${request.id}".`);
     }
-    return ctx.journal.addOperator(request);
+    return ctx.journal.addOperatorAsync(request);
   },
 };
 
