@@ -143,8 +143,9 @@ function refuseUnreadable(db: Database.Database, path: string, version: number):
   }
 }
 
-/** A new journal: its kind, and the floor rules in force (the 1998 handbook stored beside them). */
-function initialise(db: Database.Database, kind: JournalKind): void {
+/** A new journal: its kind, and the floor rules in force (the 1998 handbook stored beside them). Exported for
+ * the upgrade tests, which make a journal as an older version did. */
+export function initialise(db: Database.Database, kind: JournalKind): void {
   if (kind !== 'real' && kind !== 'training') {
     throw new JournalRefusal('invalid', `journal kind must be "real" or "training" (got ${JSON.stringify(kind)})`);
   }

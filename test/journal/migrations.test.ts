@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Journal, SCHEMA_VERSION } from '../../electron/journal';
 import { migrate } from '../../electron/journal/migrations';
+import { initialise } from '../../electron/journal/open';
 import { reopen, sampleEvents, tempDir } from './helpers';
 
 /** The tables the migrations after version 1 create, found by running them on an empty version-1 schema. */
@@ -128,11 +129,12 @@ describe('opening a journal', () => {
 
   it('upgrades refused lines kept twice by older imports: every row stays, none is added again', () => {
     const file = path.join(tempDir(), 'v3-refused.sqlite');
-    const journal = reopen(file);
-    journal.close();
+    // A journal as version 3 made it (the upgrades after it not yet run).
     const db = new Database(file);
-    db.exec('DROP INDEX rejected_by_key; ALTER TABLE rejected_lines DROP COLUMN line_key');
-    db.pragma('user_version = 3');
+    db.transaction(() => {
+      migrate(db, 0, 3);
+      initialise(db, 'real');
+    })();
     // What version 3 did: the conflicting line again on every import, under any path.
     const insert = db.prepare(
       "INSERT INTO rejected_lines(file, line, reason, raw, rejected_at) VALUES (?, 9, 'conflict', 'the same text', 't')",
