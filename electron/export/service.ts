@@ -2,12 +2,12 @@
  * Export as the app runs it, in the journal worker (off the UI thread): settings, the scheduler,
  * "Export now", the latest failure and the push after every attempt. One service per open journal.
  */
-import path from 'node:path';
 import type { ExportFailure, ExportResult, ExportSettings, ExportStatus } from '../../shared/contract/export';
 import type { JournalApi } from '../journal/types';
 import { ExportError } from './errors';
 import { exportBundle, type ExportingJournal, type ExportOutcome } from './exportBundle';
-import { workstationKey } from './keys';
+import type { Journal } from '../journal';
+import { currentPublicKey, KeyError, workstationKey, type KeyProtector } from './keys';
 import { ExportScheduler, systemClock, type Clock } from './scheduler';
 import { readExportSettings, writeExportSettings, type SettingsFile } from './settings';
 
@@ -21,10 +21,10 @@ export interface ExportFinished {
 }
 
 export interface ExportServiceDeps {
-  journal: ExportingJournal & Pick<JournalApi, 'exportHistory' | 'path'>;
+  journal: ExportingJournal & Pick<JournalApi, 'exportHistory' | 'path'> & Partial<Pick<Journal, 'verifyInTurns'>>;
   settings: SettingsFile;
-  /** The workstation key's folder; default: the journal's folder (the user data folder). */
-  keyDir?: string;
+  /** The workstation key's folder (its own folder in the user data folder) and how its private key is kept. */
+  keys: { dir: string; protector: KeyProtector };
   clock?: Clock;
   /** Told after every attempt (the worker pushes `exportFinished`). */
   finished?: (event: ExportFinished) => void;
@@ -37,13 +37,11 @@ const HISTORY_SHOWN = 50;
 export class ExportService {
   private readonly scheduler: ExportScheduler;
   private readonly clock: Clock;
-  private readonly keyDir: string;
   private running: Promise<ExportOutcome> | null = null;
   private failure: ExportFailure | null = null;
 
   constructor(private readonly deps: ExportServiceDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.keyDir = deps.keyDir ?? path.dirname(path.resolve(deps.journal.path));
     this.scheduler = new ExportScheduler({
       clock: this.clock,
       schedule: () => this.settings().schedule,
@@ -86,9 +84,20 @@ export class ExportService {
       running: this.running !== null,
       failure: this.failure,
       training,
-      // Never make a key for a journal that is never exported.
-      publicKey: training ? null : workstationKey(this.keyDir).publicKeyPem,
+      // Never make a key for a journal that is never exported; the public half needs no unsealing.
+      publicKey: training ? null : (currentPublicKey(this.deps.keys.dir)?.publicKeyPem ?? null),
     };
+  }
+
+  /** Make the key before the first export, so corporate can register it in advance (never after a loss). */
+  async ensureKey(): Promise<void> {
+    if (this.deps.journal.kind === 'training' || currentPublicKey(this.deps.keys.dir)) return;
+    await workstationKey(this.deps.keys.dir, {
+      protector: this.deps.keys.protector,
+      bundlesSigned: this.deps.journal.exportCount(),
+    }).catch(() => {
+      // A refusal (a lost key) is said by the export that needs the key.
+    });
   }
 
   /** "Export now": one export at once (or the one already running). Rejects with what went wrong. */
@@ -114,10 +123,17 @@ export class ExportService {
       if (settings.destination === null) {
         throw new ExportError('refused', 'no export destination is set: choose a folder in the export settings');
       }
-      const outcome = await exportBundle(this.deps.journal, {
+      const journal = this.deps.journal;
+      const verifyInTurns = journal.verifyInTurns?.bind(journal);
+      const outcome = await exportBundle(journal, {
         destination: settings.destination,
         workstation: settings.workstation,
-        keyDir: this.keyDir,
+        keyDir: this.deps.keys.dir,
+        protector: this.deps.keys.protector,
+        // The check before signing shares the worker with the windows, like verify does.
+        ...(verifyInTurns
+          ? { verifyJournal: () => verifyInTurns({ yieldTurn: () => new Promise((r) => setImmediate(r)) }) }
+          : {}),
         now: () => this.clock.now(),
         ...(this.deps.progress ? { onProgress: this.deps.progress } : {}),
       });
@@ -130,11 +146,13 @@ export class ExportService {
     } catch (err) {
       this.running = null;
       const message = err instanceof Error ? err.message : String(err);
+
       const attempts = (this.failure?.attempts ?? 0) + 1;
       const retryAt = this.scheduler.failed();
       this.failure = { message, at: this.clock.now().toISOString(), attempts, retryAt: retryAt?.toISOString() ?? null };
       this.deps.finished?.({ ok: false, trigger, result: null, failure: this.failure });
-      throw err;
+      // A lost key is a refusal like any other, said in the export's own words.
+      throw err instanceof KeyError ? new ExportError('refused', err.message) : err;
     }
   }
 }

@@ -13,6 +13,7 @@ import type { TrainingDesk } from '../training/desk';
 import type { LedgerJobs } from '../jobs/ledgerJobs';
 import type { SettingsStore } from '../settings/store';
 import type { ImportWork } from '../jobs/work';
+import type { KeyProtector } from '../export/keys';
 
 /** One window (Electron) or one page (browser host): who is signed in there, and whether they practise. */
 export interface Session {
@@ -47,6 +48,8 @@ export interface LedgerServices {
   work: ImportWork;
   desk: TrainingDesk;
   settings: SettingsStore;
+  /** The workstation's signing key: its folder (never the journal's) and how it is kept at rest. */
+  keys: { dir: string; protector: KeyProtector };
   push: Push;
 }
 

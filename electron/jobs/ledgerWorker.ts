@@ -18,6 +18,9 @@ import type { ImportWork } from './work';
 import type { WorkerOptions } from './protocol';
 import type { ChannelName } from '../../shared/contract/channels';
 import { InboxWatcher, type InboxOutcome } from '../inbox/watcher';
+import { dirname } from 'node:path';
+import { defaultKeyFolder, plainKeys, type KeyProtector } from '../export/keys';
+import { userDataFolder } from '../paths';
 
 /** How often the journal is looked at for writes from outside this worker (the command line). */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
@@ -29,6 +32,8 @@ export interface LedgerWorkerDeps {
   log?: Logger;
   /** Told of every file the inbox took (imported and moved). */
   onInbox?: (outcome: InboxOutcome) => void;
+  /** How the signing key is kept at rest (default: a PEM file only its owner may read). */
+  keyProtector?: KeyProtector;
 }
 
 export class LedgerWorker {
@@ -181,10 +186,18 @@ export class LedgerWorker {
       this.deps.log,
     );
     const desk = new TrainingDesk({ realJournalPath: journalPath, ...openOptions });
-    const services = { journal, jobs, longJobs, desk, settings: this.settings, push, work: this.deps.work };
+    const keys = { dir: this.keyDir(), protector: this.deps.keyProtector ?? plainKeys };
+    const services = { journal, jobs, longJobs, desk, settings: this.settings, keys, push, work: this.deps.work };
     // Scheduled exports to corporate run here in the worker, beside the journal they read.
     exportService(services).start();
     return services;
+  }
+
+  /** The signing key's own folder: given, else beside the settings (the user data folder), never the journal's. */
+  private keyDir(): string {
+    if (this.options.keyDir !== undefined) return this.options.keyDir;
+    const userData = this.options.settingsFile === null ? userDataFolder() : dirname(this.options.settingsFile);
+    return defaultKeyFolder(userData);
   }
 
   private async closeServices(): Promise<void> {

@@ -8,7 +8,7 @@
  * Indexes are few on purpose: every index on `events` is paid for by every imported event.
  */
 import type Database from 'better-sqlite3';
-import { createExportsTable } from './exports';
+import { anchorExports, createExportsTable } from './exports';
 
 export interface Migration {
   version: number;
@@ -135,6 +135,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     what: 'the export cursor and history of exports to corporate',
     up: createExportsTable,
+  },
+  {
+    version: 5,
+    what: 'each export anchors the chain: its end hash and keys, in an append-only log',
+    up: anchorExports,
   },
 ];
 

@@ -34,7 +34,13 @@ function cli(args: string[], input?: string, env: Record<string, string> = {}): 
     cwd: dir,
     input,
     encoding: 'utf8',
-    env: { ...process.env, WAREHOUSE_LEDGER_DB: join(dir, 'default.db'), ...env },
+    env: {
+      ...process.env,
+      WAREHOUSE_LEDGER_DB: join(dir, 'default.db'),
+      // The user data folder (settings, the signing key) of this test, not the account's.
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      ...env,
+    },
   });
   return {
     code: r.status ?? -1,

@@ -3,6 +3,8 @@
  * contract channel registered with ipcMain.handle, foreign senders refused, navigation and new
  * windows denied, permissions denied, one instance only.
  */
+import { dirname } from 'node:path';
+import type { KeyProtector } from '../../electron/export/keys';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels, ipcChannel } from '../../shared/contract/channels';
 
@@ -16,7 +18,8 @@ const h = vi.hoisted(() => {
   const permissionHandlers: ((...args: unknown[]) => void)[] = [];
   const permissionChecks: (() => boolean)[] = [];
   const calls: { channel: string; request: unknown; session: string }[] = [];
-  return { handlers, windows, appListeners, headerHooks, permissionHandlers, permissionChecks, calls };
+  const started: { options: Record<string, unknown>; protector: unknown }[] = [];
+  return { handlers, windows, appListeners, headerHooks, permissionHandlers, permissionChecks, calls, started };
 });
 
 vi.mock('electron', () => {
@@ -68,12 +71,19 @@ vi.mock('electron', () => {
       }
     },
     session,
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('base64')}`),
+      decryptString: (b: Buffer) => Buffer.from(b.toString().slice('sealed:'.length), 'base64').toString(),
+    },
   };
 });
 
 vi.mock('../../electron/jobs/client', () => ({
   JournalWorkerClient: {
-    start: async () => ({
+    start: async (options: Record<string, unknown>, _start: unknown, protector: unknown) => ({
+      ...(h.started.push({ options, protector }) && {}),
       journalPath: '/tmp/journal.db',
       onPush: () => () => {},
       endSession: () => {},
@@ -95,6 +105,17 @@ describe('the Electron main process', () => {
     // main() runs on import; let its awaits settle.
     await vi.waitFor(() => expect(h.windows).toHaveLength(1));
     appUrl = h.windows[0]!.url!;
+  });
+
+  it('keeps the signing key in a folder of its own, sealed by the keychain the worker asks this process for', async () => {
+    const { options, protector } = h.started[0]!;
+    expect(options.keyDir).toBe('/tmp/warehouse-ledger-test-user-data/signing-key');
+    expect(options.keyDir).not.toBe(dirname(String(options.journalPath)));
+    const keys = protector as KeyProtector;
+    expect(keys.kind).toBe('safe-storage');
+    const sealed = await keys.seal('-----BEGIN PRIVATE KEY-----\nsecret\n');
+    expect(sealed.toString()).not.toContain('secret');
+    expect(await keys.unseal(sealed)).toBe('-----BEGIN PRIVATE KEY-----\nsecret\n');
   });
 
   it('opens the window with the security checklist applied', () => {

@@ -14,6 +14,8 @@ function io(defaultDb: string) {
     err: (t) => err.push(t),
     readStdin: async () => '',
     defaultDb,
+    // Never the real user data folder: the signing key and the settings live there.
+    userData: path.join(path.dirname(defaultDb), 'user-data'),
   };
   return { cli, out, err };
 }

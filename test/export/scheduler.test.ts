@@ -1,3 +1,4 @@
+import { plainKeys } from '../../electron/export/keys';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -116,7 +117,7 @@ function service(destination: string | null, schedule: ExportSchedule) {
   const svc = new ExportService({
     journal,
     settings,
-    keyDir: path.join(dir, 'key'),
+    keys: { dir: path.join(dir, 'key'), protector: plainKeys },
     clock,
     finished: (e) => {
       events.push(e);

@@ -7,6 +7,7 @@ import { RuleJobs } from '../../electron/rules/jobs';
 import { TrainingDesk } from '../../electron/training/desk';
 import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import { SettingsStore } from '../../electron/settings/store';
+import { plainKeys } from '../../electron/export/keys';
 import { importFile } from '../../electron/import/importFile';
 import { createHandlers, type LedgerResult } from '../../electron/ipc/dispatch';
 import type { LedgerServices, Session } from '../../electron/ipc/context';
@@ -48,6 +49,8 @@ export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: 
     ),
     desk: new TrainingDesk({ realJournalPath: journal.path, savedScenarios: null }),
     settings: new SettingsStore(null),
+    // The key's own folder, as the user data folder's `signing-key` is: never the journal's.
+    keys: { dir: join(dir, 'user-data', 'signing-key'), protector: plainKeys },
     push,
     work,
   };

@@ -6,7 +6,7 @@ import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
 import { correct } from './correct';
 import { correctionsLog } from './corrections-log';
-import { exportCommand, keyCommand, verifyExportCommand } from './export';
+import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, verifyExportCommand } from './export';
 import { history } from './history';
 import { importCommand } from './import';
 import { init } from './init';
@@ -39,6 +39,8 @@ export const COMMANDS: readonly CliCommand[] = [
   rulesList,
   rulesShow,
   keyCommand,
+  keyRotateCommand,
+  keyReplaceLostCommand,
   exportCommand,
   verifyExportCommand,
   {
