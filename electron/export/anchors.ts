@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { VerifyReport } from '../../shared/contract/records';
 import type { JournalApi } from '../journal/types';
 import { listBundles, MANIFEST_FILE } from './layout';
 import { verifyBundleSeries } from './verify';
@@ -117,4 +118,74 @@ function firstKey(bundleDir: string, keyDir: string): string | undefined {
     return undefined;
   }
   return knownPublicKeys(keyDir).find((k) => k.fingerprint === fingerprint)?.publicKeyPem;
+}
+
+export interface AnchorSources {
+  /** Folders of signed bundles named by the person asking (`verify --against DIR`): must be readable. */
+  against?: string[];
+  /** The export destination of the workstation's settings: consulted when it can be reached. */
+  destination?: string | null;
+  workstation: string;
+  keyDir: string;
+}
+
+/**
+ * A verify report made to answer for the anchors too: the journal's own export log, then the
+ * bundles in the folders given and at the destination. The chain's own check comes first: a
+ * journal whose chain is broken is reported as that.
+ */
+export async function withAnchors(
+  journal: AnchoredJournal,
+  report: VerifyReport,
+  sources: AnchorSources,
+): Promise<VerifyReport> {
+  const anchors = { exports: journal.exportCount(), bundles: 0, folders: [] as string[], unreachable: [] as string[] };
+  if (!report.ok) return { ...report, anchors };
+  const bad = (seq: number | null, problem: string): VerifyReport => ({
+    ok: false,
+    events: report.events,
+    firstBadSeq: seq,
+    problem,
+    anchors,
+  });
+  const lost = checkRecordedAnchors(journal);
+  if (lost) return bad(lost.seq, lost.problem);
+  const folders = [...(sources.against ?? []).map((f) => ({ folder: f, named: true }))];
+  if (sources.destination) folders.push({ folder: sources.destination, named: false });
+  for (const { folder, named } of folders) {
+    const dir = path.resolve(folder);
+    if (!reachable(dir)) {
+      if (named) return bad(null, `${dir} cannot be read as a folder of bundles`);
+      anchors.unreachable.push(dir);
+      continue;
+    }
+    const check = await checkAgainstFolder(journal, dir, sources.workstation, sources.keyDir);
+    anchors.bundles += check.bundles;
+    anchors.folders.push(dir);
+    if (check.problem) return bad(check.seq, check.problem);
+  }
+  return { ...report, anchors };
+}
+
+function reachable(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory() && (fs.readdirSync(dir), true);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the export destination of the settings belongs to this journal: it is the workstation's
+ * own journal, or its export log names that destination.
+ */
+export function destinationFor(
+  journal: Pick<JournalApi, 'path' | 'kind' | 'exportHistory'>,
+  destination: string | null,
+  workstationJournal: string,
+): string | null {
+  if (destination === null || journal.kind === 'training') return null;
+  if (path.resolve(journal.path) === path.resolve(workstationJournal)) return destination;
+  const logged = journal.exportHistory(1000).some((e) => path.resolve(e.destination) === path.resolve(destination));
+  return logged ? destination : null;
 }

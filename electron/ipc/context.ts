@@ -50,6 +50,8 @@ export interface LedgerServices {
   settings: SettingsStore;
   /** The workstation's signing key: its folder (never the journal's) and how it is kept at rest. */
   keys: { dir: string; protector: KeyProtector };
+  /** The workstation's own journal (the one the worker started with): its export destination is this one's. */
+  workstationJournal: string;
   push: Push;
 }
 

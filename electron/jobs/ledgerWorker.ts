@@ -187,7 +187,17 @@ export class LedgerWorker {
     );
     const desk = new TrainingDesk({ realJournalPath: journalPath, ...openOptions });
     const keys = { dir: this.keyDir(), protector: this.deps.keyProtector ?? plainKeys };
-    const services = { journal, jobs, longJobs, desk, settings: this.settings, keys, push, work: this.deps.work };
+    const services = {
+      journal,
+      jobs,
+      longJobs,
+      desk,
+      settings: this.settings,
+      keys,
+      workstationJournal: this.options.journalPath,
+      push,
+      work: this.deps.work,
+    };
     // Scheduled exports to corporate run here in the worker, beside the journal they read.
     exportService(services).start();
     return services;

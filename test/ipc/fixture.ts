@@ -51,6 +51,7 @@ export function openFixture(options: { handlers?: Partial<HandlerTable>; work?: 
     settings: new SettingsStore(null),
     // The key's own folder, as the user data folder's `signing-key` is: never the journal's.
     keys: { dir: join(dir, 'user-data', 'signing-key'), protector: plainKeys },
+    workstationJournal: journal.path,
     push,
     work,
   };
