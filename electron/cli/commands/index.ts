@@ -4,7 +4,7 @@
  */
 import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
-import { correct } from './correct';
+import { correct, dismiss } from './correct';
 import { correctionsLog } from './corrections-log';
 import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, verifyExportCommand } from './export';
 import { history } from './history';
@@ -32,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   history,
   anomalies,
   correct,
+  dismiss,
   correctionsLog,
   verify,
   rebuild,
