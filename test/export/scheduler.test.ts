@@ -165,6 +165,24 @@ describe('the export service and its scheduler', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('exports hourly by default once a destination is set: the head is never left unanchored for long', async () => {
+    const dest = scratch();
+    const { journal, settings, clock, svc, finished } = service(null, { kind: 'off' });
+    // A workstation whose settings name only the destination (nobody chose a schedule).
+    settings.update({ export: { destination: dest } });
+    expect(readExportSettings(settings).schedule).toEqual({ kind: 'every', hours: 1 });
+    svc.start();
+    const done = finished();
+    clock.advance(0);
+    expect((await done).ok).toBe(true);
+    expect(svc.status().nextRun).toBe(new Date(clock.now().getTime() + HOUR).toISOString());
+    addOrders(journal, 1, 70);
+    const next = finished();
+    clock.advance(HOUR);
+    expect((await next).result).toMatchObject({ toSeq: journal.lastSeq() });
+    svc.stop();
+  });
+
   it('"Export now" exports at once, and with nothing new writes nothing', async () => {
     const dest = scratch();
     const { journal, svc, events } = service(dest, { kind: 'off' });
