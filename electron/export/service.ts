@@ -7,7 +7,7 @@ import type { JournalApi } from '../journal/types';
 import { ExportError } from './errors';
 import { exportBundle, type ExportingJournal, type ExportOutcome } from './exportBundle';
 import type { Journal } from '../journal';
-import { currentPublicKey, KeyError, workstationKey, type KeyProtector } from './keys';
+import { adoptLegacyKey, currentPublicKey, KeyError, workstationKey, type KeyProtector } from './keys';
 import { ExportScheduler, systemClock, type Clock } from './scheduler';
 import { readExportSettings, writeExportSettings, type SettingsFile } from './settings';
 
@@ -91,13 +91,20 @@ export class ExportService {
 
   /** Make the key before the first export, so corporate can register it in advance (never after a loss). */
   async ensureKey(): Promise<void> {
-    if (this.deps.journal.kind === 'training' || currentPublicKey(this.deps.keys.dir)) return;
+    if (this.deps.journal.kind === 'training') return;
+    this.adoptLegacyKey();
+    if (currentPublicKey(this.deps.keys.dir)) return;
     await workstationKey(this.deps.keys.dir, {
       protector: this.deps.keys.protector,
       bundlesSigned: this.deps.journal.exportCount(),
     }).catch(() => {
       // A refusal (a lost key) is said by the export that needs the key.
     });
+  }
+
+  /** A key an older ledger kept beside the journal moves into the key's own folder (never copied and left). */
+  private adoptLegacyKey(): void {
+    adoptLegacyKey(this.deps.journal.path, this.deps.keys.dir, (text) => console.warn(`[export] ${text}`));
   }
 
   /** "Export now": one export at once (or the one already running). Rejects with what went wrong. */
@@ -124,6 +131,7 @@ export class ExportService {
         throw new ExportError('refused', 'no export destination is set: choose a folder in the export settings');
       }
       const journal = this.deps.journal;
+      this.adoptLegacyKey();
       const verifyInTurns = journal.verifyInTurns?.bind(journal);
       const outcome = await exportBundle(journal, {
         destination: settings.destination,

@@ -6,6 +6,8 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../electron/cli/command';
+import { runCli } from '../../electron/cli/run';
 import { exportBundle } from '../../electron/export/exportBundle';
 import {
   checkKeyFolder,
@@ -217,5 +219,36 @@ describe('the key folder', () => {
     expect((await verifyExport(r.path!, currentPublicKey(keyDir)!.publicKeyPem)).ok).toBe(true);
     addOrders(journal, 1, 500);
     await expect(exportBundle(journal, options)).rejects.toThrow(/sealed by the desktop app's keychain/);
+  });
+});
+
+describe('a key an older ledger left beside the journal', () => {
+  it('is moved into the key folder by the next export, keeping its fingerprint, and nothing is left beside the journal', async () => {
+    const { journal, dest, keyDir } = setup();
+    const journalDir = path.dirname(journal.path);
+    // What the older ledger did: the key in the journal's folder.
+    const elsewhere = path.join(scratch('legacy-'), 'old');
+    const legacy = await workstationKey(elsewhere);
+    fs.copyFileSync(path.join(elsewhere, 'export-key.pem'), path.join(journalDir, 'export-key.pem'));
+    fs.copyFileSync(path.join(elsewhere, 'export-key.pub.pem'), path.join(journalDir, 'export-key.pub.pem'));
+    journal.close();
+
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      readStdin: async () => '',
+      defaultDb: journal.path,
+      userData: path.dirname(keyDir),
+    };
+    expect(await runCli(['export', '--out', dest, '--workstation', 'DOCK-4', '--db', journal.path, '--json'], io)).toBe(
+      0,
+    );
+    expect(err.join('\n')).toContain(`moved the signing key from beside the journal`);
+    expect(fs.readdirSync(journalDir).filter((f) => f.startsWith('export-key'))).toEqual([]);
+    expect(currentPublicKey(keyDir)?.fingerprint).toBe(legacy.fingerprint);
+    const bundle = (JSON.parse(out[0]!) as { bundle: string }).bundle;
+    expect(manifestOf(path.join(dest, bundle)).keyFingerprint).toBe(legacy.fingerprint);
   });
 });
