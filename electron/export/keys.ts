@@ -234,7 +234,10 @@ async function makeKey(keyDir: string, base: string, protector: KeyProtector): P
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const target = path.join(keyDir, privateName(base, protector));
-  const content = await protector.seal(pem);
+  const content = await protector.seal(pem).catch((err: unknown) => {
+    // Nothing is written: a key that cannot be sealed is not kept in the clear instead.
+    throw new KeyError(`a new signing key could not be sealed (${protector.kind}): ${(err as Error).message}`);
+  });
   // Written under another name and linked into place: two processes making the first key at
   // once end up sharing one, and a crash never leaves a half-written key behind.
   const temp = `${target}.${process.pid}.tmp`;
