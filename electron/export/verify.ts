@@ -96,6 +96,7 @@ async function checkBundle(
   bundleDir: string,
   publicKeyPem: string,
   add: (p: string) => void,
+  contents = true,
 ): Promise<{ manifest?: Manifest; nextTrustedKey?: string }> {
   const name = path.basename(path.resolve(bundleDir));
   const key = readKey(publicKeyPem, add);
@@ -128,6 +129,9 @@ async function checkBundle(
   if (manifest.fromSeq === 1 && manifest.chain.startHash !== GENESIS_HASH) {
     add(`${MANIFEST_FILE}: the first bundle of a journal must start from the genesis hash`);
   }
+
+  // The signed manifest alone is the anchor (its seqs, hashes and keys); the files are read only when asked.
+  if (!contents) return { manifest, nextTrustedKey: manifest.nextKey?.publicKeyPem ?? publicKeyPem };
 
   // Nothing in the folder that the manifest does not account for.
   const expected = new Set<string>([...DATA_FILES, MANIFEST_FILE, SIGNATURE_FILE]);
@@ -361,6 +365,8 @@ export async function verifyBundleSeries(
   folder: string,
   workstation: string,
   firstKeyPem: string,
+  /** `contents: false` checks the signed manifests only (their seqs, hashes and keys), not the files. */
+  options: { contents?: boolean } = {},
 ): Promise<SeriesCheck> {
   const names = listBundles(folder, workstation);
   const bundles: SeriesCheck['bundles'] = [];
@@ -369,7 +375,12 @@ export async function verifyBundleSeries(
   for (const name of names) {
     const dir = path.join(folder, name);
     const problems: string[] = [];
-    const check = await checkBundle(dir, trusted, (p) => problems.length < MAX_PROBLEMS && problems.push(p));
+    const check = await checkBundle(
+      dir,
+      trusted,
+      (p) => problems.length < MAX_PROBLEMS && problems.push(p),
+      options.contents ?? true,
+    );
     const prev = previous === undefined ? undefined : readManifest(previous, undefined, trusted, () => {});
     if (prev && check.manifest) {
       if (check.manifest.fromSeq !== prev.toSeq + 1 || check.manifest.chain.startHash !== prev.chain.endHash) {
