@@ -197,6 +197,29 @@ describe('an anchored head', () => {
     broken.close();
   });
 
+  it('replays the whole journal before signing, not when there is nothing to sign (the anchors are checked either way)', async () => {
+    const { file, journal, options } = setup();
+    let replays = 0;
+    const counted = {
+      ...options,
+      verifyJournal: () => {
+        replays += 1;
+        return Promise.resolve(journal.verify());
+      },
+    };
+    await exportBundle(journal, counted);
+    expect(replays).toBe(1);
+    expect((await exportBundle(journal, counted)).bundle).toBeNull();
+    expect(replays).toBe(1);
+    journal.close();
+    tamper(file, (db) => db.prepare('DELETE FROM events WHERE seq > 3').run());
+    const cut = rebuilt(file);
+    await expect(exportBundle(cut, { ...counted, verifyJournal: () => Promise.resolve(cut.verify()) })).rejects.toThrow(
+      /does not hold what it exported/,
+    );
+    cut.close();
+  });
+
   it('keeps the export log append-only for anyone who does not drop its triggers', async () => {
     const { file, journal, options } = setup();
     await exportBundle(journal, options);
