@@ -147,8 +147,15 @@ export async function pendingKey(
 
 /** `key rotate`: make the next key. The current one signs (and announces it in) the next export. */
 export async function rotateKey(keyDir: string, protector: KeyProtector = plainKeys): Promise<PublicKeyInfo> {
-  if (!privateFileOf(keyDir, CURRENT)) {
+  const current = privateFileOf(keyDir, CURRENT);
+  if (!current) {
     throw new KeyError(`there is no signing key in ${keyDir} to rotate from: the first export makes one`);
+  }
+  // The next key is kept as the current one is: a rotation never takes a sealed key out of the keychain.
+  if (current.endsWith('.sealed') && protector.kind === 'plain') {
+    throw new KeyError(
+      `the signing key ${current} is sealed by the desktop app's keychain: rotate it on the app's Export page`,
+    );
   }
   const pending = pendingPublicKey(keyDir);
   if (pending) {

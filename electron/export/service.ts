@@ -7,7 +7,15 @@ import type { JournalApi } from '../journal/types';
 import { ExportError } from './errors';
 import { exportBundle, type ExportingJournal, type ExportOutcome } from './exportBundle';
 import type { Journal } from '../journal';
-import { adoptLegacyKey, currentPublicKey, KeyError, workstationKey, type KeyProtector } from './keys';
+import {
+  adoptLegacyKey,
+  currentPublicKey,
+  KeyError,
+  pendingPublicKey,
+  workstationKey,
+  type KeyProtector,
+} from './keys';
+import { rotateWorkstationKey } from './rotation';
 import { ExportScheduler, systemClock, type Clock } from './scheduler';
 import { readExportSettings, writeExportSettings, type SettingsFile } from './settings';
 
@@ -86,7 +94,18 @@ export class ExportService {
       training,
       // Never make a key for a journal that is never exported; the public half needs no unsealing.
       publicKey: training ? null : (currentPublicKey(this.deps.keys.dir)?.publicKeyPem ?? null),
+      pendingKey: training ? null : (pendingPublicKey(this.deps.keys.dir)?.fingerprint ?? null),
     };
+  }
+
+  /** A new signing key, announced by the next export (signed by the current one). */
+  async rotateKey(): Promise<{ fingerprint: string; publicKey: string }> {
+    try {
+      const next = await rotateWorkstationKey(this.deps.journal, this.deps.keys);
+      return { fingerprint: next.fingerprint, publicKey: next.publicKeyPem };
+    } catch (err) {
+      throw err instanceof KeyError ? new ExportError('refused', err.message) : err;
+    }
   }
 
   /** Make the key before the first export, so corporate can register it in advance (never after a loss). */

@@ -177,6 +177,19 @@ export function ExportView({
             <code>warehouse-ledger key</code>).
           </p>
           <pre className="data mono small">{status.publicKey}</pre>
+          {status.pendingKey ? (
+            <p role="status">
+              A new key (fingerprint <code className="mono small">{status.pendingKey}</code>) is made: the next export
+              is signed by this key and announces the new one to corporate.
+            </p>
+          ) : supervisor ? (
+            <div className="actions">
+              <button className="btn" type="button" onClick={() => void state.rotateKey()}>
+                Rotate the key
+              </button>
+              <span className="muted small">The next export announces the new key, signed by this one.</span>
+            </div>
+          ) : null}
         </section>
       )}
     </div>

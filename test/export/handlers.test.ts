@@ -134,4 +134,22 @@ describe('the export channels', () => {
     const again = await f.call('exportNow', {}, s);
     expect(!again.ok && again.error.message).toMatch(/conflict|does not match this journal|not hold|broken/);
   });
+
+  it('lets only a Supervisor rotate the signing key', async () => {
+    const s = await supervisor();
+    answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
+    const clerk = session('window-2');
+    answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
+    answer(await f.call('exportStatus', {}, clerk)); // the key exists once the page has been seen
+    const refused = await f.call('rotateExportKey', {}, clerk);
+    expect(!refused.ok && refused.error.code).toBe('not-allowed');
+    expect(answer<ExportStatus>(await f.call('exportStatus', {}, clerk)).pendingKey).toBeNull();
+    const made = answer<{ fingerprint: string }>(await f.call('rotateExportKey', {}, s));
+    expect(answer<ExportStatus>(await f.call('exportStatus', {}, s)).pendingKey).toBe(made.fingerprint);
+    const twice = await f.call('rotateExportKey', {}, s);
+    expect(!twice.ok && twice.error).toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/already pending/),
+    });
+  });
 });

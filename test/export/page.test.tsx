@@ -39,6 +39,7 @@ async function fakeLedger(): Promise<ExportLedger> {
     exportStatus: (r) => call('exportStatus', r),
     exportNow: (r) => call('exportNow', r),
     setExportSettings: (r) => call('setExportSettings', r),
+    rotateExportKey: (r) => call('rotateExportKey', r),
     on: ((_name: string, listener: () => void) => {
       listeners.push(listener);
       return () => {};
@@ -47,6 +48,36 @@ async function fakeLedger(): Promise<ExportLedger> {
 }
 
 describe('the Export page', () => {
+  it('rotates the key for a Supervisor: the page says a new key waits, and the next export announces it', async () => {
+    addOrders(f.services.journal, 3);
+    const api = await fakeLedger();
+    const store = createExportStore(() => api);
+    await store.getState().save({ destination: scratch(), workstation: 'DOCK-4', schedule: { kind: 'off' } });
+    await store.getState().exportNow();
+    const before = store.getState().status!;
+    expect(renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />)).toContain('Rotate the key');
+    expect(renderToStaticMarkup(<ExportView state={store.getState()} supervisor={false} />)).not.toContain(
+      'Rotate the key',
+    );
+
+    await store.getState().rotateKey();
+    expect(store.getState().error).toBeNull();
+    const pending = store.getState().status!.pendingKey!;
+    expect(pending).toMatch(/^[0-9a-f]{64}$/);
+    const html = renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />);
+    expect(html).toContain(`A new key (fingerprint <code class="mono small">${pending}</code>) is made`);
+    expect(html).not.toContain('Rotate the key</button>');
+
+    await store.getState().exportNow();
+    const after = store.getState().status!;
+    expect(store.getState().lastResult?.events).toBe(0); // nothing new: the announcement alone
+    expect(after.pendingKey).toBeNull();
+    expect(after.publicKey).not.toBe(before.publicKey);
+    // A second rotation before any event is exported would need a second empty bundle: refused, said.
+    await store.getState().rotateKey();
+    expect(store.getState().error).toMatch(/no event has been recorded since/);
+  });
+
   it('saves a schedule, exports now, and shows the export with its range, count and place', async () => {
     addOrders(f.services.journal, 4);
     const api = await fakeLedger();

@@ -219,6 +219,17 @@ describe('the key folder', () => {
     expect((await verifyExport(r.path!, currentPublicKey(keyDir)!.publicKeyPem)).ok).toBe(true);
     addOrders(journal, 1, 500);
     await expect(exportBundle(journal, options)).rejects.toThrow(/sealed by the desktop app's keychain/);
+    // Nor can it rotate a sealed key (the new one would lie in the clear); the app rotates it, sealed.
+    await expect(rotateKey(keyDir)).rejects.toThrow(
+      /sealed by the desktop app's keychain: rotate it on the app's Export page/,
+    );
+    await rotateKey(keyDir, sealer);
+    expect(fs.readdirSync(keyDir).sort()).toEqual([
+      'export-key.pub.pem',
+      'export-key.sealed',
+      'next-key.pub.pem',
+      'next-key.sealed',
+    ]);
   });
 });
 

@@ -24,10 +24,11 @@ import {
   KeyError,
   keyFingerprint,
   pendingPublicKey,
+  plainKeys,
   replaceLostKey,
-  rotateKey,
   workstationKey,
 } from '../../export/keys';
+import { rotateWorkstationKey } from '../../export/rotation';
 import { bundleWorkstations, MANIFEST_FILE, parseBundleName } from '../../export/layout';
 import { readExportSettings } from '../../export/settings';
 import { userDataFolder } from '../../paths';
@@ -105,15 +106,7 @@ export const keyRotateCommand: CliCommand = {
     return withJournal(values.db, io, (journal) =>
       keyRefusal(
         async () => {
-          const last = journal.exportHistory(1)[0];
-          // An announcement with no events is named by its position; two in a row would share a name.
-          if (last && last.toSeq === last.fromSeq - 1 && journal.lastSeq() === last.toSeq) {
-            throw new KeyError(
-              `the last export (${last.bundle}) announced a new key and no event has been recorded since: ` +
-                'rotate again once an event has been exported with the new key',
-            );
-          }
-          const next = await rotateKey(dir);
+          const next = await rotateWorkstationKey(journal, { dir, protector: plainKeys });
           if (values.json) io.out(JSON.stringify({ publicKey: next.publicKeyPem, fingerprint: next.fingerprint }));
           else
             io.out(

@@ -34,7 +34,7 @@ export function exportService(ctx: Pick<HandlerContext, 'journal' | 'settings' |
   });
 }
 
-export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'setExportSettings'> = {
+export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'setExportSettings' | 'rotateExportKey'> = {
   async exportStatus(ctx) {
     const service = exportService(ctx);
     // The key exists before the first export, so corporate can register it in advance.
@@ -60,5 +60,14 @@ export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'set
       );
     }
     return exportService(ctx).setSettings(settings);
+  },
+
+  async rotateExportKey(ctx) {
+    try {
+      return await exportService(ctx).rotateKey();
+    } catch (err) {
+      if (err instanceof ExportError) throw new LedgerError('refused', err.message);
+      throw err;
+    }
   },
 };
