@@ -14,6 +14,8 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** The journal used when `--db` is not given. */
   defaultDb: string;
+  /** The user data folder (settings, the signing key); default: the app's (../paths). Tests pass their own. */
+  userData?: string;
 }
 
 export interface CliCommand {

@@ -14,12 +14,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportResult } from '../../shared/contract/export';
 import { workstationName } from '../../shared/contract/export';
-import type { AnomalyRecord, EventRecord, OrderRecord } from '../../shared/contract/records';
+import type { AnomalyRecord, EventRecord, OrderRecord, VerifyReport } from '../../shared/contract/records';
+import { eventHash, type HashedEvent } from '../journal/hash';
 import { JournalRefusal, type ActiveRuleSet, type JournalApi } from '../journal/types';
 import { csvRow } from '../../shared/csv/write';
 import { FileSink, syncFolder, writeSmallFile } from './durable';
 import { destinationError, ExportError } from './errors';
-import { workstationKey, type WorkstationKey } from './keys';
+import { checkRecordedAnchors } from './anchors';
+import {
+  checkKeyFolder,
+  pendingKey,
+  plainKeys,
+  retireCurrentKey,
+  workstationKey,
+  type KeyProtector,
+  type WorkstationKey,
+} from './keys';
 import {
   ANOMALIES_FILE,
   bundleName,
@@ -32,7 +42,7 @@ import {
   SIGNATURE_FILE,
   TEMP_PREFIX,
 } from './layout';
-import { manifestBytes, type Manifest } from './manifest';
+import { manifestBytes, type Manifest, type NextKey } from './manifest';
 import { verifyExport } from './verify';
 
 /** What the journal must offer an export: reads, and the cursor. */
@@ -49,13 +59,23 @@ export type ExportingJournal = Pick<
   | 'exportCursor'
   | 'recordExport'
   | 'exportHistory'
+  | 'exportCount'
+  | 'verify'
+  | 'path'
 >;
 
 export interface ExportOptions {
   destination: string;
   workstation: string;
-  /** The folder of the workstation's key (the user data folder). */
+  /** The folder of the workstation's key (its own folder in the user data folder, never the journal's). */
   keyDir: string;
+  /** How the private key is kept at rest (default: a PEM file only its owner may read). */
+  protector?: KeyProtector;
+  /**
+   * The whole journal checked (chain and projections) before anything is signed; default
+   * `journal.verify()` at once. The app passes one that runs in turns.
+   */
+  verifyJournal?: () => Promise<VerifyReport>;
   /** The clock, for `exportedAt` (tests pin it). */
   now?: () => Date;
   /** Called now and then with events written so far and the total. */
@@ -69,6 +89,8 @@ export interface ExportOutcome extends ExportResult {
   path: string | null;
   /** True when the bundle was found already written by a run that died before recording it. */
   adopted: boolean;
+  /** The new key this bundle announced (a rotation), by fingerprint. */
+  announcedKey: string | null;
 }
 
 /** Rows per page when dumping orders and anomalies: big enough to be quick, small enough for memory. */
@@ -87,17 +109,40 @@ export async function exportBundle(journal: ExportingJournal, options: ExportOpt
   }
   const destination = path.resolve(options.destination);
   checkDestination(destination);
-  const key = workstationKey(options.keyDir);
+  checkKeyFolder(options.keyDir, journal.path, destination);
+  const protector = options.protector ?? plainKeys;
+  let pending = await pendingKey(options.keyDir, protector);
+  // A run that died after recording its announcement but before retiring the old key: finish that.
+  if (pending && journal.exportHistory(1)[0]?.nextKeyFingerprint === pending.fingerprint) {
+    retireCurrentKey(options.keyDir);
+    pending = undefined;
+  }
+  const key = await workstationKey(options.keyDir, { protector, bundlesSigned: journal.exportCount() });
   removeLeftovers(destination, options.workstation);
 
   // A bundle from a run that died after its rename is recorded now rather than written again.
-  const adopted = await adoptOrphan(journal, destination, options.workstation, key);
-  if (adopted) return adopted;
+  const adopted = await adoptOrphan(journal, destination, options.workstation, key, pending);
+  if (adopted) {
+    if (adopted.announcedKey) retireCurrentKey(options.keyDir);
+    return adopted;
+  }
 
   const cursor = journal.exportCursor();
   const toSeq = journal.lastSeq();
-  if (toSeq <= cursor)
-    return { bundle: null, path: null, fromSeq: cursor + 1, toSeq: cursor, events: 0, adopted: false };
+  const nothingNew = toSeq <= cursor && !pending;
+  // Nothing is signed for a journal that is not whole: the anchors first (cheap, so always), then
+  // chain and projections (a whole replay, so only when there is something to sign).
+  await checkBeforeSigning(journal, options, { full: !nothingNew });
+  if (nothingNew)
+    return {
+      bundle: null,
+      path: null,
+      fromSeq: cursor + 1,
+      toSeq: cursor,
+      events: 0,
+      adopted: false,
+      announcedKey: null,
+    };
   const fromSeq = cursor + 1;
   const name = bundleName(options.workstation, fromSeq, toSeq);
   const final = path.join(destination, name);
@@ -117,6 +162,7 @@ export async function exportBundle(journal: ExportingJournal, options: ExportOpt
       fromSeq,
       toSeq,
       exportedAt,
+      nextKey: pending ? { publicKeyPem: pending.publicKeyPem, fingerprint: pending.fingerprint } : undefined,
     });
     const bytes = manifestBytes(manifest);
     writeSmallFile(path.join(temp, MANIFEST_FILE), bytes);
@@ -142,6 +188,9 @@ export async function exportBundle(journal: ExportingJournal, options: ExportOpt
         events: manifest.counts.events,
         destination,
         at: exportedAt,
+        endHash: manifest.chain.endHash,
+        keyFingerprint: key.fingerprint,
+        nextKeyFingerprint: pending?.fingerprint ?? null,
       });
     } catch (err) {
       // Another export (the command line beside the app, say) recorded part of this range first:
@@ -150,7 +199,15 @@ export async function exportBundle(journal: ExportingJournal, options: ExportOpt
         // Unless that other run found this very bundle in place and recorded it: then it is sent.
         const recorded = journal.exportHistory(20).some((h) => h.bundle === name && h.toSeq === toSeq);
         if (recorded)
-          return { bundle: name, path: final, fromSeq, toSeq, events: manifest.counts.events, adopted: true };
+          return {
+            bundle: name,
+            path: final,
+            fromSeq,
+            toSeq,
+            events: manifest.counts.events,
+            adopted: true,
+            announcedKey: pending?.fingerprint ?? null,
+          };
         fs.rmSync(final, { recursive: true, force: true });
         syncFolder(destination);
         throw new ExportError(
@@ -160,7 +217,17 @@ export async function exportBundle(journal: ExportingJournal, options: ExportOpt
       }
       throw err;
     }
-    return { bundle: name, path: final, fromSeq, toSeq, events: manifest.counts.events, adopted: false };
+    // The announcement is at the destination and recorded: from now on the new key signs.
+    if (pending) retireCurrentKey(options.keyDir);
+    return {
+      bundle: name,
+      path: final,
+      fromSeq,
+      toSeq,
+      events: manifest.counts.events,
+      adopted: false,
+      announcedKey: pending?.fingerprint ?? null,
+    };
   } catch (err) {
     fs.rmSync(temp, { recursive: true, force: true });
     if (err instanceof ExportError) throw err;
@@ -169,6 +236,44 @@ export async function exportBundle(journal: ExportingJournal, options: ExportOpt
     }
     throw err;
   }
+}
+
+/** Refuse to sign a journal that no longer holds its anchors, or whose chain or projections are broken. */
+async function checkBeforeSigning(
+  journal: ExportingJournal,
+  options: ExportOptions,
+  how: { full: boolean },
+): Promise<void> {
+  const lost = checkRecordedAnchors(journal);
+  if (lost) {
+    throw new ExportError('refused', `the journal does not hold what it exported: ${lost.problem}; nothing was signed`);
+  }
+  if (!how.full) return;
+  const report = await (options.verifyJournal ?? (() => Promise.resolve(journal.verify())))();
+  if (!report.ok) {
+    throw new ExportError(
+      'refused',
+      `the journal is broken at seq ${report.firstBadSeq ?? '?'} (${report.problem ?? 'verify failed'}); nothing was exported or signed`,
+    );
+  }
+}
+
+/** What the journal hashed of an event (./journal/rows hashedOf), from its record. */
+function hashedOfRecord(r: EventRecord): HashedEvent {
+  const h: HashedEvent = {
+    seq: r.seq,
+    eventId: r.eventId,
+    type: r.type,
+    orderId: r.orderId,
+    initiatedBy: r.initiatedBy,
+    timestamp: r.timestamp,
+    data: r.data,
+    recordedAt: r.recordedAt,
+    source: r.source,
+    ruleSet: r.ruleSetId,
+  };
+  if (r.traceId !== undefined) h.traceId = r.traceId;
+  return h;
 }
 
 function checkDestination(destination: string): void {
@@ -212,15 +317,18 @@ async function adoptOrphan(
   destination: string,
   workstation: string,
   key: WorkstationKey,
+  pending: WorkstationKey | undefined,
 ): Promise<ExportOutcome | undefined> {
   const cursor = journal.exportCursor();
   const prefix = bundlePrefix(workstation, cursor + 1);
-  const found = fs.readdirSync(destination).filter((e) => e.startsWith(prefix));
+  // An empty announcement already recorded starts at the cursor + 1 too: it is not an orphan.
+  const recorded = new Set(journal.exportHistory(5).map((h) => h.bundle));
+  const found = fs.readdirSync(destination).filter((e) => e.startsWith(prefix) && !recorded.has(e));
   const name = found[0];
   if (name === undefined) return undefined;
   const range = parseBundleName(name);
   const bundleDir = path.join(destination, name);
-  if (found.length > 1 || !range || range.toSeq > journal.lastSeq()) {
+  if (found.length > 1 || !range || range.toSeq > journal.lastSeq() || range.toSeq < range.fromSeq - 1) {
     throw new ExportError(
       'conflict',
       `${bundleDir} starts at seq ${cursor + 1} but does not match this journal: move it away and export again`,
@@ -232,7 +340,8 @@ async function adoptOrphan(
     !report.ok ||
     !manifest ||
     manifest.chain.startHash !== journal.chainHash(range.fromSeq - 1) ||
-    manifest.chain.endHash !== journal.chainHash(range.toSeq)
+    manifest.chain.endHash !== journal.chainHash(range.toSeq) ||
+    (manifest.nextKey !== undefined && manifest.nextKey.fingerprint !== pending?.fingerprint)
   ) {
     const why = report.problems[0] ?? 'its chain hashes are not this journal’s';
     throw new ExportError(
@@ -247,6 +356,9 @@ async function adoptOrphan(
     events: manifest.counts.events,
     destination,
     at: manifest.exportedAt,
+    endHash: manifest.chain.endHash,
+    keyFingerprint: key.fingerprint,
+    nextKeyFingerprint: manifest.nextKey?.fingerprint ?? null,
   });
   return {
     bundle: name,
@@ -255,6 +367,7 @@ async function adoptOrphan(
     toSeq: range.toSeq,
     events: manifest.counts.events,
     adopted: true,
+    announcedKey: manifest.nextKey?.fingerprint ?? null,
   };
 }
 
@@ -263,7 +376,7 @@ async function writeContents(
   dir: string,
   options: ExportOptions,
   key: WorkstationKey,
-  range: { fromSeq: number; toSeq: number; exportedAt: string },
+  range: { fromSeq: number; toSeq: number; exportedAt: string; nextKey: NextKey | undefined },
 ): Promise<Manifest> {
   const { fromSeq, toSeq } = range;
   const startHash = journal.chainHash(fromSeq - 1);
@@ -279,8 +392,10 @@ async function writeContents(
     counts: { events: events.count, orders: orders.count, anomalies: anomalies.count },
     files: { [EVENTS_FILE]: events.file, [ORDERS_FILE]: orders.file, [ANOMALIES_FILE]: anomalies.file },
     chain: { startHash, endHash: events.endHash },
-    ruleSets: rulesInForce(journal.ruleSetHistory(), fromSeq, toSeq),
+    // An empty range (a key announcement) names the rule set in force for the next event.
+    ruleSets: rulesInForce(journal.ruleSetHistory(), fromSeq, Math.max(fromSeq, toSeq)),
     keyFingerprint: key.fingerprint,
+    ...(range.nextKey ? { nextKey: range.nextKey } : {}),
   };
 }
 
@@ -315,6 +430,13 @@ async function writeEvents(
         hashes = journal.chainHashes(record.seq, Math.min(toSeq, record.seq + HASH_STRETCH - 1));
       }
       const hash = hashes[record.seq - hashesFrom]!;
+      // Recomputed from the anchor on: a stored hash that does not match its event is never signed.
+      if (eventHash(prevHash, hashedOfRecord(record)) !== hash) {
+        throw new ExportError(
+          'refused',
+          `the journal is broken at seq ${record.seq}: its hash does not match its content; nothing was exported or signed (run verify)`,
+        );
+      }
       await sink.write(eventLine(record, hash, prevHash));
       prevHash = hash;
       expected += 1;

@@ -2,9 +2,16 @@
  * What a bundle is called and what it holds. Corporate's verifier and the writer share these, so
  * the names cannot drift apart.
  */
+import fs from 'node:fs';
 
-/** Bumped whenever a file's layout or the manifest changes meaning. */
-export const FORMAT = 'warehouse-ledger-export/1';
+/**
+ * Bumped whenever a file's layout or the manifest changes meaning (docs/export-format.md). Format 2
+ * added key rotation (`nextKey`) and the empty range of a key announcement.
+ */
+export const FORMAT = 'warehouse-ledger-export/2';
+
+/** Bundles written before key rotation: still read, never written. */
+export const FORMAT_1 = 'warehouse-ledger-export/1';
 
 export const EVENTS_FILE = 'events.ndjson.gz';
 export const ORDERS_FILE = 'orders.csv';
@@ -23,7 +30,10 @@ export function padSeq(seq: number): string {
   return String(seq).padStart(SEQ_DIGITS, '0');
 }
 
-/** `<workstation>_<fromSeq>-<toSeq>`, e.g. `DOCK-3_000000000001-000000004711`. */
+/**
+ * `<workstation>_<fromSeq>-<toSeq>`, e.g. `DOCK-3_000000000001-000000004711`. A key announcement
+ * with no events has `toSeq = fromSeq - 1`, so it sorts before the bundle that starts where it does.
+ */
 export function bundleName(workstation: string, fromSeq: number, toSeq: number): string {
   return `${workstation}_${padSeq(fromSeq)}-${padSeq(toSeq)}`;
 }
@@ -40,4 +50,29 @@ export function parseBundleName(name: string): { workstation: string; fromSeq: n
   const m = /^(.+)_(\d+)-(\d+)$/.exec(name);
   if (!m) return undefined;
   return { workstation: m[1]!, fromSeq: Number(m[2]), toSeq: Number(m[3]) };
+}
+
+/**
+ * The bundle folders of `workstation` in `folder`, in the order they were written: by fromSeq,
+ * then toSeq (an empty key announcement before the bundle that starts where it does).
+ */
+export function listBundles(folder: string, workstation: string): string[] {
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith(TEMP_PREFIX))
+    .map((e) => ({ name: e.name, range: parseBundleName(e.name) }))
+    .filter((e) => e.range?.workstation === workstation)
+    .sort((a, b) => a.range!.fromSeq - b.range!.fromSeq || a.range!.toSeq - b.range!.toSeq)
+    .map((e) => e.name);
+}
+
+/** The workstations with bundles in `folder`. */
+export function bundleWorkstations(folder: string): string[] {
+  const names = new Set<string>();
+  for (const e of fs.readdirSync(folder, { withFileTypes: true })) {
+    if (!e.isDirectory() || e.name.startsWith(TEMP_PREFIX)) continue;
+    const range = parseBundleName(e.name);
+    if (range) names.add(range.workstation);
+  }
+  return [...names].sort();
 }

@@ -2,12 +2,20 @@
  * Export as the app runs it, in the journal worker (off the UI thread): settings, the scheduler,
  * "Export now", the latest failure and the push after every attempt. One service per open journal.
  */
-import path from 'node:path';
 import type { ExportFailure, ExportResult, ExportSettings, ExportStatus } from '../../shared/contract/export';
 import type { JournalApi } from '../journal/types';
 import { ExportError } from './errors';
 import { exportBundle, type ExportingJournal, type ExportOutcome } from './exportBundle';
-import { workstationKey } from './keys';
+import type { Journal } from '../journal';
+import {
+  adoptLegacyKey,
+  currentPublicKey,
+  KeyError,
+  pendingPublicKey,
+  workstationKey,
+  type KeyProtector,
+} from './keys';
+import { rotateWorkstationKey } from './rotation';
 import { ExportScheduler, systemClock, type Clock } from './scheduler';
 import { readExportSettings, writeExportSettings, type SettingsFile } from './settings';
 
@@ -21,10 +29,10 @@ export interface ExportFinished {
 }
 
 export interface ExportServiceDeps {
-  journal: ExportingJournal & Pick<JournalApi, 'exportHistory' | 'path'>;
+  journal: ExportingJournal & Pick<JournalApi, 'exportHistory' | 'path'> & Partial<Pick<Journal, 'verifyInTurns'>>;
   settings: SettingsFile;
-  /** The workstation key's folder; default: the journal's folder (the user data folder). */
-  keyDir?: string;
+  /** The workstation key's folder (its own folder in the user data folder) and how its private key is kept. */
+  keys: { dir: string; protector: KeyProtector };
   clock?: Clock;
   /** Told after every attempt (the worker pushes `exportFinished`). */
   finished?: (event: ExportFinished) => void;
@@ -37,13 +45,11 @@ const HISTORY_SHOWN = 50;
 export class ExportService {
   private readonly scheduler: ExportScheduler;
   private readonly clock: Clock;
-  private readonly keyDir: string;
   private running: Promise<ExportOutcome> | null = null;
   private failure: ExportFailure | null = null;
 
   constructor(private readonly deps: ExportServiceDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.keyDir = deps.keyDir ?? path.dirname(path.resolve(deps.journal.path));
     this.scheduler = new ExportScheduler({
       clock: this.clock,
       schedule: () => this.settings().schedule,
@@ -86,9 +92,38 @@ export class ExportService {
       running: this.running !== null,
       failure: this.failure,
       training,
-      // Never make a key for a journal that is never exported.
-      publicKey: training ? null : workstationKey(this.keyDir).publicKeyPem,
+      // Never make a key for a journal that is never exported; the public half needs no unsealing.
+      publicKey: training ? null : (currentPublicKey(this.deps.keys.dir)?.publicKeyPem ?? null),
+      pendingKey: training ? null : (pendingPublicKey(this.deps.keys.dir)?.fingerprint ?? null),
     };
+  }
+
+  /** A new signing key, announced by the next export (signed by the current one). */
+  async rotateKey(): Promise<{ fingerprint: string; publicKey: string }> {
+    try {
+      const next = await rotateWorkstationKey(this.deps.journal, this.deps.keys);
+      return { fingerprint: next.fingerprint, publicKey: next.publicKeyPem };
+    } catch (err) {
+      throw err instanceof KeyError ? new ExportError('refused', err.message) : err;
+    }
+  }
+
+  /** Make the key before the first export, so corporate can register it in advance (never after a loss). */
+  async ensureKey(): Promise<void> {
+    if (this.deps.journal.kind === 'training') return;
+    this.adoptLegacyKey();
+    if (currentPublicKey(this.deps.keys.dir)) return;
+    await workstationKey(this.deps.keys.dir, {
+      protector: this.deps.keys.protector,
+      bundlesSigned: this.deps.journal.exportCount(),
+    }).catch(() => {
+      // A refusal (a lost key) is said by the export that needs the key.
+    });
+  }
+
+  /** A key an older ledger kept beside the journal moves into the key's own folder (never copied and left). */
+  private adoptLegacyKey(): void {
+    adoptLegacyKey(this.deps.journal.path, this.deps.keys.dir, (text) => console.warn(`[export] ${text}`));
   }
 
   /** "Export now": one export at once (or the one already running). Rejects with what went wrong. */
@@ -114,10 +149,18 @@ export class ExportService {
       if (settings.destination === null) {
         throw new ExportError('refused', 'no export destination is set: choose a folder in the export settings');
       }
-      const outcome = await exportBundle(this.deps.journal, {
+      const journal = this.deps.journal;
+      this.adoptLegacyKey();
+      const verifyInTurns = journal.verifyInTurns?.bind(journal);
+      const outcome = await exportBundle(journal, {
         destination: settings.destination,
         workstation: settings.workstation,
-        keyDir: this.keyDir,
+        keyDir: this.deps.keys.dir,
+        protector: this.deps.keys.protector,
+        // The check before signing shares the worker with the windows, like verify does.
+        ...(verifyInTurns
+          ? { verifyJournal: () => verifyInTurns({ yieldTurn: () => new Promise((r) => setImmediate(r)) }) }
+          : {}),
         now: () => this.clock.now(),
         ...(this.deps.progress ? { onProgress: this.deps.progress } : {}),
       });
@@ -130,11 +173,13 @@ export class ExportService {
     } catch (err) {
       this.running = null;
       const message = err instanceof Error ? err.message : String(err);
+
       const attempts = (this.failure?.attempts ?? 0) + 1;
       const retryAt = this.scheduler.failed();
       this.failure = { message, at: this.clock.now().toISOString(), attempts, retryAt: retryAt?.toISOString() ?? null };
       this.deps.finished?.({ ok: false, trigger, result: null, failure: this.failure });
-      throw err;
+      // A lost key is a refusal like any other, said in the export's own words.
+      throw err instanceof KeyError ? new ExportError('refused', err.message) : err;
     }
   }
 }

@@ -23,8 +23,12 @@ export function defaultWorkstation(hostname: string = os.hostname()): string {
   return name === '' ? 'workstation' : name;
 }
 
+/**
+ * Hourly unless a Supervisor says otherwise: every export anchors the head of the chain, and the
+ * events after the last anchor are what an insider could still remove without a trace.
+ */
 export function defaultExportSettings(): ExportSettings {
-  return { destination: null, schedule: { kind: 'off' }, workstation: defaultWorkstation() };
+  return { destination: null, schedule: { kind: 'every', hours: 1 }, workstation: defaultWorkstation() };
 }
 
 /** The stored settings; anything damaged or missing falls back to the default, field by field. */

@@ -18,21 +18,33 @@ import {
   EVENTS_FILE,
   MANIFEST_FILE,
   ORDERS_FILE,
+  FORMAT_1,
   SIGNATURE_FILE,
   bundleName,
+  listBundles,
 } from './layout';
-import { manifestSchema, type Manifest } from './manifest';
+import { manifestSchema, type Manifest, type NextKey } from './manifest';
 
 export interface ExportCheck {
   ok: boolean;
   problems: string[];
   /** The manifest, when it could be read (believe it only when `ok`). */
   manifest?: Manifest;
+  /**
+   * The public key (PEM) the workstation's next bundle must be signed with: the bundle's
+   * `nextKey` when it announced one, else the key it was checked with.
+   */
+  nextTrustedKey?: string;
 }
 
 /** Enough to say what is wrong without flooding the report when a whole file is bad. */
 const MAX_PROBLEMS = 50;
 
+/**
+ * Check one bundle. `publicKeyPem` is the key trusted for the first bundle named: the previous
+ * one when `previousBundleDir` is given (then this bundle must be signed by the previous one's
+ * `nextKey` if it announced one), else this one.
+ */
 export async function verifyExport(
   bundleDir: string,
   publicKeyPem: string,
@@ -42,29 +54,73 @@ export async function verifyExport(
   const add = (p: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
-  const name = path.basename(path.resolve(bundleDir));
-
-  let key: KeyObject | undefined;
-  try {
-    key = createPublicKey(publicKeyPem);
-    if (key.asymmetricKeyType !== 'ed25519') {
-      add(`the public key is a ${key.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
-      key = undefined;
+  let previous: Manifest | undefined;
+  let trusted = publicKeyPem;
+  if (previousBundleDir !== undefined) {
+    const prevKey = readKey(publicKeyPem, (p) => add(`previous bundle: ${p}`));
+    previous = readManifest(previousBundleDir, prevKey, publicKeyPem, (p) => add(`previous bundle: ${p}`));
+    // The previous bundle vouched for the key of this one: the old key no longer counts.
+    if (previous?.nextKey) trusted = previous.nextKey.publicKeyPem;
+  }
+  const check = await checkBundle(bundleDir, trusted, add);
+  const manifest = check.manifest;
+  if (previous && manifest) {
+    if (previous.workstation !== manifest.workstation) {
+      add(`the previous bundle is from workstation ${previous.workstation}, this one from ${manifest.workstation}`);
     }
+    if (manifest.fromSeq !== previous.toSeq + 1) {
+      add(
+        `this bundle starts at seq ${manifest.fromSeq} but the previous one ended at seq ${previous.toSeq}: ` +
+          (manifest.fromSeq > previous.toSeq + 1 ? 'events are missing between them' : 'they overlap'),
+      );
+    }
+    if (manifest.chain.startHash !== previous.chain.endHash) {
+      add("this bundle's start hash is not the previous bundle's end hash: the chain does not continue");
+    }
+  }
+  return { ok: problems.length === 0, problems, ...check };
+}
+
+function readKey(publicKeyPem: string, add: (p: string) => void): KeyObject | undefined {
+  try {
+    const key = createPublicKey(publicKeyPem);
+    if (key.asymmetricKeyType === 'ed25519') return key;
+    add(`the public key is a ${key.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
   } catch (err) {
     add(`the public key cannot be read: ${(err as Error).message}`);
   }
+  return undefined;
+}
 
+async function checkBundle(
+  bundleDir: string,
+  publicKeyPem: string,
+  add: (p: string) => void,
+  contents = true,
+): Promise<{ manifest?: Manifest; nextTrustedKey?: string }> {
+  const name = path.basename(path.resolve(bundleDir));
+  const key = readKey(publicKeyPem, add);
   const manifest = readManifest(bundleDir, key, publicKeyPem, add);
-  if (!manifest) return { ok: false, problems };
+  if (!manifest) return {};
 
   if (name !== bundleName(manifest.workstation, manifest.fromSeq, manifest.toSeq)) {
     add(
       `the bundle folder is named ${name} but its manifest says ${bundleName(manifest.workstation, manifest.fromSeq, manifest.toSeq)}`,
     );
   }
-  if (manifest.toSeq < manifest.fromSeq)
+  const empty = manifest.toSeq === manifest.fromSeq - 1;
+  if (manifest.toSeq < manifest.fromSeq - 1 || (empty && manifest.format === FORMAT_1))
     add(`${MANIFEST_FILE}: toSeq ${manifest.toSeq} is before fromSeq ${manifest.fromSeq}`);
+  if (empty && manifest.format !== FORMAT_1 && !manifest.nextKey) {
+    add(`${MANIFEST_FILE}: the bundle holds no events and announces no key: an empty bundle only announces a key`);
+  }
+  if (manifest.format === FORMAT_1 && manifest.nextKey) {
+    add(`${MANIFEST_FILE}: a ${FORMAT_1} bundle cannot announce a key (nextKey came with format 2)`);
+  }
+  if (key && manifest.keyFingerprint !== keyFingerprint(publicKeyPem)) {
+    add(`${MANIFEST_FILE}: keyFingerprint names another key than the one it must be signed with`);
+  }
+  if (manifest.nextKey) checkNextKey(manifest.nextKey, publicKeyPem, add);
   if (manifest.counts.events !== manifest.toSeq - manifest.fromSeq + 1) {
     add(
       `${MANIFEST_FILE}: counts.events is ${manifest.counts.events} but seq ${manifest.fromSeq}–${manifest.toSeq} is ${manifest.toSeq - manifest.fromSeq + 1} events`,
@@ -73,6 +129,9 @@ export async function verifyExport(
   if (manifest.fromSeq === 1 && manifest.chain.startHash !== GENESIS_HASH) {
     add(`${MANIFEST_FILE}: the first bundle of a journal must start from the genesis hash`);
   }
+
+  // The signed manifest alone is the anchor (its seqs, hashes and keys); the files are read only when asked.
+  if (!contents) return { manifest, nextTrustedKey: manifest.nextKey?.publicKeyPem ?? publicKeyPem };
 
   // Nothing in the folder that the manifest does not account for.
   const expected = new Set<string>([...DATA_FILES, MANIFEST_FILE, SIGNATURE_FILE]);
@@ -103,25 +162,32 @@ export async function verifyExport(
     await checkEvents(path.join(bundleDir, EVENTS_FILE), manifest, add);
   await checkCsvCount(bundleDir, ORDERS_FILE, manifest.counts.orders, add);
   await checkCsvCount(bundleDir, ANOMALIES_FILE, manifest.counts.anomalies, add);
+  return { manifest, nextTrustedKey: manifest.nextKey?.publicKeyPem ?? publicKeyPem };
+}
 
-  if (previousBundleDir !== undefined) {
-    const previous = readManifest(previousBundleDir, key, publicKeyPem, (p) => add(`previous bundle: ${p}`));
-    if (previous) {
-      if (previous.workstation !== manifest.workstation) {
-        add(`the previous bundle is from workstation ${previous.workstation}, this one from ${manifest.workstation}`);
-      }
-      if (manifest.fromSeq !== previous.toSeq + 1) {
-        add(
-          `this bundle starts at seq ${manifest.fromSeq} but the previous one ended at seq ${previous.toSeq}: ` +
-            (manifest.fromSeq > previous.toSeq + 1 ? 'events are missing between them' : 'they overlap'),
-        );
-      }
-      if (manifest.chain.startHash !== previous.chain.endHash) {
-        add("this bundle's start hash is not the previous bundle's end hash: the chain does not continue");
-      }
+/** The announced key must be an Ed25519 key, named by its true fingerprint, and a new one. */
+function checkNextKey(next: NextKey, signingPem: string, add: (p: string) => void): void {
+  let fingerprint: string;
+  try {
+    if (createPublicKey(next.publicKeyPem).asymmetricKeyType !== 'ed25519') {
+      add(`${MANIFEST_FILE}: nextKey is not an Ed25519 public key`);
+      return;
     }
+    fingerprint = keyFingerprint(next.publicKeyPem);
+  } catch (err) {
+    add(`${MANIFEST_FILE}: nextKey.publicKeyPem cannot be read: ${(err as Error).message}`);
+    return;
   }
-  return { ok: problems.length === 0, problems, manifest };
+  if (fingerprint !== next.fingerprint) {
+    add(`${MANIFEST_FILE}: nextKey.fingerprint is not the fingerprint of nextKey.publicKeyPem`);
+  }
+  let signing: string | undefined;
+  try {
+    signing = keyFingerprint(signingPem);
+  } catch {
+    // Already reported as an unreadable key.
+  }
+  if (fingerprint === signing) add(`${MANIFEST_FILE}: nextKey announces the key the bundle is signed with`);
 }
 
 /** The manifest, if it is there, signed by `key`, and well-formed; problems reported otherwise. */
@@ -285,4 +351,56 @@ async function checkCsvCount(
   } catch (err) {
     add(`${file} is not valid CSV: ${(err as Error).message}`);
   }
+}
+
+export interface SeriesCheck {
+  ok: boolean;
+  /** Every bundle checked, in order, with what was wrong with it. */
+  bundles: { name: string; ok: boolean; problems: string[] }[];
+  /** The key the workstation's next bundle must be signed with (after every rotation seen). */
+  nextTrustedKey: string;
+}
+
+/**
+ * Every bundle of one workstation in `folder`, in order, each continuing the one before and
+ * signed by the key trusted at its point: `firstKeyPem` for the first, then whatever each
+ * verified `nextKey` announced. A bundle that fails stops the trust from moving on, so the
+ * ones after it are checked against the key as it stood.
+ */
+export async function verifyBundleSeries(
+  folder: string,
+  workstation: string,
+  firstKeyPem: string,
+  /** `contents: false` checks the signed manifests only (their seqs, hashes and keys), not the files. */
+  options: { contents?: boolean } = {},
+): Promise<SeriesCheck> {
+  const names = listBundles(folder, workstation);
+  const bundles: SeriesCheck['bundles'] = [];
+  let trusted = firstKeyPem;
+  let previous: string | undefined;
+  for (const name of names) {
+    const dir = path.join(folder, name);
+    const problems: string[] = [];
+    const check = await checkBundle(
+      dir,
+      trusted,
+      (p) => problems.length < MAX_PROBLEMS && problems.push(p),
+      options.contents ?? true,
+    );
+    const prev = previous === undefined ? undefined : readManifest(previous, undefined, trusted, () => {});
+    if (prev && check.manifest) {
+      if (check.manifest.fromSeq !== prev.toSeq + 1 || check.manifest.chain.startHash !== prev.chain.endHash) {
+        problems.push(
+          `it does not continue ${path.basename(previous!)} (which ends at seq ${prev.toSeq}): ` +
+            (check.manifest.fromSeq > prev.toSeq + 1
+              ? 'events are missing between them'
+              : 'the chain does not continue'),
+        );
+      }
+    }
+    bundles.push({ name, ok: problems.length === 0, problems });
+    if (problems.length === 0 && check.nextTrustedKey) trusted = check.nextTrustedKey;
+    previous = dir;
+  }
+  return { ok: bundles.every((b) => b.ok), bundles, nextTrustedKey: trusted };
 }

@@ -14,6 +14,8 @@ export interface StartHostOptions {
   rendererDir?: string | null;
   /** Default: settings in memory only (a host for tests must not touch the user's settings). */
   settingsFile?: string | null;
+  /** The signing key's folder; default: beside the settings file, else the user data folder's `signing-key`. */
+  keyDir?: string;
   token?: string;
   validateResponses?: boolean;
   /** Passed to the server (tests): idle keep-alive time and upload bounds. */
@@ -31,6 +33,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   const client = await JournalWorkerClient.start({
     journalPath: options.db,
     settingsFile: options.settingsFile ?? null,
+    ...(options.keyDir !== undefined ? { keyDir: options.keyDir } : {}),
     validateResponses: options.validateResponses ?? true,
   });
   const token = options.token ?? newToken();

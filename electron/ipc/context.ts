@@ -14,6 +14,7 @@ import type { LedgerJobs } from '../jobs/ledgerJobs';
 import type { SettingsStore } from '../settings/store';
 import type { ImportWork } from '../jobs/work';
 import type { FileGrants } from '../files/grants';
+import type { KeyProtector } from '../export/keys';
 
 /** One window (Electron) or one page (browser host): who is signed in there, and whether they practise. */
 export interface Session {
@@ -52,6 +53,10 @@ export interface LedgerServices {
   work: ImportWork;
   desk: TrainingDesk;
   settings: SettingsStore;
+  /** The workstation's signing key: its folder (never the journal's) and how it is kept at rest. */
+  keys: { dir: string; protector: KeyProtector };
+  /** The workstation's own journal (the one the worker started with): its export destination is this one's. */
+  workstationJournal: string;
   push: Push;
   /** The files each window chose (dialog, confirmed drop, upload): the only files a channel reads. */
   files: FileGrants;

@@ -8,6 +8,7 @@ import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 import type { FileKind } from '../../shared/contract/files';
 import type { FileToGrant } from '../files/grants';
 import { startWorker, workerStart, type WorkerStart } from './workerFile';
+import type { KeyProtector } from '../export/keys';
 
 export type CallResult = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
 
@@ -23,6 +24,7 @@ export class JournalWorkerClient {
   private constructor(
     private readonly worker: Worker,
     journalPath: string,
+    private readonly protector: KeyProtector | undefined,
   ) {
     this.journalPathNow = journalPath;
     worker.on('message', (message: FromWorker) => this.receive(message));
@@ -36,13 +38,18 @@ export class JournalWorkerClient {
   }
 
   /** Start a worker on `options.journalPath`; resolves once the journal is open, rejects with why it could not be. */
-  static start(options: WorkerOptions, start: WorkerStart = workerStart()): Promise<JournalWorkerClient> {
-    const worker = startWorker(start, { workerData: options });
+  static start(
+    options: WorkerOptions,
+    start: WorkerStart = workerStart(),
+    protector?: KeyProtector,
+  ): Promise<JournalWorkerClient> {
+    const data: WorkerOptions = protector ? { ...options, sealedKeys: protector.kind } : options;
+    const worker = startWorker(start, { workerData: data });
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromWorker) => {
         if (message.type === 'ready') {
           cleanup();
-          resolve(new JournalWorkerClient(worker, message.journalPath));
+          resolve(new JournalWorkerClient(worker, message.journalPath, protector));
         } else if (message.type === 'fatal') {
           cleanup();
           reject(new Error(message.message));
@@ -123,6 +130,25 @@ export class JournalWorkerClient {
       resolve?.(message.ok ? { ok: true, response: message.response } : { ok: false, error: message.error });
     } else if (message.type === 'push') {
       for (const listener of this.listeners) listener(message.name, message.payload);
+    } else if (message.type === 'keyProtector') {
+      void this.protect(message.id, message.op, message.data);
     }
+  }
+
+  /** The worker's key sealing, done here where the keychain is; the key never leaves this process pair. */
+  private async protect(id: number, op: 'seal' | 'unseal', data: string): Promise<void> {
+    let answer: ToWorker;
+    try {
+      if (!this.protector) throw new Error('this process keeps no keychain for the signing key');
+      const bytes = Buffer.from(data, 'base64');
+      const out =
+        op === 'seal'
+          ? await this.protector.seal(bytes.toString('utf8'))
+          : Buffer.from(await this.protector.unseal(bytes));
+      answer = { type: 'keyProtected', id, ok: true, data: out.toString('base64') };
+    } catch (err) {
+      answer = { type: 'keyProtected', id, ok: false, message: (err as Error).message };
+    }
+    if (!this.exited) this.worker.postMessage(answer);
   }
 }

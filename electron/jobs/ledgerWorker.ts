@@ -23,6 +23,9 @@ import { openRegularFile } from '../files/open';
 import type { ChosenFile, FileKind } from '../../shared/contract/files';
 import { LedgerError, toLedgerError } from '../ipc/errors';
 import { ENDED_SESSION_KEPT_MS, endIfIdle } from '../ipc/idle';
+import { dirname } from 'node:path';
+import { defaultKeyFolder, plainKeys, type KeyProtector } from '../export/keys';
+import { userDataFolder } from '../paths';
 
 /** How often the journal is looked at for writes from outside this worker (the command line). */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
@@ -36,6 +39,8 @@ export interface LedgerWorkerDeps {
   onInbox?: (outcome: InboxOutcome) => void;
   /** Now in ms (tests move it; default Date.now). */
   clock?: () => number;
+  /** How the signing key is kept at rest (default: a PEM file only its owner may read). */
+  keyProtector?: KeyProtector;
 }
 
 export class LedgerWorker {
@@ -258,12 +263,15 @@ export class LedgerWorker {
     const desk = new TrainingDesk({ realJournalPath: journalPath, ...openOptions });
     const clock = this.deps.clock ?? Date.now;
     const files = new FileGrants(clock);
+    const keys = { dir: this.keyDir(), protector: this.deps.keyProtector ?? plainKeys };
     const services = {
       journal,
       jobs,
       longJobs,
       desk,
       settings: this.settings,
+      keys,
+      workstationJournal: this.options.journalPath,
       push,
       work: this.deps.work,
       files,
@@ -272,6 +280,13 @@ export class LedgerWorker {
     // Scheduled exports to corporate run here in the worker, beside the journal they read.
     exportService(services).start();
     return services;
+  }
+
+  /** The signing key's own folder: given, else beside the settings (the user data folder), never the journal's. */
+  private keyDir(): string {
+    if (this.options.keyDir !== undefined) return this.options.keyDir;
+    const userData = this.options.settingsFile === null ? userDataFolder() : dirname(this.options.settingsFile);
+    return defaultKeyFolder(userData);
   }
 
   private async closeServices(): Promise<void> {

@@ -16,13 +16,21 @@ export type ToWorker =
   /** A window closed: forget its session. */
   | { type: 'endSession'; session: string }
   /** Cancel the jobs, close the journal, and stop. */
-  | { type: 'close'; id: number };
+  | { type: 'close'; id: number }
+  /** The answer to a `keyProtector` request: the bytes (base64), or why the keychain refused. */
+  | { type: 'keyProtected'; id: number; ok: true; data: string }
+  | { type: 'keyProtected'; id: number; ok: false; message: string };
 
 export type FromWorker =
   | { type: 'ready'; journalPath: string }
   | { type: 'fatal'; message: string }
   | ({ type: 'result'; id: number } & ({ ok: true; response: unknown } | { ok: false; error: LedgerErrorShape }))
-  | { type: 'push'; name: PushName; payload: unknown };
+  | { type: 'push'; name: PushName; payload: unknown }
+  /**
+   * Seal or unseal the signing key with the keychain the main process holds (Electron's
+   * safeStorage is not there in a worker thread). `data` is base64.
+   */
+  | { type: 'keyProtector'; id: number; op: 'seal' | 'unseal'; data: string };
 
 /** What the worker is started with (`workerData`). */
 export interface WorkerOptions {
@@ -35,4 +43,8 @@ export interface WorkerOptions {
   validateResponses?: boolean;
   /** Watch the inbox folder of the settings (the desktop app does; the browser host only when asked). */
   watchInbox?: boolean;
+  /** The signing key's folder; default: `signing-key` in the settings file's folder, else in the user data folder. */
+  keyDir?: string;
+  /** Set (to the protector's kind) when the parent seals the key: the worker asks it through `keyProtector`. */
+  sealedKeys?: string;
 }

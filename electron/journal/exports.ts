@@ -17,9 +17,18 @@ export interface ExportEntry {
   destination: string;
   /** When the bundle was completed (ISO). */
   at: string;
+  /** The hash of seq `toSeq` as exported: the anchor `verify` holds the journal to (null: recorded before anchors). */
+  endHash: string | null;
+  /** The key that signed the bundle, and the key it announced (a rotation), by fingerprint. */
+  keyFingerprint: string | null;
+  nextKeyFingerprint: string | null;
 }
 
-export type ExportInput = Omit<ExportEntry, 'id'>;
+export type ExportInput = Omit<ExportEntry, 'id' | 'endHash' | 'keyFingerprint' | 'nextKeyFingerprint'> & {
+  endHash: string;
+  keyFingerprint: string;
+  nextKeyFingerprint?: string | null;
+};
 
 interface ExportRow {
   id: number;
@@ -29,6 +38,9 @@ interface ExportRow {
   events: number;
   destination: string;
   at: string;
+  end_hash: string | null;
+  key_fingerprint: string | null;
+  next_key_fingerprint: string | null;
 }
 
 /** The migration step that creates the table (listed in ./migrations). */
@@ -46,19 +58,41 @@ export function createExportsTable(db: Database.Database): void {
   `);
 }
 
+/**
+ * The migration step that makes each export an anchor: the hash it ended with and the keys
+ * involved, and the log as append-only as the events. Exports recorded before take the hash the
+ * journal holds now for their last seq (what it was exported with, unless already tampered).
+ */
+export function anchorExports(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE exports ADD COLUMN end_hash TEXT;
+    ALTER TABLE exports ADD COLUMN key_fingerprint TEXT;
+    ALTER TABLE exports ADD COLUMN next_key_fingerprint TEXT;
+    UPDATE exports SET end_hash = (SELECT hash FROM events WHERE events.seq = exports.to_seq);
+    CREATE TRIGGER exports_no_update BEFORE UPDATE ON exports
+    BEGIN SELECT RAISE(ABORT, 'the export log is append-only: a recorded export is never changed'); END;
+    CREATE TRIGGER exports_no_delete BEFORE DELETE ON exports
+    BEGIN SELECT RAISE(ABORT, 'the export log is append-only: a recorded export is never deleted'); END;
+  `);
+}
+
 export class ExportLog {
   private readonly cursorStmt: Database.Statement;
   private readonly insertStmt: Database.Statement;
   private readonly historyStmt: Database.Statement;
+  private readonly countStmt: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.cursorStmt = db.prepare('SELECT coalesce(max(to_seq), 0) AS seq FROM exports');
     this.insertStmt = db.prepare(
-      'INSERT INTO exports(bundle, from_seq, to_seq, events, destination, at) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO exports(bundle, from_seq, to_seq, events, destination, at, end_hash, key_fingerprint, next_key_fingerprint)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.historyStmt = db.prepare(
-      'SELECT id, bundle, from_seq, to_seq, events, destination, at FROM exports ORDER BY id DESC LIMIT ?',
+      `SELECT id, bundle, from_seq, to_seq, events, destination, at, end_hash, key_fingerprint, next_key_fingerprint
+       FROM exports ORDER BY id DESC LIMIT ?`,
     );
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM exports');
   }
 
   /** The last seq already exported (0 before the first export). */
@@ -66,15 +100,22 @@ export class ExportLog {
     return (this.cursorStmt.get() as { seq: number }).seq;
   }
 
+  /** How many exports were recorded. */
+  count(): number {
+    return (this.countStmt.get() as { n: number }).n;
+  }
+
   /**
    * Advance the cursor. Refused unless the range continues exactly from the cursor: a bundle
-   * that skipped or repeated events must never be recorded as sent.
+   * that skipped or repeated events must never be recorded as sent. An empty range (a key
+   * announcement with no new events) leaves the cursor where it is.
    */
   record(input: ExportInput): ExportEntry {
     return this.db
       .transaction(() => {
         const cursor = this.cursor();
-        if (input.fromSeq !== cursor + 1 || input.toSeq < input.fromSeq) {
+        const empty = input.toSeq === input.fromSeq - 1;
+        if (input.fromSeq !== cursor + 1 || input.toSeq < input.fromSeq - 1 || (empty && !input.nextKeyFingerprint)) {
           throw new JournalRefusal(
             'stale',
             `export ${input.bundle} covers seq ${input.fromSeq}–${input.toSeq} but the export cursor is at ${cursor}: ` +
@@ -82,10 +123,19 @@ export class ExportLog {
           );
         }
         const id = Number(
-          this.insertStmt.run(input.bundle, input.fromSeq, input.toSeq, input.events, input.destination, input.at)
-            .lastInsertRowid,
+          this.insertStmt.run(
+            input.bundle,
+            input.fromSeq,
+            input.toSeq,
+            input.events,
+            input.destination,
+            input.at,
+            input.endHash,
+            input.keyFingerprint,
+            input.nextKeyFingerprint ?? null,
+          ).lastInsertRowid,
         );
-        return { id, ...input };
+        return { id, ...input, nextKeyFingerprint: input.nextKeyFingerprint ?? null };
       })
       .immediate();
   }
@@ -100,6 +150,9 @@ export class ExportLog {
       events: r.events,
       destination: r.destination,
       at: r.at,
+      endHash: r.end_hash,
+      keyFingerprint: r.key_fingerprint,
+      nextKeyFingerprint: r.next_key_fingerprint,
     }));
   }
 }

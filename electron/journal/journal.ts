@@ -356,6 +356,10 @@ export class Journal implements JournalApi {
   exportHistory(limit?: number): ExportEntry[] {
     return this.exportLog.history(limit);
   }
+
+  exportCount(): number {
+    return this.exportLog.count();
+  }
 }
 
 /** Open (and by default create) the journal at `path`. */

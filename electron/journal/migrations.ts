@@ -8,7 +8,7 @@
  * Indexes are few on purpose: every index on `events` is paid for by every imported event.
  */
 import type Database from 'better-sqlite3';
-import { createExportsTable } from './exports';
+import { anchorExports, createExportsTable } from './exports';
 import { addRejectedLineKeys } from './rejectedKey';
 import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
 
@@ -144,6 +144,11 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       db.exec(SIGN_IN_ATTEMPTS_SQL);
     },
+  },
+  {
+    version: 5,
+    what: 'each export anchors the chain: its end hash and keys, in an append-only log',
+    up: anchorExports,
   },
   {
     version: 6,

@@ -200,4 +200,6 @@ export interface JournalApi {
   recordExport(input: ExportInput): ExportEntry;
   /** Newest first. */
   exportHistory(limit?: number): ExportEntry[];
+  /** How many exports were ever recorded (each one an anchor of the chain). */
+  exportCount(): number;
 }

@@ -3,11 +3,12 @@
  * (../jobs); this file opens the window with the security checklist applied (./security),
  * forwards IPC (./ipc), and owns what only Electron can do: menus, dialogs, notifications.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JournalWorkerClient } from '../jobs/client';
+import { defaultKeyFolder } from '../export/keys';
 import { defaultJournalPath } from '../paths';
 import { SETTINGS_FILE } from '../settings/store';
 import { createErrorNotifier } from '../notify';
@@ -15,6 +16,7 @@ import type { NewErrors } from '../notify/errorNotice';
 import { registerChannels, sendPush, windowSession } from './ipc';
 import { grant, registerFileChoosers, showOpen } from './files';
 import type { ChosenFile } from '../../shared/contract/files';
+import { safeStorageKeys } from './keyProtector';
 import { menuTemplate } from './menu';
 import { applyCsp, denyPermissions, lockNavigation } from './security';
 import { loadBounds, saveBounds } from './windowState';
@@ -36,13 +38,19 @@ function nativeBinding(): string | undefined {
 
 async function startWorker(journalPath: string): Promise<JournalWorkerClient> {
   const binding = nativeBinding();
-  const client = await JournalWorkerClient.start({
-    journalPath,
-    settingsFile: join(app.getPath('userData'), SETTINGS_FILE),
-    validateResponses: !app.isPackaged,
-    watchInbox: true,
-    ...(binding ? { nativeBinding: binding } : {}),
-  });
+  const client = await JournalWorkerClient.start(
+    {
+      journalPath,
+      settingsFile: join(app.getPath('userData'), SETTINGS_FILE),
+      keyDir: defaultKeyFolder(app.getPath('userData')),
+      validateResponses: !app.isPackaged,
+      watchInbox: true,
+      ...(binding ? { nativeBinding: binding } : {}),
+    },
+    undefined,
+    // The signing key sealed by the keychain; the worker asks this process to seal and unseal it.
+    safeStorageKeys(safeStorage),
+  );
   const notify = createErrorNotifier(() => mainWindow?.show());
   client.onPush((name, payload) => {
     sendPush(

@@ -10,7 +10,15 @@ import { useJobs } from '../app/jobs';
 import { useSession } from '../app/session';
 import { ErrorNote } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
-import { describeRange, describeSchedule, draftOf, settingsOf, waiting, type ScheduleDraft } from './describe';
+import {
+  anchoredAgo,
+  describeRange,
+  describeSchedule,
+  draftOf,
+  settingsOf,
+  waiting,
+  type ScheduleDraft,
+} from './describe';
 import { exportStore, type ExportState } from './store';
 
 export function ExportPage({ store = exportStore() }: { store?: StoreApi<ExportState> }) {
@@ -32,6 +40,16 @@ export function ExportPage({ store = exportStore() }: { store?: StoreApi<ExportS
   );
 }
 
+/** The time now, moved on every half minute, so "anchored 12 minutes ago" does not stand still. */
+function useClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
 /** The page for a given state (rendered on its own in tests). */
 export function ExportView({
   state,
@@ -44,6 +62,7 @@ export function ExportView({
   progress?: { done: number; total: number } | null;
 }) {
   const { status } = state;
+  const now = useClock();
   if (!status) {
     return (
       <div className="page">
@@ -79,6 +98,7 @@ export function ExportView({
       <section className="card" aria-labelledby="export-state-title">
         <h2 id="export-state-title">Now</h2>
         <p>{waiting(status)}</p>
+        <p data-testid="anchored">{anchoredAgo(status, now)}</p>
         {progress && (state.exporting || status.running) && (
           <p role="status">
             Exporting: {formatCount(progress.done)} of {formatCount(progress.total)} events written.
@@ -157,6 +177,19 @@ export function ExportView({
             <code>warehouse-ledger key</code>).
           </p>
           <pre className="data mono small">{status.publicKey}</pre>
+          {status.pendingKey ? (
+            <p role="status">
+              A new key (fingerprint <code className="mono small">{status.pendingKey}</code>) is made: the next export
+              is signed by this key and announces the new one to corporate.
+            </p>
+          ) : supervisor ? (
+            <div className="actions">
+              <button className="btn" type="button" onClick={() => void state.rotateKey()}>
+                Rotate the key
+              </button>
+              <span className="muted small">The next export announces the new key, signed by this one.</span>
+            </div>
+          ) : null}
         </section>
       )}
     </div>

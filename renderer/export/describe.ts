@@ -24,6 +24,28 @@ export function waiting(status: Pick<ExportStatus, 'cursor' | 'lastSeq'>): strin
   return `${formatCount(n)} event${n === 1 ? '' : 's'} not yet exported (${describeRange(status.cursor + 1, status.lastSeq)}).`;
 }
 
+/** "just now", "12 minutes ago", "3 hours ago", "2 days ago". */
+export function timeAgo(then: Date, now: Date): string {
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} days ago`;
+}
+
+/**
+ * How long ago the head of the chain was last anchored: the newest export fixed its hash outside
+ * this workstation. Until the next one, the events after it can be removed without a trace.
+ */
+export function anchoredAgo(status: Pick<ExportStatus, 'history'>, now: Date): string {
+  const last = status.history[0];
+  if (!last)
+    return 'Never anchored: nothing has been exported yet, so nothing outside this workstation holds its events.';
+  return `Head of the chain last anchored ${timeAgo(new Date(last.at), now)} (seq ${last.toSeq}, in ${last.bundle}).`;
+}
+
 /** The schedule form's fields, as text while being edited. */
 export interface ScheduleDraft {
   destination: string;
@@ -39,7 +61,7 @@ export function draftOf(settings: ExportStatus['settings']): ScheduleDraft {
     destination: settings.destination ?? '',
     workstation: settings.workstation,
     kind: s.kind,
-    hours: s.kind === 'every' ? String(s.hours) : '24',
+    hours: s.kind === 'every' ? String(s.hours) : '1',
     at: s.kind === 'daily' ? s.at : '18:00',
   };
 }
@@ -64,8 +86,6 @@ export function settingsOf(
   } else {
     schedule = { kind: 'off' };
   }
-  if (schedule.kind !== 'off' && destination === null) {
-    return { ok: false, problem: 'A scheduled export needs a destination folder.' };
-  }
+  // A schedule without a destination is kept and simply waits for one (hourly is the default).
   return { ok: true, settings: { destination, workstation, schedule } };
 }

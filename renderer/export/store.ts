@@ -8,7 +8,10 @@ import type { LedgerApi } from '../../shared/contract/channels';
 import { ledger, messageOf } from '../app/ledger';
 
 /** What the page needs of `window.ledger`. */
-export type ExportLedger = Pick<LedgerApi, 'exportStatus' | 'exportNow' | 'setExportSettings' | 'on'>;
+export type ExportLedger = Pick<
+  LedgerApi,
+  'exportStatus' | 'exportNow' | 'setExportSettings' | 'rotateExportKey' | 'on'
+>;
 
 export interface ExportState {
   status: ExportStatus | null;
@@ -22,6 +25,8 @@ export interface ExportState {
   load(): Promise<void>;
   exportNow(): Promise<void>;
   save(settings: ExportSettings): Promise<boolean>;
+  /** A new signing key (Supervisor), announced by the next export. */
+  rotateKey(): Promise<void>;
   /** Follow exports started elsewhere (the scheduler); returns the unsubscribe. */
   follow(): () => void;
 }
@@ -71,6 +76,19 @@ export function createExportStore(api: () => ExportLedger = ledger): StoreApi<Ex
       } finally {
         set({ saving: false });
       }
+    },
+
+    async rotateKey() {
+      set({ error: null });
+      let refusal: string | null = null;
+      try {
+        await api().rotateExportKey({});
+      } catch (e) {
+        refusal = messageOf(e);
+      }
+      // Loaded first, so the refusal stays on the page (a load that succeeds clears errors).
+      await get().load();
+      if (refusal) set({ error: refusal });
     },
 
     follow() {

@@ -25,12 +25,27 @@ export function verifyOutcome(report: VerifyReport): { ok: boolean; text: string
   if (report.ok) {
     return {
       ok: true,
-      text: `The journal checks out: ${formatCount(report.events)} events, the hash chain is unbroken and the projections match the events.`,
+      text:
+        `The journal checks out: ${formatCount(report.events)} events, the hash chain is unbroken and the projections match the events.` +
+        anchorsText(report.anchors),
     };
   }
   const where =
     report.firstBadSeq === null ? 'The journal has a problem' : `First bad event: seq ${report.firstBadSeq}`;
   return { ok: false, text: `${where} — ${report.problem ?? 'no detail given'}.` };
+}
+
+/** What the journal was held to besides its own chain: the exports that anchor its head. */
+function anchorsText(anchors: VerifyReport['anchors']): string {
+  if (!anchors) return '';
+  if (anchors.exports === 0 && anchors.bundles === 0) return ' Nothing has been exported yet, so nothing anchors it.';
+  let text = ` Every exported event is still there as exported (${formatCount(anchors.exports)} exports recorded`;
+  if (anchors.folders.length > 0)
+    text += `, ${formatCount(anchors.bundles)} signed bundles at ${anchors.folders.join(', ')}`;
+  text += ').';
+  if (anchors.unreachable.length > 0)
+    text += ` The export destination ${anchors.unreachable.join(', ')} could not be reached.`;
+  return text;
 }
 
 /** The most recent rebuild in the job list (started here, elsewhere, or by another window). */

@@ -92,6 +92,8 @@ export const exportStatusRecord = z.object({
   training: z.boolean(),
   /** The workstation's public key (PEM), for corporate to verify bundles with. */
   publicKey: z.string().nullable(),
+  /** After a key rotation: the new key's fingerprint, until the next export announces it. */
+  pendingKey: z.string().nullable().optional(),
 });
 export type ExportStatus = z.infer<typeof exportStatusRecord>;
 
@@ -113,6 +115,12 @@ export const exportChannels = {
     exportSettingsRecord,
     exportSettingsRecord,
     'Set the export destination, schedule and workstation name.',
+  ),
+  rotateExportKey: channel(
+    'supervisor',
+    none,
+    z.object({ fingerprint: z.string(), publicKey: z.string() }),
+    'Make a new signing key: the next export is signed by the current key and announces the new one to corporate.',
   ),
 } satisfies Record<string, ChannelDef>;
 

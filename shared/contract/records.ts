@@ -104,6 +104,18 @@ export const verifyReport = z.object({
   events: z.number().int(),
   firstBadSeq: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /**
+   * What the journal was held to besides its own chain: its export log's anchors, and the signed
+   * bundles in the folders consulted (`verify --against`, the export destination when reachable).
+   */
+  anchors: z
+    .object({
+      exports: z.number().int(),
+      bundles: z.number().int(),
+      folders: z.array(z.string()),
+      unreachable: z.array(z.string()),
+    })
+    .optional(),
 });
 export type VerifyReport = z.infer<typeof verifyReport>;
 

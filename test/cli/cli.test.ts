@@ -34,7 +34,13 @@ function cli(args: string[], input?: string, env: Record<string, string> = {}): 
     cwd: dir,
     input,
     encoding: 'utf8',
-    env: { ...process.env, WAREHOUSE_LEDGER_DB: join(dir, 'default.db'), ...env },
+    env: {
+      ...process.env,
+      WAREHOUSE_LEDGER_DB: join(dir, 'default.db'),
+      // The user data folder (settings, the signing key) of this test, not the account's.
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      ...env,
+    },
   });
   return {
     code: r.status ?? -1,
@@ -50,13 +56,13 @@ function journalWithNight(): string {
   const db = join(dir, `j${++n}.db`);
   expect(cli(['init', '--db', db]).code).toBe(0);
   expect(cli(['import', join(SAMPLES, 'missing-package.ndjson'), '--db', db]).code).toBe(0);
-  const add = (id: string, role: string) =>
+  const add = (id: string, role: string, as: string[] = []) =>
     cli(
-      ['operators', 'add', id, '--name', `${role} ${id}`, '--role', role, '--password-stdin', '--db', db],
-      'correct horse\n',
+      ['operators', 'add', id, '--name', `${role} ${id}`, '--role', role, '--password-stdin', ...as, '--db', db],
+      'correct horse\ncorrect horse\n',
     );
   expect(add('sup', 'Supervisor').code).toBe(0);
-  expect(add('clerk', 'Clerk').code).toBe(0);
+  expect(add('clerk', 'Clerk', ['--as', 'sup']).code).toBe(0);
   return db;
 }
 
@@ -174,27 +180,41 @@ describe('warehouse-ledger', () => {
     expect(badKind.stderr).toContain('unknown anomaly kind "gremlins"');
   });
 
-  it('correct writes a StatusCorrected for a Supervisor, refuses the rest with exit 2 and a reason', () => {
+  it('correct writes a StatusCorrected for a Supervisor who proves it, refuses the rest with exit 2 and a reason', () => {
     const db = journalWithNight();
     const base = ['correct', '1345693', '--status', 'Packed', '--corrects', 's-1345693-08', '--db', db, '--json'];
     const reason = ['--reason', 'set back by mistake; the package was on the truck'];
+    const as = (id: string) => ['--operator', id, '--password-stdin'];
+    const pw = 'correct horse\n';
 
     const noOperator = cli([...base, ...reason]);
     expect(noOperator.code).toBe(2);
     expect(noOperator.stderr).toContain('--operator');
-    const clerk = cli([...base, ...reason, '--operator', 'clerk']);
+    // Anyone with a shell naming the Supervisor: refused without the password, and with a wrong one.
+    const named = cli([...base, ...reason, '--operator', 'sup'], pw);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('--password-stdin is required');
+    const guessed = cli([...base, ...reason, ...as('sup')], 'sup\n');
+    expect(guessed.code).toBe(2);
+    expect(guessed.stderr).toContain('wrong operator id or password');
+    const empty = cli([...base, ...reason, ...as('sup')], '');
+    expect(empty.code).toBe(2);
+    const clerk = cli([...base, ...reason, ...as('clerk')], pw);
     expect(clerk.code).toBe(2);
     expect(clerk.stderr.length).toBeGreaterThan(0);
-    const stranger = cli([...base, ...reason, '--operator', 'nobody']);
+    const stranger = cli([...base, ...reason, ...as('nobody')], pw);
     expect(stranger.code).toBe(2);
-    const stale = cli([...base, ...reason, '--operator', 'sup', '--expected-seq', '7']);
+    // The same words for an id that does not exist: a refusal never tells which ids do.
+    expect(stranger.stderr.replace('nobody', 'sup')).toBe(guessed.stderr);
+    const stale = cli([...base, ...reason, ...as('sup'), '--expected-seq', '7'], pw);
     expect(stale.code).toBe(2);
     expect(stale.stderr.length).toBeGreaterThan(0);
-    const badSeq = cli([...base, ...reason, '--operator', 'sup', '--expected-seq', 'seven']);
+    const badSeq = cli([...base, ...reason, ...as('sup'), '--expected-seq', 'seven'], pw);
     expect(badSeq.code).toBe(2);
     expect(badSeq.stderr).toContain('--expected-seq must be a whole number');
+    expect(cli(['history', '1345693', '--db', db, '--json']).json<unknown[]>()).toHaveLength(8);
 
-    const done = cli([...base, ...reason, '--operator', 'sup', '--expected-seq', '8']);
+    const done = cli([...base, ...reason, ...as('sup'), '--expected-seq', '8'], pw);
     expect([done.code, done.stderr]).toEqual([0, '']);
     expect(done.json()).toMatchObject({ seq: 24, status: 'Packed', eventId: expect.any(String) });
     const after = cli(['history', '1345693', '--db', db, '--json']).json<{ anomalies: { open: boolean }[] }[]>();
@@ -202,11 +222,35 @@ describe('warehouse-ledger', () => {
     expect(cli(['verify', '--db', db, '--json']).json()).toMatchObject({ ok: true, events: 24 });
   });
 
+  it('dismiss records that a flagged event needs no correction, for an operator who proves who they are', () => {
+    const db = journalWithNight();
+    const base = ['dismiss', '1345693', '--event', 's-1345693-08', '--reason', 'checked on the floor: it was right'];
+    const named = cli([...base, '--operator', 'sup', '--db', db]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('--password-stdin is required');
+    const guessed = cli([...base, '--operator', 'sup', '--password-stdin', '--db', db], 'letmein\n');
+    expect(guessed.code).toBe(2);
+    const done = cli([...base, '--operator', 'sup', '--password-stdin', '--db', db, '--json'], 'correct horse\n');
+    expect([done.code, done.stderr]).toEqual([0, '']);
+    expect(done.json()).toMatchObject({ seq: 24, eventId: expect.any(String) });
+    const events = cli(['history', '1345693', '--db', db, '--json']).json<
+      { type: string; initiatedBy: { id: string } }[]
+    >();
+    expect(events.at(-1)).toMatchObject({ initiatedBy: { id: 'sup' } });
+  });
+
   it('verify exits 1 naming the first bad seq; rebuild puts a projection right', () => {
     const db = journalWithNight();
     const ok = cli(['verify', '--db', db, '--json']);
     expect(ok.code).toBe(0);
-    expect(verifyReport.parse(ok.json())).toEqual({ ok: true, events: 23, firstBadSeq: null, problem: null });
+    expect(verifyReport.parse(ok.json())).toEqual({
+      ok: true,
+      events: 23,
+      firstBadSeq: null,
+      problem: null,
+      // Nothing exported yet: nothing anchors the head.
+      anchors: { exports: 0, bundles: 0, folders: [], unreachable: [] },
+    });
 
     const raw = rawConnection(db);
     raw.exec(`UPDATE orders SET status = 'Shipped' WHERE order_id = '1345693'`);
@@ -253,10 +297,56 @@ describe('warehouse-ledger', () => {
     );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role must be one of');
-    const added = cli(
-      ['operators', 'add', 'x', '--name', 'X Y', '--role', 'Clerk', '--password-stdin', '--db', db, '--json'],
+    // The first operator of an empty journal needs no authority, but must be a Supervisor.
+    const firstClerk = cli(
+      ['operators', 'add', 'x', '--name', 'X Y', '--role', 'Clerk', '--password-stdin', '--db', db],
       'long enough password\n',
     );
+    expect(firstClerk.code).toBe(2);
+    expect(firstClerk.stderr).toContain('the first operator of a journal must be a Supervisor');
+    const first = cli(
+      ['operators', 'add', 'sue', '--name', 'Sue', '--role', 'Supervisor', '--password-stdin', '--db', db, '--json'],
+      'sue supervisor pw\n',
+    );
+    expect(first.json()).toEqual({ id: 'sue', name: 'Sue', role: 'Supervisor' });
+    const added = cli(
+      [
+        'operators',
+        'add',
+        'x',
+        '--name',
+        'X Y',
+        '--role',
+        'Clerk',
+        '--password-stdin',
+        '--as',
+        'sue',
+        '--db',
+        db,
+        '--json',
+      ],
+      'long enough password\nsue supervisor pw\n',
+    );
     expect(added.json()).toEqual({ id: 'x', name: 'X Y', role: 'Clerk' });
+  });
+
+  it('operators add refuses a new Supervisor from anyone without a Supervisor behind them', () => {
+    const db = journalWithNight();
+    const mallory = (as: string[], stdin: string) =>
+      cli(
+        ['operators', 'add', 'mallory', '--name', 'M', '--role', 'Supervisor', '--password-stdin', ...as, '--db', db],
+        stdin,
+      );
+    const noAuthority = mallory([], 'mallory password\n');
+    expect(noAuthority.code).toBe(2);
+    expect(noAuthority.stderr).toContain("takes a Supervisor's authority: --as SUPERVISOR");
+    const wrong = mallory(['--as', 'sup'], 'mallory password\nguess\n');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('wrong operator id or password');
+    const byClerk = mallory(['--as', 'clerk'], 'mallory password\ncorrect horse\n');
+    expect(byClerk.code).toBe(2);
+    expect(byClerk.stderr).toContain('only a Supervisor adds operators; clerk is a Clerk');
+    const ops = cli(['operators', 'list', '--db', db, '--json']).json<{ id: string }[]>();
+    expect(ops.map((o) => o.id)).toEqual(['clerk', 'sup']);
   });
 });

@@ -44,6 +44,7 @@ describe('export to corporate', () => {
     await page.getByRole('link', { name: 'Export', exact: true }).click();
     await page.getByRole('heading', { name: 'Export to corporate' }).waitFor();
     await page.getByText('No export yet.').waitFor();
+    await page.getByText(/^Never anchored: nothing has been exported yet/).waitFor();
     await page.getByLabel('Destination folder').fill(dest);
     await page.getByLabel('Workstation name').fill('DOCK-E2E');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -55,6 +56,9 @@ describe('export to corporate', () => {
     const events = (await e2e.api('session', {})).events;
     await table.getByText(`seq 1–${events}`).waitFor();
     await page.getByText('Everything is exported.').waitFor();
+    await page
+      .getByText(new RegExp(`^Head of the chain last anchored just now \\(seq ${events}, in DOCK-E2E_`))
+      .waitFor();
     await screenshot(page, 'export-page');
 
     const status = await e2e.api('exportStatus', {});

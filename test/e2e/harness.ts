@@ -68,7 +68,8 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const dbPath = join(dir, 'journal.db');
-  const host = await startHost({ db: dbPath, port: 0, rendererDir: RENDERER_DIR });
+  // The signing key in the test's own folder, never the account's user data folder.
+  const host = await startHost({ db: dbPath, port: 0, rendererDir: RENDERER_DIR, keyDir: join(dir, 'signing-key') });
   const harnessSession = `harness-${Math.random().toString(36).slice(2, 10)}`;
   const api: E2E['api'] = async (channel, request) => {
     const res = await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {

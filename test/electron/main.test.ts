@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { KeyProtector } from '../../electron/export/keys';
 import { channels, ipcChannel } from '../../shared/contract/channels';
 import { FILES_CHOOSE_IPC, FILES_OFFER_IPC } from '../../shared/contract/files';
 
@@ -23,7 +24,19 @@ const h = vi.hoisted(() => {
   const grants: { session: string; kind: string; files: { name: string; path: string; size: number }[] }[] = [];
   /** What the mocked dialogs answer next: the open dialog's paths, the drop confirmation's button. */
   const dialogs = { open: { canceled: true, filePaths: [] as string[] }, confirm: 1, confirmed: [] as string[] };
-  return { handlers, windows, appListeners, headerHooks, permissionHandlers, permissionChecks, calls, grants, dialogs };
+  const started: { options: Record<string, unknown>; protector: unknown }[] = [];
+  return {
+    handlers,
+    windows,
+    appListeners,
+    headerHooks,
+    permissionHandlers,
+    permissionChecks,
+    calls,
+    grants,
+    dialogs,
+    started,
+  };
 });
 
 vi.mock('electron', () => {
@@ -81,12 +94,19 @@ vi.mock('electron', () => {
       }
     },
     session,
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('base64')}`),
+      decryptString: (b: Buffer) => Buffer.from(b.toString().slice('sealed:'.length), 'base64').toString(),
+    },
   };
 });
 
 vi.mock('../../electron/jobs/client', () => ({
   JournalWorkerClient: {
-    start: async () => ({
+    start: async (options: Record<string, unknown>, _start: unknown, protector: unknown) => ({
+      ...(h.started.push({ options, protector }) && {}),
       journalPath: '/tmp/journal.db',
       onPush: () => () => {},
       endSession: () => {},
@@ -115,6 +135,17 @@ describe('the Electron main process', () => {
     // main() runs on import; let its awaits settle.
     await vi.waitFor(() => expect(h.windows).toHaveLength(1));
     appUrl = h.windows[0]!.url!;
+  });
+
+  it('keeps the signing key in a folder of its own, sealed by the keychain the worker asks this process for', async () => {
+    const { options, protector } = h.started[0]!;
+    expect(options.keyDir).toBe('/tmp/warehouse-ledger-test-user-data/signing-key');
+    expect(options.keyDir).not.toBe(dirname(String(options.journalPath)));
+    const keys = protector as KeyProtector;
+    expect(keys.kind).toBe('safe-storage');
+    const sealed = await keys.seal('-----BEGIN PRIVATE KEY-----\nsecret\n');
+    expect(sealed.toString()).not.toContain('secret');
+    expect(await keys.unseal(sealed)).toBe('-----BEGIN PRIVATE KEY-----\nsecret\n');
   });
 
   it('opens the window with the security checklist applied', () => {

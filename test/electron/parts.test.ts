@@ -6,6 +6,7 @@ import { isAppUrl } from '../../electron/main/security';
 import { DEFAULT_BOUNDS, loadBounds, saveBounds } from '../../electron/main/windowState';
 import { menuTemplate } from '../../electron/main/menu';
 import { errorNotice } from '../../electron/notify/errorNotice';
+import { safeStorageKeys } from '../../electron/main/keyProtector';
 
 describe('what counts as the app', () => {
   it('is the renderer file when packaged, the dev server origin in development', () => {
@@ -80,5 +81,25 @@ describe('the error notification', () => {
     });
     expect(errorNotice({ count: 3, examples: [anomaly] })?.body).toMatch(/and 2 more/);
     expect(errorNotice({ count: 0, examples: [] })).toBeNull();
+  });
+});
+
+describe('the keychain for the signing key', () => {
+  const fake = (backend: string) => ({
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => backend,
+    encryptString: (t: string) => Buffer.from(t).reverse(),
+    decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
+  });
+
+  it('seals with safeStorage where it really encrypts', async () => {
+    const keys = safeStorageKeys(fake('kwallet5'), 'linux')!;
+    expect(keys.kind).toBe('safe-storage');
+    expect(await keys.unseal(await keys.seal('pem'))).toBe('pem');
+  });
+
+  it("keeps the 0600 file instead where the keychain would only pretend (Linux's basic_text, or none at all)", () => {
+    expect(safeStorageKeys(fake('basic_text'), 'linux')).toBeUndefined();
+    expect(safeStorageKeys({ ...fake('dpapi'), isEncryptionAvailable: () => false }, 'win32')).toBeUndefined();
   });
 });

@@ -14,6 +14,8 @@ function io(defaultDb: string) {
     err: (t) => err.push(t),
     readStdin: async () => '',
     defaultDb,
+    // Never the real user data folder: the signing key and the settings live there.
+    userData: path.join(path.dirname(defaultDb), 'user-data'),
   };
   return { cli, out, err };
 }
@@ -77,24 +79,58 @@ describe('warehouse-ledger key, export, verify-export', () => {
   });
 
   it("names the bundle after the app's workstation name when --workstation is not given", async () => {
-    const config = scratch('export-config-');
-    fs.mkdirSync(path.join(config, 'Warehouse Ledger'));
+    const db = journalFile(2);
+    // The user data folder the command line is given (the app's, outside tests).
+    const userData = path.join(path.dirname(db), 'user-data');
+    fs.mkdirSync(userData);
     fs.writeFileSync(
-      path.join(config, 'Warehouse Ledger', 'settings.json'),
+      path.join(userData, 'settings.json'),
       JSON.stringify({
         inboxFolder: null,
         export: { destination: null, schedule: { kind: 'off' }, workstation: 'GATE-9' },
       }),
     );
-    const saved = process.env.XDG_CONFIG_HOME;
-    process.env.XDG_CONFIG_HOME = config;
-    try {
-      const r = await run(journalFile(2), 'export', '--out', scratch(), '--json');
-      expect(JSON.parse(r.out).bundle).toMatch(/^GATE-9_000000000001-/);
-    } finally {
-      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
-      else process.env.XDG_CONFIG_HOME = saved;
-    }
+    const r = await run(db, 'export', '--out', scratch(), '--json');
+    expect(JSON.parse(r.out).bundle).toMatch(/^GATE-9_000000000001-/);
+  });
+
+  it('key rotate: the next export announces the new key, and verify-export follows a folder across it', async () => {
+    const db = journalFile(4);
+    const out = scratch('export-out-');
+    const pubFile = path.join(scratch(), 'first.pub.pem');
+    fs.writeFileSync(pubFile, (await run(db, 'key')).out + '\n');
+    const ws = ['--workstation', 'DOCK-1'];
+    expect((await run(db, 'export', '--out', out, ...ws)).code).toBe(0);
+
+    const rotated = await run(db, 'key', 'rotate', '--json');
+    expect(rotated.code).toBe(0);
+    const next = JSON.parse(rotated.out) as { fingerprint: string };
+    const twice = await run(db, 'key', 'rotate');
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/a rotation is already pending .*export first/);
+    expect(JSON.parse((await run(db, 'key', '--json')).out).pending.fingerprint).toBe(next.fingerprint);
+
+    // Nothing new: the announcement is an empty bundle.
+    const announced = await run(db, 'export', '--out', out, ...ws);
+    expect(announced.out).toMatch(new RegExp(`announced the new key ${next.fingerprint}`));
+    // A second rotation before any event is exported would need a second empty bundle of the same name.
+    const again = await run(db, 'key', 'rotate');
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/no event has been recorded since/);
+
+    const j = Journal.open(db);
+    addOrders(j, 2, 700);
+    j.close();
+    expect((await run(db, 'export', '--out', out, ...ws)).code).toBe(0);
+    const series = await run(db, 'verify-export', out, '--pubkey', pubFile);
+    expect(series.code).toBe(0);
+    expect(series.out).toMatch(
+      new RegExp(`ok: 3 bundles of DOCK-1, one chain; the next is signed by ${next.fingerprint}`),
+    );
+    expect(JSON.parse((await run(db, 'key', '--json')).out)).toMatchObject({
+      fingerprint: next.fingerprint,
+      pending: null,
+    });
   });
 
   it('refuses a training journal and an unusable destination with exit 2 and a message saying what', async () => {

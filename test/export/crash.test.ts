@@ -58,7 +58,7 @@ describe('kill -9 during an export', () => {
       expect(r).toMatchObject({ fromSeq: 1, toSeq: total, events: total });
       expect(fs.readdirSync(dest)).toEqual([r.bundle]);
       expect(reopened.exportCursor()).toBe(total);
-      expect((await verifyExport(r.path!, workstationKey(keyDir).publicKeyPem)).problems).toEqual([]);
+      expect((await verifyExport(r.path!, (await workstationKey(keyDir)).publicKeyPem)).problems).toEqual([]);
       expect(bundleEvents(r.path!).map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     } finally {
       reopened.close();

@@ -36,7 +36,7 @@ describe('exportBundle', () => {
     addOrders(journal, 3, 200);
     const third = await exportBundle(journal, options);
 
-    const pub = workstationKey(keyDir).publicKeyPem;
+    const pub = (await workstationKey(keyDir)).publicKeyPem;
     const dirs = [first, second, third].map((r) => path.join(dest, r.bundle!));
     expect((await verifyExport(dirs[0]!, pub)).problems).toEqual([]);
     expect((await verifyExport(dirs[1]!, pub, dirs[0])).problems).toEqual([]);
@@ -155,7 +155,7 @@ describe('exportBundle', () => {
       if (/^-?\d+(\.\d+)?$/.test(row)) continue;
       expect(row).not.toMatch(/^[=+\-@\t\r]/);
     }
-    expect((await verifyExport(dir, workstationKey(keyDir).publicKeyPem)).problems).toEqual([]);
+    expect((await verifyExport(dir, (await workstationKey(keyDir)).publicKeyPem)).problems).toEqual([]);
   });
 
   it('refuses a training journal and writes nothing', async () => {
@@ -168,7 +168,16 @@ describe('exportBundle', () => {
     expect(fs.readdirSync(dest)).toEqual([]);
     expect(journal.exportCursor()).toBe(0);
     expect(() =>
-      journal.recordExport({ bundle: 'x', fromSeq: 1, toSeq: 1, events: 1, destination: dest, at: '' }),
+      journal.recordExport({
+        bundle: 'x',
+        fromSeq: 1,
+        toSeq: 1,
+        events: 1,
+        destination: dest,
+        at: '',
+        endHash: journal.chainHash(1),
+        keyFingerprint: 'f',
+      }),
     ).toThrow(/training journal/);
   });
 
@@ -207,6 +216,8 @@ describe('exportBundle', () => {
       ruleSetHistory: () => journal.ruleSetHistory(),
       recordExport: journal.recordExport.bind(journal),
       exportHistory: journal.exportHistory.bind(journal),
+      exportCount: journal.exportCount.bind(journal),
+      verify: journal.verify.bind(journal),
       orders: () => {
         throw new Error('the disk went away');
       },
@@ -242,7 +253,7 @@ describe('exportBundle', () => {
     const next = await exportBundle(journal, options);
     expect(next.fromSeq).toBe(adopted.toSeq + 1);
     expect(next.toSeq).toBe(journal.lastSeq());
-    const pub = workstationKey(keyDir).publicKeyPem;
+    const pub = (await workstationKey(keyDir)).publicKeyPem;
     expect((await verifyExport(path.join(dest, next.bundle!), pub, path.join(dest, adopted.bundle!))).ok).toBe(true);
   });
 });
@@ -266,7 +277,7 @@ describe('two exports at once', () => {
     const rest = await exportBundle(journal, options);
     if (winner.toSeq < journal.lastSeq()) {
       expect(rest.fromSeq).toBe(winner.toSeq + 1);
-      const pub = workstationKey(keyDir).publicKeyPem;
+      const pub = (await workstationKey(keyDir)).publicKeyPem;
       expect((await verifyExport(rest.path!, pub, winner.path!)).problems).toEqual([]);
     } else {
       expect(rest.bundle).toBeNull();
@@ -277,15 +288,15 @@ describe('two exports at once', () => {
 });
 
 describe('the workstation key', () => {
-  it('is made once, private to its owner, with the public key beside it', () => {
+  it('is made once, private to its owner, with the public key beside it', async () => {
     const dir = path.join(scratch(), 'user data');
-    const a = workstationKey(dir);
-    const b = workstationKey(dir);
+    const a = await workstationKey(dir);
+    const b = await workstationKey(dir);
     expect(b.publicKeyPem).toBe(a.publicKeyPem);
     expect(fs.statSync(path.join(dir, PRIVATE_KEY_FILE)).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(path.join(dir, PUBLIC_KEY_FILE), 'utf8')).toBe(a.publicKeyPem);
     expect(a.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
-    expect(workstationKey(scratch()).publicKeyPem).not.toBe(a.publicKeyPem);
+    expect((await workstationKey(scratch())).publicKeyPem).not.toBe(a.publicKeyPem);
   });
 });
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportService } from '../../electron/ipc/handlers/export';
@@ -100,5 +101,55 @@ describe('the export channels', () => {
     );
     expect(!refused.ok && refused.error.code).toBe('not-allowed');
     expect(answer<ExportStatus>(await f.call('exportStatus', {}, clerk)).settings.destination).toBeNull();
+  });
+
+  it("answers a Clerk's verify with the anchors: a journal cut back under the app is caught through the channel", async () => {
+    const s = await supervisor();
+    addOrders(f.services.journal, 6);
+    const dest = scratch();
+    answer(
+      await f.call('setExportSettings', { destination: dest, schedule: { kind: 'off' }, workstation: 'DOCK-2' }, s),
+    );
+    const exported = answer<{ toSeq: number; bundle: string }>(await f.call('exportNow', {}, s));
+    answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
+    const clerk = session('window-2');
+    answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
+    expect(answer(await f.call('verify', {}, clerk))).toMatchObject({
+      ok: true,
+      anchors: { exports: 1, bundles: 1, folders: [dest], unreachable: [] },
+    });
+
+    // Someone with the file drops the triggers, cuts the journal back, wipes the export log and rebuilds.
+    const db = new Database(f.services.journal.path);
+    db.exec('DROP TRIGGER events_no_delete; DROP TRIGGER exports_no_delete;');
+    db.prepare('DELETE FROM events WHERE seq > 3').run();
+    db.exec('DELETE FROM exports');
+    db.close();
+    f.services.journal.rebuild();
+
+    const report = answer<{ ok: boolean; problem: string }>(await f.call('verify', {}, clerk));
+    expect(report.ok).toBe(false);
+    expect(report.problem).toContain(`seq ${exported.toSeq} was exported in ${exported.bundle} in ${dest}`);
+    // And nothing is signed for it.
+    const again = await f.call('exportNow', {}, s);
+    expect(!again.ok && again.error.message).toMatch(/conflict|does not match this journal|not hold|broken/);
+  });
+
+  it('lets only a Supervisor rotate the signing key', async () => {
+    const s = await supervisor();
+    answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
+    const clerk = session('window-2');
+    answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
+    answer(await f.call('exportStatus', {}, clerk)); // the key exists once the page has been seen
+    const refused = await f.call('rotateExportKey', {}, clerk);
+    expect(!refused.ok && refused.error.code).toBe('not-allowed');
+    expect(answer<ExportStatus>(await f.call('exportStatus', {}, clerk)).pendingKey).toBeNull();
+    const made = answer<{ fingerprint: string }>(await f.call('rotateExportKey', {}, s));
+    expect(answer<ExportStatus>(await f.call('exportStatus', {}, s)).pendingKey).toBe(made.fingerprint);
+    const twice = await f.call('rotateExportKey', {}, s);
+    expect(!twice.ok && twice.error).toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/already pending/),
+    });
   });
 });

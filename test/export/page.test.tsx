@@ -10,7 +10,7 @@ import { exportService } from '../../electron/ipc/handlers/export';
 import type { ExportLedger } from '../../renderer/export/store';
 import { createExportStore } from '../../renderer/export/store';
 import { ExportView } from '../../renderer/export/ExportPage';
-import { describeSchedule, draftOf, settingsOf, waiting } from '../../renderer/export/describe';
+import { anchoredAgo, describeSchedule, draftOf, settingsOf, timeAgo, waiting } from '../../renderer/export/describe';
 import { subscribeExportNotices } from '../../renderer/export/notices';
 import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
 import { addOrders, scratch } from './helpers';
@@ -39,6 +39,7 @@ async function fakeLedger(): Promise<ExportLedger> {
     exportStatus: (r) => call('exportStatus', r),
     exportNow: (r) => call('exportNow', r),
     setExportSettings: (r) => call('setExportSettings', r),
+    rotateExportKey: (r) => call('rotateExportKey', r),
     on: ((_name: string, listener: () => void) => {
       listeners.push(listener);
       return () => {};
@@ -47,6 +48,36 @@ async function fakeLedger(): Promise<ExportLedger> {
 }
 
 describe('the Export page', () => {
+  it('rotates the key for a Supervisor: the page says a new key waits, and the next export announces it', async () => {
+    addOrders(f.services.journal, 3);
+    const api = await fakeLedger();
+    const store = createExportStore(() => api);
+    await store.getState().save({ destination: scratch(), workstation: 'DOCK-4', schedule: { kind: 'off' } });
+    await store.getState().exportNow();
+    const before = store.getState().status!;
+    expect(renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />)).toContain('Rotate the key');
+    expect(renderToStaticMarkup(<ExportView state={store.getState()} supervisor={false} />)).not.toContain(
+      'Rotate the key',
+    );
+
+    await store.getState().rotateKey();
+    expect(store.getState().error).toBeNull();
+    const pending = store.getState().status!.pendingKey!;
+    expect(pending).toMatch(/^[0-9a-f]{64}$/);
+    const html = renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />);
+    expect(html).toContain(`A new key (fingerprint <code class="mono small">${pending}</code>) is made`);
+    expect(html).not.toContain('Rotate the key</button>');
+
+    await store.getState().exportNow();
+    const after = store.getState().status!;
+    expect(store.getState().lastResult?.events).toBe(0); // nothing new: the announcement alone
+    expect(after.pendingKey).toBeNull();
+    expect(after.publicKey).not.toBe(before.publicKey);
+    // A second rotation before any event is exported would need a second empty bundle: refused, said.
+    await store.getState().rotateKey();
+    expect(store.getState().error).toMatch(/no event has been recorded since/);
+  });
+
   it('saves a schedule, exports now, and shows the export with its range, count and place', async () => {
     addOrders(f.services.journal, 4);
     const api = await fakeLedger();
@@ -55,6 +86,7 @@ describe('the Export page', () => {
     const before = renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />);
     expect(before).toContain('No export yet.');
     expect(before).toContain('no destination set');
+    expect(before).toContain('Never anchored: nothing has been exported yet');
     expect(before).toMatch(/Export now<\/button>/);
     expect(before).toMatch(/disabled=""[^>]*>Export now/);
 
@@ -68,6 +100,9 @@ describe('the Export page', () => {
     expect(s.lastResult?.events).toBe(f.services.journal.lastSeq());
     const html = renderToStaticMarkup(<ExportView state={s} supervisor={true} />);
     expect(html).toContain('Everything is exported.');
+    expect(html).toContain(
+      `Head of the chain last anchored just now (seq ${f.services.journal.lastSeq()}, in ${s.lastResult!.bundle}).`,
+    );
     expect(html).toContain(`seq 1–${f.services.journal.lastSeq()}`);
     expect(html).toContain(`${dest}/${s.lastResult!.bundle}`);
     expect(html).toContain('BEGIN PUBLIC KEY');
@@ -148,12 +183,34 @@ describe('the schedule form', () => {
     expect(settingsOf({ ...base, kind: 'daily', at: '07:45' })).toMatchObject({ ok: true });
     expect(settingsOf({ ...base, kind: 'every', hours: '0' })).toMatchObject({ ok: false, problem: /1 to 168/ });
     expect(settingsOf({ ...base, kind: 'daily', at: '7:5' })).toMatchObject({ ok: false, problem: /HH:MM/ });
-    expect(settingsOf({ ...base, destination: ' ', kind: 'every', hours: '1' })).toMatchObject({
-      ok: false,
-      problem: /needs a destination/,
+    // The hourly default is kept while no destination is set: it runs once there is one.
+    expect(settingsOf({ ...base, destination: ' ', kind: 'every', hours: '1' })).toEqual({
+      ok: true,
+      settings: { destination: null, workstation: 'DOCK-1', schedule: { kind: 'every', hours: 1 } },
     });
+    expect(draftOf({ destination: null, workstation: 'w', schedule: { kind: 'off' } }).hours).toBe('1');
     expect(describeSchedule({ kind: 'daily', at: '18:00' })).toBe('Every day at 18:00');
     expect(waiting({ cursor: 10, lastSeq: 11 })).toBe('1 event not yet exported (seq 11).');
+  });
+
+  it('says how long ago the head of the chain was last anchored', () => {
+    const now = new Date('2026-12-01T10:00:00Z');
+    const entry = (at: string) => ({
+      id: 1,
+      bundle: 'DOCK-1_000000000001-000000000042',
+      fromSeq: 1,
+      toSeq: 42,
+      events: 42,
+      destination: '/share',
+      at,
+    });
+    expect(anchoredAgo({ history: [] }, now)).toMatch(/^Never anchored/);
+    expect(anchoredAgo({ history: [entry('2026-12-01T09:48:00Z')] }, now)).toBe(
+      'Head of the chain last anchored 12 minutes ago (seq 42, in DOCK-1_000000000001-000000000042).',
+    );
+    expect(timeAgo(new Date('2026-12-01T09:59:30Z'), now)).toBe('just now');
+    expect(timeAgo(new Date('2026-12-01T09:00:00Z'), now)).toBe('1 hour ago');
+    expect(timeAgo(new Date('2026-11-28T10:00:00Z'), now)).toBe('3 days ago');
   });
 });
 

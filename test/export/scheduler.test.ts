@@ -1,3 +1,4 @@
+import { plainKeys } from '../../electron/export/keys';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -116,7 +117,7 @@ function service(destination: string | null, schedule: ExportSchedule) {
   const svc = new ExportService({
     journal,
     settings,
-    keyDir: path.join(dir, 'key'),
+    keys: { dir: path.join(dir, 'key'), protector: plainKeys },
     clock,
     finished: (e) => {
       events.push(e);
@@ -162,6 +163,24 @@ describe('the export service and its scheduler', () => {
     expect(status.history).toHaveLength(1);
     svc.stop();
     expect(clock.pending).toBe(0);
+  });
+
+  it('exports hourly by default once a destination is set: the head is never left unanchored for long', async () => {
+    const dest = scratch();
+    const { journal, settings, clock, svc, finished } = service(null, { kind: 'off' });
+    // A workstation whose settings name only the destination (nobody chose a schedule).
+    settings.update({ export: { destination: dest } });
+    expect(readExportSettings(settings).schedule).toEqual({ kind: 'every', hours: 1 });
+    svc.start();
+    const done = finished();
+    clock.advance(0);
+    expect((await done).ok).toBe(true);
+    expect(svc.status().nextRun).toBe(new Date(clock.now().getTime() + HOUR).toISOString());
+    addOrders(journal, 1, 70);
+    const next = finished();
+    clock.advance(HOUR);
+    expect((await next).result).toMatchObject({ toSeq: journal.lastSeq() });
+    svc.stop();
   });
 
   it('"Export now" exports at once, and with nothing new writes nothing', async () => {

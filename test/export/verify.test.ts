@@ -38,14 +38,14 @@ beforeAll(async () => {
   const c = await exportBundle(journal, options);
   journal.close();
   bundles = [a, b, c].map((r) => r.path!);
-  pub = workstationKey(options.keyDir).publicKeyPem;
+  pub = (await workstationKey(options.keyDir)).publicKeyPem;
 
   const second = Journal.open(path.join(root, 'other.db'));
   addOrders(second, 4);
   const d = await exportBundle(second, { destination: dest, workstation: 'GATE-2', keyDir: path.join(root, 'key2') });
   second.close();
   other = d.path!;
-  otherPub = workstationKey(path.join(root, 'key2')).publicKeyPem;
+  otherPub = (await workstationKey(path.join(root, 'key2'))).publicKeyPem;
   return () => fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -122,7 +122,7 @@ describe('verifyExport', () => {
     manifest.files['events.ndjson.gz'] = { sha256: createHash('sha256').update(gz).digest('hex'), bytes: gz.length };
     const bytes = manifestBytes(manifest);
     fs.writeFileSync(path.join(copy, 'manifest.json'), bytes);
-    const key = workstationKey(path.join(root, 'key')).privateKey;
+    const key = (await workstationKey(path.join(root, 'key'))).privateKey;
     fs.writeFileSync(path.join(copy, 'manifest.sig'), sign(null, bytes, key).toString('base64') + '\n');
     const report = await verifyExport(copy, pub, bundles[0]);
     expect(report.problems).toEqual([

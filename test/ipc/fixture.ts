@@ -9,6 +9,7 @@ import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import { SettingsStore } from '../../electron/settings/store';
 import { importStream } from '../../electron/import/importFile';
 import { FileGrants } from '../../electron/files/grants';
+import { plainKeys } from '../../electron/export/keys';
 import { createHandlers, type LedgerResult } from '../../electron/ipc/dispatch';
 import type { LedgerServices, Session } from '../../electron/ipc/context';
 import type { ImportWork } from '../../electron/jobs/work';
@@ -53,6 +54,9 @@ export function openFixture(
     ),
     desk: new TrainingDesk({ realJournalPath: journal.path, savedScenarios: null }),
     settings: new SettingsStore(null),
+    // The key's own folder, as the user data folder's `signing-key` is: never the journal's.
+    keys: { dir: join(dir, 'user-data', 'signing-key'), protector: plainKeys },
+    workstationJournal: journal.path,
     push,
     work,
     files: new FileGrants(options.clock),

@@ -49,6 +49,12 @@ describe('verify in the journal worker', () => {
     expect(chunks.mock.calls.length).toBeLessThan(Math.ceil(corrected.seq / REPLAY_CHUNK));
 
     await verifying;
-    expect(report).toEqual({ ok: true, events: corrected.seq, firstBadSeq: null, problem: null });
+    expect(report).toEqual({
+      ok: true,
+      events: corrected.seq,
+      firstBadSeq: null,
+      problem: null,
+      anchors: { exports: 0, bundles: 0, folders: [], unreachable: [] },
+    });
   });
 });

@@ -71,6 +71,24 @@ describe('the journal checks in Settings', () => {
   });
 
   it('says the verify result plainly: all well, or the first bad seq and its problem', () => {
+    expect(
+      verifyOutcome({
+        ok: true,
+        events: 12,
+        firstBadSeq: null,
+        problem: null,
+        anchors: { exports: 3, bundles: 3, folders: ['/share'], unreachable: [] },
+      }).text,
+    ).toMatch(/Every exported event is still there as exported \(3 exports recorded, 3 signed bundles at \/share\)\.$/);
+    expect(
+      verifyOutcome({
+        ok: true,
+        events: 12,
+        firstBadSeq: null,
+        problem: null,
+        anchors: { exports: 1, bundles: 0, folders: [], unreachable: ['/share'] },
+      }).text,
+    ).toMatch(/The export destination \/share could not be reached\.$/);
     expect(verifyOutcome({ ok: true, events: 1234, firstBadSeq: null, problem: null })).toEqual({
       ok: true,
       text: 'The journal checks out: 1,234 events, the hash chain is unbroken and the projections match the events.',

@@ -10,10 +10,14 @@ import { Journal } from '../../electron/journal';
 import { tempDir } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
 
-function io() {
+function io(stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+  return {
+    out,
+    err,
+    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), readStdin: async () => stdin },
+  };
 }
 
 function setup() {
@@ -72,20 +76,42 @@ describe('warehouse-ledger rules preview', () => {
 });
 
 describe('warehouse-ledger rules activate', () => {
-  it('activates for a Supervisor with a reason, refuses anyone else, and reverts', async () => {
+  it('activates for a Supervisor with a reason and their password, refuses anyone else, and reverts', async () => {
     const { db, handbook, floor } = setup();
-    const clerk = io();
-    expect(runRulesActivate([handbook, '--operator', 'clerk', '--reason', 'the old book', '--db', db], clerk.io)).toBe(
-      2,
-    );
+    const pw = ['--password-stdin'];
+    const clerk = io('clerk-password\n');
+    expect(
+      await runRulesActivate(
+        [handbook, '--operator', 'clerk', ...pw, '--reason', 'the old book', '--db', db],
+        clerk.io,
+      ),
+    ).toBe(2);
     expect(clerk.err.join('')).toMatch(/only a Supervisor/);
-    const noReason = io();
-    expect(runRulesActivate([handbook, '--operator', 'sup', '--db', db], noReason.io)).toBe(2);
+    const noReason = io('supervisor-pw\n');
+    expect(await runRulesActivate([handbook, '--operator', 'sup', ...pw, '--db', db], noReason.io)).toBe(2);
     expect(noReason.err.join('')).toMatch(/--reason TEXT/);
 
-    const ok = io();
+    // Naming the Supervisor is not being the Supervisor.
+    const named = io();
     expect(
-      runRulesActivate([handbook, '--operator', 'sup', '--reason', 'trying the old book', '--db', db, '--json'], ok.io),
+      await runRulesActivate([handbook, '--operator', 'sup', '--reason', 'night shift', '--db', db], named.io),
+    ).toBe(2);
+    expect(named.err.join('')).toMatch(/--password-stdin is required/);
+    const guessed = io('password\n');
+    expect(
+      await runRulesActivate([handbook, '--operator', 'sup', ...pw, '--reason', 'night shift', '--db', db], guessed.io),
+    ).toBe(2);
+    expect(guessed.err.join('')).toMatch(/wrong operator id or password/);
+    const untouched = Journal.open(db, { create: false });
+    expect(untouched.ruleSetHistory()).toHaveLength(1);
+    untouched.close();
+
+    const ok = io('supervisor-pw\n');
+    expect(
+      await runRulesActivate(
+        [handbook, '--operator', 'sup', ...pw, '--reason', 'trying the old book', '--db', db, '--json'],
+        ok.io,
+      ),
     ).toBe(0);
     expect(JSON.parse(ok.out.join(''))).toMatchObject({ key: 'training-handbook-1998@1' });
 
@@ -99,9 +125,12 @@ describe('warehouse-ledger rules activate', () => {
     expect(r.current.ruleSet.key).toBe('training-handbook-1998@1');
     expect(r.flagged.total).toBeLessThan(r.current.total);
 
-    const back = io();
+    const back = io('supervisor-pw\n');
     expect(
-      runRulesActivate([floor, '--operator', 'sup', '--reason', 'team leads could not work', '--db', db], back.io),
+      await runRulesActivate(
+        [floor, '--operator', 'sup', ...pw, '--reason', 'team leads could not work', '--db', db],
+        back.io,
+      ),
     ).toBe(0);
     expect(back.out.join('')).toMatch(/^floor-rules@2 is in force from event \d+ on/);
     const j = Journal.open(db, { create: false });

@@ -4,9 +4,9 @@
  */
 import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
-import { correct } from './correct';
+import { correct, dismiss } from './correct';
 import { correctionsLog } from './corrections-log';
-import { exportCommand, keyCommand, verifyExportCommand } from './export';
+import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, verifyExportCommand } from './export';
 import { history } from './history';
 import { importCommand } from './import';
 import { init } from './init';
@@ -32,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   history,
   anomalies,
   correct,
+  dismiss,
   correctionsLog,
   verify,
   rebuild,
@@ -39,6 +40,8 @@ export const COMMANDS: readonly CliCommand[] = [
   rulesList,
   rulesShow,
   keyCommand,
+  keyRotateCommand,
+  keyReplaceLostCommand,
   exportCommand,
   verifyExportCommand,
   {

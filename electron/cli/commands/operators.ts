@@ -1,18 +1,24 @@
 /** `operators add` and `operators list`: the office people who may sign in and correct. */
 import { OPERATOR_ROLES, type OperatorRole } from '../../../shared/events/envelope';
 import { expectPositionals, readArgs, withJournal } from '../args';
+import { JournalRefusal } from '../../journal/types';
 import { UsageError, type CliCommand } from '../command';
+import { authenticated, stdinLines } from '../credentials';
 import { table } from '../table';
 
 export const operatorsAdd: CliCommand = {
   name: 'operators add',
-  summary: 'add an office operator (password read from stdin)',
-  usage: `usage: warehouse-ledger operators add ID --name NAME --role ${OPERATOR_ROLES.join('|')} --password-stdin [--db FILE] [--json]`,
+  summary: "add an office operator (a Supervisor's authority; passwords on stdin)",
+  usage:
+    `usage: warehouse-ledger operators add ID --name NAME --role ${OPERATOR_ROLES.join('|')} --password-stdin --as SUPERVISOR [--db FILE] [--json]\n` +
+    "  stdin: the new operator's password on the first line, then the Supervisor's on the second.\n" +
+    '  Only the first operator of a journal without any needs no --as (and must be a Supervisor).',
   async run(args, io) {
     const { values, positionals } = readArgs(args, {
       name: { type: 'string' },
       role: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      as: { type: 'string' },
     });
     expectPositionals(positionals, 1, 1, 'the operator id');
     const id = positionals[0]!;
@@ -25,10 +31,24 @@ export const operatorsAdd: CliCommand = {
     }
     // A password on the command line would end up in the shell history: stdin only.
     if (!values['password-stdin']) throw new UsageError('give the password on stdin with --password-stdin');
-    const password = (await io.readStdin()).replace(/\r?\n$/, '');
-    if (password.length === 0) throw new UsageError('the password read from stdin is empty');
+    const [password, supervisorPassword] = await stdinLines(io, 2);
+    if (password!.length === 0) throw new UsageError('the password read from stdin is empty');
     return withJournal(values.db, io, (journal) => {
-      const op = journal.addOperator({ id, name: values.name!, role: role as OperatorRole, password });
+      const first = journal.listOperators().length === 0;
+      if (values.as !== undefined) {
+        const sup = authenticated(journal, values.as, supervisorPassword!);
+        if (sup.role !== 'Supervisor') {
+          throw new JournalRefusal('not-allowed', `only a Supervisor adds operators; ${sup.id} is a ${sup.role}`);
+        }
+      } else if (!first) {
+        throw new UsageError(
+          "adding an operator takes a Supervisor's authority: --as SUPERVISOR, with their password on the second line of stdin",
+        );
+      } else if (role !== 'Supervisor') {
+        // Whoever sets up the journal becomes the one who can add the rest: that must be a Supervisor.
+        throw new JournalRefusal('not-allowed', 'the first operator of a journal must be a Supervisor');
+      }
+      const op = journal.addOperator({ id, name: values.name!, role: role as OperatorRole, password: password! });
       if (values.json) io.out(JSON.stringify(op));
       else io.out(`added ${op.role} ${op.id} (${op.name})`);
       return 0;

@@ -1,22 +1,29 @@
 /**
- * `warehouse-ledger rules activate FILE --operator ID --reason TEXT [--json] [--db JOURNAL]`
+ * `warehouse-ledger rules activate FILE --operator ID --password-stdin --reason TEXT [--json] [--db JOURNAL]`
  * puts the rule set in FILE in force from the next event on, as a RuleSetActivated
- * office event. Only a Supervisor may; a revert is activating the previous file again.
+ * office event. Only a Supervisor may, proving it with their password on stdin; a revert is
+ * activating the previous file again.
  * Exit 0 done, 2 bad input or refused (with the journal's reason on stderr).
  */
 import { Journal } from '../../journal';
 import { JournalRefusal } from '../../journal/types';
 import { activate } from '../../rules/activation';
 import { readRuleSetFile, RuleSetFileError } from '../../rules/ruleSetFile';
+import { UsageError, type CliIo } from '../command';
+import { authenticated, stdinLines } from '../credentials';
 import { parseRulesArgs, RulesUsageError, type RulesCliIo, type RulesCliOptions } from './rulesArgs';
 
 export const RULES_ACTIVATE_USAGE =
-  'usage: warehouse-ledger rules activate FILE --operator ID --reason TEXT [--json] [--db JOURNAL]';
+  'usage: warehouse-ledger rules activate FILE --operator ID --password-stdin --reason TEXT [--json] [--db JOURNAL]';
 
-export function runRulesActivate(argv: readonly string[], io: RulesCliIo, options: RulesCliOptions = {}): number {
+export async function runRulesActivate(
+  argv: readonly string[],
+  io: RulesCliIo & Pick<CliIo, 'readStdin'>,
+  options: RulesCliOptions = {},
+): Promise<number> {
   let journal: Journal | undefined;
   try {
-    const args = parseRulesArgs(argv, ['json', 'help'], ['db', 'operator', 'reason']);
+    const args = parseRulesArgs(argv, ['json', 'help', 'password-stdin'], ['db', 'operator', 'reason']);
     if (args.has('help')) {
       io.out(RULES_ACTIVATE_USAGE);
       return 0;
@@ -26,13 +33,20 @@ export function runRulesActivate(argv: readonly string[], io: RulesCliIo, option
     if (extra !== undefined) throw new RulesUsageError(`unexpected argument "${extra}"`);
     const operatorId = args.text('operator');
     if (!operatorId) throw new RulesUsageError('give the Supervisor activating the rules with --operator ID');
+    if (!args.has('password-stdin')) {
+      throw new RulesUsageError(
+        `--password-stdin is required: the rules are changed in ${operatorId}'s name, so give their password on the first line of stdin`,
+      );
+    }
     const reason = args.text('reason');
     if (reason === undefined) throw new RulesUsageError('give the reason for the change with --reason TEXT');
     const db = args.text('db') ?? options.db;
     if (db === undefined) throw new RulesUsageError('give the journal with --db FILE');
     const ruleSet = readRuleSetFile(file);
+    const [password] = await stdinLines(io, 1);
     journal = Journal.open(db, { create: false });
-    const r = activate(journal, ruleSet, { operatorId, reason });
+    const op = authenticated(journal, operatorId, password!);
+    const r = activate(journal, ruleSet, { operatorId: op.id, reason });
     io.out(
       args.has('json')
         ? JSON.stringify(r)
@@ -40,7 +54,7 @@ export function runRulesActivate(argv: readonly string[], io: RulesCliIo, option
     );
     return 0;
   } catch (e) {
-    if (e instanceof RulesUsageError) {
+    if (e instanceof RulesUsageError || e instanceof UsageError) {
       io.err(`rules activate: ${e.message}\n${RULES_ACTIVATE_USAGE}`);
       return 2;
     }

@@ -13,10 +13,11 @@ import type { PartialHandlers } from './types';
 export const EXPORT_JOB = 'export';
 
 /** The export service of the context's journal; its outcomes are pushed to every window. */
-export function exportService(ctx: Pick<HandlerContext, 'journal' | 'settings' | 'push'>): ExportService {
+export function exportService(ctx: Pick<HandlerContext, 'journal' | 'settings' | 'push' | 'keys'>): ExportService {
   return exportServiceFor({
     journal: ctx.journal,
     settings: ctx.settings,
+    keys: ctx.keys,
     finished: (event) => {
       ctx.push('exportFinished', event);
       // Closes the progress shown with the other long jobs.
@@ -33,9 +34,12 @@ export function exportService(ctx: Pick<HandlerContext, 'journal' | 'settings' |
   });
 }
 
-export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'setExportSettings'> = {
-  exportStatus(ctx) {
-    return exportService(ctx).status();
+export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'setExportSettings' | 'rotateExportKey'> = {
+  async exportStatus(ctx) {
+    const service = exportService(ctx);
+    // The key exists before the first export, so corporate can register it in advance.
+    await service.ensureKey();
+    return service.status();
   },
 
   async exportNow(ctx) {
@@ -56,5 +60,14 @@ export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'set
       );
     }
     return exportService(ctx).setSettings(settings);
+  },
+
+  async rotateExportKey(ctx) {
+    try {
+      return await exportService(ctx).rotateKey();
+    } catch (err) {
+      if (err instanceof ExportError) throw new LedgerError('refused', err.message);
+      throw err;
+    }
   },
 };

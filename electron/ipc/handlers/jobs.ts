@@ -2,6 +2,8 @@
  * Starting and stopping long work. Each start answers with a job id at once; progress and the
  * end come as `jobProgress` / `jobFinished` pushes (see ../../jobs/ledgerJobs).
  */
+import { destinationFor, withAnchors } from '../../export/anchors';
+import { readExportSettings } from '../../export/settings';
 import { basename } from 'node:path';
 import type { ImportReport } from '../../../shared/contract/records';
 import type { PartialHandlers } from './types';
@@ -68,8 +70,15 @@ export const jobHandlers: PartialHandlers<
     return ctx.journal.rejectedLines({ file, limit });
   },
 
-  verify(ctx) {
+  async verify(ctx) {
     // In turns: checking a large journal takes seconds, and the other windows are answered meanwhile.
-    return ctx.journal.verifyInTurns({ yieldTurn });
+    const chain = await ctx.journal.verifyInTurns({ yieldTurn });
+    // Then the anchors: the export log, and the signed bundles at the destination when reachable.
+    const settings = readExportSettings(ctx.settings);
+    return withAnchors(ctx.journal, chain, {
+      destination: destinationFor(ctx.journal, settings.destination, ctx.workstationJournal),
+      workstation: settings.workstation,
+      keyDir: ctx.keys.dir,
+    });
   },
 };
