@@ -5,6 +5,8 @@
 
 /** Bumped whenever a file's layout or the manifest changes meaning. */
 export const FORMAT = 'warehouse-ledger-export/1';
+/** Every format a verifier reads: 2 adds the manifest's optional `nextKey` (a key rotation). */
+export const FORMATS = ['warehouse-ledger-export/1', 'warehouse-ledger-export/2'] as const;
 
 export const EVENTS_FILE = 'events.ndjson.gz';
 export const ORDERS_FILE = 'orders.csv';

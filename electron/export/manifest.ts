@@ -3,14 +3,14 @@
  * checks the signature over the file as read and only then believes what it says.
  */
 import { z } from 'zod';
-import { FORMAT } from './layout';
+import { FORMATS } from './layout';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 lower-case hex digits');
 
 export const fileEntry = z.object({ sha256, bytes: z.number().int().nonnegative() });
 
 export const manifestSchema = z.object({
-  format: z.literal(FORMAT),
+  format: z.enum(FORMATS),
   workstation: z.string().min(1),
   exportedAt: z.string(),
   fromSeq: z.number().int().positive(),
@@ -31,6 +31,8 @@ export const manifestSchema = z.object({
   ruleSets: z.array(z.object({ key: z.string(), hash: sha256, activatedAtSeq: z.number().int().nullable() })),
   /** sha256 of the signing public key (DER): tells a wrong key from a tampered bundle. */
   keyFingerprint: sha256,
+  /** A key rotation: the bundles after this one are signed with this key (format 2). */
+  nextKey: z.object({ publicKeyPem: z.string().min(1), fingerprint: sha256 }).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -23,6 +23,21 @@ import {
 } from './layout';
 import { manifestSchema, type Manifest } from './manifest';
 
+/** Where the bundle before this one ended: read from its folder, or from what corporate received. */
+export interface ChainEnd {
+  workstation: string;
+  toSeq: number;
+  endHash: string;
+}
+
+export interface VerifyOptions {
+  /**
+   * Called with each event line as it is checked, in order (corporate loads them as they pass):
+   * believe them only if the check comes back `ok`. Awaited, so a slow consumer slows the reading.
+   */
+  onEvent?: (event: EventLine) => void | Promise<void>;
+}
+
 export interface ExportCheck {
   ok: boolean;
   problems: string[];
@@ -36,7 +51,8 @@ const MAX_PROBLEMS = 50;
 export async function verifyExport(
   bundleDir: string,
   publicKeyPem: string,
-  previousBundleDir?: string,
+  previous?: string | ChainEnd,
+  options: VerifyOptions = {},
 ): Promise<ExportCheck> {
   const problems: string[] = [];
   const add = (p: string) => {
@@ -100,28 +116,43 @@ export async function verifyExport(
   }
 
   if (fs.existsSync(path.join(bundleDir, EVENTS_FILE)))
-    await checkEvents(path.join(bundleDir, EVENTS_FILE), manifest, add);
+    await checkEvents(path.join(bundleDir, EVENTS_FILE), manifest, add, options.onEvent);
   checkCsvCount(bundleDir, ORDERS_FILE, manifest.counts.orders, add);
   checkCsvCount(bundleDir, ANOMALIES_FILE, manifest.counts.anomalies, add);
 
-  if (previousBundleDir !== undefined) {
-    const previous = readManifest(previousBundleDir, key, publicKeyPem, (p) => add(`previous bundle: ${p}`));
-    if (previous) {
-      if (previous.workstation !== manifest.workstation) {
-        add(`the previous bundle is from workstation ${previous.workstation}, this one from ${manifest.workstation}`);
-      }
-      if (manifest.fromSeq !== previous.toSeq + 1) {
-        add(
-          `this bundle starts at seq ${manifest.fromSeq} but the previous one ended at seq ${previous.toSeq}: ` +
-            (manifest.fromSeq > previous.toSeq + 1 ? 'events are missing between them' : 'they overlap'),
-        );
-      }
-      if (manifest.chain.startHash !== previous.chain.endHash) {
-        add("this bundle's start hash is not the previous bundle's end hash: the chain does not continue");
-      }
+  if (typeof previous === 'string') {
+    const before = readManifest(previous, key, publicKeyPem, (p) => add(`previous bundle: ${p}`));
+    if (before) {
+      continuityProblems(manifest, {
+        workstation: before.workstation,
+        toSeq: before.toSeq,
+        endHash: before.chain.endHash,
+      }).forEach(add);
     }
+  } else if (previous !== undefined) {
+    continuityProblems(manifest, previous).forEach(add);
   }
   return { ok: problems.length === 0, problems, manifest };
+}
+
+/** What is wrong with `manifest` as the bundle right after `previous` (nothing: it continues it). */
+export function continuityProblems(manifest: Manifest, previous: ChainEnd): string[] {
+  const problems: string[] = [];
+  if (previous.workstation !== manifest.workstation) {
+    problems.push(
+      `the previous bundle is from workstation ${previous.workstation}, this one from ${manifest.workstation}`,
+    );
+  }
+  if (manifest.fromSeq !== previous.toSeq + 1) {
+    problems.push(
+      `this bundle starts at seq ${manifest.fromSeq} but the previous one ended at seq ${previous.toSeq}: ` +
+        (manifest.fromSeq > previous.toSeq + 1 ? 'events are missing between them' : 'they overlap'),
+    );
+  }
+  if (manifest.chain.startHash !== previous.endHash) {
+    problems.push("this bundle's start hash is not the previous bundle's end hash: the chain does not continue");
+  }
+  return problems;
 }
 
 /** The manifest, if it is there, signed by `key`, and well-formed; problems reported otherwise. */
@@ -183,7 +214,7 @@ async function fileDigest(file: string): Promise<{ sha256: string; bytes: number
   return { sha256: hash.digest('hex'), bytes };
 }
 
-interface EventLine {
+export interface EventLine {
   seq: number;
   eventId: string;
   type: string;
@@ -217,7 +248,12 @@ function hashedOfLine(e: EventLine): HashedEvent {
   return h;
 }
 
-async function checkEvents(file: string, manifest: Manifest, add: (p: string) => void): Promise<void> {
+async function checkEvents(
+  file: string,
+  manifest: Manifest,
+  add: (p: string) => void,
+  onEvent?: VerifyOptions['onEvent'],
+): Promise<void> {
   const ruleKeys = new Set(manifest.ruleSets.map((r) => r.key));
   let prev = manifest.chain.startHash;
   let expectedSeq = manifest.fromSeq;
@@ -256,6 +292,7 @@ async function checkEvents(file: string, manifest: Manifest, add: (p: string) =>
       if (!ruleKeys.has(e.ruleSetId)) add(`${where} (seq ${e.seq}): rule set ${e.ruleSetId} is not in the manifest`);
       prev = e.hash;
       expectedSeq = e.seq + 1;
+      if (onEvent) await onEvent(e);
     }
   } catch (err) {
     add(`${EVENTS_FILE} cannot be read to the end (after line ${lineNo}): ${(err as Error).message}`);
