@@ -6,6 +6,7 @@ import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
 import { correct } from './correct';
 import { correctionsLog } from './corrections-log';
+import { CORPORATE_COMMANDS } from './corporate';
 import { exportCommand, keyCommand, verifyExportCommand } from './export';
 import { history } from './history';
 import { importCommand } from './import';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keyCommand,
   exportCommand,
   verifyExportCommand,
+  ...CORPORATE_COMMANDS,
   {
     name: 'rules preview',
     summary: 'what a rule set file would flag in this journal, before anyone activates it',
