@@ -59,7 +59,7 @@ function copySink(stream: Writable): RowSink {
     if (pending === '') return;
     const chunk = pending;
     pending = '';
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+    if (!stream.write(chunk)) await drained(stream);
     if (failed) throw failed;
   };
   return {
@@ -78,6 +78,19 @@ function copySink(stream: Writable): RowSink {
       if (!stream.destroyed) stream.destroy();
     },
   };
+}
+
+/** The stream wants more (or failed: the caller looks at that); no listener left behind either way. */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+  });
 }
 
 /** Rows per INSERT: 16 columns × 500 stays far below PostgreSQL's 65,535 parameters. */
