@@ -158,7 +158,7 @@ export async function receiveBundle(
     const pem = await publicKey(tx, m.workstation, station.key_fingerprint);
     const lastSeq = last?.to_seq ?? 0;
     if (m.fromSeq > lastSeq + 1) {
-      await check(dir, pem, m);
+      // Not checked further: it may be signed with a key that a bundle before it announces.
       throw new BundleRefused(
         'gap',
         `${name} starts at seq ${m.fromSeq}, but the last bundle received from ${m.workstation} ` +
@@ -167,8 +167,11 @@ export async function receiveBundle(
       );
     }
     if (m.fromSeq <= lastSeq || (last && m.chain.startHash !== last.end_hash)) {
-      await check(dir, pem, m);
       const holder = same ?? (await holderOf(tx, m.workstation, m.fromSeq)) ?? last;
+      // Checked before it is called a fork, under the key that signed that range then.
+      const signedThen =
+        m.fromSeq <= lastSeq && holder ? await publicKey(tx, m.workstation, holder.key_fingerprint) : pem;
+      await check(dir, signedThen, m);
       throw new BundleRefused(
         'fork',
         `${name} claims seq ${m.fromSeq}–${m.toSeq} of ${m.workstation}, but ${holder?.name ?? 'a bundle received before'} ` +

@@ -124,6 +124,11 @@ describe('corporate receive', () => {
     expect(err.message).toContain(path.basename(first));
     expect(await snapshot()).toEqual(before);
 
+    // A damaged copy of it is not called a fork: nobody signed that one.
+    const damaged = copyBundle(sameRange, fs.mkdtempSync(path.join(root, 'damaged-')));
+    fs.appendFileSync(path.join(damaged, 'orders.csv'), 'ORD-X,Shipped,,1,,1,0,true,,[],{}\r\n');
+    expect((await refusal(receiveBundle(db, damaged))).kind).toBe('tampered');
+
     // And the twin's next bundle: it starts right after the last one received, but on its own chain.
     const next = await twin.bundle(2);
     const cont = await refusal(receiveBundle(db, next));
@@ -224,5 +229,32 @@ describe('corporate receive', () => {
     const err = await refusal(receiveBundle(db, fs.mkdtempSync(path.join(root, 'empty-'))));
     expect(err.kind).toBe('not-a-bundle');
     expect(err.message).toMatch(/has no manifest\.json/);
+  });
+});
+
+describe('corporate receive, two at once', () => {
+  it('the same bundle twice at once: one loads it, the other finds it received', async () => {
+    const dock = new Workstation(root, 'DOCK-7');
+    await trustWorkstation(db, 'DOCK-7', dock.publicKeyPem);
+    const b = await dock.bundle(20);
+    const outcomes = await Promise.all([receiveBundle(db, b), receiveBundle(db, b)]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['already', 'received']);
+    expect(await count(db, 'bundles', 'DOCK-7')).toBe(1);
+    dock.close();
+  });
+
+  it('two histories at once: one is received, the other refused as a fork', async () => {
+    const dock = new Workstation(root, 'DOCK-9');
+    await trustWorkstation(db, 'DOCK-9', dock.publicKeyPem);
+    const twin = new Workstation(fs.mkdtempSync(path.join(root, 'twin-')), 'DOCK-9', dock.keyDir);
+    twin.next = 1500;
+    const [a, b] = [await dock.bundle(5), await twin.bundle(5)];
+    const settled = await Promise.allSettled([receiveBundle(db, a), receiveBundle(db, b)]);
+    expect(settled.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ kind: 'fork' });
+    expect(await count(db, 'bundles', 'DOCK-9')).toBe(1);
+    dock.close();
+    twin.close();
   });
 });
