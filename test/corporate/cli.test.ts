@@ -107,5 +107,6 @@ describe('warehouse-ledger corporate', () => {
     expect(r.stderr).toMatch(/REFUSED \(gap\)/);
     const [dock] = JSON.parse(cli(['corporate', 'status', '--json'], env).stdout) as { bundles: number }[];
     expect(dock).toMatchObject({ bundles: 1 });
-  });
+    // Each command starts PGlite anew (a few seconds apiece on a busy machine).
+  }, 120_000);
 });
