@@ -23,8 +23,7 @@ const NEEDS =
   "or install Debian's PostgreSQL (apt-get install postgresql) so they can start their own.";
 
 /** Where Debian puts the server's programs: the newest installed version. */
-function debianBinaries(): string | undefined {
-  const root = '/usr/lib/postgresql';
+function debianBinaries(root: string): string | undefined {
   if (!fs.existsSync(root)) return undefined;
   const versions = fs
     .readdirSync(root)
@@ -33,19 +32,27 @@ function debianBinaries(): string | undefined {
   return versions[0] === undefined ? undefined : path.join(root, versions[0], 'bin');
 }
 
-function fromEnvironment(): string | undefined {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  if (process.env.PGHOST || process.env.PGDATABASE || process.env.PGUSER) return '';
+function fromEnvironment(env: Record<string, string | undefined>): string | undefined {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  if (env.PGHOST || env.PGDATABASE || env.PGUSER || env.PGSERVICE) return '';
   return undefined;
 }
 
-export async function startTestServer(options: { fsync?: boolean } = {}): Promise<TestServer> {
-  const given = fromEnvironment();
+export interface ServerOptions {
+  /** Wait for the disk on commit (the bench); the tests' throwaway data does not need to. */
+  fsync?: boolean;
+  /** Where Debian's PostgreSQL versions are installed (tests point it elsewhere). */
+  debianRoot?: string;
+  env?: Record<string, string | undefined>;
+}
+
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+  const given = fromEnvironment(options.env ?? process.env);
   if (given !== undefined) {
     // '' lets pg read the PG* variables itself.
     return { adminUrl: given, stop: () => undefined };
   }
-  const bin = debianBinaries();
+  const bin = debianBinaries(options.debianRoot ?? '/usr/lib/postgresql');
   if (bin === undefined) throw new Error(NEEDS);
   const asRoot = process.getuid?.() === 0;
   let uid: number | undefined;
