@@ -16,6 +16,10 @@ export type Claimed = { ok: true; manifest: Manifest; sha256: string } | { ok: f
 
 /** The manifest as the folder holds it now, unverified. */
 export function claimedManifest(bundleDir: string): Claimed {
+  if (!fs.existsSync(bundleDir)) return { ok: false, problem: `${bundleDir} does not exist` };
+  if (!fs.statSync(bundleDir).isDirectory()) {
+    return { ok: false, problem: `${bundleDir} is a file, not a bundle folder` };
+  }
   const file = path.join(bundleDir, MANIFEST_FILE);
   let bytes: Buffer;
   try {

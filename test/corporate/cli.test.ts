@@ -7,9 +7,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { copyBundle } from '../export/helpers';
-import { corporateDatabase, Workstation } from './helpers';
+import { createDatabase } from '../pg/server';
+import { corporateDatabase, rewriteEvents, Workstation } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corporate-cli-'));
@@ -82,7 +83,42 @@ describe('warehouse-ledger corporate', () => {
     expect(cli(['corporate', 'status', ...db]).stdout).toMatch(/DOCK-1\s+3\s+\d+\s+\d+/);
   });
 
-  it('says what is wrong with the database instead of a stack', () => {
+  it('a bundle that verifies but that the database will not take: exit 2, nothing of it loaded', async () => {
+    const station = new Workstation(fs.mkdtempSync(path.join(root, 'odd-')), 'DOCK-2');
+    const odd = await station.bundle(3);
+    station.close();
+    // A time PostgreSQL cannot read, signed as if the workstation had written it.
+    rewriteEvents(odd, station.keyDir, (e, i) => {
+      if (i === 2) e.timestamp = '2026-11-31T25:61:00Z';
+    });
+    const db = ['--database', url];
+    const pem = path.join(root, 'dock-2.pem');
+    fs.writeFileSync(pem, station.publicKeyPem);
+    expect(cli(['corporate', 'trust', 'DOCK-2', '--pubkey', pem, ...db]).code).toBe(0);
+    const r = cli(['corporate', 'receive', odd, ...db]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      expect.stringMatching(/FAILED .*the database refused it.*nothing of it was loaded/),
+    ]);
+    const status = JSON.parse(cli(['corporate', 'status', '--json', ...db]).stdout) as {
+      workstation: string;
+      bundles: number;
+    }[];
+    expect(status.find((s) => s.workstation === 'DOCK-2')).toMatchObject({ bundles: 0 });
+  });
+
+  it('says what is wrong with the database instead of a stack', async () => {
+    const bare = await createDatabase(inject('pgAdminUrl'));
+    try {
+      const empty = cli(['corporate', 'status', '--database', bare.url]);
+      expect([empty.code, empty.stderr]).toEqual([
+        2,
+        expect.stringMatching(/no corporate schema yet: run warehouse-ledger corporate init/),
+      ]);
+    } finally {
+      await bare.drop();
+    }
+
     const unreachable = cli([
       'corporate',
       'status',
@@ -96,8 +132,6 @@ describe('warehouse-ledger corporate', () => {
 
   it('uses an embedded PostgreSQL in the user data folder when no server is named', () => {
     const env = { XDG_CONFIG_HOME: path.join(root, 'config') };
-    const before = cli(['corporate', 'status'], env);
-    expect([before.code, before.stderr]).toEqual([2, expect.stringMatching(/run warehouse-ledger corporate init/)]);
     expect(cli(['corporate', 'init'], env).code).toBe(0);
     expect(fs.existsSync(path.join(root, 'config', 'Warehouse Ledger', 'corporate-postgres'))).toBe(true);
     expect(cli(['corporate', 'trust', 'DOCK-1', '--pubkey', pubkey], env).code).toBe(0);
@@ -107,6 +141,6 @@ describe('warehouse-ledger corporate', () => {
     expect(r.stderr).toMatch(/REFUSED \(gap\)/);
     const [dock] = JSON.parse(cli(['corporate', 'status', '--json'], env).stdout) as { bundles: number }[];
     expect(dock).toMatchObject({ bundles: 1 });
-    // Each command starts PGlite anew (a few seconds apiece on a busy machine).
+    // Each of the four commands starts PGlite anew (a few seconds apiece on a busy machine).
   }, 120_000);
 });

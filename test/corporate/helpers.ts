@@ -3,9 +3,10 @@
  * bundles written by the real export from real journals (with a key rotation built by hand, the
  * way a workstation announces its next key).
  */
-import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, inject } from 'vitest';
 import { migrate } from '../../electron/corporate/schema';
 import { openServer, type CorporateDb } from '../../electron/corporate/db';
@@ -13,6 +14,7 @@ import { exportBundle } from '../../electron/export/exportBundle';
 import { keyFingerprint, PRIVATE_KEY_FILE, workstationKey } from '../../electron/export/keys';
 import { manifestBytes, type Manifest } from '../../electron/export/manifest';
 import { Journal } from '../../electron/journal';
+import { eventHash, type HashedEvent } from '../../electron/journal/hash';
 import { createDatabase } from '../pg/server';
 import { addOrders } from '../export/helpers';
 
@@ -105,4 +107,46 @@ export async function count(db: CorporateDb, table: string, workstation?: string
     workstation ? [workstation] : [],
   );
   return r!.n;
+}
+
+/**
+ * Rewrite a bundle's events with `change` applied to each parsed line, then make it whole again
+ * as its workstation would have: hashes recomputed along the chain, the manifest's file entries
+ * and end hash updated, signed with the workstation's key. It verifies; what it says is up to `change`.
+ */
+export function rewriteEvents(
+  bundleDir: string,
+  keyDir: string,
+  change: (event: Record<string, unknown>, index: number) => void,
+): void {
+  const file = path.join(bundleDir, 'events.ndjson.gz');
+  const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n').filter(Boolean);
+  const manifest = JSON.parse(fs.readFileSync(path.join(bundleDir, 'manifest.json'), 'utf8')) as Manifest;
+  let prev = manifest.chain.startHash;
+  const out = lines.map((line, i) => {
+    const e = JSON.parse(line) as Record<string, unknown> & Omit<HashedEvent, 'ruleSet'> & { ruleSetId: string };
+    change(e, i);
+    const hashed: HashedEvent = {
+      seq: e.seq,
+      eventId: e.eventId,
+      type: e.type,
+      orderId: e.orderId,
+      initiatedBy: e.initiatedBy,
+      timestamp: e.timestamp,
+      data: e.data,
+      recordedAt: e.recordedAt,
+      source: e.source,
+      ruleSet: e.ruleSetId,
+      ...(e.traceId === undefined ? {} : { traceId: e.traceId }),
+    };
+    const hash = eventHash(prev, hashed);
+    const text = JSON.stringify({ ...e, hash, prevHash: prev });
+    prev = hash;
+    return text + '\n';
+  });
+  const gz = zlib.gzipSync(out.join(''));
+  fs.writeFileSync(file, gz);
+  manifest.files['events.ndjson.gz'] = { sha256: createHash('sha256').update(gz).digest('hex'), bytes: gz.length };
+  manifest.chain.endHash = prev;
+  resign(bundleDir, manifest, createPrivateKey(fs.readFileSync(path.join(keyDir, PRIVATE_KEY_FILE), 'utf8')));
 }

@@ -229,6 +229,8 @@ describe('corporate receive', () => {
     const err = await refusal(receiveBundle(db, fs.mkdtempSync(path.join(root, 'empty-'))));
     expect(err.kind).toBe('not-a-bundle');
     expect(err.message).toMatch(/has no manifest\.json/);
+    const missing = await refusal(receiveBundle(db, path.join(root, 'DOCK-1_000000000001-000000000009')));
+    expect(missing.message).toMatch(/does not exist/);
   });
 });
 

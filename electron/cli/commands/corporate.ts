@@ -198,6 +198,7 @@ export const corporateReceive: CliCommand = {
       const progress = terminalProgress();
       const results: unknown[] = [];
       let refused = 0;
+      let failed = 0;
       for (const bundle of bundles) {
         const name = path.basename(path.resolve(bundle));
         try {
@@ -205,6 +206,14 @@ export const corporateReceive: CliCommand = {
           results.push(r);
           if (!values.json) io.out(receivedLine(r));
         } catch (err) {
+          if (isDatabaseError(err)) {
+            // The bundle checked out but the database would not take it: nothing of it stays.
+            failed += 1;
+            results.push({ bundle: name, outcome: 'failed', message: err.message });
+            if (!values.json)
+              io.err(`FAILED ${name}: the database refused it (${err.message}); nothing of it was loaded`);
+            continue;
+          }
           if (!(err instanceof BundleRefused)) throw err;
           refused += 1;
           results.push({
@@ -218,10 +227,15 @@ export const corporateReceive: CliCommand = {
         }
       }
       if (values.json) io.out(JSON.stringify(results));
-      return refused > 0 ? 1 : 0;
+      return failed > 0 ? 2 : refused > 0 ? 1 : 0;
     });
   },
 };
+
+/** An error PostgreSQL answered (it carries a five-character SQLSTATE). */
+function isDatabaseError(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code);
+}
 
 function watchLine(r: WatchReport): string {
   if (r.outcome === 'refused') return refusedLines(r.error);
