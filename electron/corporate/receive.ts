@@ -76,8 +76,16 @@ export const EVENT_COLUMNS = [
   'prev_hash',
 ] as const;
 
-/** One events row as loaded (the bench's bare COPY writes the very same rows). */
-export function eventRow(workstation: string, bundleId: number, e: EventLine): Value[] {
+/**
+ * One events row as loaded (the bench's bare COPY writes the very same rows). `dataJson`: the
+ * data already serialised (the verifier's canonical form, which it made for the hash).
+ */
+export function eventRow(
+  workstation: string,
+  bundleId: number,
+  e: EventLine,
+  dataJson = JSON.stringify(e.data),
+): Value[] {
   return [
     workstation,
     e.seq,
@@ -89,7 +97,7 @@ export function eventRow(workstation: string, bundleId: number, e: EventLine): V
     JSON.stringify(e.initiatedBy),
     e.timestamp,
     e.timestamp,
-    JSON.stringify(e.data),
+    dataJson,
     e.recordedAt,
     e.source,
     e.ruleSetId,
@@ -212,8 +220,8 @@ export async function receiveBundle(
     let report;
     try {
       report = await verifyExport(dir, pem, previous, {
-        onEvent: async (e) => {
-          await events.add(eventRow(m.workstation, bundleId, e));
+        onEvent: async (e, dataJson) => {
+          await events.add(eventRow(m.workstation, bundleId, e, dataJson));
           loaded += 1;
           if (loaded % 10_000 === 0) options.onProgress?.(loaded, m.counts.events);
         },

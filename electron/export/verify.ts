@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { canonicalJson } from '../../shared/events/canonical';
 import { GENESIS_HASH, eventHash, type HashedEvent } from '../journal/hash';
 import { parseCsv } from './csv';
 import { keyFingerprint } from './keys';
@@ -34,8 +35,9 @@ export interface VerifyOptions {
   /**
    * Called with each event line as it is checked, in order (corporate loads them as they pass):
    * believe them only if the check comes back `ok`. Awaited, so a slow consumer slows the reading.
+   * `dataJson` is the event's data as canonical JSON, made for its hash anyway.
    */
-  onEvent?: (event: EventLine) => void | Promise<void>;
+  onEvent?: (event: EventLine, dataJson: string) => void | Promise<void>;
 }
 
 export interface ExportCheck {
@@ -286,13 +288,14 @@ async function checkEvents(
       }
       if (e.prevHash !== prev)
         add(`${where} (seq ${e.seq}): its previous hash is not the hash before it: the chain is broken`);
-      if (eventHash(e.prevHash, hashedOfLine(e)) !== e.hash) {
+      const dataJson = canonicalJson(e.data);
+      if (eventHash(e.prevHash, hashedOfLine(e), dataJson) !== e.hash) {
         add(`${where} (seq ${e.seq}): its hash does not match its content: the event was changed`);
       }
       if (!ruleKeys.has(e.ruleSetId)) add(`${where} (seq ${e.seq}): rule set ${e.ruleSetId} is not in the manifest`);
       prev = e.hash;
       expectedSeq = e.seq + 1;
-      if (onEvent) await onEvent(e);
+      if (onEvent) await onEvent(e, dataJson);
     }
   } catch (err) {
     add(`${EVENTS_FILE} cannot be read to the end (after line ${lineNo}): ${(err as Error).message}`);
