@@ -3,7 +3,7 @@
  * database on the run's PostgreSQL server, and once against the embedded PostgreSQL in the user
  * data folder (no --database, no PG* settings) to show the same SQL runs there.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +81,45 @@ describe('warehouse-ledger corporate', () => {
     const [dock] = JSON.parse(status.stdout) as { workstation: string; bundles: number; lastSeq: number }[];
     expect(dock).toMatchObject({ workstation: 'DOCK-1', bundles: 3 });
     expect(cli(['corporate', 'status', ...db]).stdout).toMatch(/DOCK-1\s+3\s+\d+\s+\d+/);
+  });
+
+  it('receive --watch loads a bundle that lands in the folder, and Ctrl+C ends it with exit 0', async () => {
+    const station = new Workstation(fs.mkdtempSync(path.join(root, 'watched-')), 'DOCK-W');
+    const first = await station.bundle(4);
+    station.close();
+    const pem = path.join(root, 'dock-w.pem');
+    fs.writeFileSync(pem, station.publicKeyPem);
+    expect(cli(['corporate', 'trust', 'DOCK-W', '--pubkey', pem, '--database', url]).code).toBe(0);
+    const inbox = fs.mkdtempSync(path.join(root, 'inbox-'));
+    const watch = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin/warehouse-ledger.js'),
+        'corporate',
+        'receive',
+        '--watch',
+        inbox,
+        '--interval',
+        '1',
+        '--json',
+        '--database',
+        url,
+      ],
+      { cwd: root, env: cleanEnv({}) },
+    );
+    let out = '';
+    const landed = new Promise<void>((resolve) => {
+      watch.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => watch.on('exit', (code) => resolve(code)));
+    fs.cpSync(first, path.join(inbox, path.basename(first)), { recursive: true });
+    await landed;
+    expect(JSON.parse(out.split('\n')[0]!)).toMatchObject({ outcome: 'received', bundle: path.basename(first) });
+    watch.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 
   it('a bundle that verifies but that the database will not take: exit 2, nothing of it loaded', async () => {
