@@ -63,6 +63,24 @@ export default tseslint.config(
     }),
   },
   {
+    // Corporate's side speaks PostgreSQL only: the journal's SQLite stays on the workstation.
+    files: ['electron/corporate/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['better-sqlite3'], message: 'Corporate speaks PostgreSQL; only the journal speaks SQLite.' },
+            {
+              group: ['**/journal', '**/journal/index', '**/journal/journal', '**/journal/open'],
+              message: 'Corporate does not open journals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A real PostgreSQL server for corporate's tests (one per run; it says what to install if it cannot).
+    globalSetup: ['test/pg/globalSetup.ts'],
   },
 });

@@ -8,6 +8,7 @@
  *   history p99               ≤ 1 ms one random order
  *   journal page p99          ≤ 5 ms 200 rows at a random position (keyset)
  *   correction p99            ≤ 5 ms one StatusCorrected appended with synchronous=FULL
+ *   corporate receive ÷ COPY  ≤ 2    the journal as one bundle into PostgreSQL vs a bare COPY (bench/corporate.ts)
  *
  * The bare insert and the import each run in a child process (bench/child.ts), so their memory is
  * their own and neither warms the other's caches. Always exits 0: it is a report, read the PASS/FAIL column.
@@ -23,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { Journal } from '../electron/journal';
 import { generateEvents, Random, writeNdjson } from '../electron/seed';
 import type { ChildResult } from './child';
+import { measureCorporateReceive } from './corporate';
 import { measureJournalView, uiUnavailable } from './ui';
 
 const now = () => performance.now();
@@ -223,6 +225,8 @@ async function main(): Promise<void> {
     } finally {
       journal.close();
     }
+
+    figures.push(...(await measureCorporateReceive(journalDb, dir, log)));
 
     // The journal view on the same 1M-event journal, in Chromium through the browser host.
     const unavailable = uiUnavailable();

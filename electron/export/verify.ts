@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { canonicalJson } from '../../shared/events/canonical';
 import { GENESIS_HASH, eventHash, type HashedEvent } from '../journal/hash';
 import { readCsvFile } from '../import/csv';
 import { keyFingerprint } from './keys';
@@ -24,6 +25,22 @@ import {
   listBundles,
 } from './layout';
 import { manifestSchema, type Manifest, type NextKey } from './manifest';
+
+/** Where the bundle before this one ended: read from its folder, or from what corporate received. */
+export interface ChainEnd {
+  workstation: string;
+  toSeq: number;
+  endHash: string;
+}
+
+export interface VerifyOptions {
+  /**
+   * Called with each event line as it is checked, in order (corporate loads them as they pass):
+   * believe them only if the check comes back `ok`. Awaited, so a slow consumer slows the reading.
+   * `dataJson` is the event's data as canonical JSON, made for its hash anyway.
+   */
+  onEvent?: (event: EventLine, dataJson: string) => void | Promise<void>;
+}
 
 export interface ExportCheck {
   ok: boolean;
@@ -41,43 +58,32 @@ export interface ExportCheck {
 const MAX_PROBLEMS = 50;
 
 /**
- * Check one bundle. `publicKeyPem` is the key trusted for the first bundle named: the previous
- * one when `previousBundleDir` is given (then this bundle must be signed by the previous one's
- * `nextKey` if it announced one), else this one.
+ * Check one bundle. `publicKeyPem` is the key trusted for the first bundle named. Given the
+ * previous bundle's folder, that is the previous one's key (and this bundle must be signed by
+ * the previous one's `nextKey` if it announced one); given where the previous bundle ended (what
+ * corporate received), it is this bundle's key, the receiver having followed any rotation itself.
  */
 export async function verifyExport(
   bundleDir: string,
   publicKeyPem: string,
-  previousBundleDir?: string,
+  previous?: string | ChainEnd,
+  options: VerifyOptions = {},
 ): Promise<ExportCheck> {
   const problems: string[] = [];
   const add = (p: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
-  let previous: Manifest | undefined;
+  let before: ChainEnd | undefined = typeof previous === 'string' ? undefined : previous;
   let trusted = publicKeyPem;
-  if (previousBundleDir !== undefined) {
+  if (typeof previous === 'string') {
     const prevKey = readKey(publicKeyPem, (p) => add(`previous bundle: ${p}`));
-    previous = readManifest(previousBundleDir, prevKey, publicKeyPem, (p) => add(`previous bundle: ${p}`));
+    const prior = readManifest(previous, prevKey, publicKeyPem, (p) => add(`previous bundle: ${p}`));
+    if (prior) before = { workstation: prior.workstation, toSeq: prior.toSeq, endHash: prior.chain.endHash };
     // The previous bundle vouched for the key of this one: the old key no longer counts.
-    if (previous?.nextKey) trusted = previous.nextKey.publicKeyPem;
+    if (prior?.nextKey) trusted = prior.nextKey.publicKeyPem;
   }
-  const check = await checkBundle(bundleDir, trusted, add);
-  const manifest = check.manifest;
-  if (previous && manifest) {
-    if (previous.workstation !== manifest.workstation) {
-      add(`the previous bundle is from workstation ${previous.workstation}, this one from ${manifest.workstation}`);
-    }
-    if (manifest.fromSeq !== previous.toSeq + 1) {
-      add(
-        `this bundle starts at seq ${manifest.fromSeq} but the previous one ended at seq ${previous.toSeq}: ` +
-          (manifest.fromSeq > previous.toSeq + 1 ? 'events are missing between them' : 'they overlap'),
-      );
-    }
-    if (manifest.chain.startHash !== previous.chain.endHash) {
-      add("this bundle's start hash is not the previous bundle's end hash: the chain does not continue");
-    }
-  }
+  const check = await checkBundle(bundleDir, trusted, add, true, options.onEvent);
+  if (before && check.manifest) continuityProblems(check.manifest, before).forEach(add);
   return { ok: problems.length === 0, problems, ...check };
 }
 
@@ -97,6 +103,7 @@ async function checkBundle(
   publicKeyPem: string,
   add: (p: string) => void,
   contents = true,
+  onEvent?: VerifyOptions['onEvent'],
 ): Promise<{ manifest?: Manifest; nextTrustedKey?: string }> {
   const name = path.basename(path.resolve(bundleDir));
   const key = readKey(publicKeyPem, add);
@@ -159,7 +166,7 @@ async function checkBundle(
   }
 
   if (fs.existsSync(path.join(bundleDir, EVENTS_FILE)))
-    await checkEvents(path.join(bundleDir, EVENTS_FILE), manifest, add);
+    await checkEvents(path.join(bundleDir, EVENTS_FILE), manifest, add, onEvent);
   await checkCsvCount(bundleDir, ORDERS_FILE, manifest.counts.orders, add);
   await checkCsvCount(bundleDir, ANOMALIES_FILE, manifest.counts.anomalies, add);
   return { manifest, nextTrustedKey: manifest.nextKey?.publicKeyPem ?? publicKeyPem };
@@ -188,6 +195,26 @@ function checkNextKey(next: NextKey, signingPem: string, add: (p: string) => voi
     // Already reported as an unreadable key.
   }
   if (fingerprint === signing) add(`${MANIFEST_FILE}: nextKey announces the key the bundle is signed with`);
+}
+
+/** What is wrong with `manifest` as the bundle right after `previous` (nothing: it continues it). */
+export function continuityProblems(manifest: Manifest, previous: ChainEnd): string[] {
+  const problems: string[] = [];
+  if (previous.workstation !== manifest.workstation) {
+    problems.push(
+      `the previous bundle is from workstation ${previous.workstation}, this one from ${manifest.workstation}`,
+    );
+  }
+  if (manifest.fromSeq !== previous.toSeq + 1) {
+    problems.push(
+      `this bundle starts at seq ${manifest.fromSeq} but the previous one ended at seq ${previous.toSeq}: ` +
+        (manifest.fromSeq > previous.toSeq + 1 ? 'events are missing between them' : 'they overlap'),
+    );
+  }
+  if (manifest.chain.startHash !== previous.endHash) {
+    problems.push("this bundle's start hash is not the previous bundle's end hash: the chain does not continue");
+  }
+  return problems;
 }
 
 /** The manifest, if it is there, signed by `key`, and well-formed; problems reported otherwise. */
@@ -249,7 +276,7 @@ async function fileDigest(file: string): Promise<{ sha256: string; bytes: number
   return { sha256: hash.digest('hex'), bytes };
 }
 
-interface EventLine {
+export interface EventLine {
   seq: number;
   eventId: string;
   type: string;
@@ -283,7 +310,12 @@ function hashedOfLine(e: EventLine): HashedEvent {
   return h;
 }
 
-async function checkEvents(file: string, manifest: Manifest, add: (p: string) => void): Promise<void> {
+async function checkEvents(
+  file: string,
+  manifest: Manifest,
+  add: (p: string) => void,
+  onEvent?: VerifyOptions['onEvent'],
+): Promise<void> {
   const ruleKeys = new Set(manifest.ruleSets.map((r) => r.key));
   let prev = manifest.chain.startHash;
   let expectedSeq = manifest.fromSeq;
@@ -316,12 +348,14 @@ async function checkEvents(file: string, manifest: Manifest, add: (p: string) =>
       }
       if (e.prevHash !== prev)
         add(`${where} (seq ${e.seq}): its previous hash is not the hash before it: the chain is broken`);
-      if (eventHash(e.prevHash, hashedOfLine(e)) !== e.hash) {
+      const dataJson = canonicalJson(e.data);
+      if (eventHash(e.prevHash, hashedOfLine(e), dataJson) !== e.hash) {
         add(`${where} (seq ${e.seq}): its hash does not match its content: the event was changed`);
       }
       if (!ruleKeys.has(e.ruleSetId)) add(`${where} (seq ${e.seq}): rule set ${e.ruleSetId} is not in the manifest`);
       prev = e.hash;
       expectedSeq = e.seq + 1;
+      if (onEvent) await onEvent(e, dataJson);
     }
   } catch (err) {
     add(`${EVENTS_FILE} cannot be read to the end (after line ${lineNo}): ${(err as Error).message}`);

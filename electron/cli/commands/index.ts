@@ -6,6 +6,7 @@ import type { CliCommand } from '../command';
 import { anomalies } from './anomalies';
 import { correct, dismiss } from './correct';
 import { correctionsLog } from './corrections-log';
+import { CORPORATE_COMMANDS } from './corporate';
 import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, verifyExportCommand } from './export';
 import { history } from './history';
 import { importCommand } from './import';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keyReplaceLostCommand,
   exportCommand,
   verifyExportCommand,
+  ...CORPORATE_COMMANDS,
   {
     name: 'rules preview',
     summary: 'what a rule set file would flag in this journal, before anyone activates it',
