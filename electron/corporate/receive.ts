@@ -149,13 +149,14 @@ export async function receiveBundle(
       );
     }
     const [last] = await tx.query<ReceivedBundle>(
-      'SELECT * FROM bundles WHERE workstation = $1 ORDER BY to_seq DESC LIMIT 1',
+      // An empty key announcement ends where the bundle before it did; it is the later of the two.
+      'SELECT * FROM bundles WHERE workstation = $1 ORDER BY to_seq DESC, from_seq DESC LIMIT 1',
       [m.workstation],
     );
-    const [same] = await tx.query<ReceivedBundle>('SELECT * FROM bundles WHERE workstation = $1 AND from_seq = $2', [
-      m.workstation,
-      m.fromSeq,
-    ]);
+    const [same] = await tx.query<ReceivedBundle>(
+      'SELECT * FROM bundles WHERE workstation = $1 AND from_seq = $2 AND to_seq = $3',
+      [m.workstation, m.fromSeq, m.toSeq],
+    );
 
     if (same && same.to_seq === m.toSeq && same.start_hash === m.chain.startHash && same.end_hash === m.chain.endHash) {
       // The same bundle again: checked under the key it was signed with then, and nothing changes.

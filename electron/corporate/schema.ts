@@ -54,7 +54,9 @@ export const MIGRATIONS: readonly Migration[] = [
         next_key_fingerprint text,
         manifest_sha256 text NOT NULL,
         manifest jsonb NOT NULL,
-        UNIQUE (workstation, from_seq)
+        -- A key announcement with nothing new is an empty range (to_seq = from_seq - 1) that the
+        -- next bundle starts at too: a bundle is its range, both ends.
+        UNIQUE (workstation, from_seq, to_seq)
       );
       ALTER TABLE workstation_keys
         ADD FOREIGN KEY (announced_by_bundle) REFERENCES bundles (id);

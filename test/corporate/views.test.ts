@@ -25,7 +25,8 @@ beforeAll(async () => {
   // DOCK-A: the missing-package night, its mistake corrected.
   const night = correctedMissingPackage();
   const keyDir = path.join(root, 'dock-a-key');
-  const a = await exportBundle(night, { destination: root, workstation: 'DOCK-A', keyDir });
+  const destination = fs.mkdirSync(path.join(root, 'dock-a-bundles'), { recursive: true })!;
+  const a = await exportBundle(night, { destination, workstation: 'DOCK-A', keyDir });
   night.close();
   await trustWorkstation(db, 'DOCK-A', (await workstationKey(keyDir)).publicKeyPem);
   await receiveBundle(db, a.path!);
