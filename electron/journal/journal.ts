@@ -20,6 +20,7 @@ import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
+import { PastReader } from './past';
 import { OperatorStore } from './operators';
 import { JournalReader } from './queries';
 import { ProjectionRebuild, rebuildProjections } from './rebuild';
@@ -67,6 +68,7 @@ export class Journal implements JournalApi {
   private readonly office: OfficeDesk;
   private readonly markFixed: Database.Statement;
   private readonly exportLog: ExportLog;
+  private readonly past: PastReader;
 
   /** Open (and by default create) the journal at `path`. */
   static open(path: string, options: OpenOptions = {}): Journal {
@@ -85,6 +87,7 @@ export class Journal implements JournalApi {
     this.operators = new OperatorStore(db);
     this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
     this.exportLog = new ExportLog(db);
+    this.past = new PastReader(db, this.reader, this.ruleSets);
     this.markFixed = db.prepare(
       'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
     );
@@ -223,6 +226,28 @@ export class Journal implements JournalApi {
       );
     }
     return hashes;
+  }
+
+  // --- the journal as it stood at an earlier position (./past)
+
+  seqAt(time: string): number {
+    return this.past.seqAt(time);
+  }
+
+  historyAsOf(orderId: string, asOfSeq: number): EventRecord[] {
+    return this.past.history(orderId, asOfSeq);
+  }
+
+  orderAsOf(orderId: string, asOfSeq: number): OrderRecord | undefined {
+    return this.past.order(orderId, asOfSeq);
+  }
+
+  ordersAsOf(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[] {
+    return this.past.orders(asOfSeq, onProgress);
+  }
+
+  anomaliesAsOf(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[] {
+    return this.past.anomalies(query, asOfSeq);
   }
 
   // --- checking

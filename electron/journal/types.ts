@@ -165,6 +165,17 @@ export interface JournalApi {
   /** The hashes of the events from `fromSeq` to `toSeq` (each must exist), in seq order. */
   chainHashes(fromSeq: number, toSeq: number): string[];
 
+  // --- the journal as it stood at an earlier position (`asOfSeq`: 0 to lastSeq)
+  /** The last seq recorded at or before an ISO time with offset (0 when nothing was). */
+  seqAt(time: string): number;
+  /** The order's events up to `asOfSeq`, their anomalies open unless resolved by then. */
+  historyAsOf(orderId: string, asOfSeq: number): EventRecord[];
+  orderAsOf(orderId: string, asOfSeq: number): OrderRecord | undefined;
+  /** Every order as it stood, sorted by order id. */
+  ordersAsOf(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[];
+  /** The anomalies flagged by `asOfSeq`, newest first, open unless resolved by then. */
+  anomaliesAsOf(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[];
+
   // --- checking
   verify(onProgress?: (done: number, total: number) => void): VerifyReport;
   rebuild(onProgress?: (done: number, total: number) => void): void;
