@@ -7,3 +7,4 @@ export { ruleSetKey } from './ruleSets';
 export type { RuleActivationInput } from './office';
 export type { ExportEntry, ExportInput } from './exports';
 export * from './types';
+export type { ActivityQuery } from './people';

@@ -13,6 +13,7 @@ import type {
   RejectedLineRecord,
   VerifyReport,
 } from '../../shared/contract/records';
+import type { PersonRecord } from '../../shared/contract/people';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 import { EventWriter } from './append';
@@ -21,6 +22,7 @@ import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { PastReader } from './past';
+import { PeopleReader, type ActivityQuery } from './people';
 import { OperatorStore } from './operators';
 import { JournalReader } from './queries';
 import { ProjectionRebuild, rebuildProjections } from './rebuild';
@@ -69,6 +71,7 @@ export class Journal implements JournalApi {
   private readonly markFixed: Database.Statement;
   private readonly exportLog: ExportLog;
   private readonly past: PastReader;
+  private readonly peopleReader: PeopleReader;
 
   /** Open (and by default create) the journal at `path`. */
   static open(path: string, options: OpenOptions = {}): Journal {
@@ -88,6 +91,7 @@ export class Journal implements JournalApi {
     this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
     this.exportLog = new ExportLog(db);
     this.past = new PastReader(db, this.reader, this.ruleSets);
+    this.peopleReader = new PeopleReader(db);
     this.markFixed = db.prepare(
       'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
     );
@@ -248,6 +252,24 @@ export class Journal implements JournalApi {
 
   anomaliesAsOf(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[] {
     return this.past.anomalies(query, asOfSeq);
+  }
+
+  // --- who initiated what (./people)
+
+  people(match?: string): PersonRecord[] {
+    return this.peopleReader.people(match);
+  }
+
+  activity(query: ActivityQuery): EventRecord[] {
+    return this.peopleReader.activity(query);
+  }
+
+  followUps(events: readonly EventRecord[]): EventRecord[] {
+    return this.peopleReader.followUps(events);
+  }
+
+  officeEventsAfter(afterSeq: number): EventRecord[] {
+    return this.peopleReader.officeEventsAfter(afterSeq);
   }
 
   // --- checking

@@ -19,6 +19,8 @@ import type {
 import type { AnomalyKind } from '../../shared/rules/evaluate';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { ExportEntry, ExportInput } from './exports';
+import type { PersonRecord } from '../../shared/contract/people';
+import type { ActivityQuery } from './people';
 
 /** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
 export type JournalKind = 'real' | 'training';
@@ -175,6 +177,16 @@ export interface JournalApi {
   ordersAsOf(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[];
   /** The anomalies flagged by `asOfSeq`, newest first, open unless resolved by then. */
   anomaliesAsOf(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[];
+
+  // --- who initiated what
+  /** Everyone who initiated an event; `match`: only the one with that id, or with that name ignoring case. */
+  people(match?: string): PersonRecord[];
+  /** One person's events, newest first, with their anomalies. */
+  activity(query: ActivityQuery): EventRecord[];
+  /** The corrections and dismissals that followed up the given events, oldest first. */
+  followUps(events: readonly EventRecord[]): EventRecord[];
+  /** Corrections, dismissals and rule activations after `afterSeq`, oldest first. */
+  officeEventsAfter(afterSeq: number): EventRecord[];
 
   // --- checking
   verify(onProgress?: (done: number, total: number) => void): VerifyReport;

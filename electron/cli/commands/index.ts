@@ -3,6 +3,7 @@
  * a module exporting a `CliCommand` (see ../command) in this folder and add it here.
  */
 import type { CliCommand } from '../command';
+import { activity } from './activity';
 import { anomalies } from './anomalies';
 import { correct } from './correct';
 import { correctionsLog } from './corrections-log';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   orders,
   history,
   anomalies,
+  activity,
   correct,
   correctionsLog,
   verify,
