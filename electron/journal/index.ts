@@ -8,3 +8,4 @@ export type { RuleActivationInput } from './office';
 export type { ExportEntry, ExportInput } from './exports';
 export * from './types';
 export type { ActivityQuery } from './people';
+export type { AnomalySide, ImportSummary, RefusedSummary } from './handover';

@@ -23,6 +23,7 @@ import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { PastReader } from './past';
 import { PeopleReader, type ActivityQuery } from './people';
+import { HandoverReader, type AnomalySide, type ImportSummary, type RefusedSummary } from './handover';
 import { OperatorStore } from './operators';
 import { JournalReader } from './queries';
 import { ProjectionRebuild, rebuildProjections } from './rebuild';
@@ -72,6 +73,7 @@ export class Journal implements JournalApi {
   private readonly exportLog: ExportLog;
   private readonly past: PastReader;
   private readonly peopleReader: PeopleReader;
+  private readonly handover: HandoverReader;
 
   /** Open (and by default create) the journal at `path`. */
   static open(path: string, options: OpenOptions = {}): Journal {
@@ -92,6 +94,7 @@ export class Journal implements JournalApi {
     this.exportLog = new ExportLog(db);
     this.past = new PastReader(db, this.reader, this.ruleSets);
     this.peopleReader = new PeopleReader(db);
+    this.handover = new HandoverReader(db);
     this.markFixed = db.prepare(
       'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
     );
@@ -270,6 +273,24 @@ export class Journal implements JournalApi {
 
   officeEventsAfter(afterSeq: number): EventRecord[] {
     return this.peopleReader.officeEventsAfter(afterSeq);
+  }
+
+  // --- the shift handover (./handover)
+
+  anomaliesBySide(side: AnomalySide, limit: number): AnomalyRecord[] {
+    return this.handover.anomalies(side, limit);
+  }
+
+  countAnomaliesBySide(side: AnomalySide): { error: number; warning: number } {
+    return this.handover.countAnomalies(side);
+  }
+
+  importsAfter(afterSeq: number): ImportSummary[] {
+    return this.handover.importsAfter(afterSeq);
+  }
+
+  refusedSince(sinceIso: string): RefusedSummary[] {
+    return this.handover.refusedSince(sinceIso);
   }
 
   // --- checking

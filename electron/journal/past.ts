@@ -14,15 +14,16 @@ import type { AnomalyRecord, EventRecord, OrderRecord } from '../../shared/contr
 import { instantOf } from '../../shared/events/envelope';
 import { anomalyAsOf, historyAsOf, orderRecordFrom } from '../../shared/history/asOf';
 import { emptyOrder, evolve, type OrderState } from '../../shared/orders/orderState';
-import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
 import type { JournalReader } from './queries';
 import {
+  ANOMALY_JOIN_COLUMNS,
+  anomalyRecordOf,
   EVENT_COLUMNS,
   envelopeOf,
   eventRowOf,
-  initiatorOf,
   ORDER_COLUMNS,
   orderRecordOf,
+  type AnomalyJoinRow,
   type OrderRow,
 } from './rows';
 import type { RuleSetStore } from './ruleSets';
@@ -205,30 +206,11 @@ export class PastReader {
       params.push(query.beforeId);
     }
     params.push(Math.min(Math.max(1, query.limit ?? 200), 10_000));
-    const sql = `SELECT a.id, a.seq, e.event_id, a.order_id, e.type, e.timestamp, e.initiator_id, e.initiator_name,
-        e.initiator_role, a.kind, a.severity, a.message, a.resolved_by_seq
+    const sql = `SELECT ${ANOMALY_JOIN_COLUMNS}
       FROM anomalies a JOIN events e ON e.seq = a.seq WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ?`;
     let stmt = this.anomalyStmts.get(sql);
     if (!stmt) this.anomalyStmts.set(sql, (stmt = this.db.prepare(sql)));
-    return (stmt.all(...params) as AnomalyJoinRow[]).map((r) =>
-      anomalyAsOf(
-        {
-          id: r.id,
-          seq: r.seq,
-          eventId: r.event_id,
-          orderId: r.order_id,
-          type: r.type as AnomalyRecord['type'],
-          timestamp: r.timestamp,
-          initiatedBy: initiatorOf(r),
-          kind: r.kind as AnomalyKind,
-          severity: r.severity as Severity,
-          open: r.resolved_by_seq === null,
-          message: r.message,
-          resolvedBySeq: r.resolved_by_seq,
-        },
-        asOfSeq,
-      ),
-    );
+    return (stmt.all(...params) as AnomalyJoinRow[]).map((r) => anomalyAsOf(anomalyRecordOf(r), asOfSeq));
   }
 
   /** One event folded into an order's state with the rule set it was recorded with. */
@@ -236,20 +218,4 @@ export class PastReader {
     const rules = this.ruleSets.compiledFor(row.rule_set);
     return evolve(state, envelopeOf(row), row.instant, rules);
   }
-}
-
-interface AnomalyJoinRow {
-  id: number;
-  seq: number;
-  event_id: string;
-  order_id: string;
-  type: string;
-  timestamp: string;
-  initiator_id: string;
-  initiator_name: string | null;
-  initiator_role: string;
-  kind: string;
-  severity: string;
-  message: string;
-  resolved_by_seq: number | null;
 }

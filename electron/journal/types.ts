@@ -21,6 +21,7 @@ import type { OperatorRole } from '../../shared/events/envelope';
 import type { ExportEntry, ExportInput } from './exports';
 import type { PersonRecord } from '../../shared/contract/people';
 import type { ActivityQuery } from './people';
+import type { AnomalySide, ImportSummary, RefusedSummary } from './handover';
 
 /** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
 export type JournalKind = 'real' | 'training';
@@ -187,6 +188,15 @@ export interface JournalApi {
   followUps(events: readonly EventRecord[]): EventRecord[];
   /** Corrections, dismissals and rule activations after `afterSeq`, oldest first. */
   officeEventsAfter(afterSeq: number): EventRecord[];
+
+  // --- the shift handover
+  /** Anomalies flagged after a seq (`after`), or flagged by a seq and open now (`openFrom`); newest first. */
+  anomaliesBySide(side: AnomalySide, limit: number): AnomalyRecord[];
+  countAnomaliesBySide(side: AnomalySide): { error: number; warning: number };
+  /** Events from files recorded after `afterSeq`, per source. */
+  importsAfter(afterSeq: number): ImportSummary[];
+  /** Lines refused at or after an ISO time (UTC), per file. */
+  refusedSince(sinceIso: string): RefusedSummary[];
 
   // --- checking
   verify(onProgress?: (done: number, total: number) => void): VerifyReport;

@@ -7,6 +7,7 @@ import { activity } from './activity';
 import { anomalies } from './anomalies';
 import { correct } from './correct';
 import { correctionsLog } from './corrections-log';
+import { digest } from './digest';
 import { exportCommand, keyCommand, verifyExportCommand } from './export';
 import { history } from './history';
 import { importCommand } from './import';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CliCommand[] = [
   history,
   anomalies,
   activity,
+  digest,
   correct,
   correctionsLog,
   verify,
