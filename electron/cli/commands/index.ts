@@ -15,6 +15,7 @@ import { init } from './init';
 import { operatorsAdd, operatorsList } from './operators';
 import { orders } from './orders';
 import { rebuild } from './rebuild';
+import { reportOrder } from './report';
 import { rejectedList, rejectedRetry } from './rejected';
 import { rulesList, rulesShow } from './rules';
 import { seed } from './seed';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly CliCommand[] = [
   anomalies,
   activity,
   digest,
+  reportOrder,
   correct,
   correctionsLog,
   verify,
