@@ -29,8 +29,8 @@ import {
 import type { RuleSetStore } from './ruleSets';
 import { JournalRefusal, type AnomaliesQuery } from './types';
 
-/** Rows folded between two progress reports. */
-const PROGRESS_EVERY = 20_000;
+/** Orders folded between two progress reports. */
+const PROGRESS_EVERY = 2_000;
 
 export class PastReader {
   private readonly recordedAtStmt: Database.Statement<[number], string>;
@@ -38,7 +38,7 @@ export class PastReader {
   private readonly orderOpenStmt: Database.Statement<[string, number, number], number>;
   private readonly unchangedStmt: Database.Statement<[number], OrderRow>;
   private readonly changedEventsStmt: Database.Statement;
-  private readonly changedCountStmt: Database.Statement<[number, number], number>;
+  private readonly changedCountStmt: Database.Statement<[number], number>;
   private readonly openPerOrderStmt: Database.Statement<[number, number], { order_id: string; n: number }>;
   private readonly anomalyStmts = new Map<string, Database.Statement>();
   private readonly ruleKeysStmt: Database.Statement<[], string>;
@@ -59,21 +59,18 @@ export class PastReader {
       )
       .pluck();
     this.unchangedStmt = db.prepare<[number], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE last_seq <= ?`);
-    // Driven from the orders that changed since, through the events' order index.
+    // Driven from the orders that changed since (CROSS JOIN keeps orders outside), each through
+    // the events' order index: left to itself SQLite walks that whole index instead.
     this.changedEventsStmt = db
       .prepare(
         `SELECT ${EVENT_COLUMNS.split(', ')
           .map((c) => `e.${c}`)
           .join(', ')}
-         FROM orders o JOIN events e ON e.order_id = o.order_id AND e.seq <= ?
-         WHERE o.last_seq > ? ORDER BY e.order_id, e.seq`,
+         FROM orders o CROSS JOIN events e ON e.order_id = o.order_id AND e.seq <= ?
+         WHERE o.last_seq > ? ORDER BY o.order_id, e.seq`,
       )
       .raw();
-    this.changedCountStmt = db
-      .prepare<[number, number], number>(
-        `SELECT count(*) FROM orders o JOIN events e ON e.order_id = o.order_id AND e.seq <= ? WHERE o.last_seq > ?`,
-      )
-      .pluck();
+    this.changedCountStmt = db.prepare<[number], number>('SELECT count(*) FROM orders WHERE last_seq > ?').pluck();
     this.ruleKeysStmt = db.prepare<[], string>('SELECT key FROM rule_sets').pluck();
     this.openPerOrderStmt = db.prepare(
       `SELECT order_id, count(*) AS n FROM anomalies WHERE seq <= ? AND (resolved_by_seq IS NULL OR resolved_by_seq > ?)
@@ -139,7 +136,8 @@ export class PastReader {
   orders(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[] {
     this.checkSeq(asOfSeq);
     return this.db.transaction(() => {
-      const total = this.changedCountStmt.get(asOfSeq, asOfSeq)!;
+      // Progress counts the orders changed since (some of them did not exist yet at the position).
+      const total = this.changedCountStmt.get(asOfSeq)!;
       // Compiled before the events are streamed: no other statement may run while they are.
       for (const key of this.ruleKeysStmt.all()) this.ruleSets.compiledFor(key);
       const open = new Map<string, number>();
@@ -163,11 +161,11 @@ export class PastReader {
         if (current?.state.orderId !== row.order_id) {
           flush();
           current = { state: emptyOrder(row.order_id), last: row, count: 0 };
+          if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
         }
         current.state = this.fold(current.state, row);
         current.last = row;
         current.count += 1;
-        if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       }
       flush();
       onProgress?.(total, total);
