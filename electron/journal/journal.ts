@@ -22,6 +22,7 @@ import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { PastReader } from './past';
+import { SignInLog } from './signIns';
 import { PeopleReader, type ActivityQuery } from './people';
 import { HandoverReader, type AnomalySide, type ImportSummary, type RefusedSummary } from './handover';
 import { OperatorStore } from './operators';
@@ -74,6 +75,7 @@ export class Journal implements JournalApi {
   private readonly past: PastReader;
   private readonly peopleReader: PeopleReader;
   private readonly handover: HandoverReader;
+  private readonly signIns: SignInLog;
 
   /** Open (and by default create) the journal at `path`. */
   static open(path: string, options: OpenOptions = {}): Journal {
@@ -95,6 +97,7 @@ export class Journal implements JournalApi {
     this.past = new PastReader(db, this.reader, this.ruleSets);
     this.peopleReader = new PeopleReader(db);
     this.handover = new HandoverReader(db);
+    this.signIns = new SignInLog(db);
     this.markFixed = db.prepare(
       'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
     );
@@ -361,6 +364,14 @@ export class Journal implements JournalApi {
 
   listOperators(): OperatorRecord[] {
     return this.operators.list();
+  }
+
+  recordSignIn(operatorId: string, at: string): string | null {
+    return this.signIns.record(operatorId, at);
+  }
+
+  previousSignIn(operatorId: string): string | null {
+    return this.signIns.previous(operatorId);
   }
 
   // --- rule sets

@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createExportsTable } from './exports';
+import { createSignInsTable } from './signIns';
 
 export interface Migration {
   version: number;
@@ -135,6 +136,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     what: 'the export cursor and history of exports to corporate',
     up: createExportsTable,
+  },
+  // Versions 4 to 8 are taken by work merged alongside; a gap in the numbers is harmless.
+  {
+    version: 9,
+    what: "each operator's last sign-in, for the handover",
+    up: createSignInsTable,
   },
 ];
 

@@ -208,6 +208,11 @@ export interface JournalApi {
   getOperator(operatorId: string): OperatorRecord | undefined;
   listOperators(): OperatorRecord[];
 
+  /** Note that an operator signed in at `at` (ISO); returns their sign-in before it (null the first time). */
+  recordSignIn(operatorId: string, at: string): string | null;
+  /** When the operator signed in before their latest sign-in. */
+  previousSignIn(operatorId: string): string | null;
+
   // --- rule sets
   activeRuleSet(): ActiveRuleSet;
   /** Every rule set ever in force, oldest first. */

@@ -23,6 +23,7 @@ import {
 } from './records';
 import { correctionChannels } from './corrections';
 import { exportChannels, exportPushes } from './export';
+import { historyChannels } from './history';
 import { rulesChannels } from './rules';
 import { practiceStateRecord, trainingChannels } from './training';
 
@@ -222,6 +223,7 @@ export const channels = {
   ...rulesChannels,
   ...trainingChannels,
   ...exportChannels,
+  ...historyChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -29,6 +29,8 @@ export const sessionHandlers: PartialHandlers<
     if (!operator) throw new LedgerError('not-allowed', 'That operator id and password do not match.');
     leavePractice(ctx);
     ctx.session.operatorId = operator.id;
+    // For the handover's "since you last signed in".
+    ctx.journal.recordSignIn(operator.id, new Date().toISOString());
     return operator;
   },
 
