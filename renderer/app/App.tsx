@@ -33,6 +33,7 @@ import { FirstRun } from './FirstRun';
 import { toast } from './toasts';
 import { ErrorNote } from '../ui/Dialog';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { AS_OF_PAGES, PastBanner, SinceNotice } from '../history';
 
 export function App() {
   const { session, loading, error, refresh } = useSession();
@@ -148,6 +149,8 @@ export function App() {
       {session.training && band}
       <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
       <main className="content" aria-label={def.title}>
+        {!session.training && <SinceNotice operatorId={session.operator.id} />}
+        {AS_OF_PAGES.has(def.id) && <PastBanner />}
         <ErrorBoundary resetKey={`${page}:${JSON.stringify(params)}`}>
           {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(shownParams)}
         </ErrorBoundary>
