@@ -9,3 +9,4 @@ export type { ExportEntry, ExportInput } from './exports';
 export * from './types';
 export type { ActivityQuery } from './people';
 export type { AnomalySide, ImportSummary, RefusedSummary } from './handover';
+export type { PastTurns } from './past';

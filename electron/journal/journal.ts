@@ -21,7 +21,7 @@ import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
-import { PastReader } from './past';
+import { PastReader, type PastTurns } from './past';
 import { SignInLog } from './signIns';
 import { PeopleReader, type ActivityQuery } from './people';
 import { HandoverReader, type AnomalySide, type ImportSummary, type RefusedSummary } from './handover';
@@ -254,6 +254,11 @@ export class Journal implements JournalApi {
 
   ordersAsOf(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[] {
     return this.past.orders(asOfSeq, onProgress);
+  }
+
+  /** `ordersAsOf` a chunk of orders at a time, with `turns.yieldTurn()` between (the worker); undefined when cancelled. */
+  ordersAsOfInTurns(asOfSeq: number, turns: PastTurns): Promise<OrderRecord[] | undefined> {
+    return this.past.ordersInTurns(asOfSeq, turns);
   }
 
   anomaliesAsOf(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[] {

@@ -15,6 +15,7 @@ import { instantOf } from '../../shared/events/envelope';
 import { anomalyAsOf, historyAsOf, orderRecordFrom } from '../../shared/history/asOf';
 import { emptyOrder, evolve, type OrderState } from '../../shared/orders/orderState';
 import type { JournalReader } from './queries';
+import { readAll, readInTurns, type ChunkedRead } from './replay';
 import {
   ANOMALY_JOIN_COLUMNS,
   anomalyRecordOf,
@@ -29,16 +30,51 @@ import {
 import type { RuleSetStore } from './ruleSets';
 import { JournalRefusal, type AnomaliesQuery } from './types';
 
-/** Orders folded between two progress reports. */
-const PROGRESS_EVERY = 2_000;
+/** Orders per chunk of the orders list as of a position. */
+export const PAST_CHUNK = 2_000;
+
+/** How `ordersInTurns` shares the worker. */
+export interface PastTurns {
+  yieldTurn(): Promise<void>;
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+  /** Orders per chunk (tests use small ones). */
+  chunk?: number;
+}
+
+const byOrderId = (a: OrderRecord, b: OrderRecord) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+
+/** The orders list as of a position, read a chunk of order ids at a time (see `ChunkedRead`). */
+class PastOrdersRead implements ChunkedRead {
+  readonly rows: OrderRecord[] = [];
+  done = 0;
+  private after = '';
+
+  constructor(
+    private readonly past: PastReader,
+    private readonly asOfSeq: number,
+    private readonly open: ReadonlyMap<string, number>,
+    readonly total: number,
+  ) {}
+
+  readChunk(size: number): number {
+    const { ids, rows } = this.past.ordersChunk(this.asOfSeq, this.after, size, this.open);
+    if (ids.length > 0) this.after = ids[ids.length - 1]!;
+    this.done += ids.length;
+    // Chunks follow each other in order-id order, so the whole list stays sorted.
+    for (const r of rows) this.rows.push(r);
+    return ids.length;
+  }
+}
 
 export class PastReader {
   private readonly recordedAtStmt: Database.Statement<[number], string>;
   private readonly orderEventsStmt: Database.Statement;
   private readonly orderOpenStmt: Database.Statement<[string, number, number], number>;
-  private readonly unchangedStmt: Database.Statement<[number], OrderRow>;
+  private readonly chunkIdsStmt: Database.Statement<[string, number], string>;
+  private readonly orderCountStmt: Database.Statement<[], number>;
+  private readonly unchangedStmt: Database.Statement<[string, string, number], OrderRow>;
   private readonly changedEventsStmt: Database.Statement;
-  private readonly changedCountStmt: Database.Statement<[number], number>;
   private readonly openPerOrderStmt: Database.Statement<[number, number], { order_id: string; n: number }>;
   private readonly anomalyStmts = new Map<string, Database.Statement>();
   private readonly ruleKeysStmt: Database.Statement<[], string>;
@@ -58,19 +94,24 @@ export class PastReader {
          AND (resolved_by_seq IS NULL OR resolved_by_seq > ?)`,
       )
       .pluck();
-    this.unchangedStmt = db.prepare<[number], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE last_seq <= ?`);
-    // Driven from the orders that changed since (CROSS JOIN keeps orders outside), each through
-    // the events' order index: left to itself SQLite walks that whole index instead.
+    this.chunkIdsStmt = db
+      .prepare<[string, number], string>('SELECT order_id FROM orders WHERE order_id > ? ORDER BY order_id LIMIT ?')
+      .pluck();
+    this.orderCountStmt = db.prepare<[], number>('SELECT count(*) FROM orders').pluck();
+    this.unchangedStmt = db.prepare<[string, string, number], OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id > ? AND order_id <= ? AND last_seq <= ?`,
+    );
+    // Driven from the orders of the chunk that changed since (CROSS JOIN keeps orders outside),
+    // each through the events' order index: left to itself SQLite walks that whole index instead.
     this.changedEventsStmt = db
       .prepare(
         `SELECT ${EVENT_COLUMNS.split(', ')
           .map((c) => `e.${c}`)
           .join(', ')}
          FROM orders o CROSS JOIN events e ON e.order_id = o.order_id AND e.seq <= ?
-         WHERE o.last_seq > ? ORDER BY o.order_id, e.seq`,
+         WHERE o.order_id > ? AND o.order_id <= ? AND o.last_seq > ? ORDER BY o.order_id, e.seq`,
       )
       .raw();
-    this.changedCountStmt = db.prepare<[number], number>('SELECT count(*) FROM orders WHERE last_seq > ?').pluck();
     this.ruleKeysStmt = db.prepare<[], string>('SELECT key FROM rule_sets').pluck();
     this.openPerOrderStmt = db.prepare(
       `SELECT order_id, count(*) AS n FROM anomalies WHERE seq <= ? AND (resolved_by_seq IS NULL OR resolved_by_seq > ?)
@@ -130,24 +171,45 @@ export class PastReader {
   }
 
   /**
-   * Every order as it stood at `asOfSeq`, sorted by order id. Reads the stored rows of the orders
-   * unchanged since, and folds the events (up to the position) of those changed since.
+   * Every order as it stood at `asOfSeq`, sorted by order id, at once (the command line). Reads
+   * the stored rows of the orders unchanged since, and folds the events (up to the position) of
+   * those changed since.
    */
   orders(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[] {
+    const read = this.ordersRead(asOfSeq);
+    this.db.transaction(() => readAll(read, onProgress))();
+    return read.rows;
+  }
+
+  /** The same, a chunk of orders at a time, with a turn for other work after each (the app). */
+  async ordersInTurns(asOfSeq: number, turns: PastTurns): Promise<OrderRecord[] | undefined> {
+    const read = this.ordersRead(asOfSeq);
+    const whole = await readInTurns(read, { ...turns, chunk: turns.chunk ?? PAST_CHUNK });
+    return whole ? read.rows : undefined;
+  }
+
+  private ordersRead(asOfSeq: number): PastOrdersRead {
     this.checkSeq(asOfSeq);
+    // Compiled before any events are streamed: no other statement may run while they are.
+    for (const key of this.ruleKeysStmt.all()) this.ruleSets.compiledFor(key);
+    // Anomalies flagged by the position never change, and a later resolution is undone by the
+    // as-of rule, so the open counts can be read once, before the chunks.
+    const open = new Map<string, number>();
+    for (const r of this.openPerOrderStmt.iterate(asOfSeq, asOfSeq)) open.set(r.order_id, r.n);
+    return new PastOrdersRead(this, asOfSeq, open, this.orderCountStmt.get()!);
+  }
+
+  /** One chunk of the orders list as of a position: the orders after `afterOrderId`, at most `size`. */
+  ordersChunk(asOfSeq: number, afterOrderId: string, size: number, open: ReadonlyMap<string, number>) {
     return this.db.transaction(() => {
-      // Progress counts the orders changed since (some of them did not exist yet at the position).
-      const total = this.changedCountStmt.get(asOfSeq)!;
-      // Compiled before the events are streamed: no other statement may run while they are.
-      for (const key of this.ruleKeysStmt.all()) this.ruleSets.compiledFor(key);
-      const open = new Map<string, number>();
-      for (const r of this.openPerOrderStmt.iterate(asOfSeq, asOfSeq)) open.set(r.order_id, r.n);
-      const out: OrderRecord[] = this.unchangedStmt.all(asOfSeq).map(orderRecordOf);
-      let done = 0;
+      const ids = this.chunkIdsStmt.all(afterOrderId, size);
+      if (ids.length === 0) return { ids, rows: [] as OrderRecord[] };
+      const upper = ids[ids.length - 1]!;
+      const rows: OrderRecord[] = this.unchangedStmt.all(afterOrderId, upper, asOfSeq).map(orderRecordOf);
       let current: { state: OrderState; last: { seq: number; timestamp: string }; count: number } | undefined;
       const flush = () => {
         if (!current) return;
-        out.push(
+        rows.push(
           orderRecordFrom(current.state, {
             lastSeq: current.last.seq,
             lastEventAt: current.last.timestamp,
@@ -156,21 +218,22 @@ export class PastReader {
           }),
         );
       };
-      for (const raw of this.changedEventsStmt.iterate(asOfSeq, asOfSeq) as IterableIterator<unknown[]>) {
+      const events = this.changedEventsStmt.iterate(asOfSeq, afterOrderId, upper, asOfSeq) as IterableIterator<
+        unknown[]
+      >;
+      for (const raw of events) {
         const row = eventRowOf(raw);
         if (current?.state.orderId !== row.order_id) {
           flush();
           current = { state: emptyOrder(row.order_id), last: row, count: 0 };
-          if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
         }
         current.state = this.fold(current.state, row);
         current.last = row;
         current.count += 1;
       }
       flush();
-      onProgress?.(total, total);
-      out.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
-      return out;
+      rows.sort(byOrderId);
+      return { ids, rows };
     })();
   }
 

@@ -3,6 +3,9 @@
  * page adds it to its header with one line; `onChange` lets the page reload its rows.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { useJobs } from '../app/jobs';
+import { ledger } from '../app/ledger';
+import { ProgressBar } from '../ui/Dialog';
 import { localInputToIso } from '../ui/format';
 import { useAsOf } from './asOf';
 import './history.css';
@@ -34,9 +37,21 @@ export function AsOfPicker({ onChange }: { onChange?(): void }) {
     if (!useAsOf.getState().error) setOpen(false);
   };
 
+  // The orders list of a past position is made by a job in the worker: its progress shows here.
+  const job = useJobs((st) => st.jobs.find((j) => j.kind === 'pastOrders' && !j.finished));
+  const making = job && (
+    <span className="as-of-picker">
+      <ProgressBar fraction={job.total ? job.done / job.total : null} label={job.message} />
+      <button className="btn small ghost" onClick={() => void ledger().cancelJob({ jobId: job.jobId })}>
+        Cancel
+      </button>
+    </span>
+  );
+
   if (!open) {
     return (
       <span className="as-of-picker">
+        {making}
         <button className="btn small" onClick={() => setOpen(true)} aria-haspopup="true">
           {position ? `As of #${position.seq}…` : 'As of…'}
         </button>

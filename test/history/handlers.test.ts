@@ -62,6 +62,10 @@ describe('time and people over IPC', () => {
       await f.call('journalPosition', { time: '2100-01-01T00:00:00Z' }, s),
     );
     expect(position).toMatchObject({ seq: before + 1, lastSeq: before + 1 });
+    // The list was made once, by a job with progress, and paged from memory since.
+    const made = f.pushes.filter((p) => (p.payload as { kind?: string }).kind === 'pastOrders');
+    expect(made.filter((p) => p.name === 'jobFinished')).toHaveLength(1);
+    expect(made.some((p) => p.name === 'jobProgress')).toBe(true);
     const bad = await f.call('ordersAsOf', { asOfSeq: before + 5 }, s);
     expect(!bad.ok && bad.error.message).toContain(`give a seq from 0 to ${before + 1}`);
   });

@@ -8,7 +8,9 @@ import { foldEvent } from '../../../shared/corrections/history';
 import { countPastOrders, pageOrders } from '../../../shared/history/asOf';
 import { emptyOrder } from '../../../shared/orders/orderState';
 import { shiftDigest } from '../../handover/digest';
-import { yieldTurn } from '../../jobs/ledgerJobs';
+import { JobCancelled, yieldTurn } from '../../jobs/ledgerJobs';
+import type { HandlerContext } from '../context';
+import { LedgerError } from '../errors';
 import type { Journal } from '../../journal';
 import { personActivity } from '../../people/activity';
 import { incidentFactsOf } from '../../report/facts';
@@ -18,14 +20,48 @@ import type { PartialHandlers } from './types';
 /** Without a time and without an earlier sign-in, the handover covers this much. */
 const DEFAULT_HANDOVER_MS = 12 * 60 * 60 * 1000;
 
-const snapshots = new WeakMap<Journal, { seq: number; rows: OrderRecord[] }>();
+/** The orders list of the last position asked for, or the job making it. */
+interface Snapshot {
+  seq: number;
+  rows?: OrderRecord[];
+  job?: Promise<OrderRecord[]>;
+}
+const snapshots = new WeakMap<Journal, Snapshot>();
 
-function pastOrders(journal: Journal, seq: number): OrderRecord[] {
+/**
+ * The orders list as of `seq`: from memory when it was made before, else made by a job (progress
+ * as `jobProgress` pushes of kind `pastOrders`, a chunk of orders per turn) that every window
+ * asking for the same position waits on.
+ */
+function pastOrders(ctx: HandlerContext, seq: number): Promise<OrderRecord[]> {
+  const journal = ctx.journal;
   const had = snapshots.get(journal);
-  if (had?.seq === seq) return had.rows;
-  const rows = journal.ordersAsOf(seq);
-  snapshots.set(journal, { seq, rows });
-  return rows;
+  if (had?.seq === seq) {
+    if (had.rows) return Promise.resolve(had.rows);
+    if (had.job) return had.job;
+  }
+  const entry: Snapshot = { seq };
+  entry.job = new Promise<OrderRecord[]>((resolve, reject) => {
+    const jobId = ctx.longJobs.start('pastOrders', async (job) => {
+      const rows = await journal.ordersAsOfInTurns(seq, {
+        yieldTurn: () => job.yieldTurn(),
+        signal: job.signal,
+        onProgress: (done, total) => job.progress(done, total, `The orders as they stood at #${seq}`),
+      });
+      if (!rows) throw new JobCancelled('The past orders list was cancelled.');
+      entry.rows = rows;
+      resolve(rows);
+      return [];
+    });
+    void ctx.longJobs.whenFinished(jobId).then((end) => {
+      if (end && !end.ok) reject(new LedgerError('refused', end.error ?? 'The past orders list was not made.'));
+    });
+  });
+  entry.job.catch(() => {
+    if (snapshots.get(journal) === entry) snapshots.delete(journal);
+  });
+  snapshots.set(journal, entry);
+  return entry.job;
 }
 
 export const historyHandlers: PartialHandlers<
@@ -54,8 +90,12 @@ export const historyHandlers: PartialHandlers<
     return { order: ctx.journal.orderAsOf(orderId, asOfSeq) ?? null, history };
   },
 
-  ordersAsOf(ctx, { asOfSeq, status, withAnomalies, search, afterOrderId, limit }) {
-    const rows = pastOrders(ctx.journal, asOfSeq);
+  async ordersAsOf(ctx, { asOfSeq, status, withAnomalies, search, afterOrderId, limit }) {
+    const last = ctx.journal.lastSeq();
+    if (asOfSeq > last) {
+      throw new LedgerError('refused', `as-of position ${asOfSeq} is not in the journal: give a seq from 0 to ${last}`);
+    }
+    const rows = await pastOrders(ctx, asOfSeq);
     const filter = { status, withAnomalies, search };
     return { rows: pageOrders(rows, { ...filter, afterOrderId, limit }), total: countPastOrders(rows, filter) };
   },
