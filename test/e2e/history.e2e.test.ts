@@ -91,9 +91,12 @@ describe('time and people end to end', () => {
     await page.getByRole('link', { name: 'Orders', exact: true }).click();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
     await banner.waitFor();
+    const orderRow = page.getByRole('row').filter({ hasText: '1345693' });
+    await expect.poll(async () => (await orderRow.textContent()) ?? '').toContain('PendingPicking');
 
     await banner.getByRole('button', { name: 'Back to now' }).click();
     await banner.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await orderRow.textContent()) ?? '').toContain('Packed');
   });
 
   it('downloads the incident report as a PDF', async () => {
