@@ -3,6 +3,7 @@
  * report. The orders list of a past position is computed once and paged from memory: the past
  * never changes, so the snapshot of the last position asked for stays right.
  */
+import type { PersonRecord } from '../../../shared/contract/people';
 import type { OrderRecord } from '../../../shared/contract/records';
 import { foldEvent } from '../../../shared/corrections/history';
 import { countPastOrders, pageOrders } from '../../../shared/history/asOf';
@@ -64,6 +65,12 @@ function pastOrders(ctx: HandlerContext, seq: number): Promise<OrderRecord[]> {
   return entry.job;
 }
 
+/**
+ * Everyone who initiated an event, kept until the journal grows: reading them scans every event
+ * (the initiator has no index of its own), so coming back to the People page should not.
+ */
+const peopleSeen = new WeakMap<Journal, { lastSeq: number; people: PersonRecord[] }>();
+
 export const historyHandlers: PartialHandlers<
   | 'journalPosition'
   | 'orderAsOf'
@@ -107,7 +114,12 @@ export const historyHandlers: PartialHandlers<
   },
 
   people(ctx) {
-    return ctx.journal.people();
+    const lastSeq = ctx.journal.lastSeq();
+    const had = peopleSeen.get(ctx.journal);
+    if (had?.lastSeq === lastSeq) return had.people;
+    const people = ctx.journal.people();
+    peopleSeen.set(ctx.journal, { lastSeq, people });
+    return people;
   },
 
   activity(ctx, request) {
