@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityReport } from '../../shared/contract/people';
 import { isAfterHours, workingHoursSchema } from '../../shared/people/workingHours';
 import { parseRuleSet } from '../../shared/rules/ruleSet';
+import { draftOf, ruleSetOf } from '../../renderer/rules/ruleTable';
 import { FLOOR_RULES } from '../../shared/rules/builtin';
 import { personActivity } from '../../electron/people/activity';
 import { correctedMissingPackage, created, freshJournal, incoming } from '../journal/helpers';
@@ -42,6 +43,12 @@ describe('working hours', () => {
     expect(bad.ok).toBe(false);
     expect(bad.ok ? [] : bad.problems).toEqual([expect.stringContaining('workingHours.TeamLead.from')]);
     expect(workingHoursSchema.safeParse({ Janitor: DAY }).success).toBe(false);
+  });
+
+  it('editing the transition table keeps the working hours', () => {
+    const withHours = { ...FLOOR_RULES, workingHours: { TeamLead: DAY } };
+    const edited = ruleSetOf(draftOf(withHours));
+    expect(edited.ok && edited.ruleSet.workingHours).toEqual({ TeamLead: DAY });
   });
 });
 
