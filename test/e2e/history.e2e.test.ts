@@ -7,9 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { FLOOR_RULES } from '../../shared/rules/builtin';
 import { SAMPLES, screenshot, signIn, startE2E, SUPERVISOR, type E2E, until } from './harness';
+
+/** Accessibility problems axe finds in a part of the page (WCAG A and AA), as "rule: target" lines. */
+async function axe(page: Page, selector: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 describe('time and people end to end', () => {
   let e2e: E2E;
@@ -55,9 +62,15 @@ describe('time and people end to end', () => {
       'not kept by this journal yet',
     );
     await screenshot(page, 'handover-light');
+    expect(await axe(page, '.handover-page')).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'handover-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await axe(page, '.handover-page')).toEqual([]);
+    // Printed, the handover is the page alone: no sidebar, no buttons.
+    await page.emulateMedia({ colorScheme: 'light', media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Pages' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('shows an order as it stood before its correction, marked as the past and read-only, by keyboard', async () => {
@@ -81,6 +94,7 @@ describe('time and people end to end', () => {
     await expect.poll(async () => (await timeline.textContent()) ?? '').not.toContain('Correction');
     expect(await page.getByRole('button', { name: 'Correct status…' }).count()).toBe(0);
     await screenshot(page, 'order-as-of');
+    expect(await axe(page, '.past-banner')).toEqual([]);
 
     // The inbox and the orders list in the same past.
     await page.getByRole('link', { name: 'Anomalies' }).click();
@@ -127,8 +141,10 @@ describe('time and people end to end', () => {
     expect(await row.textContent()).toContain('after hours');
     expect(await row.textContent()).toContain('Corrected to Packed by Sue Supervisor');
     await screenshot(page, 'people-walter');
+    expect(await axe(page, 'main')).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'people-walter-dark');
+    expect(await axe(page, 'main')).toEqual([]);
     expect(e2e.missingFiles).toEqual([]);
   });
 });
