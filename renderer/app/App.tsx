@@ -33,7 +33,7 @@ import { FirstRun } from './FirstRun';
 import { toast } from './toasts';
 import { ErrorNote } from '../ui/Dialog';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { AS_OF_PAGES, PastBanner, SinceNotice } from '../history';
+import { AS_OF_PAGES, PastBanner, SinceNotice, useAsOf } from '../history';
 
 export function App() {
   const { session, loading, error, refresh } = useSession();
@@ -93,6 +93,8 @@ export function App() {
     if (journalKey === shownKey.current) return;
     shownKey.current = journalKey;
     journalSwitched();
+    // The past picked belongs to the journal it was picked in.
+    useAsOf.getState().clear();
   }, [journalKey]);
 
   // A new answer to the practice: the form has done its part; show the grade and the explanation.

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useJobs } from '../app/jobs';
 import { ledger } from '../app/ledger';
+import { useSession } from '../app/session';
 import { ProgressBar } from '../ui/Dialog';
 import { localInputToIso } from '../ui/format';
 import { useAsOf } from './asOf';
@@ -37,6 +38,8 @@ export function AsOfPicker({ onChange }: { onChange?(): void }) {
     if (!useAsOf.getState().error) setOpen(false);
   };
 
+  // Practice works on the scenario's present only (the past channels are not practice channels).
+  const practising = useSession((st) => !!st.session?.practice || !!st.session?.training);
   // The orders list of a past position is made by a job in the worker: its progress shows here.
   const job = useJobs((st) => st.jobs.find((j) => j.kind === 'pastOrders' && !j.finished));
   const making = job && (
@@ -48,6 +51,7 @@ export function AsOfPicker({ onChange }: { onChange?(): void }) {
     </span>
   );
 
+  if (practising) return null;
   if (!open) {
     return (
       <span className="as-of-picker">

@@ -1,11 +1,15 @@
 /** The order page's incident report: made in the worker (the whole chain verified), saved as a download. */
 import { useState } from 'react';
 import { ledger, messageOf } from '../app/ledger';
+import { useSession } from '../app/session';
 import { toast } from '../app/toasts';
 import { saveDownload } from './download';
 
 export function ReportButton({ orderId }: { orderId: string }) {
   const [busy, setBusy] = useState(false);
+  // A practice order is not a real incident: no report for corporate from training.
+  const practising = useSession((s) => !!s.session?.practice || !!s.session?.training);
+  if (practising) return null;
   return (
     <button
       className="btn"
