@@ -49,6 +49,7 @@ export function personActivity(journal: JournalApi, request: ActivityRequest): A
   const entries = activityEntries(events, journal.followUps(events), hours);
   return {
     person,
+    shift: hours?.[person.role] ?? null,
     entries,
     afterHours: entries.filter((e) => e.afterHours).length,
     flagged: entries.filter((e) => e.event.anomalies.length > 0).length,

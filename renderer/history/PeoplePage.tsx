@@ -7,6 +7,7 @@ import type { ActivityReport, PersonRecord } from '../../shared/contract/people'
 import { ledger, messageOf } from '../app/ledger';
 import { go } from '../app/router';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
+import { describeShift } from '../../shared/people/workingHours';
 import { eventSummary, formatCount, formatTime, localInputToIso, sentence } from '../ui/format';
 import './history.css';
 
@@ -116,7 +117,12 @@ function PersonActivity({ initiator }: { initiator: string }) {
       {report && (
         <p className="muted">
           {report.entries.length} event(s){report.truncated ? ' (the newest)' : ''}: {report.flagged} flagged,{' '}
-          {report.corrected} followed up by the office, {report.afterHours} after hours.
+          {report.corrected} followed up by the office, {report.afterHours} after hours
+          {report.person &&
+            (report.shift
+              ? ` (working hours of a ${report.person.role}: ${describeShift(report.shift)})`
+              : ` (the rules name no working hours for a ${report.person.role})`)}
+          .
         </p>
       )}
       {report?.entries.length === 0 && <EmptyState title="No events by this person in this range." />}

@@ -3,6 +3,7 @@
  * fell outside their role's working hours, and what the office did about it afterwards.
  */
 import { z } from 'zod';
+import { shiftSchema } from '../people/workingHours';
 import { eventRecord, initiatorRecord } from './records';
 
 /** Someone who initiated events: a floor worker, the main system, or an office operator. */
@@ -44,6 +45,8 @@ export type ActivityEntry = z.infer<typeof activityEntry>;
 
 export const activityReport = z.object({
   person: personRecord.nullable(),
+  /** The working hours the rule set in force names for the person's role (null: none named). */
+  shift: shiftSchema.nullable(),
   /** Oldest first. */
   entries: z.array(activityEntry),
   afterHours: z.number().int(),

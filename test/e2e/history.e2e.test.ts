@@ -137,6 +137,7 @@ describe('time and people end to end', () => {
     await page.getByRole('button', { name: 'Walter Chin' }).click();
     const table = page.getByRole('table', { name: 'Events initiated by Walter Chin' });
     await table.waitFor();
+    expect(await page.locator('main').textContent()).toContain('working hours of a TeamLead: 06:00–18:00');
     const row = table.getByRole('row').filter({ hasText: '1345693' });
     expect(await row.textContent()).toContain('after hours');
     expect(await row.textContent()).toContain('Corrected to Packed by Sue Supervisor');

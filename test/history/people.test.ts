@@ -66,6 +66,8 @@ describe('activity', () => {
     const journal = nightWithHours();
     const report = personActivity(journal, { initiator: 'walter chin' });
     expect(report.person).toMatchObject({ id: 'wchin', name: 'Walter Chin', role: 'TeamLead' });
+    expect(report.shift).toEqual(DAY);
+    expect(personActivity(journal, { initiator: 'aruiz' }).shift).toBeNull();
     const walter = report.entries.find((e) => e.event.eventId === 's-1345693-08')!;
     expect(walter.afterHours).toBe(true);
     expect(walter.event.anomalies).toEqual([expect.objectContaining({ open: false })]);

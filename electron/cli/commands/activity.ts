@@ -27,7 +27,7 @@ export const activity: CliCommand = {
         return 0;
       }
       const p = report.person!;
-      const shift = journal.activeRuleSet().ruleSet.workingHours?.[p.role];
+      const shift = report.shift;
       io.out(
         `${p.name ?? p.id} (${p.id}, ${p.role}): ${report.entries.length} event(s)` +
           (values.from || values.to ? ` from ${values.from ?? 'the start'} to ${values.to ?? 'now'}` : '') +
