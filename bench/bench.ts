@@ -7,6 +7,8 @@
  *   rebuild ÷ bare scan       ≤ 2    rebuild vs reading and parsing every stored event
  *   history p99               ≤ 1 ms one random order
  *   journal page p99          ≤ 5 ms 200 rows at a random position (keyset)
+ *   one order as of, p99      ≤ 5 ms its state and history at a random journal position
+ *   orders list as of         ≤ 3 s  the whole list at a position (worst of 4 across the journal)
  *   correction p99            ≤ 5 ms one StatusCorrected appended with synchronous=FULL
  *   corporate receive ÷ COPY  ≤ 2    the journal as one bundle into PostgreSQL vs a bare COPY (bench/corporate.ts)
  *
@@ -174,6 +176,38 @@ async function main(): Promise<void> {
         pass: pageP99 <= 5,
       });
       figures.push({ what: '  same', value: median(pages), target: '' });
+
+      // The journal as it stood: one order (its state and its history) at a random position, and
+      // the whole orders list at a few positions across the journal.
+      const pastOrder: number[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const id = random.pick(orderIds);
+        const at = random.int(0, last);
+        t = now();
+        journal.orderAsOf(id, at);
+        journal.historyAsOf(id, at);
+        pastOrder.push(now() - t);
+      }
+      const pastOrderP99 = p99(pastOrder);
+      figures.push({
+        what: 'one order as of a random position, p99',
+        value: `${pastOrderP99.toFixed(3)} ms`,
+        target: '≤ 5 ms',
+        pass: pastOrderP99 <= 5,
+      });
+      figures.push({ what: '  same', value: median(pastOrder), target: '' });
+      let pastListWorst = 0;
+      for (const at of [0.25, 0.5, 0.75, 0.99].map((f) => Math.max(1, Math.floor(last * f)))) {
+        t = now();
+        journal.ordersAsOf(at);
+        pastListWorst = Math.max(pastListWorst, now() - t);
+      }
+      figures.push({
+        what: 'orders list as of a position (worst of 4)',
+        value: `${(pastListWorst / 1000).toFixed(2)} s`,
+        target: '≤ 3 s',
+        pass: pastListWorst <= 3000,
+      });
 
       journal.addOperator({
         id: 'bench-sup',

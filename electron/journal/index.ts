@@ -7,3 +7,6 @@ export { ruleSetKey } from './ruleSets';
 export type { RuleActivationInput } from './office';
 export type { ExportEntry, ExportInput } from './exports';
 export * from './types';
+export type { ActivityQuery } from './people';
+export type { AnomalySide, ImportSummary, RefusedSummary } from './handover';
+export type { PastTurns } from './past';

@@ -13,6 +13,7 @@ import type {
   RejectedLineRecord,
   VerifyReport,
 } from '../../shared/contract/records';
+import type { PersonRecord } from '../../shared/contract/people';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 import { EventWriter } from './append';
@@ -20,6 +21,9 @@ import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
+import { PastReader, type PastTurns } from './past';
+import { PeopleReader, type ActivityQuery } from './people';
+import { HandoverReader, type AnomalySide, type ImportSummary, type RefusedSummary } from './handover';
 import { OperatorStore } from './operators';
 import { SignInLog, type NewSignInAttempt, type SignInStanding } from './signIns';
 import type { SignInAttemptRecord } from '../../shared/contract/signIn';
@@ -70,6 +74,9 @@ export class Journal implements JournalApi {
   private readonly office: OfficeDesk;
   private readonly markFixed: Database.Statement;
   private readonly exportLog: ExportLog;
+  private readonly past: PastReader;
+  private readonly peopleReader: PeopleReader;
+  private readonly handover: HandoverReader;
   private readonly signIns: SignInLog;
 
   /** Open (and by default create) the journal at `path`. */
@@ -92,6 +99,9 @@ export class Journal implements JournalApi {
     this.operators = new OperatorStore(db);
     this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
     this.exportLog = new ExportLog(db);
+    this.past = new PastReader(db, this.reader, this.ruleSets);
+    this.peopleReader = new PeopleReader(db);
+    this.handover = new HandoverReader(db);
     this.signIns = new SignInLog(db);
     this.markFixed = db.prepare(
       'UPDATE rejected_lines SET fixed_by_seq = ? WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE seq = ?)',
@@ -238,6 +248,69 @@ export class Journal implements JournalApi {
     return hashes;
   }
 
+  // --- the journal as it stood at an earlier position (./past)
+
+  seqAt(time: string): number {
+    return this.past.seqAt(time);
+  }
+
+  historyAsOf(orderId: string, asOfSeq: number): EventRecord[] {
+    return this.past.history(orderId, asOfSeq);
+  }
+
+  orderAsOf(orderId: string, asOfSeq: number): OrderRecord | undefined {
+    return this.past.order(orderId, asOfSeq);
+  }
+
+  ordersAsOf(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[] {
+    return this.past.orders(asOfSeq, onProgress);
+  }
+
+  /** `ordersAsOf` a chunk of orders at a time, with `turns.yieldTurn()` between (the worker); undefined when cancelled. */
+  ordersAsOfInTurns(asOfSeq: number, turns: PastTurns): Promise<OrderRecord[] | undefined> {
+    return this.past.ordersInTurns(asOfSeq, turns);
+  }
+
+  anomaliesAsOf(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[] {
+    return this.past.anomalies(query, asOfSeq);
+  }
+
+  // --- who initiated what (./people)
+
+  people(match?: string): PersonRecord[] {
+    return this.peopleReader.people(match);
+  }
+
+  activity(query: ActivityQuery): EventRecord[] {
+    return this.peopleReader.activity(query);
+  }
+
+  followUps(events: readonly EventRecord[]): EventRecord[] {
+    return this.peopleReader.followUps(events);
+  }
+
+  officeEventsAfter(afterSeq: number): EventRecord[] {
+    return this.peopleReader.officeEventsAfter(afterSeq);
+  }
+
+  // --- the shift handover (./handover)
+
+  anomaliesBySide(side: AnomalySide, limit: number): AnomalyRecord[] {
+    return this.handover.anomalies(side, limit);
+  }
+
+  countAnomaliesBySide(side: AnomalySide): { error: number; warning: number } {
+    return this.handover.countAnomalies(side);
+  }
+
+  importsAfter(afterSeq: number): ImportSummary[] {
+    return this.handover.importsAfter(afterSeq);
+  }
+
+  refusedSince(sinceIso: string): RefusedSummary[] {
+    return this.handover.refusedSince(sinceIso);
+  }
+
   // --- checking
 
   verify(onProgress?: (done: number, total: number) => void): VerifyReport {
@@ -328,6 +401,10 @@ export class Journal implements JournalApi {
 
   listOperators(): OperatorRecord[] {
     return this.operators.list();
+  }
+
+  previousSignIn(operatorId: string): string | null {
+    return this.signIns.previousSignIn(operatorId);
   }
 
   // --- rule sets

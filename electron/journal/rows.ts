@@ -1,7 +1,7 @@
 /**
  * The journal's rows as the rest of the app sees them: SQL rows in, plain records out.
  */
-import type { EventAnomalyRecord, EventRecord, OrderRecord } from '../../shared/contract/records';
+import type { AnomalyRecord, EventAnomalyRecord, EventRecord, OrderRecord } from '../../shared/contract/records';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
 import type { HashedEvent } from './hash';
@@ -177,4 +177,35 @@ export function orderRecordOf(row: OrderRow): OrderRecord {
   };
   if (row.customer !== null) record.customer = row.customer;
   return record;
+}
+
+/** An inbox row: an anomaly joined with its event (`a` anomalies, `e` events), in this column order. */
+export const ANOMALY_JOIN_COLUMNS = `a.id, a.seq, e.event_id, a.order_id, e.type, e.timestamp, e.initiator_id, e.initiator_name,
+  e.initiator_role, a.kind, a.severity, a.message, a.resolved_by_seq`;
+
+export interface AnomalyJoinRow extends AnomalyRow {
+  event_id: string;
+  order_id: string;
+  type: string;
+  timestamp: string;
+  initiator_id: string;
+  initiator_name: string | null;
+  initiator_role: string;
+}
+
+export function anomalyRecordOf(r: AnomalyJoinRow): AnomalyRecord {
+  return {
+    id: r.id,
+    seq: r.seq,
+    eventId: r.event_id,
+    orderId: r.order_id,
+    type: r.type as AnomalyRecord['type'],
+    timestamp: r.timestamp,
+    initiatedBy: initiatorOf(r),
+    kind: r.kind as AnomalyKind,
+    severity: r.severity as Severity,
+    open: r.resolved_by_seq === null,
+    message: r.message,
+    resolvedBySeq: r.resolved_by_seq,
+  };
 }

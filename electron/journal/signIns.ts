@@ -56,6 +56,7 @@ export class SignInLog {
   private readonly insert: Database.Statement;
   private readonly standing: Database.Statement<[string, string], { failures: number; last: string | null }>;
   private readonly newest: Database.Statement<[number, number], AttemptRow>;
+  private readonly previousOk: Database.Statement<[string], { at: string }>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -65,6 +66,10 @@ export class SignInLog {
       SELECT count(*) AS failures, max(at) AS last FROM sign_in_attempts
       WHERE operator_id = ? AND outcome = 'wrong-password'
         AND id > coalesce((SELECT max(id) FROM sign_in_attempts WHERE operator_id = ? AND outcome = 'ok'), 0)`);
+    // The sign-in before the latest one that worked: the handover's "since you last signed in".
+    this.previousOk = db.prepare(
+      "SELECT at FROM sign_in_attempts WHERE operator_id = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1 OFFSET 1",
+    );
     this.newest = db.prepare(
       'SELECT id, operator_id, at, session, outcome, locked_until FROM sign_in_attempts WHERE id < ? ORDER BY id DESC LIMIT ?',
     );
@@ -77,6 +82,11 @@ export class SignInLog {
   standingOf(operatorId: string): SignInStanding {
     const row = this.standing.get(operatorId, operatorId)!;
     return { failures: row.failures, lastFailureAt: row.last ? new Date(row.last) : null };
+  }
+
+  /** When the operator signed in before their latest sign-in (null if never). */
+  previousSignIn(operatorId: string): string | null {
+    return this.previousOk.get(operatorId)?.at ?? null;
   }
 
   /** Newest first; `beforeId` pages back. */

@@ -21,6 +21,9 @@ import type { OperatorRole } from '../../shared/events/envelope';
 import type { ExportEntry, ExportInput } from './exports';
 import type { NewSignInAttempt, SignInStanding } from './signIns';
 import type { SignInAttemptRecord } from '../../shared/contract/signIn';
+import type { PersonRecord } from '../../shared/contract/people';
+import type { ActivityQuery } from './people';
+import type { AnomalySide, ImportSummary, RefusedSummary } from './handover';
 
 /** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
 export type JournalKind = 'real' | 'training';
@@ -167,6 +170,36 @@ export interface JournalApi {
   /** The hashes of the events from `fromSeq` to `toSeq` (each must exist), in seq order. */
   chainHashes(fromSeq: number, toSeq: number): string[];
 
+  // --- the journal as it stood at an earlier position (`asOfSeq`: 0 to lastSeq)
+  /** The last seq recorded at or before an ISO time with offset (0 when nothing was). */
+  seqAt(time: string): number;
+  /** The order's events up to `asOfSeq`, their anomalies open unless resolved by then. */
+  historyAsOf(orderId: string, asOfSeq: number): EventRecord[];
+  orderAsOf(orderId: string, asOfSeq: number): OrderRecord | undefined;
+  /** Every order as it stood, sorted by order id. */
+  ordersAsOf(asOfSeq: number, onProgress?: (done: number, total: number) => void): OrderRecord[];
+  /** The anomalies flagged by `asOfSeq`, newest first, open unless resolved by then. */
+  anomaliesAsOf(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[];
+
+  // --- who initiated what
+  /** Everyone who initiated an event; `match`: only the one with that id, or with that name ignoring case. */
+  people(match?: string): PersonRecord[];
+  /** One person's events, newest first, with their anomalies. */
+  activity(query: ActivityQuery): EventRecord[];
+  /** The corrections and dismissals that followed up the given events, oldest first. */
+  followUps(events: readonly EventRecord[]): EventRecord[];
+  /** Corrections, dismissals and rule activations after `afterSeq`, oldest first. */
+  officeEventsAfter(afterSeq: number): EventRecord[];
+
+  // --- the shift handover
+  /** Anomalies flagged after a seq (`after`), or flagged by a seq and open now (`openFrom`); newest first. */
+  anomaliesBySide(side: AnomalySide, limit: number): AnomalyRecord[];
+  countAnomaliesBySide(side: AnomalySide): { error: number; warning: number };
+  /** Events from files recorded after `afterSeq`, per source. */
+  importsAfter(afterSeq: number): ImportSummary[];
+  /** Lines refused at or after an ISO time (UTC), per file. */
+  refusedSince(sinceIso: string): RefusedSummary[];
+
   // --- checking
   verify(onProgress?: (done: number, total: number) => void): VerifyReport;
   rebuild(onProgress?: (done: number, total: number) => void): void;
@@ -187,6 +220,9 @@ export interface JournalApi {
   /** Newest first. */
   signInAttempts(query?: { limit?: number; beforeId?: number }): SignInAttemptRecord[];
   listOperators(): OperatorRecord[];
+
+  /** When the operator signed in before their latest sign-in (ISO; null if never). */
+  previousSignIn(operatorId: string): string | null;
 
   // --- rule sets
   activeRuleSet(): ActiveRuleSet;

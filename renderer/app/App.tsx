@@ -35,6 +35,7 @@ import { ErrorNote } from '../ui/Dialog';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { IdleLock } from './IdleLock';
 import { watchActivity } from './activity';
+import { AS_OF_PAGES, PastBanner, SinceNotice, useAsOf } from '../history';
 
 export function App() {
   const { session, loading, error, refresh, signIns } = useSession();
@@ -102,6 +103,8 @@ export function App() {
     if (journalKey === shownKey.current) return;
     shownKey.current = journalKey;
     journalSwitched();
+    // The past picked belongs to the journal it was picked in.
+    useAsOf.getState().clear();
   }, [journalKey]);
 
   // A new answer to the practice: the form has done its part; show the grade and the explanation.
@@ -164,6 +167,8 @@ export function App() {
         {session.training && band}
         <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
         <main className="content" aria-label={def.title}>
+          {!session.training && <SinceNotice operatorId={operator.id} />}
+          {AS_OF_PAGES.has(def.id) && <PastBanner />}
           {/* After the password again the page is mounted afresh, so it reloads what it shows. */}
           <ErrorBoundary key={signIns} resetKey={`${page}:${JSON.stringify(params)}`}>
             {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(shownParams)}

@@ -29,7 +29,10 @@ interface JobsState {
 const KEEP = 20;
 
 /** How a job started elsewhere is named, where its kind alone says too little. */
-const KIND_LABELS: Record<string, string> = { rebuild: 'Rebuild of the projections' };
+const KIND_LABELS: Record<string, string> = {
+  rebuild: 'Rebuild of the projections',
+  pastOrders: 'The orders list as it stood',
+};
 
 export const useJobs = create<JobsState>((set, get) => ({
   jobs: [],

@@ -16,6 +16,7 @@ import { CorrectionsLogPage } from '../corrections';
 import { RulesPage } from '../rules';
 import { PracticeResultPage, PRACTICE_PAGES, RESULT_PAGE, TrainingPage } from '../training';
 import { ExportPage } from '../export';
+import { HandoverPage, PeoplePage } from '../history';
 
 export interface PageDef {
   id: string;
@@ -30,6 +31,13 @@ export const pages: PageDef[] = [
   { id: 'orders', title: 'Orders', section: 'Ledger', render: () => createElement(OrdersPage) },
   { id: 'inbox', title: 'Anomalies', section: 'Ledger', render: () => createElement(AnomalyInboxPage) },
   { id: 'dashboard', title: 'Dashboard', section: 'Ledger', render: () => createElement(DashboardPage) },
+  { id: 'handover', title: 'Handover', section: 'Office', render: () => createElement(HandoverPage) },
+  {
+    id: 'people',
+    title: 'People',
+    section: 'Office',
+    render: (p) => createElement(PeoplePage, { initiator: p.initiator }),
+  },
   { id: 'corrections', title: 'Corrections log', section: 'Office', render: () => createElement(CorrectionsLogPage) },
   { id: 'rules', title: 'Rules', section: 'Office', render: () => createElement(RulesPage) },
   { id: 'training', title: 'Training', section: 'Office', render: () => createElement(TrainingPage) },

@@ -11,6 +11,7 @@ import { KindLabel, SeverityIcon, TypeBadge } from '../ui/Badges';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { formatTime, sentence } from '../ui/format';
 import { ANOMALY_KIND_LABEL } from '../ui/kinds';
+import { AsOfPicker, useAsOf } from '../history';
 
 const PAGE = 200;
 
@@ -24,18 +25,24 @@ export function AnomalyInboxPage() {
   const revision = useLive((s) => s.revision);
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
   const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
+  // The inbox as it stood at a past position: read-only.
+  const asOf = useAsOf((s) => s.position?.seq);
 
   const load = useCallback(
     async (beforeId?: number) => {
       setLoading(true);
       try {
-        const page = await ledger().listAnomalies({
+        const request = {
           open: true,
           limit: PAGE,
           ...(severity ? { severity } : {}),
           ...(kind ? { kind } : {}),
           ...(beforeId ? { beforeId } : {}),
-        });
+        };
+        const page =
+          asOf === undefined
+            ? await ledger().listAnomalies(request)
+            : await ledger().anomaliesAsOf({ ...request, asOfSeq: asOf });
         setRows((old) => (beforeId ? [...old, ...page.rows] : page.rows));
         setNext(page.nextBeforeId);
         setError(null);
@@ -45,7 +52,7 @@ export function AnomalyInboxPage() {
         setLoading(false);
       }
     },
-    [severity, kind],
+    [severity, kind, asOf],
   );
   useEffect(() => {
     void load();
@@ -62,6 +69,8 @@ export function AnomalyInboxPage() {
           {rows.length}
           {next ? '+' : ''} open
         </span>
+        <span className="spacer" />
+        <AsOfPicker />
       </header>
       <div className="filters filter-row">
         <label className="inline">
@@ -128,24 +137,28 @@ export function AnomalyInboxPage() {
                       <span className="mono">{formatTime(a.timestamp)}</span>
                     </div>
                   </div>
-                  <button
-                    className="btn small"
-                    title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
-                    onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'correct' })}
-                  >
-                    Correct…
-                  </button>
-                  <button
-                    className="btn small ghost"
-                    title={
-                      mayConfirm
-                        ? 'A false alarm: the status stays as it is.'
-                        : 'Opens the form; only a Supervisor may confirm a dismissal.'
-                    }
-                    onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'dismiss' })}
-                  >
-                    Dismiss…
-                  </button>
+                  {asOf === undefined && (
+                    <>
+                      <button
+                        className="btn small"
+                        title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
+                        onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'correct' })}
+                      >
+                        Correct…
+                      </button>
+                      <button
+                        className="btn small ghost"
+                        title={
+                          mayConfirm
+                            ? 'A false alarm: the status stays as it is.'
+                            : 'Opens the form; only a Supervisor may confirm a dismissal.'
+                        }
+                        onClick={() => openCorrection({ orderId: a.orderId, seq: a.seq, mode: 'dismiss' })}
+                      >
+                        Dismiss…
+                      </button>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

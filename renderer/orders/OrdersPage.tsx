@@ -12,6 +12,7 @@ import { statusClass } from '../ui/kinds';
 import { hasMore, knownRows, rowAt } from '../ui/pagedWindow';
 import { VirtualGrid, type Column } from '../ui/VirtualGrid';
 import { useOrdersView } from './store';
+import { AsOfPicker, useAsOf } from '../history';
 
 export function OrdersPage() {
   const view = useOrdersView();
@@ -43,6 +44,7 @@ export function OrdersPage() {
   const statuses = Object.entries(view.counts).sort((a, b) => b[1] - a[1]);
   const all = view.allOrders ?? statuses.reduce((n, [, c]) => n + c, 0);
   const columns = useMemo(() => orderColumns(), []);
+  const past = useAsOf((s) => s.position !== null);
 
   return (
     <div className="page fill">
@@ -52,8 +54,10 @@ export function OrdersPage() {
           {view.total !== null ? `${formatCount(view.total)} matching` : ''}
           {busy ? ' · loading…' : ''}
         </span>
+        <span className="spacer" />
+        <AsOfPicker onChange={() => useOrdersView.getState().refresh()} />
       </header>
-      <div className="counts" role="group" aria-label="Orders per status">
+      <div className="counts" role="group" aria-label="Orders per status" hidden={past}>
         <button className="count" aria-pressed={!view.filter.status} onClick={() => view.setFilter({ status: '' })}>
           <span className="count-n">{formatCount(all)}</span>
           <span className="count-label">All</span>

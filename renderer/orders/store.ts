@@ -8,6 +8,7 @@ import type { OrderRecord } from '../../shared/contract/records';
 import { createPagedStore, type PagedState } from '../ui/pagedStore';
 import type { StoreApi } from 'zustand/vanilla';
 import { messageOf } from '../app/ledger';
+import { asOfSeq } from '../history/asOf';
 
 export const ORDERS_PAGE_SIZE = 200;
 
@@ -17,7 +18,7 @@ export interface OrdersFilter {
   search?: string;
 }
 
-type Api = Pick<LedgerApi, 'listOrders' | 'statusCounts'>;
+type Api = Pick<LedgerApi, 'listOrders' | 'statusCounts'> & Partial<Pick<LedgerApi, 'ordersAsOf'>>;
 
 export function ordersFetch(api: () => Api, filter: OrdersFilter, onTotal: (total: number) => void) {
   const request = {
@@ -26,7 +27,14 @@ export function ordersFetch(api: () => Api, filter: OrdersFilter, onTotal: (tota
     ...(filter.search?.trim() ? { search: filter.search.trim() } : {}),
   };
   return async (afterOrderId: string | undefined, limit: number) => {
-    const page = await api().listOrders({ ...request, limit, ...(afterOrderId !== undefined ? { afterOrderId } : {}) });
+    const paging = { ...request, limit, ...(afterOrderId !== undefined ? { afterOrderId } : {}) };
+    // The list as it stood when the window looks at the past (see ../history).
+    const past = asOfSeq();
+    const { ordersAsOf } = api();
+    const page =
+      past === undefined || !ordersAsOf
+        ? await api().listOrders(paging)
+        : await ordersAsOf({ ...paging, asOfSeq: past });
     onTotal(page.total);
     // A short page is the last one; otherwise the next page starts after this page's last id.
     const last = page.rows[page.rows.length - 1];

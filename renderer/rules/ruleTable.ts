@@ -27,6 +27,8 @@ export interface RuleDraft {
   roles: string[];
   rows: RuleRow[];
   notes?: string;
+  /** Not edited in the table, but carried through it: editing the transitions keeps the hours. */
+  workingHours?: RuleSet['workingHours'];
 }
 
 let nextKey = 1;
@@ -55,6 +57,7 @@ export function draftOf(ruleSet: RuleSet, versionAbove = ruleSet.version): RuleD
     })),
   };
   if (ruleSet.notes !== undefined) draft.notes = ruleSet.notes;
+  if (ruleSet.workingHours !== undefined) draft.workingHours = ruleSet.workingHours;
   return draft;
 }
 
@@ -90,6 +93,7 @@ export function ruleSetOf(draft: RuleDraft): { ok: true; ruleSet: RuleSet } | { 
     ),
   };
   if (draft.notes !== undefined) value.notes = draft.notes;
+  if (draft.workingHours !== undefined) value.workingHours = draft.workingHours;
   return parseRuleSet(value);
 }
 

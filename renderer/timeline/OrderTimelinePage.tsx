@@ -16,6 +16,7 @@ import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 import { useJournalView } from '../journal/store';
+import { AsOfPicker, ReportButton, useAsOf } from '../history';
 
 type History = ResponseOf<'orderHistory'>;
 
@@ -28,10 +29,18 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
   const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
   // The chain of corrections: which office event answers which event (a wrong one is put right by another).
   const chains = useMemo(() => correctionChains(history), [history]);
+  // The past is read-only: the order as it stood, and nothing to correct.
+  const asOf = useAsOf((s) => s.position?.seq);
 
   useEffect(() => {
     let live = true;
-    Promise.all([ledger().getOrder({ orderId }), ledger().orderHistory({ orderId })]).then(
+    const read =
+      asOf === undefined
+        ? Promise.all([ledger().getOrder({ orderId }), ledger().orderHistory({ orderId })])
+        : ledger()
+            .orderAsOf({ orderId, asOfSeq: asOf })
+            .then((past) => [past.order, past.history] as const);
+    read.then(
       ([o, h]) => {
         if (!live) return;
         setOrder(o);
@@ -43,12 +52,22 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
     return () => {
       live = false;
     };
-  }, [orderId, revision]);
+  }, [orderId, revision, asOf]);
 
   if (error) return <ErrorNote message={error} />;
   if (order === undefined) return <div className="page muted">Loading order {orderId}…</div>;
   if (order === null && history.length === 0)
-    return <EmptyState title={`There is no order ${orderId} in this journal.`} />;
+    return (
+      <EmptyState
+        title={
+          asOf === undefined
+            ? `There is no order ${orderId} in this journal.`
+            : `Order ${orderId} did not exist yet at #${asOf}.`
+        }
+      >
+        {asOf !== undefined && <AsOfPicker />}
+      </EmptyState>
+    );
 
   return (
     <div className="page">
@@ -60,6 +79,8 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
         {order && <StatusBadge status={order.status} />}
         <span className="muted">{order?.customer ?? ''}</span>
         <span className="spacer" />
+        <AsOfPicker />
+        <ReportButton orderId={orderId} />
         <button
           className="btn"
           title="The journal, filtered to this order"
@@ -70,13 +91,15 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
         >
           Show in journal
         </button>
-        <button
-          className="btn primary"
-          title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
-          onClick={() => openCorrection({ orderId })}
-        >
-          Correct status…
-        </button>
+        {asOf === undefined && (
+          <button
+            className="btn primary"
+            title={mayConfirm ? undefined : 'Opens the form; only a Supervisor may confirm a correction.'}
+            onClick={() => openCorrection({ orderId })}
+          >
+            Correct status…
+          </button>
+        )}
       </header>
       {order && (
         <p className="muted small">

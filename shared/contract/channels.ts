@@ -23,6 +23,7 @@ import {
 } from './records';
 import { correctionChannels } from './corrections';
 import { exportChannels, exportPushes } from './export';
+import { historyChannels } from './history';
 import { rulesChannels } from './rules';
 import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
@@ -249,6 +250,7 @@ export const channels = {
   ...rulesChannels,
   ...trainingChannels,
   ...exportChannels,
+  ...historyChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

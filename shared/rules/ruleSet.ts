@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { FLOOR_ROLES } from '../events/envelope';
+import { workingHoursSchema } from '../people/workingHours';
 
 /** The pseudo-status of a release from hold: whatever the order had when it was put on hold. */
 export const BEFORE_HOLD = '$beforeHold';
@@ -29,6 +30,8 @@ export const ruleSetSchema = z
     pickableIn: z.array(statusName),
     transitions: z.array(transitionSchema),
     notes: z.string().optional(),
+    /** The floor's working hours per role: events outside them are marked "after hours". */
+    workingHours: workingHoursSchema.optional(),
   })
   .superRefine((rs, ctx) => {
     // Every status a rule names must be one the rule set declares: a typo would silently

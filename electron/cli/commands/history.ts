@@ -1,26 +1,31 @@
 /** `history ORDER_ID`: every event of one order in journal order, with its anomalies. */
 import { expectPositionals, readArgs, withJournal } from '../args';
+import { AS_OF_OPTIONS, AS_OF_USAGE, asOfBanner, asOfSeq } from '../asOf';
 import type { CliCommand } from '../command';
 import { table } from '../table';
 
 export const history: CliCommand = {
   name: 'history',
   summary: "one order's events in journal order, with their anomalies",
-  usage: 'usage: warehouse-ledger history ORDER_ID [--db FILE] [--json]',
+  usage: `usage: warehouse-ledger history ORDER_ID ${AS_OF_USAGE} [--db FILE] [--json]`,
   async run(args, io) {
-    const { values, positionals } = readArgs(args, {});
+    const { values, positionals } = readArgs(args, AS_OF_OPTIONS);
     expectPositionals(positionals, 1, 1, 'the order id');
     const orderId = positionals[0]!;
     return withJournal(values.db, io, (journal) => {
-      const events = journal.history(orderId);
+      const seq = asOfSeq(values, journal);
+      const events = seq === undefined ? journal.history(orderId) : journal.historyAsOf(orderId, seq);
       if (events.length === 0) {
-        io.err(`history: no events for order "${orderId}" in ${journal.path}`);
+        const then = seq === undefined ? '' : ` as of seq ${seq}`;
+        io.err(`history: no events for order "${orderId}"${then} in ${journal.path}`);
         return 2;
       }
       if (values.json) {
         io.out(JSON.stringify(events));
         return 0;
       }
+      const banner = asOfBanner(seq, journal);
+      if (banner) io.out(banner);
       io.out(
         table(events, [
           { header: 'seq', value: (e) => e.seq, align: 'right' },

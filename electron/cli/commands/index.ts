@@ -3,10 +3,12 @@
  * a module exporting a `CliCommand` (see ../command) in this folder and add it here.
  */
 import type { CliCommand } from '../command';
+import { activity } from './activity';
 import { anomalies } from './anomalies';
 import { correct, dismiss } from './correct';
 import { correctionsLog } from './corrections-log';
 import { CORPORATE_COMMANDS } from './corporate';
+import { digest } from './digest';
 import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, verifyExportCommand } from './export';
 import { history } from './history';
 import { importCommand } from './import';
@@ -14,6 +16,7 @@ import { init } from './init';
 import { operatorsAdd, operatorsList } from './operators';
 import { orders } from './orders';
 import { rebuild } from './rebuild';
+import { reportOrder } from './report';
 import { rejectedList, rejectedRetry } from './rejected';
 import { rulesList, rulesShow } from './rules';
 import { seed } from './seed';
@@ -32,6 +35,9 @@ export const COMMANDS: readonly CliCommand[] = [
   orders,
   history,
   anomalies,
+  activity,
+  digest,
+  reportOrder,
   correct,
   dismiss,
   correctionsLog,

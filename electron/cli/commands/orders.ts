@@ -1,6 +1,8 @@
 /** `orders`: the running status of every order, filtered by status or by open anomalies. */
 import type { OrderRecord } from '../../../shared/contract/records';
+import { pageOrders } from '../../../shared/history/asOf';
 import { expectPositionals, readArgs, withJournal } from '../args';
+import { AS_OF_OPTIONS, AS_OF_USAGE, asOfBanner, asOfSeq } from '../asOf';
 import type { CliCommand } from '../command';
 import { table } from '../table';
 import { allPages } from '../pages';
@@ -8,11 +10,12 @@ import { allPages } from '../pages';
 export const orders: CliCommand = {
   name: 'orders',
   summary: 'list orders with their running status',
-  usage: 'usage: warehouse-ledger orders [--status S] [--with-anomalies] [--db FILE] [--json]',
+  usage: `usage: warehouse-ledger orders [--status S] [--with-anomalies] ${AS_OF_USAGE} [--db FILE] [--json]`,
   async run(args, io) {
     const { values, positionals } = readArgs(args, {
       status: { type: 'string' },
       'with-anomalies': { type: 'boolean' },
+      ...AS_OF_OPTIONS,
     });
     expectPositionals(positionals, 0, 0, '');
     return withJournal(values.db, io, (journal) => {
@@ -23,18 +26,18 @@ export const orders: CliCommand = {
           return 2;
         }
       }
-      const rows = allPages<OrderRecord>((last, limit) =>
-        journal.orders({
-          status: values.status,
-          withAnomalies: values['with-anomalies'],
-          afterOrderId: last?.orderId,
-          limit,
-        }),
-      );
+      const seq = asOfSeq(values, journal);
+      const filter = { status: values.status, withAnomalies: values['with-anomalies'] };
+      const rows =
+        seq === undefined
+          ? allPages<OrderRecord>((last, limit) => journal.orders({ ...filter, afterOrderId: last?.orderId, limit }))
+          : pageOrders(journal.ordersAsOf(seq), { ...filter, limit: Number.MAX_SAFE_INTEGER });
       if (values.json) {
         io.out(JSON.stringify(rows));
         return 0;
       }
+      const banner = asOfBanner(seq, journal);
+      if (banner) io.out(banner);
       io.out(
         table(rows, [
           { header: 'order', value: (o) => o.orderId },

@@ -12,6 +12,7 @@ import { correctionHandlers } from './corrections';
 import { rulesHandlers } from './rules';
 import { trainingHandlers } from './training';
 import { exportHandlers } from './export';
+import { historyHandlers } from './history';
 
 export const handlers: Partial<HandlerTable> = {
   ...sessionHandlers,
@@ -22,6 +23,7 @@ export const handlers: Partial<HandlerTable> = {
   ...rulesHandlers,
   ...trainingHandlers,
   ...exportHandlers,
+  ...historyHandlers,
 };
 
 export type { Handler, HandlerTable, PartialHandlers } from './types';

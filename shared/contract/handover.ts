@@ -1,0 +1,71 @@
+/**
+ * The shift handover: what happened in the journal since a time, for the person taking over.
+ * One shape for `digest --json`, the Handover page and the "since you last signed in" notice.
+ */
+import { z } from 'zod';
+import { anomalyRecord, initiatorRecord } from './records';
+
+const bySeverity = z.object({ error: z.number().int(), warning: z.number().int() });
+
+/** A correction, dismissal or rule activation: who, what, why. */
+export const officeActionRecord = z.object({
+  seq: z.number().int(),
+  type: z.enum(['StatusCorrected', 'AnomalyDismissed', 'RuleSetActivated']),
+  orderId: z.string(),
+  by: initiatorRecord,
+  timestamp: z.string(),
+  /** For people: "set to Packed (corrects s-1345693-08)", "dismissed s-…", "floor-rules@3 in force". */
+  what: z.string(),
+  reason: z.string(),
+});
+export type OfficeActionRecord = z.infer<typeof officeActionRecord>;
+
+export const importRecord = z.object({
+  source: z.string(),
+  events: z.number().int(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  lastRecordedAt: z.string(),
+});
+
+export const refusedFileRecord = z.object({
+  file: z.string(),
+  lines: z.number().int(),
+  /** The first few, for a glance: line number and reason. */
+  first: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});
+
+export const exportSummaryRecord = z.object({
+  bundle: z.string(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  events: z.number().int(),
+  at: z.string(),
+});
+export type ExportSummaryRecord = z.infer<typeof exportSummaryRecord>;
+
+/** How far corporate's copy reaches: the newest export and what the journal holds beyond it. */
+export const anchoringRecord = z.object({
+  headSeq: z.number().int(),
+  lastExport: exportSummaryRecord.nullable(),
+  /** Events recorded after the last export (all of them before the first). */
+  unanchored: z.number().int(),
+});
+export type AnchoringRecord = z.infer<typeof anchoringRecord>;
+
+export const digestRecord = z.object({
+  since: z.string(),
+  /** The journal's position at `since` (everything after it is new) and now. */
+  sinceSeq: z.number().int(),
+  headSeq: z.number().int(),
+  newAnomalies: z.object({ total: bySeverity, rows: z.array(anomalyRecord), truncated: z.boolean() }),
+  /** Corrections, dismissals and rule activations since, oldest first. */
+  officeActions: z.array(officeActionRecord),
+  imports: z.array(importRecord),
+  refused: z.array(refusedFileRecord),
+  exports: z.array(exportSummaryRecord),
+  anchoring: anchoringRecord,
+  /** Anomalies flagged before `since` and still open. */
+  carriedOver: z.object({ total: bySeverity, rows: z.array(anomalyRecord), truncated: z.boolean() }),
+});
+export type DigestRecord = z.infer<typeof digestRecord>;
