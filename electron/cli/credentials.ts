@@ -6,7 +6,7 @@
  */
 import type { OperatorRecord } from '../../shared/contract/records';
 import type { JournalApi } from '../journal/types';
-import { JournalRefusal } from '../journal/types';
+import { checkPassword } from '../operators/signIn';
 import { UsageError, type CliIo } from './command';
 
 /** The lines of stdin, each without its line ending; a missing line is ''. */
@@ -30,16 +30,12 @@ export function requireCredentials(
   return operator;
 }
 
-/** The operator whose password this is; refused (exit 2) in the same words for a wrong id or password. */
-export function authenticated(
-  journal: Pick<JournalApi, 'authenticate'>,
-  operatorId: string,
-  password: string,
-): OperatorRecord {
+/**
+ * The operator whose password this is, checked as a sign-in is (the same throttle and lock, kept
+ * in the same log, from `command line`); refused (exit 2) in the same words for a wrong id or
+ * password.
+ */
+export function authenticated(journal: JournalApi, operatorId: string, password: string): Promise<OperatorRecord> {
   if (password === '') throw new UsageError('the password read from stdin is empty');
-  const op = journal.authenticate(operatorId, password);
-  // One sentence for both, so a refusal never tells which operator ids exist.
-  if (!op)
-    throw new JournalRefusal('not-allowed', `operator ${JSON.stringify(operatorId)}: wrong operator id or password`);
-  return op;
+  return checkPassword(journal, { operatorId, password, from: 'command line', now: Date.now() });
 }

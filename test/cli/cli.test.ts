@@ -196,7 +196,7 @@ describe('warehouse-ledger', () => {
     expect(named.stderr).toContain('--password-stdin is required');
     const guessed = cli([...base, ...reason, ...as('sup')], 'sup\n');
     expect(guessed.code).toBe(2);
-    expect(guessed.stderr).toContain('wrong operator id or password');
+    expect(guessed.stderr).toContain('That operator id and password do not match');
     const empty = cli([...base, ...reason, ...as('sup')], '');
     expect(empty.code).toBe(2);
     const clerk = cli([...base, ...reason, ...as('clerk')], pw);
@@ -220,6 +220,26 @@ describe('warehouse-ledger', () => {
     const after = cli(['history', '1345693', '--db', db, '--json']).json<{ anomalies: { open: boolean }[] }[]>();
     expect(after[7]!.anomalies[0]!.open).toBe(false);
     expect(cli(['verify', '--db', db, '--json']).json()).toMatchObject({ ok: true, events: 24 });
+  });
+
+  it('counts wrong passwords on the command line against the same throttle as the sign-in form', () => {
+    const db = journalWithNight();
+    const base = ['dismiss', '1345693', '--event', 's-1345693-08', '--reason', 'checked on the floor: it was right'];
+    const as = ['--operator', 'sup', '--password-stdin', '--db', db];
+    // Five free guesses, each refused in the same words; the next is told to wait first.
+    for (let i = 0; i < 5; i++) {
+      const guess = cli([...base, ...as], `guess-${i}\n`);
+      expect([guess.code, guess.stderr]).toEqual([2, expect.stringContaining('do not match')]);
+    }
+    const sixth = cli([...base, ...as], 'guess-5\n');
+    expect(sixth.code).toBe(2);
+    expect(sixth.stderr).toMatch(/Too many wrong passwords/);
+    // While the wait lasts even the right password is not checked.
+    const right = cli([...base, ...as], 'correct horse\n');
+    expect(right.code).toBe(2);
+    expect(right.stderr).toMatch(/Too many wrong passwords/);
+    // Nothing was written in the Supervisor's name.
+    expect(cli(['history', '1345693', '--db', db, '--json']).json<unknown[]>()).toHaveLength(8);
   });
 
   it('dismiss records that a flagged event needs no correction, for an operator who proves who they are', () => {
@@ -342,7 +362,7 @@ describe('warehouse-ledger', () => {
     expect(noAuthority.stderr).toContain("takes a Supervisor's authority: --as SUPERVISOR");
     const wrong = mallory(['--as', 'sup'], 'mallory password\nguess\n');
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('wrong operator id or password');
+    expect(wrong.stderr).toContain('That operator id and password do not match');
     const byClerk = mallory(['--as', 'clerk'], 'mallory password\ncorrect horse\n');
     expect(byClerk.code).toBe(2);
     expect(byClerk.stderr).toContain('only a Supervisor adds operators; clerk is a Clerk');

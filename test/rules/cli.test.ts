@@ -101,7 +101,7 @@ describe('warehouse-ledger rules activate', () => {
     expect(
       await runRulesActivate([handbook, '--operator', 'sup', ...pw, '--reason', 'night shift', '--db', db], guessed.io),
     ).toBe(2);
-    expect(guessed.err.join('')).toMatch(/wrong operator id or password/);
+    expect(guessed.err.join('')).toMatch(/That operator id and password do not match/);
     const untouched = Journal.open(db, { create: false });
     expect(untouched.ruleSetHistory()).toHaveLength(1);
     untouched.close();

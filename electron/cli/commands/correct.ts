@@ -27,8 +27,8 @@ export const correct: CliCommand = {
     const operatorId = requireCredentials(values.operator, values['password-stdin'], 'writing the correction');
     const expectedSeq = wholeNumber(values['expected-seq'], '--expected-seq');
     const [password] = await stdinLines(io, 1);
-    return withJournal(values.db, io, (journal) => {
-      const op = authenticated(journal, operatorId, password!);
+    return withJournal(values.db, io, async (journal) => {
+      const op = await authenticated(journal, operatorId, password!);
       const appended = journal.correct({
         orderId: positionals[0]!,
         status: values.status!,
@@ -66,8 +66,8 @@ export const dismiss: CliCommand = {
     const operatorId = requireCredentials(values.operator, values['password-stdin'], 'writing the dismissal');
     const expectedSeq = wholeNumber(values['expected-seq'], '--expected-seq');
     const [password] = await stdinLines(io, 1);
-    return withJournal(values.db, io, (journal) => {
-      const op = authenticated(journal, operatorId, password!);
+    return withJournal(values.db, io, async (journal) => {
+      const op = await authenticated(journal, operatorId, password!);
       const appended = journal.dismiss({
         orderId: positionals[0]!,
         dismissesEventId: values.event!,

@@ -33,10 +33,10 @@ export const operatorsAdd: CliCommand = {
     if (!values['password-stdin']) throw new UsageError('give the password on stdin with --password-stdin');
     const [password, supervisorPassword] = await stdinLines(io, 2);
     if (password!.length === 0) throw new UsageError('the password read from stdin is empty');
-    return withJournal(values.db, io, (journal) => {
+    return withJournal(values.db, io, async (journal) => {
       const first = journal.listOperators().length === 0;
       if (values.as !== undefined) {
-        const sup = authenticated(journal, values.as, supervisorPassword!);
+        const sup = await authenticated(journal, values.as, supervisorPassword!);
         if (sup.role !== 'Supervisor') {
           throw new JournalRefusal('not-allowed', `only a Supervisor adds operators; ${sup.id} is a ${sup.role}`);
         }
@@ -63,7 +63,7 @@ export const operatorsList: CliCommand = {
   async run(args, io) {
     const { values, positionals } = readArgs(args, {});
     expectPositionals(positionals, 0, 0, '');
-    return withJournal(values.db, io, (journal) => {
+    return withJournal(values.db, io, async (journal) => {
       const ops = journal.listOperators();
       if (values.json) io.out(JSON.stringify(ops));
       else

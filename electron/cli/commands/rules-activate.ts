@@ -45,7 +45,7 @@ export async function runRulesActivate(
     const ruleSet = readRuleSetFile(file);
     const [password] = await stdinLines(io, 1);
     journal = Journal.open(db, { create: false });
-    const op = authenticated(journal, operatorId, password!);
+    const op = await authenticated(journal, operatorId, password!);
     const r = activate(journal, ruleSet, { operatorId: op.id, reason });
     io.out(
       args.has('json')

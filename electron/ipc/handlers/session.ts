@@ -6,10 +6,7 @@ import type { PartialHandlers } from './types';
 import type { HandlerContext } from '../context';
 import { LedgerError } from '../errors';
 import { practiceState } from './training';
-import { AttemptQueue, waitAfter, waitMessage, clockTime } from '../../operators/throttle';
-
-/** Per journal file and operator id: see AttemptQueue. */
-const attempts = new AttemptQueue();
+import { checkPassword } from '../../operators/signIn';
 
 export const sessionHandlers: PartialHandlers<
   | 'session'
@@ -35,38 +32,14 @@ export const sessionHandlers: PartialHandlers<
     };
   },
 
-  signIn(ctx, { operatorId, password }) {
-    const { journal, session } = ctx;
-    return attempts.run(`${journal.path}\n${operatorId}`, async () => {
-      const now = ctx.clock();
-      const standing = journal.signInStanding(operatorId);
-      const wait = waitAfter(standing.failures, standing.lastFailureAt?.getTime() ?? null);
-      const at = new Date(now);
-      if (wait && now < wait.until) {
-        // Refused without checking the password: a guess made while waiting tells nothing.
-        journal.recordSignIn({ operatorId, at, session: session.id, outcome: wait.locked ? 'locked' : 'too-soon' });
-        throw new LedgerError('refused', waitMessage(operatorId, wait, now));
-      }
-      const operator = await journal.authenticateAsync(operatorId, password);
-      if (!operator) {
-        const next = waitAfter(standing.failures + 1, now);
-        const lockedUntil = next?.locked ? new Date(next.until) : null;
-        journal.recordSignIn({ operatorId, at, session: session.id, outcome: 'wrong-password', lockedUntil });
-        // One message for both cases: a stranger learns nothing about which operator ids exist.
-        const then = next?.locked
-          ? ` ${operatorId} is now locked: try again at ${clockTime(next.until)}.`
-          : next
-            ? ` Wait ${Math.round((next.until - now) / 1000)} s before the next try.`
-            : '';
-        throw new LedgerError('not-allowed', `That operator id and password do not match.${then}`);
-      }
-      journal.recordSignIn({ operatorId, at, session: session.id, outcome: 'ok' });
-      leavePractice(ctx);
-      session.operatorId = operator.id;
-      session.lastActive = now;
-      session.idleEnded = null;
-      return operator;
-    });
+  async signIn(ctx, { operatorId, password }) {
+    const { session } = ctx;
+    const operator = await checkPassword(ctx.journal, { operatorId, password, from: session.id, now: ctx.clock() });
+    leavePractice(ctx);
+    session.operatorId = operator.id;
+    session.lastActive = ctx.clock();
+    session.idleEnded = null;
+    return operator;
   },
 
   signInAttempts(ctx, { limit, beforeId }) {
