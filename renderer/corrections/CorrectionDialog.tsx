@@ -14,6 +14,7 @@ import { OrderSummary } from './OrderSummary';
 import { FlaggedEvent } from './FlaggedEvent';
 import { HistoryAround } from './HistoryAround';
 import { StatusChoice } from './StatusChoice';
+import { FlagChoice } from './FlagChoice';
 import { ReasonField } from './ReasonField';
 import { PreviewPanel } from './PreviewPanel';
 import { s } from './styles';
@@ -182,6 +183,20 @@ export function CorrectionFormView({
             <div>
               {(editing || state.step === 'failed') && (
                 <section style={s.section}>
+                  <FlagChoice
+                    choices={state.flagChoices}
+                    value={state.detail?.event.seq ?? null}
+                    onChange={(seq) => void state.chooseFlag(seq)}
+                    disabled={!editing}
+                  />
+                  {state.mode === 'correct' && state.suggestion?.noCorrectionNeeded && state.detail && (
+                    <div style={s.banner('info')} role="note" data-testid="no-correction-needed">
+                      <strong>No correction needed.</strong> {state.suggestion.defaultWhy}{' '}
+                      <button type="button" style={s.button(true)} onClick={() => state.setMode('dismiss')}>
+                        Dismiss the flag instead
+                      </button>
+                    </div>
+                  )}
                   {state.mode === 'correct' && state.suggestion ? (
                     <StatusChoice options={state.suggestion.options} value={state.status} onChange={state.setStatus} />
                   ) : (

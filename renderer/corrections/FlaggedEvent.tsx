@@ -1,6 +1,7 @@
 /** The event the form was opened from, and what was wrong with it. */
 import type { EventDetail } from './formModel';
 import { describeEvent, initiatorName } from './describe';
+import { anomalyName } from '../../shared/rules/anomalyNames';
 import { s } from './styles';
 
 export function FlaggedEvent({ detail }: { detail: EventDetail }) {
@@ -26,7 +27,7 @@ export function FlaggedEvent({ detail }: { detail: EventDetail }) {
         <ul style={{ margin: '8px 0 0', paddingLeft: 18 }} data-testid="flagged-anomalies">
           {e.anomalies.map((a, i) => (
             <li key={i} style={a.open ? s.danger : s.muted}>
-              <strong>{a.kind}</strong> ({a.severity}): {a.message}{' '}
+              <strong>{anomalyName(a.kind)}</strong> ({a.severity}): {a.message}{' '}
               {a.open ? '— open' : `— resolved${a.resolvedBySeq !== null ? ` by #${a.resolvedBySeq}` : ''}`}
             </li>
           ))}

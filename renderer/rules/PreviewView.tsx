@@ -4,6 +4,7 @@
  * see what it would flag that the rules in force do not, and the reverse. Then, and only for a
  * Supervisor with a reason, put it in force.
  */
+import { anomalyName } from '../../shared/rules/anomalyNames';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PreviewResultRecord } from '../../shared/contract/rules';
@@ -178,7 +179,15 @@ function PreviewResults({ p }: { p: PreviewResultRecord }) {
   );
 }
 
-function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
+function Counts({
+  title,
+  counts,
+  label = (k) => k,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  label?: (key: string) => string;
+}) {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   if (rows.length === 0) return null;
   return (
@@ -192,7 +201,7 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
       <tbody>
         {rows.slice(0, 15).map(([k, n]) => (
           <tr key={k}>
-            <td>{k}</td>
+            <td>{label(k)}</td>
             <td className="num">{n.toLocaleString()}</td>
           </tr>
         ))}
@@ -219,7 +228,7 @@ function Difference({ title, d }: { title: string; d: PreviewResultRecord['onlyC
       ) : (
         <>
           <div className="rules-columns">
-            <Counts title="By kind" counts={d.byKind} />
+            <Counts title="By kind" counts={d.byKind} label={anomalyName} />
             <Counts title="By transition" counts={d.byTransition} />
             <Counts title="By initiator" counts={d.byInitiator} />
           </div>
@@ -249,7 +258,7 @@ function Difference({ title, d }: { title: string; d: PreviewResultRecord['onlyC
                     </a>
                   </td>
                   <td>{x.orderId}</td>
-                  <td>{x.kind}</td>
+                  <td>{anomalyName(x.kind)}</td>
                   <td>{x.message}</td>
                   <td>{x.initiator}</td>
                 </tr>

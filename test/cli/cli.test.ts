@@ -3,7 +3,7 @@
  * with the handbook's samples; exit codes, JSON shapes, and refusals on stderr.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,8 +147,10 @@ describe('warehouse-ledger', () => {
       expect.objectContaining({ kind: 'illegal-transition', severity: 'error', open: true }),
     ]);
     const table = cli(['history', '1345693', '--db', db]).stdout;
-    expect(table).toMatch(/^seq +timestamp +type/m);
-    expect(table).toContain('illegal-transition');
+    // The event ids are what `correct --corrects` takes; the kinds are in words.
+    expect(table).toMatch(/^seq +event +timestamp +type/m);
+    expect(table).toMatch(/^ +8 +s-1345693-08 /m);
+    expect(table).toContain('Illegal status change');
     const none = cli(['history', 'no-such-order', '--db', db]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no-such-order');
@@ -157,10 +159,44 @@ describe('warehouse-ledger', () => {
       .json<unknown[]>()
       .map((a) => anomalyRecord.parse(a));
     expect(anomalies.map((a) => a.eventId).sort()).toEqual(['s-1345693-08', 's-1345701-05']);
+    // What the order would be now without the flagged event (handbook §6), or null.
+    const suggested = cli(['anomalies', '--db', db, '--json']).json<{ eventId: string; suggestedStatus: unknown }[]>();
+    expect(Object.fromEntries(suggested.map((a) => [a.eventId, a.suggestedStatus]))).toEqual({
+      's-1345693-08': 'Packed',
+      's-1345701-05': 'Picking',
+    });
+    const inbox = cli(['anomalies', '--db', db]).stdout;
+    expect(inbox).toMatch(/^seq +event +order +anomaly +severity +state +suggested/m);
+    expect(inbox).toMatch(/s-1345693-08 +1345693 +Illegal status change +error +open +Packed /);
     expect(cli(['anomalies', '--kind', 'over-pick', '--db', db, '--json']).json()).toEqual([]);
     const badKind = cli(['anomalies', '--kind', 'gremlins', '--db', db]);
     expect(badKind.code).toBe(2);
     expect(badKind.stderr).toContain('unknown anomaly kind "gremlins"');
+  });
+
+  it('anomalies: a duplicate creation on an order shipped since needs no correction (suggestedStatus null)', () => {
+    const db = join(dir, `j${++n}.db`);
+    const file = join(dir, `dup${n}.ndjson`);
+    const by = { id: 'hook', role: 'System' };
+    const event = (i: number, type: string, data: object) =>
+      JSON.stringify({
+        eventId: `d-${i}`,
+        type,
+        orderId: '900',
+        initiatedBy: by,
+        timestamp: `2026-11-26T10:0${i}:00Z`,
+        data,
+      });
+    const lines = [event(1, 'OrderCreated', { lines: [{ sku: 'A', qty: 1 }] })];
+    ['PendingPicking', 'Picking', 'Picked', 'Packed', 'Shipped'].forEach((status, i) =>
+      lines.push(event(i + 2, 'StatusChanged', { status })),
+    );
+    lines.push(event(8, 'OrderCreated', { lines: [{ sku: 'A', qty: 1 }] }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(cli(['import', file, '--db', db]).code).toBe(0);
+    const rows = cli(['anomalies', '--db', db, '--json']).json<{ kind: string; suggestedStatus: unknown }[]>();
+    expect(rows).toEqual([expect.objectContaining({ kind: 'duplicate-creation', suggestedStatus: null })]);
+    expect(cli(['anomalies', '--db', db]).stdout).toContain('no correction needed');
   });
 
   it('correct writes a StatusCorrected for a Supervisor, refuses the rest with exit 2 and a reason', () => {

@@ -165,7 +165,7 @@ describe('corrections end to end', () => {
     await form.getByRole('button', { name: 'Preview' }).click();
     await form.getByTestId('correction-preview').waitFor();
     await expect(form.getByTestId('preview-status').textContent()).resolves.toBe('PendingPicking → Packed');
-    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('illegal-transition');
+    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('Illegal status change');
     const shown = JSON.parse((await form.getByTestId('preview-event').textContent()) ?? '{}') as {
       initiatedBy: { id: string };
       data: { status: string; reason: string; correctsEventId: string };
@@ -322,7 +322,7 @@ describe('corrections end to end', () => {
     await clearToasts(form.page());
     await form.getByRole('button', { name: 'Preview' }).click();
     await expect(form.getByTestId('preview-status').textContent()).resolves.toBe('Picking → Picking');
-    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('over-pick');
+    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('Picked more than ordered');
     await clearToasts(form.page());
     await form.getByTestId('correction-confirm').click();
     await form.getByTestId('correction-written').waitFor();
