@@ -2,6 +2,7 @@
  * The journal: one SQLite file, append-only and hash-chained, with its projections kept in the
  * same transactions as the events they come from. Every write method is one transaction.
  */
+import type { SearchResult } from '../../shared/contract/search';
 import type Database from 'better-sqlite3';
 import type {
   AnomalyRecord,
@@ -192,6 +193,10 @@ export class Journal implements JournalApi {
 
   journalPage(filter: JournalFilter, beforeSeq: number | undefined, limit: number): EventRecord[] {
     return this.reader.journalPage(filter, beforeSeq, limit);
+  }
+
+  search(text: string, limit = 20): SearchResult {
+    return this.reader.search(text, limit);
   }
 
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord> {

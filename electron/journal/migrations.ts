@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createExportsTable } from './exports';
+import { createSearchIndex } from './search';
 
 export interface Migration {
   version: number;
@@ -135,6 +136,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     what: 'the export cursor and history of exports to corporate',
     up: createExportsTable,
+  },
+  {
+    version: 7,
+    what: 'the search index of the events (FTS5), filled from the events already recorded',
+    up: createSearchIndex,
   },
 ];
 

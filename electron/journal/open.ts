@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { BUILTIN_RULE_SETS, DEFAULT_RULE_SET } from '../../shared/rules/builtin';
 import { migrate, SCHEMA_VERSION } from './migrations';
+import { registerSearchFunction } from './search';
 import { ruleSetKey, RuleSetStore } from './ruleSets';
 import { JournalRefusal, type JournalKind, type OpenOptions } from './types';
 
@@ -27,6 +28,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): { db: Dat
   if (options.nativeBinding) settings.nativeBinding = options.nativeBinding;
   const db = new Database(path, settings);
   try {
+    // The search index's text, callable from SQL (the migration and a rebuild fill the index with it).
+    registerSearchFunction(db);
     // Read the version before any pragma: WAL mode alone would rewrite the file's header, and a
     // journal from a newer ledger must be left exactly as it was.
     const version = userVersion(db);

@@ -11,7 +11,9 @@ import type {
   OrderRecord,
   RejectedLineRecord,
 } from '../../shared/contract/records';
+import type { SearchResult } from '../../shared/contract/search';
 import { instantOf } from '../../shared/events/envelope';
+import { matchExpression, MIN_TERM, searchTerms } from '../../shared/search/terms';
 import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
 import {
   anomalyOf,
@@ -143,6 +145,10 @@ export class JournalReader {
       where.push('instant <= ?');
       params.push(instantFilter('to', filter.to));
     }
+    if (filter.text !== undefined && filter.text.trim() !== '') {
+      where.push('seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?)');
+      params.push(requireMatch(filter.text));
+    }
     if (filter.flaggedOnly) {
       // Driven from the anomalies' seq index: flagged events are few, and probing every event
       // backwards for an anomaly (EXISTS) costs ~100x more when they are rare.
@@ -156,6 +162,34 @@ export class JournalReader {
     params.push(clampLimit(limit));
     const sql = `SELECT ${EVENT_COLUMNS} FROM events ${whereClause(where)} ORDER BY seq DESC LIMIT ?`;
     return this.withAnomalies(this.eventRows(sql, ...params));
+  }
+
+  /**
+   * The search box: events with every word typed (newest first), and the orders they belong to
+   * (most recently active first), each list at most `limit` long.
+   */
+  search(typed: string, limit: number): SearchResult {
+    const terms = searchTerms(typed);
+    const match = matchExpression(typed);
+    if (match === null) return { terms, events: [], orders: [], moreEvents: false };
+    const n = clampLimit(limit);
+    const rows = this.eventRows(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE seq IN
+         (SELECT rowid FROM event_search WHERE event_search MATCH ? ORDER BY rowid DESC LIMIT ?)
+       ORDER BY seq DESC`,
+      match,
+      n + 1,
+    );
+    // The orders of the latest matching events: a word every event has (a System id) stays cheap.
+    const orders = (
+      this.stmt(
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id IN
+           (SELECT order_id FROM events WHERE seq IN
+             (SELECT rowid FROM event_search WHERE event_search MATCH ? ORDER BY rowid DESC LIMIT ?))
+         ORDER BY last_seq DESC LIMIT ?`,
+      ).all(match, SEARCH_ORDER_EVENTS, n) as OrderRow[]
+    ).map(orderRecordOf);
+    return { terms, events: this.withAnomalies(rows.slice(0, n)), orders, moreEvents: rows.length > n };
   }
 
   /** Events after `afterSeq` up to `toSeq` (inclusive), fetched a chunk at a time. */
@@ -305,11 +339,35 @@ function orderFilter(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): { wher
   }
   if (query.withAnomalies) where.push('open_anomalies > 0');
   if (query.search !== undefined && query.search.trim() !== '') {
-    const s = escapeLike(query.search.trim());
-    where.push("(order_id LIKE ? ESCAPE '\\' OR customer LIKE ? ESCAPE '\\')");
-    params.push(`${s}%`, `%${s}%`);
+    const match = matchExpression(query.search);
+    if (match !== null) {
+      // The one search: orders with an event that has every word (a person, a SKU, a reason…).
+      where.push(
+        'order_id IN (SELECT order_id FROM events WHERE seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?))',
+      );
+      params.push(match);
+    } else {
+      // Too short for the index: the start of an order id, or a piece of the customer's name.
+      const s = escapeLike(query.search.trim());
+      where.push("(order_id LIKE ? ESCAPE '\\' OR customer LIKE ? ESCAPE '\\')");
+      params.push(`${s}%`, `%${s}%`);
+    }
   }
   return { where, params };
+}
+
+/** Events searched for the orders of a search: the latest ones (the page lists at most 200 orders). */
+const SEARCH_ORDER_EVENTS = 5000;
+
+function requireMatch(typed: string): string {
+  const match = matchExpression(typed);
+  if (match === null) {
+    throw new JournalRefusal(
+      'invalid',
+      `search ${JSON.stringify(typed)}: type at least one word of ${MIN_TERM} characters or more`,
+    );
+  }
+  return match;
 }
 
 function escapeLike(s: string): string {

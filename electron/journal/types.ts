@@ -4,6 +4,7 @@
  * else goes through this interface. Synchronous, like better-sqlite3: the caller decides which
  * thread it runs on (the app runs it in a worker).
  */
+import type { SearchResult } from '../../shared/contract/search';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 import type {
@@ -156,6 +157,8 @@ export interface JournalApi {
   statusCounts(): Record<string, number>;
   /** Newest first; `beforeSeq` is the keyset (exclusive). */
   journalPage(filter: JournalFilter, beforeSeq: number | undefined, limit: number): EventRecord[];
+  /** The search box (full-text): matching events newest first, and their orders. */
+  search(text: string, limit?: number): SearchResult;
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];

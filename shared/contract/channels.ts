@@ -24,6 +24,7 @@ import {
 import { correctionChannels } from './corrections';
 import { exportChannels, exportPushes } from './export';
 import { rulesChannels } from './rules';
+import { searchChannels } from './search';
 import { practiceStateRecord, trainingChannels } from './training';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -220,6 +221,7 @@ export const channels = {
   ...coreChannels,
   ...correctionChannels,
   ...rulesChannels,
+  ...searchChannels,
   ...trainingChannels,
   ...exportChannels,
 } satisfies Record<string, ChannelDef>;

@@ -133,6 +133,8 @@ export const journalFilter = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   flaggedOnly: z.boolean().optional(),
+  /** Words from the search box (shared/search/terms): every word of three letters or more must match. */
+  text: z.string().max(200).optional(),
 });
 export type JournalFilter = z.infer<typeof journalFilter>;
 

@@ -222,6 +222,7 @@ export const PRACTICE_CHANNELS: ReadonlySet<string> = new Set([
   'getOrder',
   'orderHistory',
   'journalPage',
+  'search',
   'eventDetail',
   'listAnomalies',
   'dashboard',

@@ -199,6 +199,28 @@ describe('warehouse-ledger', () => {
     expect(cli(['anomalies', '--db', db]).stdout).toContain('no correction needed');
   });
 
+  it('search finds a person by name, a customer, part of an order id; refuses what it cannot look up', () => {
+    const db = journalWithNight();
+    const walter = cli(['search', 'Walter', '--db', db, '--json']).json<{
+      terms: string[];
+      events: { eventId: string }[];
+      orders: { orderId: string }[];
+    }>();
+    expect(walter.terms).toEqual(['Walter']);
+    expect(walter.events.map((e) => e.eventId)).toEqual(['s-1345693-08']);
+    expect(walter.orders.map((o) => o.orderId)).toEqual(['1345693']);
+    const table = cli(['search', 'Bay', 'Street', '--db', db]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^seq +event +timestamp +type +order +by/m);
+    expect(table.stdout).toContain('s-1345701-01');
+    expect(table.stdout).toContain('Bay Street Vet');
+    expect(cli(['search', 'nobody-here', '--db', db]).stdout).toContain('no event matches "nobody-here"');
+    const short = cli(['search', 'ab', '--db', db]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('at least one word of 3 characters');
+    expect(cli(['search', '--db', db]).code).toBe(2);
+  });
+
   it('correct writes a StatusCorrected for a Supervisor, refuses the rest with exit 2 and a reason', () => {
     const db = journalWithNight();
     const base = ['correct', '1345693', '--status', 'Packed', '--corrects', 's-1345693-08', '--db', db, '--json'];

@@ -68,6 +68,7 @@ const BROWSE: Partial<Record<ChannelName, unknown>> = {
   getOrder: { orderId: '1345693' },
   orderHistory: { orderId: '1345693' },
   journalPage: {},
+  search: { text: '1345693' },
   eventDetail: { eventId: 's-1345693-08' },
   listAnomalies: {},
   dashboard: {},

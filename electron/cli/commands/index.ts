@@ -15,6 +15,7 @@ import { orders } from './orders';
 import { rebuild } from './rebuild';
 import { rejectedList, rejectedRetry } from './rejected';
 import { rulesList, rulesShow } from './rules';
+import { search } from './search';
 import { seed } from './seed';
 import { RULES_ACTIVATE_USAGE, runRulesActivate } from './rules-activate';
 import { RULES_PREVIEW_USAGE, runRulesPreview } from './rules-preview';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   orders,
   history,
   anomalies,
+  search,
   correct,
   correctionsLog,
   verify,

@@ -10,6 +10,7 @@ import { jobHandlers } from './jobs';
 import { settingsHandlers } from './settings';
 import { correctionHandlers } from './corrections';
 import { rulesHandlers } from './rules';
+import { searchHandlers } from './search';
 import { trainingHandlers } from './training';
 import { exportHandlers } from './export';
 
@@ -20,6 +21,7 @@ export const handlers: Partial<HandlerTable> = {
   ...settingsHandlers,
   ...correctionHandlers,
   ...rulesHandlers,
+  ...searchHandlers,
   ...trainingHandlers,
   ...exportHandlers,
 };
