@@ -77,7 +77,7 @@ export function OrdersPage() {
           <input
             type="search"
             value={search}
-            placeholder="Order ID or customer"
+            placeholder="Order ID, customer, person, SKU, reason"
             onChange={(e) => setSearch(e.target.value)}
             size={28}
           />

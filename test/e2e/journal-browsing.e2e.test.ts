@@ -63,7 +63,7 @@ describe('browsing the journal', () => {
 
   it('finds order 1345693 with Ctrl+K and shows its timeline', async () => {
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Order ID, customer or page').fill('1345693');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('1345693');
     await page.getByRole('option', { name: /Order 1345693/ }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Order 1345693' }).waitFor();
@@ -124,6 +124,51 @@ describe('browsing the journal', () => {
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
   });
 
+  it('finds what Walter Chin did by his first name: in the palette, on the Journal and on the Orders page', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('Walter');
+    await page
+      .getByRole('option', { name: /Event #\d+ .*Walter Chin/ })
+      .first()
+      .waitFor();
+    await screenshot(page, 'search-palette');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await page.getByLabel('Search', { exact: true }).fill('walter');
+    const who = () =>
+      journalRows(page).evaluateAll((rows) =>
+        rows
+          .filter((r) => !r.classList.contains('placeholder'))
+          .map((r) => r.querySelectorAll('[role=gridcell]')[6]?.textContent ?? ''),
+      );
+    await expect
+      .poll(
+        async () => {
+          const names = await who();
+          return names.length > 0 && names.every((n) => n.startsWith('Walter Chin'));
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await screenshot(page, 'search-journal');
+    // Two letters cannot be looked up: the page says so instead of showing nothing.
+    await page.getByLabel('Search', { exact: true }).fill('wa');
+    await page.getByText('Type at least 3 letters to search.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
+    const everyOrder = (await e2e.api('listOrders', {})).total;
+    await page.getByLabel('Search').fill('Walter');
+    const byWalter = (await e2e.api('listOrders', { search: 'Walter' })).total;
+    expect(byWalter).toBeGreaterThan(0);
+    expect(byWalter).toBeLessThan(everyOrder);
+    await page.getByText(`${byWalter.toLocaleString('en-US')} matching`).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'search-orders');
+    await page.getByLabel('Search').fill('');
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+  });
+
   it('opens an event from the journal with the keyboard', async () => {
     const grid = page.getByRole('grid', { name: 'Journal events' });
     await grid.focus();
@@ -149,7 +194,7 @@ describe('browsing the journal', () => {
 
   it('shows a correction in the open timeline as soon as the journal has it, set apart from floor events', async () => {
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Order ID, customer or page').fill('1345693');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('1345693');
     await page.getByRole('option', { name: /Order 1345693/ }).waitFor();
     await page.keyboard.press('Enter');
     const timeline = page.getByRole('list', { name: 'Events of order 1345693' });
