@@ -1,6 +1,6 @@
 /**
  * Every event, newest first: one colour per event type (the stripe and the badge), flagged
- * events marked, filters above. Enter or a double click opens an event.
+ * events marked, filters above. A click or Enter opens an event.
  */
 import { MIN_TERM, searchTerms } from '../../shared/search/terms';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';

@@ -67,6 +67,7 @@ export const eventDetail = z.object({
   event: eventRecord,
   previous: eventRecord.nullable(),
   next: eventRecord.nullable(),
+  /** The other events of the same trace, in seq order (this one left out). */
   trace: z.array(eventRecord),
   /** The order's status just before and just after this event (for the detail and correction forms). */
   statusBefore: z.string().nullable(),

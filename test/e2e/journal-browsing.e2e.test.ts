@@ -179,6 +179,21 @@ describe('browsing the journal', () => {
     await grid.waitFor();
   });
 
+  it('opens an event with a single click; the order link in the row opens the order', async () => {
+    const grid = page.getByRole('grid', { name: 'Journal events' });
+    const row = journalRows(page).nth(2);
+    const seq = (await row.locator('[role=gridcell]').nth(1).textContent())!.trim();
+    await row.locator('[role=gridcell]').nth(5).click();
+    await page.getByRole('heading', { name: new RegExp(`^Event ${seq}\\b`) }).waitFor();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await grid.waitFor();
+    const orderId = (await journalRows(page).nth(2).locator('[role=gridcell]').nth(4).textContent())!.trim();
+    await journalRows(page).nth(2).getByRole('link', { name: orderId }).click();
+    await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await grid.waitFor();
+  });
+
   it('imports a file of bad lines and reports every rejected line', async () => {
     await page.getByRole('link', { name: 'Import' }).click();
     await page.getByLabel(/Files to import/).fill(join(importDir, 'bad-lines.ndjson'));
