@@ -30,6 +30,8 @@ import {
   JournalRefusal,
   type ActiveRuleSet,
   type AnomaliesQuery,
+  type AnomalyFilter,
+  type AnomalyTotals,
   type BatchOutcome,
   type CorrectionInput,
   type DismissalInput,
@@ -205,6 +207,10 @@ export class Journal implements JournalApi {
 
   anomalies(query?: AnomaliesQuery): AnomalyRecord[] {
     return this.reader.anomalies(query);
+  }
+
+  anomalyTotals(filter?: AnomalyFilter): AnomalyTotals {
+    return this.reader.anomalyTotals(filter);
   }
 
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[] {

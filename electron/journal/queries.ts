@@ -27,7 +27,7 @@ import {
   type EventRow,
   type OrderRow,
 } from './rows';
-import { JournalRefusal, type AnomaliesQuery, type OrdersQuery } from './types';
+import { JournalRefusal, type AnomaliesQuery, type AnomalyFilter, type AnomalyTotals, type OrdersQuery } from './types';
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 10_000;
@@ -244,10 +244,7 @@ export class JournalReader {
   }
 
   anomalies(query: AnomaliesQuery = {}): AnomalyRecord[] {
-    const where: string[] = [];
-    const params: Params = [];
-    if (query.open !== undefined)
-      where.push(query.open ? 'a.resolved_by_seq IS NULL' : 'a.resolved_by_seq IS NOT NULL');
+    const { where, params } = anomalyFilter(query);
     if (query.kind !== undefined) {
       where.push('a.kind = ?');
       params.push(query.kind);
@@ -255,11 +252,6 @@ export class JournalReader {
     if (query.severity !== undefined) {
       where.push('a.severity = ?');
       params.push(query.severity);
-    }
-    if (query.orderId !== undefined) {
-      // Through the events' order index: anomalies carry no index of their own on order_id.
-      where.push('a.seq IN (SELECT seq FROM events WHERE order_id = ?)');
-      params.push(query.orderId);
     }
     if (query.beforeId !== undefined) {
       where.push('a.id < ?');
@@ -288,6 +280,21 @@ export class JournalReader {
       message: r.message,
       resolvedBySeq: r.resolved_by_seq,
     }));
+  }
+
+  anomalyTotals(filter: AnomalyFilter = {}): AnomalyTotals {
+    const { where, params } = anomalyFilter(filter);
+    const rows = this.stmt(
+      `SELECT a.severity, a.kind, count(*) AS n FROM anomalies a JOIN events e ON e.seq = a.seq
+       ${whereClause(where)} GROUP BY a.severity, a.kind`,
+    ).all(...params) as { severity: string; kind: string; n: number }[];
+    const totals: AnomalyTotals = { total: 0, bySeverity: { error: 0, warning: 0 }, byKind: {} };
+    for (const r of rows) {
+      totals.total += r.n;
+      totals.bySeverity[r.severity] = (totals.bySeverity[r.severity] ?? 0) + r.n;
+      totals.byKind[r.kind] = (totals.byKind[r.kind] ?? 0) + r.n;
+    }
+    return totals;
   }
 
   rejectedLines(query: { file?: string; includeFixed?: boolean; limit?: number } = {}): RejectedLineRecord[] {
@@ -352,6 +359,38 @@ function orderFilter(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): { wher
       where.push("(order_id LIKE ? ESCAPE '\\' OR customer LIKE ? ESCAPE '\\')");
       params.push(`${s}%`, `%${s}%`);
     }
+  }
+  return { where, params };
+}
+
+/** The inbox's filter, on anomalies `a` joined with their events `e`. */
+function anomalyFilter(filter: AnomalyFilter): { where: string[]; params: Params } {
+  const where: string[] = [];
+  const params: Params = [];
+  if (filter.open !== undefined)
+    where.push(filter.open ? 'a.resolved_by_seq IS NULL' : 'a.resolved_by_seq IS NOT NULL');
+  if (filter.orderId !== undefined && filter.orderId.trim() !== '') {
+    // Through the events' order index: anomalies carry no index of their own on order_id.
+    where.push('a.seq IN (SELECT seq FROM events WHERE order_id = ?)');
+    params.push(filter.orderId.trim());
+  }
+  if (filter.person !== undefined && filter.person.trim() !== '') {
+    const p = filter.person.trim();
+    const like = escapeLike(p);
+    where.push("(e.initiator_id = ? OR e.initiator_name LIKE ? ESCAPE '\\' OR e.initiator_name LIKE ? ESCAPE '\\')");
+    params.push(p, `${like}%`, `% ${like}%`);
+  }
+  if (filter.customer !== undefined && filter.customer.trim() !== '') {
+    where.push("a.order_id IN (SELECT order_id FROM orders WHERE customer LIKE ? ESCAPE '\\')");
+    params.push(`%${escapeLike(filter.customer.trim())}%`);
+  }
+  if (filter.from !== undefined && filter.from !== '') {
+    where.push('e.instant >= ?');
+    params.push(instantFilter('from', filter.from));
+  }
+  if (filter.to !== undefined && filter.to !== '') {
+    where.push('e.instant <= ?');
+    params.push(instantFilter('to', filter.to));
   }
   return { where, params };
 }

@@ -77,13 +77,31 @@ export interface OrdersQuery {
   limit?: number;
 }
 
-export interface AnomaliesQuery {
-  open?: boolean;
+export interface AnomaliesQuery extends AnomalyFilter {
   kind?: AnomalyKind;
   severity?: 'error' | 'warning';
-  orderId?: string;
   beforeId?: number;
   limit?: number;
+}
+
+/** What the inbox narrows its anomalies to (the totals are counted under the same filter). */
+export interface AnomalyFilter {
+  open?: boolean;
+  orderId?: string;
+  /** The person who made the flagged event: their id, or the start of a word of their name. */
+  person?: string;
+  /** A piece of the order's customer name. */
+  customer?: string;
+  /** ISO times with offset, inclusive: the flagged event's time. */
+  from?: string;
+  to?: string;
+}
+
+/** Exact counts of anomalies per severity and per kind. */
+export interface AnomalyTotals {
+  total: number;
+  bySeverity: Record<string, number>;
+  byKind: Record<string, number>;
 }
 
 /** An office event's author: always a signed-in operator, never typed in. */
@@ -162,6 +180,8 @@ export interface JournalApi {
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];
+  /** Exact totals of the anomalies under a filter, per severity and per kind. */
+  anomalyTotals(filter?: AnomalyFilter): AnomalyTotals;
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[];
   /** The hash stored with an event (and the chain's genesis value for seq 0). */
   chainHash(seq: number): string;

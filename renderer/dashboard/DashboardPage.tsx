@@ -53,7 +53,8 @@ export function DashboardPage() {
             }))}
             empty="No open anomalies."
             tone="danger"
-            onPick={() => go('inbox')}
+            onPick={(kind) => go('inbox', { kind })}
+            pickHint="Open the anomalies of this kind"
           />
         </section>
         <section className="card" aria-labelledby="d-init">
@@ -66,6 +67,8 @@ export function DashboardPage() {
             }))}
             empty="No open anomalies."
             tone="warn"
+            onPick={(person) => go('inbox', { person })}
+            pickHint="Open this person's anomalies"
           />
         </section>
         <section className="card" aria-labelledby="d-status">
@@ -75,6 +78,7 @@ export function DashboardPage() {
             empty="No orders yet."
             tone="accent"
             onPick={() => go('orders')}
+            pickHint="Open the orders"
           />
         </section>
       </div>
@@ -134,16 +138,43 @@ interface HRow {
   className?: string;
 }
 
-function HBars({ rows, empty, tone, onPick }: { rows: HRow[]; empty: string; tone: string; onPick?: () => void }) {
+function HBars({
+  rows,
+  empty,
+  tone,
+  onPick,
+  pickHint,
+}: {
+  rows: HRow[];
+  empty: string;
+  tone: string;
+  /** A bar opens the list it counts (the inbox with that filter): a button, so the keyboard reaches it. */
+  onPick?: (key: string) => void;
+  pickHint?: string;
+}) {
   if (rows.length === 0) return <p className="muted small">{empty}</p>;
   const s = shares(rows.map((r) => r.value));
   return (
     <ul className={`hbars tone-${tone}`}>
       {rows.map((r, i) => (
-        <li key={r.key} onClick={onPick} className={onPick ? 'pickable' : undefined}>
-          <span className="hbar-label ellipsis" title={r.label}>
-            {r.label}
-          </span>
+        <li key={r.key} onClick={onPick && (() => onPick(r.key))} className={onPick ? 'pickable' : undefined}>
+          {onPick ? (
+            <button
+              type="button"
+              className="hbar-label ellipsis link-button"
+              title={`${pickHint ?? 'Open'}: ${r.label}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onPick(r.key);
+              }}
+            >
+              {r.label}
+            </button>
+          ) : (
+            <span className="hbar-label ellipsis" title={r.label}>
+              {r.label}
+            </span>
+          )}
           <span className="hbar-track">
             <span className={`hbar-fill ${r.className ?? ''}`} style={{ width: `${Math.max(2, s[i]! * 100)}%` }} />
           </span>

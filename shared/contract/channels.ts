@@ -48,6 +48,19 @@ const limit = (max: number, fallback: number) => z.number().int().min(1).max(max
 
 export const jobId = z.string().min(1).max(64);
 
+/** The anomaly inbox's filter (listAnomalies and anomalyTotals). */
+const anomalyFilterRequest = z.object({
+  open: z.boolean().optional(),
+  orderId: z.string().max(128).optional(),
+  /** Who made the flagged event: an operator id, or the start of a word of a name. */
+  person: z.string().max(128).optional(),
+  /** A piece of the customer's name. */
+  customer: z.string().max(128).optional(),
+  /** ISO times with an offset, inclusive. */
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+});
+
 export const sessionState = z.object({
   journalPath: z.string(),
   /** Whether the journal has any operator yet (if not, the first Supervisor is created). */
@@ -158,8 +171,7 @@ export const coreChannels = {
   // --- anomalies
   listAnomalies: channel(
     'operator',
-    z.object({
-      open: z.boolean().optional(),
+    anomalyFilterRequest.extend({
       kind: anomalyKindSchema.optional(),
       severity: z.enum(['error', 'warning']).optional(),
       beforeId: z.number().int().positive().optional(),
@@ -167,6 +179,16 @@ export const coreChannels = {
     }),
     z.object({ rows: z.array(anomalyRecord), nextBeforeId: z.number().int().nullable() }),
     'Anomalies, newest first.',
+  ),
+  anomalyTotals: channel(
+    'operator',
+    anomalyFilterRequest,
+    z.object({
+      total: z.number().int(),
+      bySeverity: z.record(z.string(), z.number().int()),
+      byKind: z.record(z.string(), z.number().int()),
+    }),
+    'Exact totals of the anomalies under the inbox filter, per severity and per kind.',
   ),
   dashboard: channel('operator', none, dashboardRecord, 'Figures for the dashboard.'),
 

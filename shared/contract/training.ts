@@ -225,6 +225,7 @@ export const PRACTICE_CHANNELS: ReadonlySet<string> = new Set([
   'search',
   'eventDetail',
   'listAnomalies',
+  'anomalyTotals',
   'dashboard',
   'verify',
   'correctionsLog',

@@ -234,6 +234,43 @@ describe('browsing the journal', () => {
     await screenshot(page, 'order-timeline-corrected');
   });
 
+  it('the inbox: exact totals, a badge in the sidebar, and a dashboard bar opens it filtered', async () => {
+    const open = await e2e.api('anomalyTotals', { open: true });
+    expect(open.total).toBeGreaterThan(0);
+    const badge = page.getByTestId('nav-open-anomalies');
+    await expect
+      .poll(async () => badge.textContent(), { timeout: 10_000 })
+      .toContain(open.total.toLocaleString('en-US'));
+    await page.getByRole('link', { name: 'Anomalies', exact: true }).click();
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${open.total.toLocaleString('en-US')} open`)
+      .waitFor();
+    await page.getByLabel('Person').fill('Walter');
+    const walter = await e2e.api('anomalyTotals', { open: true, person: 'Walter' });
+    expect(walter.total).toBeGreaterThan(0);
+    expect(walter.total).toBeLessThan(open.total);
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${walter.total.toLocaleString('en-US')} open`)
+      .waitFor();
+    await screenshot(page, 'inbox-filtered');
+    await page.getByLabel('Person').fill('');
+
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const [kind, count] = Object.entries(open.byKind).sort((a, b) => b[1] - a[1])[0]!;
+    // The longest bar is the most frequent kind.
+    await page.locator('#d-kind + ul li').first().getByRole('button').click();
+    await page.getByRole('heading', { name: 'Anomalies', exact: true }).waitFor();
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${count.toLocaleString('en-US')} open`)
+      .waitFor();
+    await expect(page.getByLabel('Kind').inputValue()).resolves.toBe(kind);
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await journalRows(page).first().waitFor();
+  });
+
   it('shows the other main views', async () => {
     for (const [link, heading, name] of [
       ['Orders', 'Orders', 'orders'],

@@ -71,6 +71,7 @@ const BROWSE: Partial<Record<ChannelName, unknown>> = {
   search: { text: '1345693' },
   eventDetail: { eventId: 's-1345693-08' },
   listAnomalies: {},
+  anomalyTotals: { open: true },
   dashboard: {},
   verify: {},
   correctionsLog: {},

@@ -17,6 +17,7 @@ export const browseHandlers: PartialHandlers<
   | 'journalPage'
   | 'eventDetail'
   | 'listAnomalies'
+  | 'anomalyTotals'
   | 'dashboard'
 > = {
   listOrders(ctx, { status, withAnomalies, search, afterOrderId, limit }) {
@@ -52,10 +53,14 @@ export const browseHandlers: PartialHandlers<
     return event ? detailOf(ctx, event) : null;
   },
 
-  listAnomalies(ctx, { open, kind, severity, beforeId, limit }) {
-    const rows = ctx.journal.anomalies({ open, kind, severity, beforeId, limit });
+  listAnomalies(ctx, request) {
+    const rows = ctx.journal.anomalies(request);
     const last = rows[rows.length - 1];
-    return { rows, nextBeforeId: rows.length === limit && last ? last.id : null };
+    return { rows, nextBeforeId: rows.length === request.limit && last ? last.id : null };
+  },
+
+  anomalyTotals(ctx, filter) {
+    return ctx.journal.anomalyTotals(filter);
   },
 
   dashboard(ctx) {
