@@ -30,6 +30,7 @@ import {
   JournalRefusal,
   type ActiveRuleSet,
   type AnomaliesQuery,
+  type OrdersFilterQuery,
   type AnomalyFilter,
   type AnomalyTotals,
   type BatchOutcome,
@@ -185,8 +186,12 @@ export class Journal implements JournalApi {
     return this.reader.orders(query);
   }
 
-  countOrders(query?: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): number {
+  countOrders(query?: OrdersFilterQuery): number {
     return this.reader.countOrders(query);
+  }
+
+  statusCountsOf(query: OrdersFilterQuery): Record<string, number> {
+    return this.reader.statusCountsOf(query);
   }
 
   statusCounts(): Record<string, number> {

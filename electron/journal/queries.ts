@@ -27,7 +27,15 @@ import {
   type EventRow,
   type OrderRow,
 } from './rows';
-import { JournalRefusal, type AnomaliesQuery, type AnomalyFilter, type AnomalyTotals, type OrdersQuery } from './types';
+import {
+  JournalRefusal,
+  type AnomaliesQuery,
+  type AnomalyFilter,
+  type AnomalyTotals,
+  type OrderSort,
+  type OrdersFilterQuery,
+  type OrdersQuery,
+} from './types';
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 10_000;
@@ -215,17 +223,35 @@ export class JournalReader {
 
   orders(query: OrdersQuery = {}): OrderRecord[] {
     const { where, params } = orderFilter(query);
-    if (query.afterOrderId !== undefined) {
-      where.push('order_id > ?');
+    const key = SORT_KEY[query.sort ?? 'orderId'];
+    const dir = query.descending ? 'DESC' : 'ASC';
+    if (query.after !== undefined) {
+      // Keyset on (sort value, order id): no OFFSET, whichever column the office sorts by.
+      where.push(`(${key}, order_id) ${query.descending ? '<' : '>'} (?, ?)`);
+      params.push(query.after.key, query.after.orderId);
+    } else if (query.afterOrderId !== undefined) {
+      where.push(`order_id ${query.descending ? '<' : '>'} ?`);
       params.push(query.afterOrderId);
     }
     params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
-    const sql = `SELECT ${ORDER_COLUMNS} FROM orders ${whereClause(where)} ORDER BY order_id LIMIT ?`;
+    const order = key === 'order_id' ? `order_id ${dir}` : `${key} ${dir}, order_id ${dir}`;
+    const sql = `SELECT ${ORDER_COLUMNS} FROM orders ${whereClause(where)} ORDER BY ${order} LIMIT ?`;
     return (this.stmt(sql).all(...params) as OrderRow[]).map(orderRecordOf);
   }
 
-  countOrders(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'> = {}): number {
-    if (query.status !== undefined && !query.withAnomalies && !query.search) {
+  statusCountsOf(query: OrdersFilterQuery): Record<string, number> {
+    const { status: _all, ...rest } = query;
+    if (!rest.withAnomalies && !rest.search?.trim() && !rest.from && !rest.to) return this.statusCounts();
+    const { where, params } = orderFilter(rest);
+    where.push('status IS NOT NULL');
+    const rows = this.stmt(`SELECT status, count(*) AS n FROM orders ${whereClause(where)} GROUP BY status`).all(
+      ...params,
+    ) as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  countOrders(query: OrdersFilterQuery = {}): number {
+    if (query.status !== undefined && !query.withAnomalies && !query.search && !query.from && !query.to) {
       const row = this.stmt('SELECT count FROM status_counts WHERE status = ?').get(query.status) as
         { count: number } | undefined;
       return row?.count ?? 0;
@@ -337,9 +363,48 @@ function attach(rows: EventRow[], anomalies: AnomalyRow[]): EventRecord[] {
   return rows.map((r) => eventRecordOf(r, bySeq.get(r.seq) ?? []));
 }
 
-function orderFilter(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): { where: string[]; params: Params } {
+/** What each sort sorts on; the text columns without a value sort as the empty string. */
+const SORT_KEY: Readonly<Record<OrderSort, string>> = {
+  orderId: 'order_id',
+  status: "coalesce(status, '')",
+  customer: "coalesce(customer, '')",
+  lines: 'json_array_length(lines)',
+  events: 'event_count',
+  openAnomalies: 'open_anomalies',
+  lastEvent: 'last_seq',
+};
+
+/** The value of a row's sort column, as the next page's keyset. */
+export function sortValueOf(order: OrderRecord, sort: OrderSort = 'orderId'): string | number {
+  switch (sort) {
+    case 'orderId':
+      return order.orderId;
+    case 'status':
+      return order.status ?? '';
+    case 'customer':
+      return order.customer ?? '';
+    case 'lines':
+      return order.lines.length;
+    case 'events':
+      return order.eventCount;
+    case 'openAnomalies':
+      return order.openAnomalies;
+    case 'lastEvent':
+      return order.lastSeq;
+  }
+}
+
+function orderFilter(query: OrdersFilterQuery): { where: string[]; params: Params } {
   const where: string[] = [];
   const params: Params = [];
+  if (query.from !== undefined && query.from !== '') {
+    where.push('latest_instant >= ?');
+    params.push(instantFilter('from', query.from));
+  }
+  if (query.to !== undefined && query.to !== '') {
+    where.push('latest_instant <= ?');
+    params.push(instantFilter('to', query.to));
+  }
   if (query.status !== undefined) {
     where.push('status = ?');
     params.push(query.status);

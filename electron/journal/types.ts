@@ -4,6 +4,7 @@
  * else goes through this interface. Synchronous, like better-sqlite3: the caller decides which
  * thread it runs on (the app runs it in a worker).
  */
+import type { ORDER_SORTS } from '../../shared/contract/channels';
 import type { SearchResult } from '../../shared/contract/search';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
@@ -68,12 +69,27 @@ export interface BatchOutcome {
   lastSeq: number;
 }
 
-export interface OrdersQuery {
+/** The columns the orders list sorts by (the order id breaks ties). */
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
+export interface OrdersFilterQuery {
   status?: string;
   withAnomalies?: boolean;
-  /** Matches order id prefix or customer substring, case-insensitive. */
+  /** The one search (words of 3+ characters through the index), else an order id prefix or a piece of the customer. */
   search?: string;
+  /** The order's latest main-system event at or after / before this ISO time with offset. */
+  from?: string;
+  to?: string;
+}
+
+export interface OrdersQuery extends OrdersFilterQuery {
+  /** Default: by order id, ascending. */
+  sort?: OrderSort;
+  descending?: boolean;
+  /** Keyset by order id (sort by order id only). */
   afterOrderId?: string;
+  /** Keyset for any sort: the last row's sort value and order id. */
+  after?: { key: string | number; orderId: string };
   limit?: number;
 }
 
@@ -171,7 +187,9 @@ export interface JournalApi {
   history(orderId: string): EventRecord[];
   order(orderId: string): OrderRecord | undefined;
   orders(query?: OrdersQuery): OrderRecord[];
-  countOrders(query?: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): number;
+  countOrders(query?: OrdersFilterQuery): number;
+  /** Orders per status under a filter (the status chips follow the search). */
+  statusCountsOf(query: OrdersFilterQuery): Record<string, number>;
   statusCounts(): Record<string, number>;
   /** Newest first; `beforeSeq` is the keyset (exclusive). */
   journalPage(filter: JournalFilter, beforeSeq: number | undefined, limit: number): EventRecord[];

@@ -31,6 +31,8 @@ export interface VirtualGridProps<Row> {
   /** Total rows, when the journal knows it (for aria-rowcount). */
   totalRows?: number;
   empty?: ReactNode;
+  /** Sortable columns: each header is a button; a click sorts by it, again reverses. */
+  sort?: { key: string; descending: boolean; onSort(key: string): void };
 }
 
 export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
@@ -103,11 +105,27 @@ export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
       onKeyDown={onKeyDown}
     >
       <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-        {columns.map((c) => (
-          <div key={c.key} role="columnheader" className={c.align === 'right' ? 'num' : undefined}>
-            {c.title}
-          </div>
-        ))}
+        {columns.map((c) => {
+          const sort = props.sort;
+          const sorted = sort?.key === c.key;
+          return (
+            <div
+              key={c.key}
+              role="columnheader"
+              className={c.align === 'right' ? 'num' : undefined}
+              aria-sort={sorted ? (sort!.descending ? 'descending' : 'ascending') : undefined}
+            >
+              {sort && c.title ? (
+                <button type="button" className="sort-button" onClick={() => sort.onSort(c.key)}>
+                  {c.title}
+                  <span aria-hidden="true">{sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                </button>
+              ) : (
+                c.title
+              )}
+            </div>
+          );
+        })}
       </div>
       <div className="grid-body" ref={scrollRef}>
         {count === 0 && props.empty}

@@ -48,6 +48,18 @@ const limit = (max: number, fallback: number) => z.number().int().min(1).max(max
 
 export const jobId = z.string().min(1).max(64);
 
+/** The columns the orders list sorts by. */
+export const ORDER_SORTS = ['orderId', 'status', 'customer', 'lines', 'events', 'openAnomalies', 'lastEvent'] as const;
+
+/** The Orders page's filter, but for the status (its chips count under the rest). */
+const ordersFilterRequest = z.object({
+  withAnomalies: z.boolean().optional(),
+  search: z.string().max(128).optional(),
+  /** The order's latest main-system event, ISO times with an offset, inclusive. */
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+});
+
 /** The anomaly inbox's filter (listAnomalies and anomalyTotals). */
 const anomalyFilterRequest = z.object({
   open: z.boolean().optional(),
@@ -130,18 +142,25 @@ export const coreChannels = {
   // --- orders
   listOrders: channel(
     'operator',
-    z.object({
+    ordersFilterRequest.extend({
       status: z.string().optional(),
-      withAnomalies: z.boolean().optional(),
-      search: z.string().max(128).optional(),
-      /** Keyset: the last orderId of the previous page. */
+      sort: z.enum(ORDER_SORTS).optional(),
+      descending: z.boolean().optional(),
+      /** Keyset: the last orderId of the previous page (sorted by order id). */
       afterOrderId: z.string().optional(),
+      /** Keyset for any sort: the previous page's last sort value and order id. */
+      after: z.object({ key: z.union([z.string(), z.number()]), orderId: z.string() }).optional(),
       limit: limit(1000, 200),
     }),
     z.object({ rows: z.array(orderRecord), total: z.number().int() }),
     'Running status of orders, filtered, in order-id order.',
   ),
-  statusCounts: channel('operator', none, statusCountsRecord, 'How many orders are in each status.'),
+  statusCounts: channel(
+    'operator',
+    ordersFilterRequest.strict(),
+    statusCountsRecord,
+    'How many orders are in each status (under the Orders page filter, when one is given).',
+  ),
   getOrder: channel('operator', z.object({ orderId: z.string().min(1) }), orderRecord.nullable(), 'One order.'),
   orderHistory: channel(
     'operator',

@@ -164,6 +164,23 @@ describe('browsing the journal', () => {
     expect(byWalter).toBeGreaterThan(0);
     expect(byWalter).toBeLessThan(everyOrder);
     await page.getByText(`${byWalter.toLocaleString('en-US')} matching`).waitFor({ timeout: 10_000 });
+    // The status chips count what the search found: "All" is the number of Walter's orders.
+    const chips = page.getByRole('group', { name: 'Orders per status' });
+    await chips.getByRole('button', { name: new RegExp(`^${byWalter} All`) }).waitFor();
+    // Sorted by events, most first: the first row has the most events of Walter's orders.
+    await page.getByRole('columnheader', { name: 'Events' }).getByRole('button').click();
+    await page
+      .getByRole('columnheader', { name: 'Events', exact: false })
+      .and(page.locator('[aria-sort="descending"]'))
+      .waitFor();
+    const most = (await e2e.api('listOrders', { search: 'Walter', sort: 'events', descending: true, limit: 1 }))
+      .rows[0]!;
+    const orderRows = page
+      .getByRole('grid', { name: 'Orders' })
+      .locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
+    await expect
+      .poll(async () => orderRows.first().locator('[role=gridcell]').first().textContent(), { timeout: 10_000 })
+      .toBe(most.orderId);
     await screenshot(page, 'search-orders');
     await page.getByLabel('Search').fill('');
     await page.getByRole('link', { name: 'Journal', exact: true }).click();

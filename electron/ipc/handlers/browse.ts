@@ -20,13 +20,15 @@ export const browseHandlers: PartialHandlers<
   | 'anomalyTotals'
   | 'dashboard'
 > = {
-  listOrders(ctx, { status, withAnomalies, search, afterOrderId, limit }) {
-    const filter = { status, withAnomalies, search };
-    return { rows: ctx.journal.orders({ ...filter, afterOrderId, limit }), total: ctx.journal.countOrders(filter) };
+  listOrders(ctx, { sort, descending, afterOrderId, after, limit, ...filter }) {
+    return {
+      rows: ctx.journal.orders({ ...filter, sort, descending, afterOrderId, after, limit }),
+      total: ctx.journal.countOrders(filter),
+    };
   },
 
-  statusCounts(ctx) {
-    return ctx.journal.statusCounts();
+  statusCounts(ctx, filter) {
+    return ctx.journal.statusCountsOf(filter);
   },
 
   getOrder(ctx, { orderId }) {
