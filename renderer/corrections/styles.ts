@@ -96,7 +96,7 @@ export const s = {
     borderRadius: 4,
     border: primary ? '1px solid var(--wl-accent, #2458c6)' : border,
     background: primary ? 'var(--wl-accent, #2458c6)' : 'var(--wl-surface, #fff)',
-    color: primary ? '#fff' : 'inherit',
+    color: primary ? 'var(--wl-on-accent, #fff)' : 'inherit',
     cursor: disabled ? 'not-allowed' : 'pointer',
     font: 'inherit',
   }),

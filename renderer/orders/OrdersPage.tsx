@@ -139,7 +139,24 @@ export function OrdersPage() {
 
 function orderColumns(): Column<OrderRecord>[] {
   return [
-    { key: 'orderId', title: 'Order', width: '110px', render: (o) => <span className="mono">{o.orderId}</span> },
+    {
+      key: 'orderId',
+      title: 'Order',
+      width: '110px',
+      // A link, so the keyboard and a screen reader reach the order from the list too.
+      render: (o) => (
+        <a
+          href={`#order/${o.orderId}`}
+          className="mono"
+          onClick={(ev) => {
+            ev.preventDefault();
+            go('order', { orderId: o.orderId });
+          }}
+        >
+          {o.orderId}
+        </a>
+      ),
+    },
     { key: 'status', title: 'Status', width: '130px', render: (o) => <StatusBadge status={o.status} /> },
     {
       key: 'customer',
