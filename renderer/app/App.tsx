@@ -146,8 +146,19 @@ export function App() {
   return (
     <div className={session.training ? 'shell training' : 'shell'}>
       {session.training && band}
+      {/* The first stop of the Tab key: past the sidebar, straight to the page. */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to the page
+      </a>
       <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
-      <main className="content" aria-label={def.title}>
+      <main className="content" aria-label={def.title} id="main-content" tabIndex={-1}>
         <ErrorBoundary resetKey={`${page}:${JSON.stringify(params)}`}>
           {empty && (def.id === 'journal' || def.id === 'orders') ? <FirstRun /> : def.render(shownParams)}
         </ErrorBoundary>

@@ -34,10 +34,19 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
     else form.getState().close();
   }, [target, form]);
 
-  // Keyboard users land in the form when it opens, not behind it.
-  const dialogRef = useRef<HTMLDivElement>(null);
+  // A native modal <dialog>: the browser keeps focus inside it and the page behind inert; on
+  // close, focus goes back to what opened it (the "Correct…" button of the inbox, say).
+  const dialogRef = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    if (target) dialogRef.current?.focus();
+    const dialog = dialogRef.current;
+    if (!target || !dialog) return;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!dialog.open) dialog.showModal?.();
+    dialog.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, [target]);
 
   // A push says the journal changed: if it may concern this order, check whether it moved on.
@@ -48,30 +57,30 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
     if (touched === null || touched.includes(target.orderId)) void form.getState().checkMoved();
   }, [revision, target, form]);
 
+  // Escape is the dialog's "cancel": it closes the form, but never in the middle of a write.
   useEffect(() => {
-    if (!target) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && form.getState().step !== 'writing') closeTarget();
+    const dialog = dialogRef.current;
+    if (!target || !dialog) return;
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      if (form.getState().step !== 'writing') closeTarget();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    dialog.addEventListener('cancel', onCancel);
+    return () => dialog.removeEventListener('cancel', onCancel);
   }, [target, form, closeTarget]);
 
   if (!target) return null;
   return (
-    <div style={s.overlay} role="presentation">
-      <div
-        ref={dialogRef}
-        tabIndex={-1}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="correction-title"
-        style={s.dialog}
-        data-testid="correction-dialog"
-      >
-        <CorrectionFormView state={state} onClose={closeTarget} />
-      </div>
-    </div>
+    <dialog
+      ref={dialogRef}
+      tabIndex={-1}
+      aria-labelledby="correction-title"
+      className="correction-modal"
+      style={s.dialog}
+      data-testid="correction-dialog"
+    >
+      <CorrectionFormView state={state} onClose={closeTarget} />
+    </dialog>
   );
 }
 
