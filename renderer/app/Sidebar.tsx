@@ -3,7 +3,7 @@ import { offeredPages, type PageDef } from './pages';
 import { go } from './router';
 import { useSession } from './session';
 import { useTheme } from './theme';
-import { formatCount } from '../ui/format';
+import { formatCount, workstationZone } from '../ui/format';
 import { useOpenAnomalies } from '../inbox/openCount';
 
 const SECTIONS: PageDef['section'][] = ['Ledger', 'Office', 'Journal file'];
@@ -68,6 +68,13 @@ export function Sidebar({ current, onPalette }: { current: string; onPalette(): 
             {formatCount(session.events)} events
           </div>
         )}
+        <div
+          className="small muted"
+          title="Times are shown as each event's clock wrote them, with its offset from UTC."
+          data-testid="workstation-zone"
+        >
+          This workstation: {workstationZone()}
+        </div>
         {session?.operator && (
           <div className="who">
             <div>

@@ -225,6 +225,11 @@ export function CorrectionFormView({
                     value={state.reason}
                     onChange={state.setReason}
                     suggestions={commonReasons(state.mode)}
+                    question={
+                      state.mode === 'dismiss'
+                        ? 'why is this flag a false alarm? What did the floor check?'
+                        : 'what did you find, and where?'
+                    }
                   />
                   <div style={s.actions}>
                     <button

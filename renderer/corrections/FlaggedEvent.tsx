@@ -2,6 +2,7 @@
 import type { EventDetail } from './formModel';
 import { describeEvent, initiatorName } from './describe';
 import { anomalyName } from '../../shared/rules/anomalyNames';
+import { formatTime } from '../ui/format';
 import { s } from './styles';
 
 export function FlaggedEvent({ detail }: { detail: EventDetail }) {
@@ -16,7 +17,7 @@ export function FlaggedEvent({ detail }: { detail: EventDetail }) {
         <strong>{describeEvent(e)}</strong>
       </div>
       <div style={s.muted}>
-        by {initiatorName(e.initiatedBy)} at {e.timestamp} · recorded from {e.source}
+        by {initiatorName(e.initiatedBy)} at {formatTime(e.timestamp)} · recorded from {e.source}
       </div>
       <div style={{ marginTop: 4 }}>
         Status {detail.statusBefore ?? '(none)'} → {detail.statusAfter ?? '(none)'}

@@ -95,7 +95,7 @@ function journalColumns(): Column<EventRecord>[] {
     {
       key: 'time',
       title: 'Time',
-      width: '150px',
+      width: '196px',
       render: (e) => <span className="mono">{formatTime(e.timestamp)}</span>,
     },
     { key: 'type', title: 'Type', width: '110px', render: (e) => <TypeBadge type={e.type} /> },

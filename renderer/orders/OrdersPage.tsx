@@ -183,7 +183,7 @@ function orderColumns(): Column<OrderRecord>[] {
     {
       key: 'lastEvent',
       title: 'Last event',
-      width: '160px',
+      width: '196px',
       render: (o) => <span className="mono">{formatTime(o.lastEventAt)}</span>,
     },
   ];

@@ -75,6 +75,17 @@ describe('the correction form', () => {
   });
 });
 
+describe('the reason asks what each office event must say', () => {
+  it('a dismissal asks why the flag is a false alarm; a correction what was found', async () => {
+    const ledger = fakeLedger(missingPackage(), { id: 'op', name: 'Op Erator', role: 'Supervisor' });
+    const form = createCorrectionForm(() => ledger.api);
+    await form.getState().load({ orderId: '1345693', seq: 8, mode: 'dismiss' });
+    const html = renderToStaticMarkup(<CorrectionFormView state={form.getState()} onClose={() => {}} />);
+    expect(html).toContain('Reason (required): why is this flag a false alarm?');
+    expect(await markup('Supervisor', 'edit')).toContain('Reason (required): what did you find, and where?');
+  });
+});
+
 describe('no correction needed', () => {
   it('says so for a set-back the floor has walked again since, and offers the dismissal instead', async () => {
     const book = missingPackage().to('Picking', 'Picker').to('Picked', 'Picker').to('Packed', 'Packer');
