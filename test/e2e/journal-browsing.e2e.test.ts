@@ -275,6 +275,17 @@ describe('browsing the journal', () => {
     await page.getByLabel('Person').fill('');
 
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    // The headline: exact open errors and warnings; a click opens the inbox on that severity.
+    const errors = open.bySeverity.error ?? 0;
+    const headline = page.getByTestId('dash-headline');
+    await headline.getByRole('button', { name: `${errors.toLocaleString('en-US')} open errors` }).click();
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${errors.toLocaleString('en-US')} open`)
+      .waitFor();
+    await expect(page.getByLabel('Severity').inputValue()).resolves.toBe('error');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await screenshot(page, 'dashboard-headline');
     const [kind, count] = Object.entries(open.byKind).sort((a, b) => b[1] - a[1])[0]!;
     // The longest bar is the most frequent kind.
     await page.locator('#d-kind + ul li').first().getByRole('button').click();
