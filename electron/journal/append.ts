@@ -3,8 +3,8 @@
  *
  * Everything of one call happens in one transaction (the caller opens it). The order states a
  * batch touches are loaded once and written once at its end; an event costs one INSERT (with
- * `ON CONFLICT DO NOTHING`, so a duplicate costs a lookup only when it happens), its anomaly
- * rows, and no SELECT.
+ * `ON CONFLICT DO NOTHING`, so a duplicate costs a lookup only when it happens), its row in the
+ * search index, its anomaly rows, and no SELECT.
  */
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../shared/events/canonical';
@@ -18,6 +18,7 @@ import { entryFromRow, foldEvent, isOrderEvent, rowValues, StatusDeltas, type Or
 import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
 import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
+import { searchText } from './search';
 
 /** Where the chain stands and what a write transaction has touched so far. */
 export interface WriteBatch {
@@ -50,6 +51,7 @@ export class EventWriter {
   private readonly byEventId: Database.Statement<[string], EventRow>;
   private readonly lastEvent: Database.Statement<[], { seq: number; hash: string }>;
   private readonly insertAnomaly: Database.Statement;
+  private readonly indexForSearch: Database.Statement;
   private readonly orderRow: Database.Statement<[string], OrderRow>;
   private readonly upsertOrder: Database.Statement;
   private readonly addCount: Database.Statement;
@@ -73,6 +75,7 @@ export class EventWriter {
     );
     this.byEventId = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`);
     this.lastEvent = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    this.indexForSearch = db.prepare('INSERT INTO event_search(rowid, text) VALUES (?, ?)');
     this.insertAnomaly = db.prepare(
       'INSERT INTO anomalies(seq, order_id, kind, severity, message) VALUES (?, ?, ?, ?, ?)',
     );
@@ -189,6 +192,12 @@ export class EventWriter {
     }
     batch.lastSeq = seq;
     batch.prevHash = hash;
+    // Before the fold: an order without an entry yet is met here for the first time.
+    const firstOfOrder = !isOrderEvent(event.type) || this.entry(batch, event.orderId) === undefined;
+    this.indexForSearch.run(
+      seq,
+      searchText(event.type, event.orderId, initiator.id, initiator.name, event.data, firstOfOrder),
+    );
 
     if (!isOrderEvent(event.type)) return { kind: 'recorded', seq, findings: [], anomalyIds: [], entry: undefined };
     const folded = foldEvent(this.entry(batch, event.orderId), event, instant, seq, batch.rules);

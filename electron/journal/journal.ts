@@ -2,6 +2,7 @@
  * The journal: one SQLite file, append-only and hash-chained, with its projections kept in the
  * same transactions as the events they come from. Every write method is one transaction.
  */
+import type { SearchResult } from '../../shared/contract/search';
 import type Database from 'better-sqlite3';
 import type {
   AnomalyRecord,
@@ -36,6 +37,9 @@ import {
   JournalRefusal,
   type ActiveRuleSet,
   type AnomaliesQuery,
+  type OrdersFilterQuery,
+  type AnomalyFilter,
+  type AnomalyTotals,
   type BatchOutcome,
   type CorrectionInput,
   type DismissalInput,
@@ -205,8 +209,12 @@ export class Journal implements JournalApi {
     return this.reader.orders(query);
   }
 
-  countOrders(query?: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): number {
+  countOrders(query?: OrdersFilterQuery): number {
     return this.reader.countOrders(query);
+  }
+
+  statusCountsOf(query: OrdersFilterQuery): Record<string, number> {
+    return this.reader.statusCountsOf(query);
   }
 
   statusCounts(): Record<string, number> {
@@ -217,12 +225,20 @@ export class Journal implements JournalApi {
     return this.reader.journalPage(filter, beforeSeq, limit);
   }
 
+  search(text: string, limit = 20): SearchResult {
+    return this.reader.search(text, limit);
+  }
+
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord> {
     return this.reader.iterateEvents(afterSeq, toSeq);
   }
 
   anomalies(query?: AnomaliesQuery): AnomalyRecord[] {
     return this.reader.anomalies(query);
+  }
+
+  anomalyTotals(filter?: AnomalyFilter): AnomalyTotals {
+    return this.reader.anomalyTotals(filter);
   }
 
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[] {

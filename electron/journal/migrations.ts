@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { anchorExports, createExportsTable } from './exports';
 import { addRejectedLineKeys } from './rejectedKey';
 import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
+import { createSearchIndex } from './search';
 
 export interface Migration {
   version: number;
@@ -154,6 +155,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     what: 'refused lines known by their content, so a file imported again keeps none twice',
     up: addRejectedLineKeys,
+  },
+  {
+    version: 7,
+    what: 'the search index of the events (FTS5), filled from the events already recorded',
+    up: createSearchIndex,
   },
 ];
 

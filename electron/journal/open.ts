@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { BUILTIN_RULE_SETS, DEFAULT_RULE_SET } from '../../shared/rules/builtin';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { hasPendingWal, isReadOnlyStorage, snapshotCopy } from './readOnly';
+import { registerSearchFunction } from './search';
 import { ruleSetKey, RuleSetStore } from './ruleSets';
 import { JournalRefusal, type JournalKind, type OpenOptions } from './types';
 
@@ -79,6 +80,8 @@ function openConnection(
   if (options.nativeBinding) settings.nativeBinding = options.nativeBinding;
   const db = new Database(path, settings);
   try {
+    // The search index's text, callable from SQL (the migration and a rebuild fill the index with it).
+    registerSearchFunction(db);
     // Read the version before any pragma: WAL mode alone would rewrite the file's header, and a
     // journal from a newer ledger must be left exactly as it was.
     const version = userVersion(db);

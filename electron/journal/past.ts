@@ -14,7 +14,7 @@ import type { AnomalyRecord, EventRecord, OrderRecord } from '../../shared/contr
 import { instantOf } from '../../shared/events/envelope';
 import { anomalyAsOf, historyAsOf, orderRecordFrom } from '../../shared/history/asOf';
 import { emptyOrder, evolve, type OrderState } from '../../shared/orders/orderState';
-import type { JournalReader } from './queries';
+import { anomalyFilter, type JournalReader } from './queries';
 import { readAll, readInTurns, type ChunkedRead } from './replay';
 import {
   ANOMALY_JOIN_COLUMNS,
@@ -240,8 +240,10 @@ export class PastReader {
   /** The inbox as it stood at `asOfSeq`: anomalies flagged by then, open unless resolved by then. Newest first. */
   anomalies(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[] {
     this.checkSeq(asOfSeq);
-    const where = ['a.seq <= ?'];
-    const params: unknown[] = [asOfSeq];
+    // The present inbox's filter but for what is open, which here is open as of the position.
+    const filtered = anomalyFilter({ ...query, open: undefined });
+    const where = ['a.seq <= ?', ...filtered.where];
+    const params: unknown[] = [asOfSeq, ...filtered.params];
     if (query.open !== undefined) {
       where.push(
         query.open
@@ -257,10 +259,6 @@ export class PastReader {
     if (query.severity !== undefined) {
       where.push('a.severity = ?');
       params.push(query.severity);
-    }
-    if (query.orderId !== undefined) {
-      where.push('a.order_id = ?');
-      params.push(query.orderId);
     }
     if (query.beforeId !== undefined) {
       where.push('a.id < ?');

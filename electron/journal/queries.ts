@@ -11,7 +11,9 @@ import type {
   OrderRecord,
   RejectedLineRecord,
 } from '../../shared/contract/records';
+import type { SearchResult } from '../../shared/contract/search';
 import { instantOf } from '../../shared/events/envelope';
+import { matchExpression, MIN_TERM, searchTerms } from '../../shared/search/terms';
 import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
 import {
   anomalyOf,
@@ -25,7 +27,15 @@ import {
   type EventRow,
   type OrderRow,
 } from './rows';
-import { JournalRefusal, type AnomaliesQuery, type OrdersQuery } from './types';
+import {
+  JournalRefusal,
+  type AnomaliesQuery,
+  type AnomalyFilter,
+  type AnomalyTotals,
+  type OrderSort,
+  type OrdersFilterQuery,
+  type OrdersQuery,
+} from './types';
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 10_000;
@@ -143,6 +153,10 @@ export class JournalReader {
       where.push('instant <= ?');
       params.push(instantFilter('to', filter.to));
     }
+    if (filter.text !== undefined && filter.text.trim() !== '') {
+      where.push('seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?)');
+      params.push(requireMatch(filter.text));
+    }
     if (filter.flaggedOnly) {
       // Driven from the anomalies' seq index: flagged events are few, and probing every event
       // backwards for an anomaly (EXISTS) costs ~100x more when they are rare.
@@ -156,6 +170,34 @@ export class JournalReader {
     params.push(clampLimit(limit));
     const sql = `SELECT ${EVENT_COLUMNS} FROM events ${whereClause(where)} ORDER BY seq DESC LIMIT ?`;
     return this.withAnomalies(this.eventRows(sql, ...params));
+  }
+
+  /**
+   * The search box: events with every word typed (newest first), and the orders they belong to
+   * (most recently active first), each list at most `limit` long.
+   */
+  search(typed: string, limit: number): SearchResult {
+    const terms = searchTerms(typed);
+    const match = matchExpression(typed);
+    if (match === null) return { terms, events: [], orders: [], moreEvents: false };
+    const n = clampLimit(limit);
+    const rows = this.eventRows(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE seq IN
+         (SELECT rowid FROM event_search WHERE event_search MATCH ? ORDER BY rowid DESC LIMIT ?)
+       ORDER BY seq DESC`,
+      match,
+      n + 1,
+    );
+    // The orders of the latest matching events: a word every event has (a System id) stays cheap.
+    const orders = (
+      this.stmt(
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id IN
+           (SELECT order_id FROM events WHERE seq IN
+             (SELECT rowid FROM event_search WHERE event_search MATCH ? ORDER BY rowid DESC LIMIT ?))
+         ORDER BY last_seq DESC LIMIT ?`,
+      ).all(match, SEARCH_ORDER_EVENTS, n) as OrderRow[]
+    ).map(orderRecordOf);
+    return { terms, events: this.withAnomalies(rows.slice(0, n)), orders, moreEvents: rows.length > n };
   }
 
   /** Events after `afterSeq` up to `toSeq` (inclusive), fetched a chunk at a time. */
@@ -181,17 +223,35 @@ export class JournalReader {
 
   orders(query: OrdersQuery = {}): OrderRecord[] {
     const { where, params } = orderFilter(query);
-    if (query.afterOrderId !== undefined) {
-      where.push('order_id > ?');
+    const key = SORT_KEY[query.sort ?? 'orderId'];
+    const dir = query.descending ? 'DESC' : 'ASC';
+    if (query.after !== undefined) {
+      // Keyset on (sort value, order id): no OFFSET, whichever column the office sorts by.
+      where.push(`(${key}, order_id) ${query.descending ? '<' : '>'} (?, ?)`);
+      params.push(query.after.key, query.after.orderId);
+    } else if (query.afterOrderId !== undefined) {
+      where.push(`order_id ${query.descending ? '<' : '>'} ?`);
       params.push(query.afterOrderId);
     }
     params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
-    const sql = `SELECT ${ORDER_COLUMNS} FROM orders ${whereClause(where)} ORDER BY order_id LIMIT ?`;
+    const order = key === 'order_id' ? `order_id ${dir}` : `${key} ${dir}, order_id ${dir}`;
+    const sql = `SELECT ${ORDER_COLUMNS} FROM orders ${whereClause(where)} ORDER BY ${order} LIMIT ?`;
     return (this.stmt(sql).all(...params) as OrderRow[]).map(orderRecordOf);
   }
 
-  countOrders(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'> = {}): number {
-    if (query.status !== undefined && !query.withAnomalies && !query.search) {
+  statusCountsOf(query: OrdersFilterQuery): Record<string, number> {
+    const { status: _all, ...rest } = query;
+    if (!rest.withAnomalies && !rest.search?.trim() && !rest.from && !rest.to) return this.statusCounts();
+    const { where, params } = orderFilter(rest);
+    where.push('status IS NOT NULL');
+    const rows = this.stmt(`SELECT status, count(*) AS n FROM orders ${whereClause(where)} GROUP BY status`).all(
+      ...params,
+    ) as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  countOrders(query: OrdersFilterQuery = {}): number {
+    if (query.status !== undefined && !query.withAnomalies && !query.search && !query.from && !query.to) {
       const row = this.stmt('SELECT count FROM status_counts WHERE status = ?').get(query.status) as
         { count: number } | undefined;
       return row?.count ?? 0;
@@ -210,10 +270,7 @@ export class JournalReader {
   }
 
   anomalies(query: AnomaliesQuery = {}): AnomalyRecord[] {
-    const where: string[] = [];
-    const params: Params = [];
-    if (query.open !== undefined)
-      where.push(query.open ? 'a.resolved_by_seq IS NULL' : 'a.resolved_by_seq IS NOT NULL');
+    const { where, params } = anomalyFilter(query);
     if (query.kind !== undefined) {
       where.push('a.kind = ?');
       params.push(query.kind);
@@ -221,11 +278,6 @@ export class JournalReader {
     if (query.severity !== undefined) {
       where.push('a.severity = ?');
       params.push(query.severity);
-    }
-    if (query.orderId !== undefined) {
-      // Through the events' order index: anomalies carry no index of their own on order_id.
-      where.push('a.seq IN (SELECT seq FROM events WHERE order_id = ?)');
-      params.push(query.orderId);
     }
     if (query.beforeId !== undefined) {
       where.push('a.id < ?');
@@ -254,6 +306,21 @@ export class JournalReader {
       message: r.message,
       resolvedBySeq: r.resolved_by_seq,
     }));
+  }
+
+  anomalyTotals(filter: AnomalyFilter = {}): AnomalyTotals {
+    const { where, params } = anomalyFilter(filter);
+    const rows = this.stmt(
+      `SELECT a.severity, a.kind, count(*) AS n FROM anomalies a JOIN events e ON e.seq = a.seq
+       ${whereClause(where)} GROUP BY a.severity, a.kind`,
+    ).all(...params) as { severity: string; kind: string; n: number }[];
+    const totals: AnomalyTotals = { total: 0, bySeverity: { error: 0, warning: 0 }, byKind: {} };
+    for (const r of rows) {
+      totals.total += r.n;
+      totals.bySeverity[r.severity] = (totals.bySeverity[r.severity] ?? 0) + r.n;
+      totals.byKind[r.kind] = (totals.byKind[r.kind] ?? 0) + r.n;
+    }
+    return totals;
   }
 
   rejectedLines(query: { file?: string; includeFixed?: boolean; limit?: number } = {}): RejectedLineRecord[] {
@@ -296,20 +363,115 @@ function attach(rows: EventRow[], anomalies: AnomalyRow[]): EventRecord[] {
   return rows.map((r) => eventRecordOf(r, bySeq.get(r.seq) ?? []));
 }
 
-function orderFilter(query: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): { where: string[]; params: Params } {
+/** What each sort sorts on; the text columns without a value sort as the empty string. */
+const SORT_KEY: Readonly<Record<OrderSort, string>> = {
+  orderId: 'order_id',
+  status: "coalesce(status, '')",
+  customer: "coalesce(customer, '')",
+  lines: 'json_array_length(lines)',
+  events: 'event_count',
+  openAnomalies: 'open_anomalies',
+  lastEvent: 'last_seq',
+};
+
+/** The value of a row's sort column, as the next page's keyset. */
+export function sortValueOf(order: OrderRecord, sort: OrderSort = 'orderId'): string | number {
+  switch (sort) {
+    case 'orderId':
+      return order.orderId;
+    case 'status':
+      return order.status ?? '';
+    case 'customer':
+      return order.customer ?? '';
+    case 'lines':
+      return order.lines.length;
+    case 'events':
+      return order.eventCount;
+    case 'openAnomalies':
+      return order.openAnomalies;
+    case 'lastEvent':
+      return order.lastSeq;
+  }
+}
+
+function orderFilter(query: OrdersFilterQuery): { where: string[]; params: Params } {
   const where: string[] = [];
   const params: Params = [];
+  if (query.from !== undefined && query.from !== '') {
+    where.push('latest_instant >= ?');
+    params.push(instantFilter('from', query.from));
+  }
+  if (query.to !== undefined && query.to !== '') {
+    where.push('latest_instant <= ?');
+    params.push(instantFilter('to', query.to));
+  }
   if (query.status !== undefined) {
     where.push('status = ?');
     params.push(query.status);
   }
   if (query.withAnomalies) where.push('open_anomalies > 0');
   if (query.search !== undefined && query.search.trim() !== '') {
-    const s = escapeLike(query.search.trim());
-    where.push("(order_id LIKE ? ESCAPE '\\' OR customer LIKE ? ESCAPE '\\')");
-    params.push(`${s}%`, `%${s}%`);
+    const match = matchExpression(query.search);
+    if (match !== null) {
+      // The one search: orders with an event that has every word (a person, a SKU, a reason…).
+      where.push(
+        'order_id IN (SELECT order_id FROM events WHERE seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?))',
+      );
+      params.push(match);
+    } else {
+      // Too short for the index: the start of an order id, or a piece of the customer's name.
+      const s = escapeLike(query.search.trim());
+      where.push("(order_id LIKE ? ESCAPE '\\' OR customer LIKE ? ESCAPE '\\')");
+      params.push(`${s}%`, `%${s}%`);
+    }
   }
   return { where, params };
+}
+
+/** The inbox's filter, on anomalies `a` joined with their events `e` (the past inbox uses it too). */
+export function anomalyFilter(filter: AnomalyFilter): { where: string[]; params: Params } {
+  const where: string[] = [];
+  const params: Params = [];
+  if (filter.open !== undefined)
+    where.push(filter.open ? 'a.resolved_by_seq IS NULL' : 'a.resolved_by_seq IS NOT NULL');
+  if (filter.orderId !== undefined && filter.orderId.trim() !== '') {
+    // Through the events' order index: anomalies carry no index of their own on order_id.
+    where.push('a.seq IN (SELECT seq FROM events WHERE order_id = ?)');
+    params.push(filter.orderId.trim());
+  }
+  if (filter.person !== undefined && filter.person.trim() !== '') {
+    const p = filter.person.trim();
+    const like = escapeLike(p);
+    where.push("(e.initiator_id = ? OR e.initiator_name LIKE ? ESCAPE '\\' OR e.initiator_name LIKE ? ESCAPE '\\')");
+    params.push(p, `${like}%`, `% ${like}%`);
+  }
+  if (filter.customer !== undefined && filter.customer.trim() !== '') {
+    where.push("a.order_id IN (SELECT order_id FROM orders WHERE customer LIKE ? ESCAPE '\\')");
+    params.push(`%${escapeLike(filter.customer.trim())}%`);
+  }
+  if (filter.from !== undefined && filter.from !== '') {
+    where.push('e.instant >= ?');
+    params.push(instantFilter('from', filter.from));
+  }
+  if (filter.to !== undefined && filter.to !== '') {
+    where.push('e.instant <= ?');
+    params.push(instantFilter('to', filter.to));
+  }
+  return { where, params };
+}
+
+/** Events searched for the orders of a search: the latest ones (the page lists at most 200 orders). */
+const SEARCH_ORDER_EVENTS = 5000;
+
+function requireMatch(typed: string): string {
+  const match = matchExpression(typed);
+  if (match === null) {
+    throw new JournalRefusal(
+      'invalid',
+      `search ${JSON.stringify(typed)}: type at least one word of ${MIN_TERM} characters or more`,
+    );
+  }
+  return match;
 }
 
 function escapeLike(s: string): string {

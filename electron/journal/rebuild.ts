@@ -1,5 +1,5 @@
 /**
- * Recompute every projection (orders, anomalies, status counts) from the events alone.
+ * Recompute every projection (orders, anomalies, status counts, the search index) from the events alone.
  *
  * A rebuild has two parts (`ProjectionRebuild`):
  *
@@ -20,6 +20,7 @@ import type Database from 'better-sqlite3';
 import { rowValues } from './projections';
 import { readAll, Replay, REPLAY_CHUNK, REPLAY_COLUMNS, type ChunkedRead, type ReplayRow } from './replay';
 import { ORDER_COLUMNS } from './rows';
+import { refillSearchIndex } from './search';
 import type { RuleSetStore } from './ruleSets';
 
 /** A row of `REPLAY_COLUMNS`, in their order. */
@@ -116,4 +117,7 @@ function writeProjections(db: Database.Database, replay: Replay): void {
 
   const insertCount = db.prepare('INSERT INTO status_counts(status, count) VALUES (?, ?)');
   for (const [status, count] of replay.statusCounts()) insertCount.run(status, count);
+
+  // The search index is derived from the events alone too: filled again when it is not whole.
+  refillSearchIndex(db);
 }

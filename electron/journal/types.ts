@@ -4,6 +4,8 @@
  * else goes through this interface. Synchronous, like better-sqlite3: the caller decides which
  * thread it runs on (the app runs it in a worker).
  */
+import type { ORDER_SORTS } from '../../shared/contract/channels';
+import type { SearchResult } from '../../shared/contract/search';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 import type {
@@ -72,22 +74,55 @@ export interface BatchOutcome {
   lastSeq: number;
 }
 
-export interface OrdersQuery {
+/** The columns the orders list sorts by (the order id breaks ties). */
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
+export interface OrdersFilterQuery {
   status?: string;
   withAnomalies?: boolean;
-  /** Matches order id prefix or customer substring, case-insensitive. */
+  /** The one search (words of 3+ characters through the index), else an order id prefix or a piece of the customer. */
   search?: string;
+  /** The order's latest main-system event at or after / before this ISO time with offset. */
+  from?: string;
+  to?: string;
+}
+
+export interface OrdersQuery extends OrdersFilterQuery {
+  /** Default: by order id, ascending. */
+  sort?: OrderSort;
+  descending?: boolean;
+  /** Keyset by order id (sort by order id only). */
   afterOrderId?: string;
+  /** Keyset for any sort: the last row's sort value and order id. */
+  after?: { key: string | number; orderId: string };
   limit?: number;
 }
 
-export interface AnomaliesQuery {
-  open?: boolean;
+export interface AnomaliesQuery extends AnomalyFilter {
   kind?: AnomalyKind;
   severity?: 'error' | 'warning';
-  orderId?: string;
   beforeId?: number;
   limit?: number;
+}
+
+/** What the inbox narrows its anomalies to (the totals are counted under the same filter). */
+export interface AnomalyFilter {
+  open?: boolean;
+  orderId?: string;
+  /** The person who made the flagged event: their id, or the start of a word of their name. */
+  person?: string;
+  /** A piece of the order's customer name. */
+  customer?: string;
+  /** ISO times with offset, inclusive: the flagged event's time. */
+  from?: string;
+  to?: string;
+}
+
+/** Exact counts of anomalies per severity and per kind. */
+export interface AnomalyTotals {
+  total: number;
+  bySeverity: Record<string, number>;
+  byKind: Record<string, number>;
 }
 
 /** An office event's author: always a signed-in operator, never typed in. */
@@ -157,13 +192,19 @@ export interface JournalApi {
   history(orderId: string): EventRecord[];
   order(orderId: string): OrderRecord | undefined;
   orders(query?: OrdersQuery): OrderRecord[];
-  countOrders(query?: Omit<OrdersQuery, 'afterOrderId' | 'limit'>): number;
+  countOrders(query?: OrdersFilterQuery): number;
+  /** Orders per status under a filter (the status chips follow the search). */
+  statusCountsOf(query: OrdersFilterQuery): Record<string, number>;
   statusCounts(): Record<string, number>;
   /** Newest first; `beforeSeq` is the keyset (exclusive). */
   journalPage(filter: JournalFilter, beforeSeq: number | undefined, limit: number): EventRecord[];
+  /** The search box (full-text): matching events newest first, and their orders. */
+  search(text: string, limit?: number): SearchResult;
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];
+  /** Exact totals of the anomalies under a filter, per severity and per kind. */
+  anomalyTotals(filter?: AnomalyFilter): AnomalyTotals;
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[];
   /** The hash stored with an event (and the chain's genesis value for seq 0). */
   chainHash(seq: number): string;

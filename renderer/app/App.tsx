@@ -165,8 +165,19 @@ export function App() {
     <>
       <div className={session.training ? 'shell training' : 'shell'} inert={locked}>
         {session.training && band}
+        {/* The first stop of the Tab key: past the sidebar, straight to the page. */}
+        <a
+          className="skip-link"
+          href="#main-content"
+          onClick={(e) => {
+            e.preventDefault();
+            document.getElementById('main-content')?.focus();
+          }}
+        >
+          Skip to the page
+        </a>
         <Sidebar current={def.hidden ? '' : def.id} onPalette={() => setPalette(true)} />
-        <main className="content" aria-label={def.title}>
+        <main className="content" aria-label={def.title} id="main-content" tabIndex={-1}>
           {!session.training && <SinceNotice operatorId={operator.id} />}
           {AS_OF_PAGES.has(def.id) && <PastBanner />}
           {/* After the password again the page is mounted afresh, so it reloads what it shows. */}

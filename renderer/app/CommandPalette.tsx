@@ -1,6 +1,11 @@
-/** Ctrl+K: type an order id (or a customer, or a page name) and jump there. */
+/**
+ * Ctrl+K: type an order id, a person, a customer, a SKU or a reason (the journal's one search),
+ * or a page name, and jump there.
+ */
 import { useEffect, useState } from 'react';
-import type { OrderRecord } from '../../shared/contract/records';
+import type { EventRecord, OrderRecord } from '../../shared/contract/records';
+import { searchTerms } from '../../shared/search/terms';
+import { EVENT_TYPE_LABEL } from '../ui/kinds';
 import { Dialog } from '../ui/Dialog';
 import { StatusBadge } from '../ui/Badges';
 import { ledger, messageOf } from './ledger';
@@ -13,6 +18,7 @@ type Choice = { key: string; label: string; hint: string; status?: string | null
 export function CommandPalette({ onClose }: { onClose(): void }) {
   const [query, setQuery] = useState('');
   const [orders, setOrders] = useState<OrderRecord[]>([]);
+  const [events, setEvents] = useState<EventRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const practising = useSession((s) => !!s.session?.practice);
@@ -21,17 +27,23 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
     const q = query.trim();
     if (!q) {
       setOrders([]);
+      setEvents([]);
       return;
     }
     let live = true;
     // A short pause so typing an id does not send a request per keystroke.
     const timer = setTimeout(() => {
-      ledger()
-        .listOrders({ search: q, limit: 8 })
-        .then(
-          (r) => live && (setOrders(r.rows), setError(null)),
-          (e: unknown) => live && setError(messageOf(e)),
-        );
+      const failed = (e: unknown) => live && setError(messageOf(e));
+      if (searchTerms(q).length > 0) {
+        ledger()
+          .search({ text: q, limit: 6 })
+          .then((r) => live && (setOrders(r.orders), setEvents(r.events), setError(null)), failed);
+      } else {
+        // One or two characters: the start of an order id (the index looks up three or more).
+        ledger()
+          .listOrders({ search: q, limit: 8 })
+          .then((r) => live && (setOrders(r.rows), setEvents([]), setError(null)), failed);
+      }
     }, 120);
     return () => {
       live = false;
@@ -48,6 +60,12 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
       status: o.status,
       run: () => go('order', { orderId: o.orderId }),
     })),
+    ...events.map((e) => ({
+      key: 'e' + e.seq,
+      label: `Event #${e.seq} · ${EVENT_TYPE_LABEL[e.type] ?? e.type}`,
+      hint: `order ${e.orderId} · ${e.initiatedBy.name ?? e.initiatedBy.id}`,
+      run: () => go('event', { seq: String(e.seq) }),
+    })),
     ...offeredPages(practising)
       .filter((p) => !q || p.title.toLowerCase().includes(q))
       .map((p) => ({ key: 'p' + p.id, label: p.title, hint: 'Page', run: () => go(p.id) })),
@@ -59,11 +77,11 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog title="Go to order or page" onClose={onClose}>
+    <Dialog title="Search or go to a page" onClose={onClose}>
       <input
         className="palette-input"
-        aria-label="Order ID, customer or page"
-        placeholder="Order ID, customer or page…"
+        aria-label="Order ID, person, customer, SKU, reason or page"
+        placeholder="Order ID, person, customer, SKU, reason or page…"
         value={query}
         autoFocus
         onChange={(e) => {

@@ -3,7 +3,8 @@ import { offeredPages, type PageDef } from './pages';
 import { go } from './router';
 import { useSession } from './session';
 import { useTheme } from './theme';
-import { formatCount } from '../ui/format';
+import { formatCount, workstationZone } from '../ui/format';
+import { useOpenAnomalies } from '../inbox/openCount';
 
 const SECTIONS: PageDef['section'][] = ['Ledger', 'Office', 'Journal file'];
 const THEME_LABEL = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const;
@@ -13,6 +14,8 @@ export function Sidebar({ current, onPalette }: { current: string; onPalette(): 
   const { choice, cycle } = useTheme();
   // In practice only what a trainee works with is offered: the views of the practice journal and Training.
   const offered = offeredPages(!!session?.practice);
+  const open = useOpenAnomalies();
+  const badgeOn = (id: string) => id === 'inbox' && open !== null && open > 0;
   return (
     <nav className="sidebar" aria-label="Pages">
       <div className="brand">
@@ -31,20 +34,31 @@ export function Sidebar({ current, onPalette }: { current: string; onPalette(): 
           <ul>
             {offered
               .filter((p) => p.section === section)
-              .map((p) => (
-                <li key={p.id}>
-                  <a
-                    href={`#${p.id}`}
-                    aria-current={current === p.id ? 'page' : undefined}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      go(p.id);
-                    }}
-                  >
-                    {p.title}
-                  </a>
-                </li>
-              ))}
+              .map((p) => {
+                const badge = badgeOn(p.id);
+                return (
+                  <li key={p.id}>
+                    <a
+                      href={`#${p.id}`}
+                      // The count is the link's description: its name stays the page's ("Anomalies").
+                      {...(badgeOn(p.id) ? { 'aria-label': p.title, 'aria-describedby': 'nav-open-anomalies' } : {})}
+                      aria-current={current === p.id ? 'page' : undefined}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        go(p.id);
+                      }}
+                    >
+                      {p.title}
+                      {badge && (
+                        <span className="nav-badge" id="nav-open-anomalies" data-testid="nav-open-anomalies">
+                          {formatCount(open!)}
+                          <span className="visually-hidden"> open anomalies</span>
+                        </span>
+                      )}
+                    </a>
+                  </li>
+                );
+              })}
           </ul>
         </div>
       ))}
@@ -54,6 +68,13 @@ export function Sidebar({ current, onPalette }: { current: string; onPalette(): 
             {formatCount(session.events)} events
           </div>
         )}
+        <div
+          className="small muted"
+          title="Times are shown as each event's clock wrote them, with its offset from UTC."
+          data-testid="workstation-zone"
+        >
+          This workstation: {workstationZone()}
+        </div>
         {session?.operator && (
           <div className="who">
             <div>

@@ -14,6 +14,7 @@ import { OrderSummary } from './OrderSummary';
 import { FlaggedEvent } from './FlaggedEvent';
 import { HistoryAround } from './HistoryAround';
 import { StatusChoice } from './StatusChoice';
+import { FlagChoice } from './FlagChoice';
 import { ReasonField } from './ReasonField';
 import { PreviewPanel } from './PreviewPanel';
 import { s } from './styles';
@@ -33,10 +34,19 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
     else form.getState().close();
   }, [target, form]);
 
-  // Keyboard users land in the form when it opens, not behind it.
-  const dialogRef = useRef<HTMLDivElement>(null);
+  // A native modal <dialog>: the browser keeps focus inside it and the page behind inert; on
+  // close, focus goes back to what opened it (the "Correct…" button of the inbox, say).
+  const dialogRef = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    if (target) dialogRef.current?.focus();
+    const dialog = dialogRef.current;
+    if (!target || !dialog) return;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!dialog.open) dialog.showModal?.();
+    dialog.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, [target]);
 
   // A push says the journal changed: if it may concern this order, check whether it moved on.
@@ -47,30 +57,30 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
     if (touched === null || touched.includes(target.orderId)) void form.getState().checkMoved();
   }, [revision, target, form]);
 
+  // Escape is the dialog's "cancel": it closes the form, but never in the middle of a write.
   useEffect(() => {
-    if (!target) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && form.getState().step !== 'writing') closeTarget();
+    const dialog = dialogRef.current;
+    if (!target || !dialog) return;
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      if (form.getState().step !== 'writing') closeTarget();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    dialog.addEventListener('cancel', onCancel);
+    return () => dialog.removeEventListener('cancel', onCancel);
   }, [target, form, closeTarget]);
 
   if (!target) return null;
   return (
-    <div style={s.overlay} role="presentation">
-      <div
-        ref={dialogRef}
-        tabIndex={-1}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="correction-title"
-        style={s.dialog}
-        data-testid="correction-dialog"
-      >
-        <CorrectionFormView state={state} onClose={closeTarget} />
-      </div>
-    </div>
+    <dialog
+      ref={dialogRef}
+      tabIndex={-1}
+      aria-labelledby="correction-title"
+      className="correction-modal"
+      style={s.dialog}
+      data-testid="correction-dialog"
+    >
+      <CorrectionFormView state={state} onClose={closeTarget} />
+    </dialog>
   );
 }
 
@@ -182,6 +192,20 @@ export function CorrectionFormView({
             <div>
               {(editing || state.step === 'failed') && (
                 <section style={s.section}>
+                  <FlagChoice
+                    choices={state.flagChoices}
+                    value={state.detail?.event.seq ?? null}
+                    onChange={(seq) => void state.chooseFlag(seq)}
+                    disabled={!editing}
+                  />
+                  {state.mode === 'correct' && state.suggestion?.noCorrectionNeeded && state.detail && (
+                    <div style={s.banner('info')} role="note" data-testid="no-correction-needed">
+                      <strong>No correction needed.</strong> {state.suggestion.defaultWhy}{' '}
+                      <button type="button" style={s.button(true)} onClick={() => state.setMode('dismiss')}>
+                        Dismiss the flag instead
+                      </button>
+                    </div>
+                  )}
                   {state.mode === 'correct' && state.suggestion ? (
                     <StatusChoice options={state.suggestion.options} value={state.status} onChange={state.setStatus} />
                   ) : (
@@ -201,6 +225,11 @@ export function CorrectionFormView({
                     value={state.reason}
                     onChange={state.setReason}
                     suggestions={commonReasons(state.mode)}
+                    question={
+                      state.mode === 'dismiss'
+                        ? 'why is this flag a false alarm? What did the floor check?'
+                        : 'what did you find, and where?'
+                    }
                   />
                   <div style={s.actions}>
                     <button

@@ -1,6 +1,8 @@
 /** The event the form was opened from, and what was wrong with it. */
 import type { EventDetail } from './formModel';
 import { describeEvent, initiatorName } from './describe';
+import { anomalyName } from '../../shared/rules/anomalyNames';
+import { formatTime } from '../ui/format';
 import { s } from './styles';
 
 export function FlaggedEvent({ detail }: { detail: EventDetail }) {
@@ -15,7 +17,7 @@ export function FlaggedEvent({ detail }: { detail: EventDetail }) {
         <strong>{describeEvent(e)}</strong>
       </div>
       <div style={s.muted}>
-        by {initiatorName(e.initiatedBy)} at {e.timestamp} · recorded from {e.source}
+        by {initiatorName(e.initiatedBy)} at {formatTime(e.timestamp)} · recorded from {e.source}
       </div>
       <div style={{ marginTop: 4 }}>
         Status {detail.statusBefore ?? '(none)'} → {detail.statusAfter ?? '(none)'}
@@ -26,7 +28,7 @@ export function FlaggedEvent({ detail }: { detail: EventDetail }) {
         <ul style={{ margin: '8px 0 0', paddingLeft: 18 }} data-testid="flagged-anomalies">
           {e.anomalies.map((a, i) => (
             <li key={i} style={a.open ? s.danger : s.muted}>
-              <strong>{a.kind}</strong> ({a.severity}): {a.message}{' '}
+              <strong>{anomalyName(a.kind)}</strong> ({a.severity}): {a.message}{' '}
               {a.open ? '— open' : `— resolved${a.resolvedBySeq !== null ? ` by #${a.resolvedBySeq}` : ''}`}
             </li>
           ))}

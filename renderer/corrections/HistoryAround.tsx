@@ -2,6 +2,7 @@
  * The order's history around the flagged event: a few events either side (all of them when the
  * order is short), with the status after each and the chain of corrections.
  */
+import { anomalyName } from '../../shared/rules/anomalyNames';
 import { useMemo } from 'react';
 import { correctionChains, type HistoryItem } from '../../shared/corrections';
 import { CorrectionMarker } from './CorrectionMarker';
@@ -47,7 +48,7 @@ export function HistoryAround({ history, focusSeq }: { history: readonly History
                   <td style={s.td}>
                     {describeEvent(h)}
                     <CorrectionMarker eventId={h.eventId} chains={chains} />
-                    {open.length > 0 && <div style={s.danger}>⚑ {open.map((a) => a.kind).join(', ')}</div>}
+                    {open.length > 0 && <div style={s.danger}>⚑ {open.map((a) => anomalyName(a.kind)).join(', ')}</div>}
                   </td>
                   <td style={s.td}>{initiatorName(h.initiatedBy)}</td>
                   <td style={s.td}>{h.statusAfter ?? ''}</td>

@@ -7,15 +7,17 @@ export interface ReasonFieldProps {
   onChange(reason: string): void;
   suggestions: readonly string[];
   disabled?: boolean;
+  /** What the reason must say: a dismissal says why the flag is a false alarm. */
+  question?: string;
 }
 
-export function ReasonField({ value, onChange, suggestions, disabled }: ReasonFieldProps) {
+export function ReasonField({ value, onChange, suggestions, disabled, question }: ReasonFieldProps) {
   const check = validateReason(value);
   const length = value.trim().length;
   return (
     <div data-testid="reason-field">
       <label htmlFor="correction-reason" style={{ ...s.sectionTitle, display: 'block' }}>
-        Reason (required)
+        Reason (required){question ? `: ${question}` : ''}
       </label>
       <div style={s.chips}>
         {suggestions.map((r) => (

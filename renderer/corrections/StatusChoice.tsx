@@ -27,7 +27,7 @@ export function StatusChoice({ options, value, onChange, disabled }: StatusChoic
           />
           <span>
             <strong>{o.status}</strong>
-            {o.isDefault && <span style={s.ok}> · suggested</span>}
+            {o.isSuggested && <span style={s.ok}> · suggested</span>}
             {o.isCurrent && <span style={s.muted}> · now</span>}
             <br />
             <span id={`status-note-${o.status}`} style={{ ...s.muted, fontSize: 12 }}>

@@ -1,4 +1,5 @@
 /** Events in a line of the office's words, for the form's history, the log and the markers. */
+import { formatTime } from '../ui/format';
 import type { EventRecord } from '../../shared/contract/records';
 
 export function describeEvent(e: Pick<EventRecord, 'type' | 'data'>): string {
@@ -30,7 +31,7 @@ export function initiatorName(i: EventRecord['initiatedBy']): string {
   return `${i.name ?? i.id} (${i.role})`;
 }
 
-/** A recorded time, shorter for tables: the date, the time to the second and the offset as recorded. */
+/** A recorded time for tables: the app's one format (the event's own clock and offset). */
 export function shortTime(timestamp: string): string {
-  return timestamp.replace('T', ' ').replace(/\.\d+(?=Z|[+-]\d)/, '');
+  return formatTime(timestamp);
 }

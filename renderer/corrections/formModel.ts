@@ -46,8 +46,14 @@ export interface CorrectionFormState {
   answered: boolean;
   order: OrderRecord | null;
   history: HistoryItem[];
-  /** The flagged event with its neighbours, when the form was opened from one. */
+  /** The flagged event with its neighbours: the one the form was opened from, or the flag chosen. */
   detail: EventDetail | null;
+  /**
+   * Opened on the order (no event named): its events with an open flag, which the correction
+   * may resolve; the latest error is named by default. Empty when opened from an event, and in
+   * practice (there, naming the wrong event is part of what is graded).
+   */
+  flagChoices: HistoryItem[];
   rules: CompiledRules;
   /** The order's last seq when the form was (re)loaded: what the operator saw. */
   expectedSeq: number;
@@ -74,6 +80,8 @@ export interface CorrectionFormActions {
   confirm(): Promise<void>;
   /** The journal changed: if this order got an event since the form loaded, say so before Confirm. */
   checkMoved(): Promise<void>;
+  /** Opened on the order: name the flagged event the correction resolves (null: none). */
+  chooseFlag(seq: number | null): Promise<void>;
   /** Load the order again as it is now, keeping the chosen status and the reason. */
   reload(): Promise<void>;
 }
@@ -91,6 +99,7 @@ const initial = (): CorrectionFormState => ({
   order: null,
   history: [],
   detail: null,
+  flagChoices: [],
   rules: compileRules(DEFAULT_RULE_SET),
   expectedSeq: 0,
   suggestion: null,
@@ -174,6 +183,14 @@ export function formProblems(s: CorrectionFormState): string[] {
   return problems;
 }
 
+/** The flag a correction opened on the order names by default: the latest open error, else the latest open flag. */
+export function defaultFlag(choices: readonly HistoryItem[]): number | null {
+  for (let i = choices.length - 1; i >= 0; i--) {
+    if (openAnomalies(choices[i]).some((a) => a.severity === 'error')) return choices[i]!.seq;
+  }
+  return choices[choices.length - 1]?.seq ?? null;
+}
+
 export const commonReasons = (mode: FormMode) =>
   mode === 'dismiss' ? COMMON_DISMISSAL_REASONS : COMMON_CORRECTION_REASONS;
 
@@ -196,7 +213,7 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
   return createStore<CorrectionFormState & CorrectionFormActions>()((set, get) => {
     async function fetchOrder(
       target: CorrectionTarget,
-      keep: { status?: string; reason?: string } = {},
+      keep: { status?: string; reason?: string; flag?: number | null } = {},
       then: Partial<CorrectionFormState> = {},
     ) {
       const mine = ++generation;
@@ -209,6 +226,19 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
         activeRules(api),
       ]);
       if (mine !== generation) return;
+      const practising = (session.practice ?? null) !== null;
+      let flagChoices: HistoryItem[] = [];
+      let named = detail;
+      if (target.seq === undefined && !practising) {
+        flagChoices = history.filter((item) => openAnomalies(item).length > 0);
+        // A flag named before (kept across a reload or the write that resolved it), else the default.
+        const seq =
+          keep.flag !== undefined && (keep.flag === null || history.some((i) => i.seq === keep.flag))
+            ? keep.flag
+            : defaultFlag(flagChoices);
+        named = seq === null ? null : await api.eventDetail({ seq });
+        if (mine !== generation) return;
+      }
       if (!order) {
         set({ step: 'failed', error: `Order ${target.orderId} is not in this journal.` });
         return;
@@ -217,17 +247,22 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
         set({ step: 'failed', error: `Event #${target.seq} is not an event of order ${target.orderId}.` });
         return;
       }
-      const suggestion = suggestCorrection(history, detail?.event.seq, rules);
+      // Opened on the order with no flag named: the suggestion is for no event (what the order is now).
+      const suggestion =
+        named || target.seq !== undefined || flagChoices.length === 0
+          ? suggestCorrection(history, named?.event.seq, rules)
+          : suggestCorrection(history.map(unflagged), undefined, rules);
       const status = keep.status && rules.statuses.has(keep.status) ? keep.status : suggestion.defaultStatus;
       set({
         step: 'edit',
         operator: session.operator,
         training: session.training,
-        practising: (session.practice ?? null) !== null,
+        practising,
         answered: (session.practice?.result ?? null) !== null,
         order,
         history,
-        detail,
+        detail: named,
+        flagChoices,
         rules,
         // What the operator sees is the order's history as loaded; its last seq is the guard.
         expectedSeq: order.lastSeq,
@@ -298,11 +333,20 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
           // Only a warning: Confirm is still guarded by the journal itself.
         }
       },
+      async chooseFlag(seq) {
+        const s = get();
+        if (!s.target || s.target.seq !== undefined || s.step !== 'edit') return;
+        // The status follows the flag's own suggestion; the reason typed so far is kept.
+        set({ step: 'loading', error: null, mode: seq === null ? 'correct' : s.mode });
+        await guarded(() => fetchOrder(s.target!, { reason: s.reason, flag: seq }));
+      },
       async reload() {
         const s = get();
         if (!s.target || s.step === 'writing') return;
         set({ step: 'loading', notice: null, error: null });
-        await guarded(() => fetchOrder(s.target!, { status: s.status, reason: s.reason }));
+        await guarded(() =>
+          fetchOrder(s.target!, { status: s.status, reason: s.reason, flag: s.detail?.event.seq ?? null }),
+        );
       },
       async confirm() {
         const s = get();
@@ -336,13 +380,15 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
               : `Written as event #${written.seq}: order ${s.order.orderId} is now ${written.status ?? preview.statusAfter}.`;
           set({ step: 'done', written, notice });
           // Show the order as it now is (its history with the new event), keeping the form closed to edits.
-          await fetchOrder(s.target, { status: s.status, reason: s.reason }, { step: 'done', written, notice }).catch(
-            () => undefined,
-          );
+          await fetchOrder(
+            s.target,
+            { status: s.status, reason: s.reason, flag: s.detail?.event.seq ?? null },
+            { step: 'done', written, notice },
+          ).catch(() => undefined);
         } catch (e) {
           const failure = failureOf(e);
           if (failure.code === 'stale') {
-            const keep = { status: s.status, reason: s.reason };
+            const keep = { status: s.status, reason: s.reason, flag: s.detail?.event.seq ?? null };
             set({
               step: 'loading',
               notice:
@@ -358,6 +404,11 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
       },
     };
   });
+}
+
+/** A history item with its flags left out: for a suggestion that names no event. */
+function unflagged(item: HistoryItem): HistoryItem {
+  return { ...item, anomalies: item.anomalies.filter((a) => !a.open) };
 }
 
 function correctRequest(s: CorrectionFormState, preview: CorrectionPreview) {

@@ -8,24 +8,16 @@ import type { CSSProperties } from 'react';
 const border = '1px solid var(--wl-border, #c9ced6)';
 
 export const s = {
-  overlay: {
-    position: 'fixed',
-    // Below the TRAINING band when it is shown (renderer/training/TrainingBand sets the variable).
-    inset: 'var(--wl-training-band, 0px) 0 0 0',
-    background: 'rgba(20, 24, 32, 0.45)',
-    display: 'flex',
-    alignItems: 'flex-start',
-    justifyContent: 'center',
-    overflow: 'auto',
-    // Room below the form, so it can scroll clear of the app's notices in the bottom corner.
-    padding: '24px 12px 140px',
-    zIndex: 1000,
-  },
   dialog: {
+    // Below the TRAINING band when it is shown (renderer/training/TrainingBand sets the variable).
+    margin: 'calc(var(--wl-training-band, 0px) + 24px) auto 24px',
+    maxHeight: 'calc(100vh - var(--wl-training-band, 0px) - 48px)',
+    overflow: 'auto',
+    border: 0,
     background: 'var(--wl-surface, #fff)',
     color: 'var(--wl-text, #1d2330)',
     font: '14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-    width: 'min(1120px, 100%)',
+    width: 'min(1120px, calc(100% - 24px))',
     borderRadius: 8,
     boxShadow: '0 12px 40px rgba(0,0,0,0.25)',
     padding: 20,
@@ -96,7 +88,7 @@ export const s = {
     borderRadius: 4,
     border: primary ? '1px solid var(--wl-accent, #2458c6)' : border,
     background: primary ? 'var(--wl-accent, #2458c6)' : 'var(--wl-surface, #fff)',
-    color: primary ? '#fff' : 'inherit',
+    color: primary ? 'var(--wl-on-accent, #fff)' : 'inherit',
     cursor: disabled ? 'not-allowed' : 'pointer',
     font: 'inherit',
   }),

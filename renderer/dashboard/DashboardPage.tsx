@@ -8,11 +8,14 @@ import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { formatCount } from '../ui/format';
 import { ANOMALY_KIND_LABEL, statusClass } from '../ui/kinds';
 import { columnBars, shares } from './chartMath';
+import { SEVERITY } from '../../shared/rules/evaluate';
 
 type Dashboard = ResponseOf<'dashboard'>;
+type Totals = ResponseOf<'anomalyTotals'>;
 
 export function DashboardPage() {
   const [data, setData] = useState<Dashboard | null>(null);
+  const [open, setOpen] = useState<Totals | null>(null);
   const [error, setError] = useState<string | null>(null);
   const revision = useLive((s) => s.revision);
 
@@ -23,6 +26,13 @@ export function DashboardPage() {
       .then(
         (d) => live && (setData(d), setError(null)),
         (e: unknown) => live && setError(messageOf(e)),
+      );
+    // The headline: exact open totals (the bars below show the largest kinds and people).
+    ledger()
+      .anomalyTotals({ open: true })
+      .then(
+        (t) => live && setOpen(t),
+        () => live && setOpen(null),
       );
     return () => {
       live = false;
@@ -38,6 +48,22 @@ export function DashboardPage() {
       <header className="page-head">
         <h1>Dashboard</h1>
       </header>
+      {open && (
+        <div className="dash-headline" role="group" aria-label="Open anomalies" data-testid="dash-headline">
+          <button type="button" className="count sev-count-error" onClick={() => go('inbox', { severity: 'error' })}>
+            <span className="count-n">{formatCount(open.bySeverity.error ?? 0)}</span>
+            <span className="count-label">open errors</span>
+          </button>
+          <button
+            type="button"
+            className="count sev-count-warning"
+            onClick={() => go('inbox', { severity: 'warning' })}
+          >
+            <span className="count-n">{formatCount(open.bySeverity.warning ?? 0)}</span>
+            <span className="count-label">open warnings</span>
+          </button>
+        </div>
+      )}
       <div className="dash-grid">
         <section className="card wide" aria-labelledby="d-hour">
           <h2 id="d-hour">Events per hour</h2>
@@ -50,10 +76,13 @@ export function DashboardPage() {
               key: k.kind,
               label: ANOMALY_KIND_LABEL[k.kind] ?? k.kind,
               value: k.count,
+              // Warnings are not errors: drawn in the warning colour, not red.
+              className: SEVERITY[k.kind] === 'warning' ? 'fill-warn' : 'fill-danger',
             }))}
             empty="No open anomalies."
             tone="danger"
-            onPick={() => go('inbox')}
+            onPick={(kind) => go('inbox', { kind })}
+            pickHint="Open the anomalies of this kind"
           />
         </section>
         <section className="card" aria-labelledby="d-init">
@@ -66,6 +95,8 @@ export function DashboardPage() {
             }))}
             empty="No open anomalies."
             tone="warn"
+            onPick={(person) => go('inbox', { person })}
+            pickHint="Open this person's anomalies"
           />
         </section>
         <section className="card" aria-labelledby="d-status">
@@ -75,6 +106,7 @@ export function DashboardPage() {
             empty="No orders yet."
             tone="accent"
             onPick={() => go('orders')}
+            pickHint="Open the orders"
           />
         </section>
       </div>
@@ -134,16 +166,43 @@ interface HRow {
   className?: string;
 }
 
-function HBars({ rows, empty, tone, onPick }: { rows: HRow[]; empty: string; tone: string; onPick?: () => void }) {
+function HBars({
+  rows,
+  empty,
+  tone,
+  onPick,
+  pickHint,
+}: {
+  rows: HRow[];
+  empty: string;
+  tone: string;
+  /** A bar opens the list it counts (the inbox with that filter): a button, so the keyboard reaches it. */
+  onPick?: (key: string) => void;
+  pickHint?: string;
+}) {
   if (rows.length === 0) return <p className="muted small">{empty}</p>;
   const s = shares(rows.map((r) => r.value));
   return (
     <ul className={`hbars tone-${tone}`}>
       {rows.map((r, i) => (
-        <li key={r.key} onClick={onPick} className={onPick ? 'pickable' : undefined}>
-          <span className="hbar-label ellipsis" title={r.label}>
-            {r.label}
-          </span>
+        <li key={r.key} onClick={onPick && (() => onPick(r.key))} className={onPick ? 'pickable' : undefined}>
+          {onPick ? (
+            <button
+              type="button"
+              className="hbar-label ellipsis link-button"
+              title={`${pickHint ?? 'Open'}: ${r.label}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onPick(r.key);
+              }}
+            >
+              {r.label}
+            </button>
+          ) : (
+            <span className="hbar-label ellipsis" title={r.label}>
+              {r.label}
+            </span>
+          )}
           <span className="hbar-track">
             <span className={`hbar-fill ${r.className ?? ''}`} style={{ width: `${Math.max(2, s[i]! * 100)}%` }} />
           </span>

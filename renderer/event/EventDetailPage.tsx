@@ -181,24 +181,31 @@ export function EventDetailPage({ seq }: { seq: number }) {
           <h3>Data</h3>
           <pre className="data">{revealHiddenInJson(event.data)}</pre>
         </section>
-        <section className="card" aria-labelledby="trace-title">
-          <h2 id="trace-title">Trace {event.traceId ?? ''}</h2>
-          {!event.traceId ? (
-            <p className="muted small">This event carries no trace ID.</p>
-          ) : trace.length <= 1 ? (
-            <p className="muted small">No other event shares this trace.</p>
-          ) : (
-            <ul className="link-list">
-              {trace.map((t) => (
-                <li key={t.seq} aria-current={t.seq === event.seq ? 'true' : undefined}>
-                  <EventLink event={t} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <TracePanel event={event} trace={trace} />
       </div>
     </div>
+  );
+}
+
+/** The other events of the event's trace (the handler leaves the event itself out). */
+export function TracePanel({ event, trace }: { event: EventRecord; trace: readonly EventRecord[] }) {
+  return (
+    <section className="card" aria-labelledby="trace-title">
+      <h2 id="trace-title">Trace {event.traceId ?? ''}</h2>
+      {!event.traceId ? (
+        <p className="muted small">This event carries no trace ID.</p>
+      ) : trace.length === 0 ? (
+        <p className="muted small">No other event shares this trace.</p>
+      ) : (
+        <ul className="link-list">
+          {trace.map((t) => (
+            <li key={t.seq}>
+              <EventLink event={t} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * Every event, newest first: one colour per event type (the stripe and the badge), flagged
- * events marked, filters above. Enter or a double click opens an event.
+ * events marked, filters above. A click or Enter opens an event.
  */
+import { MIN_TERM, searchTerms } from '../../shared/search/terms';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { EventRecord } from '../../shared/contract/records';
@@ -94,7 +95,7 @@ function journalColumns(): Column<EventRecord>[] {
     {
       key: 'time',
       title: 'Time',
-      width: '150px',
+      width: '196px',
       render: (e) => <span className="mono">{formatTime(e.timestamp)}</span>,
     },
     { key: 'type', title: 'Type', width: '110px', render: (e) => <TypeBadge type={e.type} /> },
@@ -145,6 +146,7 @@ function journalColumns(): Column<EventRecord>[] {
 function JournalFilters() {
   const { filter, setFilter, clearFilter } = useJournalView();
   const [text, setText] = useState(() => ({
+    text: filter.text ?? '',
     orderId: filter.orderId ?? '',
     initiatorId: filter.initiatorId ?? '',
     traceId: filter.traceId ?? '',
@@ -157,6 +159,7 @@ function JournalFilters() {
     const t = setTimeout(() => {
       const f = useJournalView.getState().filter;
       if (
+        (f.text ?? '') !== text.text ||
         (f.orderId ?? '') !== text.orderId ||
         (f.initiatorId ?? '') !== text.initiatorId ||
         (f.traceId ?? '') !== text.traceId
@@ -172,6 +175,7 @@ function JournalFilters() {
   const active =
     types.length > 0 ||
     !!filter.flaggedOnly ||
+    !!text.text ||
     !!text.orderId ||
     !!text.initiatorId ||
     !!text.traceId ||
@@ -193,6 +197,22 @@ function JournalFilters() {
         ))}
       </div>
       <div className="filter-row">
+        <label className="inline">
+          Search
+          <input
+            type="search"
+            value={text.text}
+            placeholder="A person, customer, SKU, reason, part of an order ID"
+            onChange={(e) => setText({ ...text, text: e.target.value })}
+            size={34}
+            aria-describedby="journal-search-hint"
+          />
+        </label>
+        {text.text.trim() !== '' && searchTerms(text.text).length === 0 && (
+          <span id="journal-search-hint" className="muted small">
+            Type at least {MIN_TERM} letters to search.
+          </span>
+        )}
         <label className="inline">
           Order
           <input value={text.orderId} onChange={(e) => setText({ ...text, orderId: e.target.value })} size={10} />
@@ -243,7 +263,7 @@ function JournalFilters() {
           <button
             className="btn ghost small"
             onClick={() => {
-              setText({ orderId: '', initiatorId: '', traceId: '' });
+              setText({ text: '', orderId: '', initiatorId: '', traceId: '' });
               setRange({ from: '', to: '' });
               clearFilter();
             }}

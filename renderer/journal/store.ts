@@ -8,6 +8,7 @@ import type { EventRecord, JournalFilter } from '../../shared/contract/records';
 import type { LedgerApi } from '../../shared/contract/channels';
 import { createPagedStore, type PagedState } from '../ui/pagedStore';
 import { messageOf } from '../app/ledger';
+import { searchTerms } from '../../shared/search/terms';
 
 export const JOURNAL_PAGE_SIZE = 200;
 /** Pages kept on each side of the screen: about 2,000 events in memory at most. */
@@ -24,6 +25,8 @@ export function cleanFilter(f: JournalFilter): JournalFilter {
     if (v) out[k] = v;
   }
   if (f.flaggedOnly) out.flaggedOnly = true;
+  // Only what the index can look up (words of three characters or more) is sent.
+  if (f.text !== undefined && searchTerms(f.text).length > 0) out.text = f.text.trim();
   return out;
 }
 
@@ -81,7 +84,16 @@ export function createJournalView() {
         .reset(journalFetch(() => api(), filter));
     },
     clearFilter: () =>
-      get().setFilter({ types: [], initiatorId: '', orderId: '', traceId: '', from: '', to: '', flaggedOnly: false }),
+      get().setFilter({
+        types: [],
+        initiatorId: '',
+        orderId: '',
+        traceId: '',
+        from: '',
+        to: '',
+        flaggedOnly: false,
+        text: '',
+      }),
     journalChanged: (lastSeq, firstVisible) => {
       const paged = get().paged;
       if (!paged) return;

@@ -11,8 +11,11 @@ import { formatCount, formatTime } from '../ui/format';
 import { statusClass } from '../ui/kinds';
 import { hasMore, knownRows, rowAt } from '../ui/pagedWindow';
 import { VirtualGrid, type Column } from '../ui/VirtualGrid';
-import { useOrdersView } from './store';
 import { AsOfPicker, useAsOf } from '../history';
+import { ordersRequest, useOrdersView, type OrderSort } from './store';
+
+/** Columns whose first click sorts the largest (the most events, the latest) first. */
+const SORT_DOWN_FIRST = new Set(['events', 'openAnomalies', 'lastEvent', 'lines']);
 
 export function OrdersPage() {
   const view = useOrdersView();
@@ -42,9 +45,17 @@ export function OrdersPage() {
   }, [search]);
 
   const statuses = Object.entries(view.counts).sort((a, b) => b[1] - a[1]);
-  const all = view.allOrders ?? statuses.reduce((n, [, c]) => n + c, 0);
+  const filtered = Object.keys(ordersRequest(view.filter)).length > 0;
+  // Under a search the chips count what it found: "All" is their sum (orders without a status aside).
+  const all = (filtered ? null : view.allOrders) ?? statuses.reduce((n, [, c]) => n + c, 0);
   const columns = useMemo(() => orderColumns(), []);
   const past = useAsOf((s) => s.position !== null);
+  const sort = view.filter.sort ?? 'orderId';
+  const onSort = (key: string) =>
+    view.setFilter({
+      sort: key as OrderSort,
+      descending: key === sort ? !view.filter.descending : SORT_DOWN_FIRST.has(key),
+    });
 
   return (
     <div className="page fill">
@@ -81,9 +92,25 @@ export function OrdersPage() {
           <input
             type="search"
             value={search}
-            placeholder="Order ID or customer"
+            placeholder="Order ID, customer, person, SKU, reason"
             onChange={(e) => setSearch(e.target.value)}
             size={28}
+          />
+        </label>
+        <label className="inline">
+          Last event from
+          <input
+            type="date"
+            value={view.filter.fromDay ?? ''}
+            onChange={(e) => view.setFilter({ fromDay: e.target.value })}
+          />
+        </label>
+        <label className="inline">
+          to
+          <input
+            type="date"
+            value={view.filter.toDay ?? ''}
+            onChange={(e) => view.setFilter({ toDay: e.target.value })}
           />
         </label>
         <label className="inline check">
@@ -105,6 +132,8 @@ export function OrdersPage() {
         rowKey={(row, i) => row?.orderId ?? `p${i}`}
         onRange={onRange}
         onOpen={(row) => go('order', { orderId: row.orderId })}
+        // The list as it stood is read in order-id order: no sorting while looking at the past.
+        {...(past ? {} : { sort: { key: sort, descending: !!view.filter.descending, onSort } })}
         rowClassName={(o) => (o.openAnomalies > 0 ? 'flagged' : '')}
         resetKey={view.listKey}
         empty={w.started && !busy ? <EmptyState title="No orders match." /> : null}
@@ -115,7 +144,24 @@ export function OrdersPage() {
 
 function orderColumns(): Column<OrderRecord>[] {
   return [
-    { key: 'id', title: 'Order', width: '110px', render: (o) => <span className="mono">{o.orderId}</span> },
+    {
+      key: 'orderId',
+      title: 'Order',
+      width: '110px',
+      // A link, so the keyboard and a screen reader reach the order from the list too.
+      render: (o) => (
+        <a
+          href={`#order/${o.orderId}`}
+          className="mono"
+          onClick={(ev) => {
+            ev.preventDefault();
+            go('order', { orderId: o.orderId });
+          }}
+        >
+          {o.orderId}
+        </a>
+      ),
+    },
     { key: 'status', title: 'Status', width: '130px', render: (o) => <StatusBadge status={o.status} /> },
     {
       key: 'customer',
@@ -132,7 +178,7 @@ function orderColumns(): Column<OrderRecord>[] {
     },
     { key: 'events', title: 'Events', width: '70px', align: 'right', render: (o) => o.eventCount },
     {
-      key: 'anomalies',
+      key: 'openAnomalies',
       title: 'Open anomalies',
       width: '120px',
       align: 'right',
@@ -140,9 +186,9 @@ function orderColumns(): Column<OrderRecord>[] {
         o.openAnomalies > 0 ? <strong className="danger">{o.openAnomalies}</strong> : <span className="muted">0</span>,
     },
     {
-      key: 'last',
+      key: 'lastEvent',
       title: 'Last event',
-      width: '160px',
+      width: '196px',
       render: (o) => <span className="mono">{formatTime(o.lastEventAt)}</span>,
     },
   ];

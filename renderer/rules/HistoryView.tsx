@@ -1,17 +1,14 @@
 /**
  * Every rule set ever in force, oldest first, with who put it in force, when and why. A revert
- * is activating an earlier set again (Supervisor only, with a reason): recorded like any other.
+ * is activating an earlier set again (Supervisor only, with a reason): "Put back in force…"
+ * previews it against the history first and asks to confirm with the verdict, like any activation.
  */
-import { useState } from 'react';
 import { useStore } from 'zustand';
-import type { RuleActivationRecord } from '../../shared/contract/rules';
 import type { RulesStore } from './store';
 import { formatTime } from '../ui/format';
 
 export function HistoryView({ store }: { store: RulesStore }) {
   const st = useStore(store);
-  const [reverting, setReverting] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
   const supervisor = st.operator?.role === 'Supervisor';
   const last = st.history.length - 1;
   return (
@@ -51,7 +48,7 @@ export function HistoryView({ store }: { store: RulesStore }) {
               </td>
               <td>
                 {supervisor && i !== last && h.key !== st.active?.key && (
-                  <button className="rules-btn" onClick={() => (setReverting(i), setReason(''))}>
+                  <button className="rules-btn" onClick={() => void st.putBack(h)}>
                     Put back in force…
                   </button>
                 )}
@@ -60,54 +57,8 @@ export function HistoryView({ store }: { store: RulesStore }) {
           ))}
         </tbody>
       </table>
-      {reverting !== null && st.history[reverting] && (
-        <Revert
-          entry={st.history[reverting]}
-          reason={reason}
-          setReason={setReason}
-          busy={st.activation.busy}
-          onConfirm={() => void st.revertTo(st.history[reverting]!, reason).then(() => setReverting(null))}
-          onCancel={() => setReverting(null)}
-        />
-      )}
       {st.activation.error && <div className="rules-banner error">{st.activation.error}</div>}
       {st.activation.done && <div className="rules-banner ok">{st.activation.done}</div>}
     </section>
-  );
-}
-
-function Revert(props: {
-  entry: RuleActivationRecord;
-  reason: string;
-  setReason: (r: string) => void;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  return (
-    <div className="rules-banner warn">
-      <p>
-        Put <strong>{props.entry.key}</strong> back in force from the next event on.
-      </p>
-      <textarea
-        aria-label="Why revert (at least 10 characters)"
-        rows={2}
-        value={props.reason}
-        placeholder="Why (at least 10 characters)"
-        onChange={(e) => props.setReason(e.target.value)}
-      />
-      <div className="rules-row">
-        <button
-          className="rules-btn danger"
-          disabled={props.busy || props.reason.trim().length < 10}
-          onClick={props.onConfirm}
-        >
-          Put back in force
-        </button>
-        <button className="rules-btn" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
   );
 }

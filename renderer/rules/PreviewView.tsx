@@ -4,6 +4,7 @@
  * see what it would flag that the rules in force do not, and the reverse. Then, and only for a
  * Supervisor with a reason, put it in force.
  */
+import { anomalyName } from '../../shared/rules/anomalyNames';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PreviewResultRecord } from '../../shared/contract/rules';
@@ -11,11 +12,10 @@ import { JobProgress } from './JobProgress';
 import { RuleTableEditor } from './RuleTableEditor';
 import type { RulesStore } from './store';
 import { go } from '../app/router';
+import { ModalDialog } from '../ui/ModalDialog';
+import { previewVerdict } from './verdict';
 
 type Source = 'bundled' | 'file' | 'pasted' | 'table';
-
-/** When the candidate raises this many times the alarms of the rules in force, the page says "flood". */
-const FLOOD_RATIO = 3;
 
 export function PreviewView({ store }: { store: RulesStore }) {
   const st = useStore(store);
@@ -121,8 +121,8 @@ export function PreviewView({ store }: { store: RulesStore }) {
 }
 
 function PreviewResults({ p }: { p: PreviewResultRecord }) {
-  const ratio = p.current.total === 0 ? (p.flagged.total > 0 ? Infinity : 1) : p.flagged.total / p.current.total;
-  const flood = p.onlyCandidate.total > 0 && ratio >= FLOOD_RATIO;
+  const verdict = previewVerdict(p);
+  const flood = verdict.kind === 'flood';
   return (
     <div data-testid="rules-preview-result">
       {p.cancelled && (
@@ -130,11 +130,7 @@ function PreviewResults({ p }: { p: PreviewResultRecord }) {
       )}
       {flood && (
         <div className="rules-banner flood" role="alert" data-testid="rules-flood">
-          <strong>A flood of alarms.</strong> {p.ruleSet.name} would flag {p.flagged.total.toLocaleString()} anomalies
-          where the rules in force flag {p.current.total.toLocaleString()}
-          {Number.isFinite(ratio) ? ` (${ratio.toFixed(1)}×)` : ''}: {p.onlyCandidate.flaggedEvents.toLocaleString()}{' '}
-          events that are fine today would be flagged. The office would drown in false alarms; do not activate these
-          rules as they are.
+          <strong>{verdict.headline}</strong> {verdict.sentence} Do not activate these rules as they are.
         </div>
       )}
       {p.unknownStatuses.length > 0 && (
@@ -175,7 +171,15 @@ function PreviewResults({ p }: { p: PreviewResultRecord }) {
   );
 }
 
-function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
+function Counts({
+  title,
+  counts,
+  label = (k) => k,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  label?: (key: string) => string;
+}) {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   if (rows.length === 0) return null;
   return (
@@ -189,7 +193,7 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
       <tbody>
         {rows.slice(0, 15).map(([k, n]) => (
           <tr key={k}>
-            <td>{k}</td>
+            <td>{label(k)}</td>
             <td className="num">{n.toLocaleString()}</td>
           </tr>
         ))}
@@ -216,7 +220,7 @@ function Difference({ title, d }: { title: string; d: PreviewResultRecord['onlyC
       ) : (
         <>
           <div className="rules-columns">
-            <Counts title="By kind" counts={d.byKind} />
+            <Counts title="By kind" counts={d.byKind} label={anomalyName} />
             <Counts title="By transition" counts={d.byTransition} />
             <Counts title="By initiator" counts={d.byInitiator} />
           </div>
@@ -246,7 +250,7 @@ function Difference({ title, d }: { title: string; d: PreviewResultRecord['onlyC
                     </a>
                   </td>
                   <td>{x.orderId}</td>
-                  <td>{x.kind}</td>
+                  <td>{anomalyName(x.kind)}</td>
                   <td>{x.message}</td>
                   <td>{x.initiator}</td>
                 </tr>
@@ -263,9 +267,11 @@ function Activation({ store, result }: { store: RulesStore; result: PreviewResul
   const st = useStore(store);
   const supervisor = st.operator?.role === 'Supervisor';
   const inForce = st.active?.key === result.ruleSet.key;
+  const putBack = st.candidate?.source === 'history';
+  const verb = putBack ? `Put ${result.ruleSet.key} back in force` : `Activate ${result.ruleSet.key}`;
   return (
     <section aria-label="Activate" className="rules-no-print">
-      <h3>Put these rules in force</h3>
+      <h3>{putBack ? 'Put these rules back in force' : 'Put these rules in force'}</h3>
       {!supervisor ? (
         <p className="rules-muted">Only a Supervisor may change the rules in force.</p>
       ) : inForce ? (
@@ -277,7 +283,7 @@ function Activation({ store, result }: { store: RulesStore; result: PreviewResul
             the flags they have. A revert is activating the previous rules again (History).
           </p>
           <textarea
-            aria-label="Why these rules (at least 10 characters)"
+            aria-label={putBack ? 'Why revert (at least 10 characters)' : 'Why these rules (at least 10 characters)'}
             rows={2}
             placeholder="Why these rules, now (at least 10 characters)"
             value={st.activation.reason}
@@ -287,15 +293,69 @@ function Activation({ store, result }: { store: RulesStore; result: PreviewResul
             <button
               className="rules-btn danger"
               disabled={st.activation.busy || st.activation.reason.trim().length < 10}
-              onClick={() => void st.activateCandidate()}
+              onClick={() => st.askToActivate()}
             >
-              Activate {result.ruleSet.key}
+              {verb}…
             </button>
           </div>
         </>
       )}
+      {st.activation.confirming && <ConfirmActivation store={store} result={st.activation.confirming} verb={verb} />}
       {st.activation.error && <div className="rules-banner error">{st.activation.error}</div>}
       {st.activation.done && <div className="rules-banner ok">{st.activation.done}</div>}
     </section>
+  );
+}
+
+/** The last step: the preview's verdict and counts, said again where the Supervisor confirms. */
+function ConfirmActivation({ store, result, verb }: { store: RulesStore; result: PreviewResultRecord; verb: string }) {
+  const st = useStore(store);
+  const verdict = previewVerdict(result);
+  return (
+    <ModalDialog title={`${verb}?`} onClose={() => st.cancelActivation()} testId="rules-confirm">
+      <p className={`rules-banner ${verdict.kind === 'flood' ? 'flood' : verdict.kind === 'more' ? 'warn' : 'ok'}`}>
+        <strong>{verdict.headline}</strong> {verdict.sentence}
+      </p>
+      <table className="rules-table">
+        <tbody>
+          <tr>
+            <th scope="row">Events replayed</th>
+            <td className="num">{result.events.toLocaleString()}</td>
+          </tr>
+          <tr>
+            <th scope="row">Flagged by the rules in force ({result.current.ruleSet.key})</th>
+            <td className="num">{result.current.total.toLocaleString()}</td>
+          </tr>
+          <tr>
+            <th scope="row">Flagged by {result.ruleSet.key}</th>
+            <td className="num">{result.flagged.total.toLocaleString()}</td>
+          </tr>
+          <tr>
+            <th scope="row">New alarms</th>
+            <td className="num">{result.onlyCandidate.total.toLocaleString()}</td>
+          </tr>
+          <tr>
+            <th scope="row">Alarms that would go quiet</th>
+            <td className="num">{result.onlyCurrent.total.toLocaleString()}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p>
+        Why: <em>{st.activation.reason.trim()}</em>
+      </p>
+      <div className="rules-row">
+        <button className="rules-btn" onClick={() => st.cancelActivation()} autoFocus>
+          Cancel
+        </button>
+        <button
+          className="rules-btn danger"
+          disabled={st.activation.busy}
+          onClick={() => void st.activateCandidate()}
+          data-testid="rules-confirm-activate"
+        >
+          {st.activation.busy ? 'Writing…' : `Confirm: ${verb.charAt(0).toLowerCase()}${verb.slice(1)}`}
+        </button>
+      </div>
+    </ModalDialog>
   );
 }

@@ -13,7 +13,7 @@ import { messageOf, windowLedger, type RulesLedger } from './ledger';
 export type RulesTab = 'diagram' | 'observed' | 'preview' | 'history';
 
 /** Where the candidate came from, to say so on the page. */
-export type CandidateSource = 'bundled' | 'file' | 'pasted' | 'table';
+export type CandidateSource = 'bundled' | 'file' | 'pasted' | 'table' | 'history';
 
 export interface JobView<R> {
   jobId: string | null;
@@ -48,7 +48,14 @@ export interface RulesState {
   pasted: string;
   preview: JobView<PreviewResultRecord>;
 
-  activation: { reason: string; busy: boolean; error: string | null; done: string | null };
+  activation: {
+    reason: string;
+    busy: boolean;
+    error: string | null;
+    done: string | null;
+    /** The preview being confirmed: activation is asked with its verdict and counts, then written. */
+    confirming: PreviewResultRecord | null;
+  };
 }
 
 export interface RulesActions {
@@ -70,8 +77,13 @@ export interface RulesActions {
   runPreview(): Promise<void>;
   cancelPreview(): Promise<void>;
   setReason(reason: string): void;
+  /** Show the preview's verdict and counts and ask to confirm (needs a whole preview and a reason). */
+  askToActivate(): void;
+  cancelActivation(): void;
+  /** Write the activation that was asked and confirmed; nothing without a confirmation. */
   activateCandidate(): Promise<void>;
-  revertTo(entry: RuleActivationRecord, reason: string): Promise<void>;
+  /** "Put back in force": the earlier rule set becomes the candidate and is previewed first. */
+  putBack(entry: RuleActivationRecord): Promise<void>;
 }
 
 export type RulesStore = StoreApi<RulesState & RulesActions>;
@@ -112,7 +124,12 @@ export function createRulesStore(
     }
 
     const setCandidate = (ruleSet: RuleSet, source: CandidateSource, label: string) =>
-      set({ candidate: { ruleSet, source, label }, candidateProblems: [], preview: idle() });
+      set({
+        candidate: { ruleSet, source, label },
+        candidateProblems: [],
+        preview: idle(),
+        activation: { ...get().activation, confirming: null },
+      });
 
     return {
       tab: 'diagram',
@@ -130,7 +147,7 @@ export function createRulesStore(
       draft: null,
       pasted: '',
       preview: idle(),
-      activation: { reason: '', busy: false, error: null, done: null },
+      activation: { reason: '', busy: false, error: null, done: null, confirming: null },
       ...initial,
 
       setTab: (tab) => set({ tab }),
@@ -260,42 +277,57 @@ export function createRulesStore(
 
       setReason: (reason) => set({ activation: { ...get().activation, reason, error: null } }),
 
+      askToActivate() {
+        const { candidate, preview, activation } = get();
+        const result = preview.result;
+        const problem = !candidate
+          ? 'Choose the rules to put in force first.'
+          : !result || preview.running || result.ruleSet.key !== `${candidate.ruleSet.id}@${candidate.ruleSet.version}`
+            ? 'Preview these rules against the whole history first: activation is confirmed on what the preview found.'
+            : result.cancelled
+              ? 'The preview was stopped before the end of the history: run it to the end first.'
+              : activation.reason.trim().length < 10
+                ? 'Say why these rules, now (at least 10 characters).'
+                : null;
+        if (problem || !result) return set({ activation: { ...activation, error: problem, done: null } });
+        set({ activation: { ...activation, error: null, done: null, confirming: result } });
+      },
+
+      cancelActivation: () => set({ activation: { ...get().activation, confirming: null } }),
+
       async activateCandidate() {
         const c = get().candidate;
-        if (!c) return;
+        const confirmed = get().activation.confirming;
+        if (!c || !confirmed) {
+          set({ activation: { ...get().activation, error: 'Ask to activate and confirm the preview first.' } });
+          return;
+        }
         set({ activation: { ...get().activation, busy: true, error: null, done: null } });
         try {
           const r = await ledger().activateRuleSet({ ruleSet: c.ruleSet, reason: get().activation.reason });
+          const again = c.source === 'history' ? ' again' : '';
           set({
             activation: {
               reason: '',
               busy: false,
               error: null,
-              done: `${r.key} is in force from event ${r.seq + 1} on`,
+              done: `${r.key} is in force${again} from event ${r.seq + 1} on`,
+              confirming: null,
             },
           });
           await get().load();
         } catch (e) {
-          set({ activation: { ...get().activation, busy: false, error: messageOf(e) } });
+          set({ activation: { ...get().activation, busy: false, confirming: null, error: messageOf(e) } });
         }
       },
 
-      async revertTo(entry, reason) {
-        set({ activation: { ...get().activation, busy: true, error: null, done: null } });
-        try {
-          const r = await ledger().activateRuleSet({ ruleSet: entry.ruleSet, reason });
-          set({
-            activation: {
-              reason: '',
-              busy: false,
-              error: null,
-              done: `${r.key} is in force again from event ${r.seq + 1} on`,
-            },
-          });
-          await get().load();
-        } catch (e) {
-          set({ activation: { ...get().activation, busy: false, error: messageOf(e) } });
-        }
+      async putBack(entry) {
+        setCandidate(entry.ruleSet, 'history', `${entry.ruleSet.name} (${entry.key}), to put back in force`);
+        set({
+          tab: 'preview',
+          activation: { ...get().activation, reason: '', error: null, done: null, confirming: null },
+        });
+        await get().runPreview();
       },
     };
   });

@@ -2,6 +2,7 @@
  * The scenarios to practise, which of them the signed-in operator has done and passed, and for a
  * Supervisor what each covers (computed from its history by replay).
  */
+import { anomalyName } from '../../shared/rules/anomalyNames';
 import { useState } from 'react';
 import type { ProgressRecord, ScenarioSummaryRecord } from '../../shared/contract/training';
 import { t } from './styles';
@@ -113,7 +114,7 @@ export function ScenarioList(props: {
                 <td style={t.td}>
                   {s.kinds.map((k) => (
                     <span key={k} style={t.chip('error')}>
-                      {k}
+                      {anomalyName(k)}
                     </span>
                   ))}
                   {s.rows

@@ -68,7 +68,7 @@ export const t = {
     border: '1px solid #1d47a3',
     borderRadius: 4,
     background: 'var(--wl-accent, #2458c6)',
-    color: '#fff',
+    color: 'var(--wl-on-accent, #fff)',
     font: 'inherit',
     fontWeight: 600,
     cursor: 'pointer',
@@ -101,6 +101,8 @@ export const t = {
     fontSize: 12,
     whiteSpace: 'nowrap',
     background: { row: '#eef1f6', error: '#fbd9d9', warning: '#fdf0cf', ok: '#dcf1e3' }[tone],
+    // Pastel in both themes, so the text stays dark on it.
+    color: '#1d2330',
   }),
   section: { border, borderRadius: 6, padding: 12, margin: '12px 0' },
   question: { fontSize: 15, margin: '4px 0 12px' },

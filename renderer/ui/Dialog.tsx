@@ -1,6 +1,10 @@
-/** A modal dialog: labelled, Escape closes it, focus starts inside. */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+/**
+ * A modal dialog on the native `<dialog>` (`showModal`): the page behind is inert and focus stays
+ * inside; focus starts on its first field or button and goes back to what opened it; Escape or
+ * a click outside closes it.
+ */
 export function Dialog({
   title,
   onClose,
@@ -13,33 +17,43 @@ export function Dialog({
   wide?: boolean;
 }) {
   const id = useId();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
+    const dialog = ref.current;
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('input, button, [tabindex="0"]');
-    (first ?? ref.current)?.focus();
-    return () => previous?.focus?.();
+    if (dialog && !dialog.open) dialog.showModal?.();
+    const first = dialog?.querySelector<HTMLElement>('input, button, [tabindex="0"]');
+    (first ?? dialog)?.focus();
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      close.current();
+    };
+    dialog?.addEventListener('cancel', onCancel);
+    return () => {
+      dialog?.removeEventListener('cancel', onCancel);
+      if (dialog?.open) dialog.close();
+      if (previous?.isConnected) previous.focus();
+    };
   }, []);
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={ref}
-        className={wide ? 'dialog wide' : 'dialog'}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={id}
-        tabIndex={-1}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <h2 id={id}>{title}</h2>
-        {children}
-      </div>
-    </div>
+    <dialog
+      ref={ref}
+      className={wide ? 'modal dialog wide' : 'modal dialog'}
+      aria-labelledby={id}
+      tabIndex={-1}
+      // A click on the backdrop lands on the <dialog> itself, outside its box.
+      onMouseDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        const r = e.currentTarget.getBoundingClientRect();
+        const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+        if (!inside) onClose();
+      }}
+    >
+      <h2 id={id}>{title}</h2>
+      {children}
+    </dialog>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * The dense table every list of the app uses: virtualized (only the rows on screen exist in the
  * page), keyboard-first (arrows, Page Up/Down, Home/End move the highlighted row, Enter opens
- * it), and an ARIA grid so a screen reader and the end-to-end tests see rows and cells.
+ * it; so does a single click), and an ARIA grid so a screen reader and the end-to-end tests see rows and cells.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -31,6 +31,8 @@ export interface VirtualGridProps<Row> {
   /** Total rows, when the journal knows it (for aria-rowcount). */
   totalRows?: number;
   empty?: ReactNode;
+  /** Sortable columns: each header is a button; a click sorts by it, again reverses. */
+  sort?: { key: string; descending: boolean; onSort(key: string): void };
 }
 
 export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
@@ -103,11 +105,27 @@ export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
       onKeyDown={onKeyDown}
     >
       <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-        {columns.map((c) => (
-          <div key={c.key} role="columnheader" className={c.align === 'right' ? 'num' : undefined}>
-            {c.title}
-          </div>
-        ))}
+        {columns.map((c) => {
+          const sort = props.sort;
+          const sorted = sort?.key === c.key;
+          return (
+            <div
+              key={c.key}
+              role="columnheader"
+              className={c.align === 'right' ? 'num' : undefined}
+              aria-sort={sorted ? (sort!.descending ? 'descending' : 'ascending') : undefined}
+            >
+              {sort && c.title ? (
+                <button type="button" className="sort-button" onClick={() => sort.onSort(c.key)}>
+                  {c.title}
+                  <span aria-hidden="true">{sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                </button>
+              ) : (
+                c.title
+              )}
+            </div>
+          );
+        })}
       </div>
       <div className="grid-body" ref={scrollRef}>
         {count === 0 && props.empty}
@@ -169,8 +187,14 @@ const GridRow = memo(function GridRow<Row>(p: GridRowProps<Row>) {
       aria-selected={p.active}
       className={classes.join(' ')}
       style={{ gridTemplateColumns: p.template, height: p.height, transform: `translateY(${p.start}px)` }}
-      onClick={() => p.onSelect(p.index)}
-      onDoubleClick={() => row !== undefined && p.onOpen?.(row, p.index)}
+      onClick={(e) => {
+        p.onSelect(p.index);
+        // One click opens the row, as Enter does; a link or button inside it does its own thing,
+        // and selecting text to copy it opens nothing.
+        const inner = (e.target as HTMLElement).closest('a, button, input, select, textarea');
+        const selecting = (window.getSelection?.()?.toString() ?? '') !== '';
+        if (row !== undefined && !inner && !selecting) p.onOpen?.(row, p.index);
+      }}
     >
       {row === undefined ? (
         <div role="gridcell" className="muted">

@@ -3,6 +3,7 @@
  * variables (light and dark differ); here is only which variable belongs to what.
  */
 import { EVENT_TYPES } from '../../shared/events/envelope';
+import { ANOMALY_NAME } from '../../shared/rules/anomalyNames';
 
 export const EVENT_TYPE_LABEL: Record<string, string> = {
   OrderCreated: 'Created',
@@ -19,15 +20,5 @@ export const eventTypeClass = (type: string) =>
 
 export const statusClass = (status: string | null) => `s-${status ?? 'none'}`;
 
-export const ANOMALY_KIND_LABEL: Record<string, string> = {
-  'illegal-transition': 'Illegal status change',
-  'not-permitted': 'Role not permitted',
-  'after-final': 'Event after a final status',
-  'pick-in-wrong-status': 'Pick in wrong status',
-  'duplicate-creation': 'Created twice',
-  'unknown-order': 'Unknown order',
-  'unexpected-item': 'Item not on the order',
-  'over-pick': 'Picked more than ordered',
-  'no-change': 'Status set to itself',
-  'out-of-order': 'Out of order',
-};
+/** The anomaly kinds' friendly names live with the rules, so the command line says the same. */
+export const ANOMALY_KIND_LABEL = ANOMALY_NAME;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import {
+  anomalyFilterRequest,
   anomalyKindSchema,
   anomalyRecord,
   appendedRecord,
@@ -25,6 +26,7 @@ import { correctionChannels } from './corrections';
 import { exportChannels, exportPushes } from './export';
 import { historyChannels } from './history';
 import { rulesChannels } from './rules';
+import { searchChannels } from './search';
 import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
 import { signInAttemptRecord } from './signIn';
@@ -50,6 +52,18 @@ const limit = (max: number, fallback: number) => z.number().int().min(1).max(max
 
 export const jobId = z.string().min(1).max(64);
 
+/** The columns the orders list sorts by. */
+export const ORDER_SORTS = ['orderId', 'status', 'customer', 'lines', 'events', 'openAnomalies', 'lastEvent'] as const;
+
+/** The Orders page's filter, but for the status (its chips count under the rest). */
+const ordersFilterRequest = z.object({
+  withAnomalies: z.boolean().optional(),
+  search: z.string().max(128).optional(),
+  /** The order's latest main-system event, ISO times with an offset, inclusive. */
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+});
+
 export const sessionState = z.object({
   journalPath: z.string(),
   /** Whether the journal has any operator yet (if not, the first Supervisor is created). */
@@ -74,6 +88,7 @@ export const eventDetail = z.object({
   event: eventRecord,
   previous: eventRecord.nullable(),
   next: eventRecord.nullable(),
+  /** The other events of the same trace, in seq order (this one left out). */
   trace: z.array(eventRecord),
   /** The order's status just before and just after this event (for the detail and correction forms). */
   statusBefore: z.string().nullable(),
@@ -142,18 +157,25 @@ export const coreChannels = {
   // --- orders
   listOrders: channel(
     'operator',
-    z.object({
+    ordersFilterRequest.extend({
       status: z.string().optional(),
-      withAnomalies: z.boolean().optional(),
-      search: z.string().max(128).optional(),
-      /** Keyset: the last orderId of the previous page. */
+      sort: z.enum(ORDER_SORTS).optional(),
+      descending: z.boolean().optional(),
+      /** Keyset: the last orderId of the previous page (sorted by order id). */
       afterOrderId: z.string().optional(),
+      /** Keyset for any sort: the previous page's last sort value and order id. */
+      after: z.object({ key: z.union([z.string(), z.number()]), orderId: z.string() }).optional(),
       limit: limit(1000, 200),
     }),
     z.object({ rows: z.array(orderRecord), total: z.number().int() }),
     'Running status of orders, filtered, in order-id order.',
   ),
-  statusCounts: channel('operator', none, statusCountsRecord, 'How many orders are in each status.'),
+  statusCounts: channel(
+    'operator',
+    ordersFilterRequest.strict(),
+    statusCountsRecord,
+    'How many orders are in each status (under the Orders page filter, when one is given).',
+  ),
   getOrder: channel('operator', z.object({ orderId: z.string().min(1) }), orderRecord.nullable(), 'One order.'),
   orderHistory: channel(
     'operator',
@@ -183,8 +205,7 @@ export const coreChannels = {
   // --- anomalies
   listAnomalies: channel(
     'operator',
-    z.object({
-      open: z.boolean().optional(),
+    anomalyFilterRequest.extend({
       kind: anomalyKindSchema.optional(),
       severity: z.enum(['error', 'warning']).optional(),
       beforeId: z.number().int().positive().optional(),
@@ -192,6 +213,16 @@ export const coreChannels = {
     }),
     z.object({ rows: z.array(anomalyRecord), nextBeforeId: z.number().int().nullable() }),
     'Anomalies, newest first.',
+  ),
+  anomalyTotals: channel(
+    'operator',
+    anomalyFilterRequest,
+    z.object({
+      total: z.number().int(),
+      bySeverity: z.record(z.string(), z.number().int()),
+      byKind: z.record(z.string(), z.number().int()),
+    }),
+    'Exact totals of the anomalies under the inbox filter, per severity and per kind.',
   ),
   dashboard: channel('operator', none, dashboardRecord, 'Figures for the dashboard.'),
 
@@ -248,6 +279,7 @@ export const channels = {
   ...coreChannels,
   ...correctionChannels,
   ...rulesChannels,
+  ...searchChannels,
   ...trainingChannels,
   ...exportChannels,
   ...historyChannels,

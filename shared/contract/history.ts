@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { digestRecord } from './handover';
 import { activityReport, personRecord } from './people';
-import { anomalyKindSchema, anomalyRecord, eventRecord, orderRecord } from './records';
+import { anomalyFilterRequest, anomalyKindSchema, anomalyRecord, eventRecord, orderRecord } from './records';
 
 /** A journal position: 0 (before the first event) up to the journal's last seq. */
 export const asOfSeq = z.number().int().nonnegative();
@@ -68,9 +68,8 @@ export const historyChannels = {
   },
   anomaliesAsOf: {
     access: 'operator' as const,
-    request: z.object({
+    request: anomalyFilterRequest.extend({
       asOfSeq,
-      open: z.boolean().optional(),
       kind: anomalyKindSchema.optional(),
       severity: z.enum(['error', 'warning']).optional(),
       beforeId: z.number().int().positive().optional(),

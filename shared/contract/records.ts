@@ -145,7 +145,22 @@ export const journalFilter = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   flaggedOnly: z.boolean().optional(),
+  /** Words from the search box (shared/search/terms): every word of three letters or more must match. */
+  text: z.string().max(200).optional(),
 });
 export type JournalFilter = z.infer<typeof journalFilter>;
 
 export const statusCountsRecord = z.record(z.string(), z.number().int());
+
+/** The anomaly inbox's filter (listAnomalies, anomalyTotals, and the inbox as it stood). */
+export const anomalyFilterRequest = z.object({
+  open: z.boolean().optional(),
+  orderId: z.string().max(128).optional(),
+  /** Who made the flagged event: an operator id, or the start of a word of a name. */
+  person: z.string().max(128).optional(),
+  /** A piece of the customer's name. */
+  customer: z.string().max(128).optional(),
+  /** ISO times with an offset, inclusive. */
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+});

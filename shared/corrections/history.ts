@@ -56,6 +56,23 @@ export function orderBefore(
   return state;
 }
 
+/**
+ * The order as it would be now had the event at `seq` never happened: every other event folded
+ * in journal order (handbook §6, the usual right answer of a correction).
+ */
+export function orderWithout(
+  history: readonly HistoryItem[],
+  seq: number,
+  rules: FoldRules,
+  orderId = history[0]?.orderId ?? '',
+): OrderState {
+  let state = emptyOrder(orderId);
+  for (const item of history) {
+    if (item.seq !== seq) state = foldEvent(state, item, rules);
+  }
+  return state;
+}
+
 /** The order after its whole history. */
 export function orderNow(history: readonly HistoryItem[], rules: FoldRules, orderId?: string): OrderState {
   return orderBefore(history, undefined, rules, orderId);

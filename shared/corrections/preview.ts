@@ -60,6 +60,8 @@ interface PreviewBase {
   statusBefore: string | null;
   statusAfter: string | null;
   resolves: ResolvedAnomaly[];
+  /** The order's other open anomalies: the office event leaves them open (said before Confirm). */
+  staysOpen: ResolvedAnomaly[];
   /** Where the next event may take the order afterwards. */
   next: NextMove[];
   nextNote: string;
@@ -133,6 +135,7 @@ export function previewCorrection(
     statusBefore: now.status,
     statusAfter: after.status,
     resolves: resolvedBy(corrected),
+    staysOpen: leftOpen(history, corrected),
     next,
     nextNote: describeNextMoves(after.status, next, rules),
     summary:
@@ -175,6 +178,7 @@ export function previewDismissal(
     statusBefore: now.status,
     statusAfter: now.status,
     resolves: resolvedBy(dismissed),
+    staysOpen: leftOpen(history, dismissed),
     next,
     nextNote: describeNextMoves(now.status, next, rules),
     summary:
@@ -188,6 +192,13 @@ export function previewDismissal(
 function resolvedBy(item: HistoryItem | undefined): ResolvedAnomaly[] {
   if (!item) return [];
   return openAnomalies(item).map((a) => ({ ...a, seq: item.seq, eventId: item.eventId }));
+}
+
+/** Every open anomaly of the order except those on the event the office event names. */
+function leftOpen(history: readonly HistoryItem[], named: HistoryItem | undefined): ResolvedAnomaly[] {
+  return history
+    .filter((item) => item.seq !== named?.seq)
+    .flatMap((item) => openAnomalies(item).map((a) => ({ ...a, seq: item.seq, eventId: item.eventId })));
 }
 
 function article(role: string): string {

@@ -1,17 +1,34 @@
 /**
  * Which status a correction should set (handbook §6): the one offered by default is the status
- * the order had just before the flagged event (the missing package: back to `Packed`); every
- * other status of the rule set is listed too, each with a note on where the order can go next.
+ * the order would have now had the flagged event never happened (the missing package: back to
+ * `Packed`). Where that is the status it has already, no correction is needed and the dismissal
+ * is the answer. Every other status of the rule set is listed too, each with a note on where the
+ * order can go next.
+ *
+ * Not "the status just before the flagged event": for an order that has moved on since (a
+ * duplicate creation on an order shipped since), that would send it back, the very mistake of
+ * the missing package.
  */
 import type { CompiledRules } from '../rules/ruleSet';
 import { evolve, type OrderState } from '../orders/orderState';
+import { anomalyName } from '../rules/anomalyNames';
 import { describeNextMoves, nextMoves, type NextMove } from './nextMoves';
-import { latestFlagged, openAnomalies, orderBefore, orderNow, type HistoryItem } from './history';
+import {
+  latestFlagged,
+  openAnomalies,
+  orderBefore,
+  orderNow,
+  orderWithout,
+  type FoldRules,
+  type HistoryItem,
+} from './history';
 
 export interface StatusOption {
   status: string;
   /** The status offered by default (preselected in the form). */
   isDefault: boolean;
+  /** The status suggested (handbook §6); none is when no correction is needed. */
+  isSuggested: boolean;
   /** The status the order has now: correcting to it changes nothing but resolves the flag. */
   isCurrent: boolean;
   final: boolean;
@@ -29,6 +46,15 @@ export interface CorrectionSuggestion {
   statusBefore: string | null;
   /** The order's status now. */
   current: string | null;
+  /** What the order would be now had the flagged event never happened (null: no flagged event, or no status). */
+  statusWithout: string | null;
+  /**
+   * The status a correction should set, or null when none is to be suggested: nothing is
+   * flagged, or the replay without the flagged event gives what the order is already.
+   */
+  suggestedStatus: string | null;
+  /** A flagged event whose replay without it changes nothing: dismiss the flag instead of correcting. */
+  noCorrectionNeeded: boolean;
   /** The order's last seq: the form sends it as `expectedSeq`. */
   lastSeq: number;
   /** Events recorded after the flagged one: the default may no longer be what the floor did last. */
@@ -59,7 +85,13 @@ export function suggestCorrection(
   const lastSeq = history[history.length - 1]?.seq ?? 0;
   const laterEvents = flagged ? history.filter((item) => item.seq > flagged.seq).length : 0;
 
-  const { defaultStatus, defaultWhy } = chooseDefault(flagged, before, now, rules);
+  const without = flagged ? orderWithout(history, flagged.seq, rules, orderId) : null;
+  const { defaultStatus, defaultWhy, suggestedStatus, noCorrectionNeeded } = chooseDefault(
+    flagged,
+    without,
+    now,
+    rules,
+  );
   const statuses = [defaultStatus, ...rules.ruleSet.statuses.filter((s) => s !== defaultStatus)];
   const options = statuses.map((status): StatusOption => {
     const after = correctedState(now, status, rules);
@@ -70,6 +102,7 @@ export function suggestCorrection(
     return {
       status,
       isDefault,
+      isSuggested: status === suggestedStatus,
       isCurrent,
       final: rules.final.has(status),
       next,
@@ -81,12 +114,25 @@ export function suggestCorrection(
     flagged: flagged ?? null,
     statusBefore: flagged ? before.status : null,
     current: now.status,
+    statusWithout: without?.status ?? null,
+    suggestedStatus,
+    noCorrectionNeeded,
     lastSeq,
     laterEvents,
     defaultStatus,
     defaultWhy,
     options,
   };
+}
+
+/**
+ * The status a correction of the event at `seq` should set (handbook §6), or null when no
+ * correction is needed: the replay without the event gives the status the order has now, or no
+ * status at all. The one rule behind the form, the preview, the grading and the command line.
+ */
+export function suggestedStatusOf(history: readonly HistoryItem[], seq: number, rules: FoldRules): string | null {
+  const without = orderWithout(history, seq, rules).status;
+  return without !== null && without !== orderNow(history, rules).status ? without : null;
 }
 
 /** The order as it would be after a correction to `status`, through the journal's own fold. */
@@ -108,26 +154,44 @@ export function correctedState(state: OrderState, status: string, rules: Compile
 
 function chooseDefault(
   flagged: HistoryItem | undefined,
-  before: OrderState,
+  without: OrderState | null,
   now: OrderState,
   rules: CompiledRules,
-): { defaultStatus: string; defaultWhy: string } {
-  if (flagged && before.status !== null) {
+): { defaultStatus: string; defaultWhy: string; suggestedStatus: string | null; noCorrectionNeeded: boolean } {
+  if (flagged && without) {
     const kinds = openAnomalies(flagged).map((a) => a.kind);
+    const what = `event #${flagged.seq}` + (kinds.length ? ` (${kinds.map(anomalyName).join(', ')})` : '');
+    if (without.status !== null && without.status !== now.status) {
+      return {
+        defaultStatus: without.status,
+        defaultWhy: `What the order would be now had ${what} never happened.`,
+        suggestedStatus: without.status,
+        noCorrectionNeeded: false,
+      };
+    }
+    const current = now.status ?? rules.initial;
     return {
-      defaultStatus: before.status,
+      defaultStatus: current,
       defaultWhy:
-        `What the order was just before the flagged event #${flagged.seq}` +
-        (kinds.length ? ` (${kinds.join(', ')}).` : '.'),
+        without.status === null
+          ? `Without ${what} the order would have no status at all: there is nothing to correct it to, so no correction is needed. Dismiss the flag once the floor has checked.`
+          : `Had ${what} never happened, the order would be ${without.status} now, which it already is: no correction is needed. Dismiss the flag once the floor has checked.`,
+      suggestedStatus: null,
+      noCorrectionNeeded: true,
     };
   }
   if (now.status !== null) {
     return {
       defaultStatus: now.status,
-      defaultWhy: flagged
-        ? `The order had no status before event #${flagged.seq}; this is what it is now.`
-        : 'What the order is now.',
+      defaultWhy: 'What the order is now.',
+      suggestedStatus: null,
+      noCorrectionNeeded: false,
     };
   }
-  return { defaultStatus: rules.initial, defaultWhy: 'The order has no status yet; this is where every order starts.' };
+  return {
+    defaultStatus: rules.initial,
+    defaultWhy: 'The order has no status yet; this is where every order starts.',
+    suggestedStatus: null,
+    noCorrectionNeeded: false,
+  };
 }

@@ -6,9 +6,9 @@
  */
 import { isOfficeEventType, type OrderEvent } from '../events/envelope';
 import type { EventRecord } from '../contract/records';
-import { asOrderEvent, foldEvent } from '../corrections/history';
-import { emptyOrder } from '../orders/orderState';
+import { asOrderEvent } from '../corrections/history';
 import type { FoldRules } from '../corrections/history';
+import { suggestedStatusOf } from '../corrections/suggest';
 import type { ExpectedAnswer, Scenario } from './scenario';
 
 const PSEUDONYMS = [
@@ -23,9 +23,6 @@ const PSEUDONYMS = [
   'Drew Patel',
   'Robin Shaw',
 ];
-
-/** Anomaly kinds whose right answer is a correction of the status (the others leave the status right). */
-const STATUS_MISTAKES = new Set(['illegal-transition', 'not-permitted', 'after-final']);
 
 export interface FromAnomalyInput {
   /** The order's history in the real journal, in journal order. */
@@ -55,9 +52,8 @@ export function scenarioFromAnomaly(input: FromAnomalyInput): Scenario {
 
   // Office events before the flagged one are left out: the trainee's answer is the only office event.
   const kept = input.history.slice(0, index + 1).filter((e) => !isOfficeEventType(e.type));
-  let state = emptyOrder(realOrderId);
-  for (const e of kept.slice(0, -1)) state = foldEvent(state, e, input.rules);
-  const statusBefore = state.status;
+  // The scenario ends at the flagged event: the right status is the one the form would suggest.
+  const suggested = suggestedStatusOf(kept, flagged.seq, input.rules);
 
   const people = new Map<string, { id: string; name: string }>();
   const pseudonym = (who: EventRecord['initiatedBy']) => {
@@ -103,12 +99,12 @@ export function scenarioFromAnomaly(input: FromAnomalyInput): Scenario {
   } else if (resolution?.type === 'AnomalyDismissed') {
     expected = { action: 'dismiss', eventId: newId };
     advice = 'The office checked it and dismissed the flag: the status was right.';
-  } else if (flagged.type === 'StatusChanged' && statusBefore !== null && kinds.some((k) => STATUS_MISTAKES.has(k))) {
-    expected = { action: 'correct', eventId: newId, status: statusBefore };
-    advice = `The usual right answer (handbook §6) is the status the order had just before the flagged event: ${statusBefore}.`;
+  } else if (suggested !== null) {
+    expected = { action: 'correct', eventId: newId, status: suggested };
+    advice = `The usual right answer (handbook §6) is what the order would be now had the flagged event never happened: ${suggested}.`;
   } else {
     expected = { action: 'dismiss', eventId: newId };
-    advice = `A ${flagged.type} like this leaves the status right: dismiss the flag with a reason once the floor has checked.`;
+    advice = `Had this ${flagged.type} never happened, the order would have the status it has: no correction is needed; dismiss the flag with a reason once the floor has checked.`;
   }
 
   return {

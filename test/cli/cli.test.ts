@@ -3,7 +3,7 @@
  * with the handbook's samples; exit codes, JSON shapes, and refusals on stderr.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,8 +164,10 @@ describe('warehouse-ledger', () => {
       expect.objectContaining({ kind: 'illegal-transition', severity: 'error', open: true }),
     ]);
     const table = cli(['history', '1345693', '--db', db]).stdout;
-    expect(table).toMatch(/^seq +timestamp +type/m);
-    expect(table).toContain('illegal-transition');
+    // The event ids are what `correct --corrects` takes; the kinds are in words.
+    expect(table).toMatch(/^seq +event +timestamp +type/m);
+    expect(table).toMatch(/^ +8 +s-1345693-08 /m);
+    expect(table).toContain('Illegal status change');
     const none = cli(['history', 'no-such-order', '--db', db]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no-such-order');
@@ -174,10 +176,66 @@ describe('warehouse-ledger', () => {
       .json<unknown[]>()
       .map((a) => anomalyRecord.parse(a));
     expect(anomalies.map((a) => a.eventId).sort()).toEqual(['s-1345693-08', 's-1345701-05']);
+    // What the order would be now without the flagged event (handbook §6), or null.
+    const suggested = cli(['anomalies', '--db', db, '--json']).json<{ eventId: string; suggestedStatus: unknown }[]>();
+    expect(Object.fromEntries(suggested.map((a) => [a.eventId, a.suggestedStatus]))).toEqual({
+      's-1345693-08': 'Packed',
+      's-1345701-05': 'Picking',
+    });
+    const inbox = cli(['anomalies', '--db', db]).stdout;
+    expect(inbox).toMatch(/^seq +event +order +anomaly +severity +state +suggested/m);
+    expect(inbox).toMatch(/s-1345693-08 +1345693 +Illegal status change +error +open +Packed /);
     expect(cli(['anomalies', '--kind', 'over-pick', '--db', db, '--json']).json()).toEqual([]);
     const badKind = cli(['anomalies', '--kind', 'gremlins', '--db', db]);
     expect(badKind.code).toBe(2);
     expect(badKind.stderr).toContain('unknown anomaly kind "gremlins"');
+  });
+
+  it('anomalies: a duplicate creation on an order shipped since needs no correction (suggestedStatus null)', () => {
+    const db = join(dir, `j${++n}.db`);
+    const file = join(dir, `dup${n}.ndjson`);
+    const by = { id: 'hook', role: 'System' };
+    const event = (i: number, type: string, data: object) =>
+      JSON.stringify({
+        eventId: `d-${i}`,
+        type,
+        orderId: '900',
+        initiatedBy: by,
+        timestamp: `2026-11-26T10:0${i}:00Z`,
+        data,
+      });
+    const lines = [event(1, 'OrderCreated', { lines: [{ sku: 'A', qty: 1 }] })];
+    ['PendingPicking', 'Picking', 'Picked', 'Packed', 'Shipped'].forEach((status, i) =>
+      lines.push(event(i + 2, 'StatusChanged', { status })),
+    );
+    lines.push(event(8, 'OrderCreated', { lines: [{ sku: 'A', qty: 1 }] }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(cli(['import', file, '--db', db]).code).toBe(0);
+    const rows = cli(['anomalies', '--db', db, '--json']).json<{ kind: string; suggestedStatus: unknown }[]>();
+    expect(rows).toEqual([expect.objectContaining({ kind: 'duplicate-creation', suggestedStatus: null })]);
+    expect(cli(['anomalies', '--db', db]).stdout).toContain('no correction needed');
+  });
+
+  it('search finds a person by name, a customer, part of an order id; refuses what it cannot look up', () => {
+    const db = journalWithNight();
+    const walter = cli(['search', 'Walter', '--db', db, '--json']).json<{
+      terms: string[];
+      events: { eventId: string }[];
+      orders: { orderId: string }[];
+    }>();
+    expect(walter.terms).toEqual(['Walter']);
+    expect(walter.events.map((e) => e.eventId)).toEqual(['s-1345693-08']);
+    expect(walter.orders.map((o) => o.orderId)).toEqual(['1345693']);
+    const table = cli(['search', 'Bay', 'Street', '--db', db]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^seq +event +timestamp +type +order +by/m);
+    expect(table.stdout).toContain('s-1345701-01');
+    expect(table.stdout).toContain('Bay Street Vet');
+    expect(cli(['search', 'nobody-here', '--db', db]).stdout).toContain('no event matches "nobody-here"');
+    const short = cli(['search', 'ab', '--db', db]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('at least one word of 3 characters');
+    expect(cli(['search', '--db', db]).code).toBe(2);
   });
 
   it('correct writes a StatusCorrected for a Supervisor who proves it, refuses the rest with exit 2 and a reason', () => {

@@ -44,7 +44,7 @@ describe('the correction form', () => {
     const html = await markup('Supervisor', 'preview');
     expect(html).toContain('Preview — nothing is written until you confirm');
     expect(html).toContain('PendingPicking → Packed');
-    expect(html).toContain('illegal-transition</strong> on event #8');
+    expect(html).toContain('Illegal status change</strong> on event #8');
     expect(html).toContain('&quot;type&quot;: &quot;StatusCorrected&quot;');
     expect(html).toMatch(/<button[^>]*data-testid="correction-confirm"[^>]*>Confirm correction/);
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="correction-confirm"/);
@@ -72,6 +72,34 @@ describe('the correction form', () => {
     expect(html).toContain('Event #8 (StatusChanged)');
     expect(await markup('Clerk', 'edit', true, 8)).not.toContain('correction-name-event');
     expect(await markup('Supervisor', 'edit', false, null)).not.toContain('correction-name-event');
+  });
+});
+
+describe('the reason asks what each office event must say', () => {
+  it('a dismissal asks why the flag is a false alarm; a correction what was found', async () => {
+    const ledger = fakeLedger(missingPackage(), { id: 'op', name: 'Op Erator', role: 'Supervisor' });
+    const form = createCorrectionForm(() => ledger.api);
+    await form.getState().load({ orderId: '1345693', seq: 8, mode: 'dismiss' });
+    const html = renderToStaticMarkup(<CorrectionFormView state={form.getState()} onClose={() => {}} />);
+    expect(html).toContain('Reason (required): why is this flag a false alarm?');
+    expect(await markup('Supervisor', 'edit')).toContain('Reason (required): what did you find, and where?');
+  });
+});
+
+describe('no correction needed', () => {
+  it('says so for a set-back the floor has walked again since, and offers the dismissal instead', async () => {
+    const book = missingPackage().to('Picking', 'Picker').to('Picked', 'Picker').to('Packed', 'Packer');
+    const ledger = fakeLedger(book, { id: 'op', name: 'Op Erator', role: 'Supervisor' });
+    const form = createCorrectionForm(() => ledger.api);
+    await form.getState().load({ orderId: '1345693', seq: 8 });
+    const html = renderToStaticMarkup(<CorrectionFormView state={form.getState()} onClose={() => {}} />);
+    expect(html).toContain('data-testid="no-correction-needed"');
+    expect(html).toContain('would be Packed now, which it already is');
+    expect(html).toContain('Dismiss the flag instead');
+    // Nothing is marked "suggested"; the status it has is what stays preselected.
+    expect(html).not.toContain('· suggested');
+    expect(html).toMatch(/<input type="radio"[^>]*checked=""[^>]*value="Packed"/);
+    expect(await markup('Supervisor', 'edit')).not.toContain('no-correction-needed');
   });
 });
 

@@ -258,3 +258,93 @@ describe('failureOf', () => {
     expect(failureOf('boom')).toEqual({ code: 'internal', message: 'boom' });
   });
 });
+
+describe('opened on the order, the form names the open flag it resolves', () => {
+  /** Opened from the order's page: no event named. */
+  async function openOnOrder(book: OrderBook, operator: OperatorRecord = MARK, practising = false) {
+    const ledger = fakeLedger(book, operator, { practising });
+    const form = createCorrectionForm(() => ledger.api);
+    await form.getState().load({ orderId: book.orderId });
+    return { form, ledger };
+  }
+
+  /** The missing package with a later over-pick warning and a second error (a pick while Packed). */
+  function twoFlags(): OrderBook {
+    return missingPackage()
+      .pick('GLV-200', 9)
+      .to('Picking', 'Picker')
+      .to('Picked', 'Picker')
+      .to('Packed', 'Packer')
+      .pick('MSK-50', 1);
+  }
+
+  it('names the latest error by default, and the preview says what stays open', async () => {
+    const { form } = await openOnOrder(twoFlags());
+    const st = form.getState();
+    expect(st.flagChoices.map((i) => i.seq)).toEqual([8, 9, 13]);
+    // #13 is a pick while Packed (an error); #9 an over-pick (a warning): the latest error is #13.
+    expect(st.detail?.event.seq).toBe(13);
+    expect(st.suggestion?.noCorrectionNeeded).toBe(true);
+    form.getState().setMode('dismiss');
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    const preview = currentPreview(form.getState())!;
+    expect(preview.resolves.map((a) => a.seq)).toEqual([13, 13]);
+    expect(preview.staysOpen.map((a) => [a.seq, a.kind])).toEqual([
+      [8, 'illegal-transition'],
+      [9, 'over-pick'],
+    ]);
+    expect(preview.resolves.map((a) => a.kind)).toEqual(['pick-in-wrong-status', 'over-pick']);
+  });
+
+  it('another flag can be chosen: its own suggestion, and the correction names it', async () => {
+    const { form, ledger } = await openOnOrder(twoFlags());
+    form.getState().setReason(REASON);
+    await form.getState().chooseFlag(8);
+    const st = form.getState();
+    expect(st.detail?.event.seq).toBe(8);
+    expect(st.reason).toBe(REASON);
+    // Without #8 the order went Packed → picked again → …: the replay ends where it is (Packed).
+    expect(st.suggestion?.statusWithout).toBe('Packed');
+    form.getState().setStatus('Shipped');
+    form.getState().toPreview();
+    expect(currentPreview(form.getState())!.staysOpen.map((a) => a.kind)).toEqual([
+      'over-pick',
+      'pick-in-wrong-status',
+      'over-pick',
+    ]);
+    await form.getState().confirm();
+    expect(ledger.calls.at(-1)).toMatchObject({
+      channel: 'correct',
+      request: { status: 'Shipped', correctsEventId: '1345693-08' },
+    });
+  });
+
+  it('"no flag" corrects without naming an event, and says every flag stays open', async () => {
+    const { form, ledger } = await openOnOrder(twoFlags());
+    await form.getState().chooseFlag(null);
+    expect(form.getState().detail).toBeNull();
+    expect(form.getState().suggestion?.flagged).toBeNull();
+    form.getState().setStatus('Shipped');
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    const preview = currentPreview(form.getState())!;
+    expect(preview.resolves).toEqual([]);
+    expect(new Set(preview.staysOpen.map((a) => a.seq))).toEqual(new Set([8, 9, 13]));
+    await form.getState().confirm();
+    expect((ledger.calls.at(-1)!.request as { correctsEventId?: string }).correctsEventId).toBeUndefined();
+  });
+
+  it('the missing package opened on the order: names #8 and suggests Packed', async () => {
+    const { form } = await openOnOrder(missingPackage());
+    expect(form.getState()).toMatchObject({ status: 'Packed' });
+    expect(form.getState().detail?.event.seq).toBe(8);
+  });
+
+  it('in practice nothing is named for the trainee (which event was wrong is part of the answer)', async () => {
+    const { form } = await openOnOrder(missingPackage(), JUDY, true);
+    expect(form.getState().detail).toBeNull();
+    expect(form.getState().flagChoices).toEqual([]);
+    expect(eventsToName(form.getState()).map((i) => i.seq)).toEqual([8]);
+  });
+});

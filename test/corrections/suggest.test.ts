@@ -1,6 +1,7 @@
 /**
- * suggestCorrection: the default of handbook §6 (the status just before the flagged event) for
- * every status of §4, the hold cases, and notes that agree with what the rules will then say.
+ * suggestCorrection: the default of handbook §6 (what the order would be now had the flagged
+ * event never happened) for every status of §4, the hold cases, "no correction needed" where
+ * the replay gives the status the order has, and notes that agree with what the rules will say.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -57,14 +58,18 @@ describe('the missing package (handbook §6)', () => {
     expect(s.lastSeq).toBe(8);
     expect(s.laterEvents).toBe(0);
     expect(s.flagged?.eventId).toBe('1345693-08');
+    expect(s.suggestedStatus).toBe('Packed');
+    expect(s.statusWithout).toBe('Packed');
+    expect(s.noCorrectionNeeded).toBe(false);
     expect(s.defaultWhy).toContain('#8');
-    expect(s.defaultWhy).toContain('illegal-transition');
+    expect(s.defaultWhy).toContain('Illegal status change');
   });
 
   it('lists every status once, the default first and preselected, with a plain note', () => {
     const s = suggestCorrection(history, 8, RULES);
     expect(s.options.map((o) => o.status).sort()).toEqual([...HANDBOOK_STATUSES].sort());
-    expect(s.options[0]).toMatchObject({ status: 'Packed', isDefault: true });
+    expect(s.options[0]).toMatchObject({ status: 'Packed', isDefault: true, isSuggested: true });
+    expect(s.options.filter((o) => o.isSuggested)).toHaveLength(1);
     expect(s.options.filter((o) => o.isDefault)).toHaveLength(1);
     expect(s.options.find((o) => o.isCurrent)?.status).toBe('PendingPicking');
     const packed = s.options[0]!;
@@ -85,7 +90,7 @@ describe('the missing package (handbook §6)', () => {
   });
 });
 
-describe('every status of handbook §4: the default is the status just before the flagged event', () => {
+describe('every status of handbook §4: a wrong last change is undone to the status before it', () => {
   for (const status of HANDBOOK_STATUSES) {
     it(`${status} → ${WRONG_NEXT[status]!} (flagged): back to ${status}`, () => {
       const book = reach(status);
@@ -134,30 +139,67 @@ describe('hold and $beforeHold', () => {
 });
 
 describe('flags that do not change the status', () => {
-  it('a pick while Packed: the default is the status it has, marked as current', () => {
+  it('a pick while Packed: no correction needed, the status it has is preselected and nothing is "suggested"', () => {
     const history = reach('Packed').pick('GLV-200', 1).history();
     const s = suggestCorrection(history, history.length, RULES);
+    expect(s.noCorrectionNeeded).toBe(true);
+    expect(s.suggestedStatus).toBeNull();
     expect(s.defaultStatus).toBe('Packed');
-    expect(s.options[0]).toMatchObject({ isDefault: true, isCurrent: true });
+    expect(s.options[0]).toMatchObject({ isDefault: true, isCurrent: true, isSuggested: false });
+    expect(s.options.some((o) => o.isSuggested)).toBe(false);
+    expect(s.defaultWhy).toMatch(/no correction is needed/);
   });
 
-  it('a flagged event before the last: counts the events after it', () => {
-    const history = missingPackage().to('Picking', 'Picker').to('Picked', 'Picker').history();
+  it('a duplicate creation on an order that has shipped since: never back to PendingPicking', () => {
+    const book = reach('Packed').created().to('Shipped');
+    const history = book.history();
+    const dup = history.find((i) => i.anomalies.some((a) => a.kind === 'duplicate-creation'))!;
+    const s = suggestCorrection(history, dup.seq, RULES);
+    // Just before the duplicate the order was Packed; what it would be without it is Shipped: as it is.
+    expect(s.statusBefore).toBe('Packed');
+    expect(s.statusWithout).toBe('Shipped');
+    expect(s.suggestedStatus).toBeNull();
+    expect(s.noCorrectionNeeded).toBe(true);
+    expect(s.defaultStatus).toBe('Shipped');
+  });
+
+  it('a wrong set-back the floor has since walked again: the replay gives where the order is now', () => {
+    // Packed → PendingPicking (flagged), then picked and packed again: without #8 the order is Packed.
+    const history = missingPackage().to('Picking', 'Picker').to('Picked', 'Picker').to('Packed', 'Packer').history();
     const s = suggestCorrection(history, 8, RULES);
-    expect(s.defaultStatus).toBe('Packed');
-    expect(s.laterEvents).toBe(2);
-    expect(s.current).toBe('Picked');
-    expect(s.lastSeq).toBe(10);
+    expect(s.laterEvents).toBe(3);
+    expect(s.current).toBe('Packed');
+    expect(s.noCorrectionNeeded).toBe(true);
+    expect(s.lastSeq).toBe(11);
   });
 
-  it('an event before the order was created: no status before it, so the current one is offered', () => {
+  it('a wrong set-back followed by a hold: the replay without it, not the status just before it', () => {
+    // Set back from Packed (flagged), then put on hold: without #8 the order would be on hold too,
+    // so correcting to Packed (the status just before #8) would take it off hold.
+    const history = missingPackage().to('OnHold', 'TeamLead').history();
+    const s = suggestCorrection(history, 8, RULES);
+    expect(s.current).toBe('OnHold');
+    expect(s.statusBefore).toBe('Packed');
+    expect(s.statusWithout).toBe('OnHold');
+    expect(s.noCorrectionNeeded).toBe(true);
+  });
+
+  it('an event before the order was created: the replay without it gives what the order is', () => {
     const book = new OrderBook('77').to('PendingPicking').created().to('Picking');
     const history = book.history();
     expect(history[0]!.anomalies.map((a) => a.kind)).toEqual(['unknown-order']);
     const s = suggestCorrection(history, 1, RULES);
     expect(s.statusBefore).toBeNull();
     expect(s.defaultStatus).toBe('Picking');
-    expect(s.defaultWhy).toContain('no status before event #1');
+    expect(s.noCorrectionNeeded).toBe(true);
+  });
+
+  it('an order whose only event is flagged: without it there is no status, so nothing to correct to', () => {
+    const history = new OrderBook('78').to('Packed').history();
+    const s = suggestCorrection(history, 1, RULES);
+    expect(s.statusWithout).toBeNull();
+    expect(s.suggestedStatus).toBeNull();
+    expect(s.defaultWhy).toMatch(/no status at all/);
   });
 
   it('an empty history offers the initial status', () => {

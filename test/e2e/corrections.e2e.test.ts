@@ -69,7 +69,7 @@ describe('corrections end to end', () => {
   /** Find the order with Ctrl+K, then open one of its events from the timeline. */
   async function openEvent(p: Page, orderId: string, seq: number): Promise<void> {
     await p.keyboard.press('Control+k');
-    await p.getByLabel('Order ID, customer or page').fill(orderId);
+    await p.getByLabel('Order ID, person, customer, SKU, reason or page').fill(orderId);
     await p.getByRole('option', { name: new RegExp(`Order ${orderId}`) }).waitFor();
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
@@ -165,7 +165,7 @@ describe('corrections end to end', () => {
     await form.getByRole('button', { name: 'Preview' }).click();
     await form.getByTestId('correction-preview').waitFor();
     await expect(form.getByTestId('preview-status').textContent()).resolves.toBe('PendingPicking → Packed');
-    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('illegal-transition');
+    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('Illegal status change');
     const shown = JSON.parse((await form.getByTestId('preview-event').textContent()) ?? '{}') as {
       initiatedBy: { id: string };
       data: { status: string; reason: string; correctsEventId: string };
@@ -203,7 +203,7 @@ describe('corrections end to end', () => {
 
     // The timeline shows the correction beside the event it corrects.
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Order ID, customer or page').fill('1345693');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('1345693');
     await page.getByRole('option', { name: /Order 1345693/ }).waitFor();
     await page.keyboard.press('Enter');
     const timeline = page.getByRole('list', { name: 'Events of order 1345693' });
@@ -322,7 +322,7 @@ describe('corrections end to end', () => {
     await clearToasts(form.page());
     await form.getByRole('button', { name: 'Preview' }).click();
     await expect(form.getByTestId('preview-status').textContent()).resolves.toBe('Picking → Picking');
-    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('over-pick');
+    await expect(form.getByTestId('preview-resolves').textContent()).resolves.toContain('Picked more than ordered');
     await clearToasts(form.page());
     await form.getByTestId('correction-confirm').click();
     await form.getByTestId('correction-written').waitFor();

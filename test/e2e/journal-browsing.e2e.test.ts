@@ -63,7 +63,7 @@ describe('browsing the journal', () => {
 
   it('finds order 1345693 with Ctrl+K and shows its timeline', async () => {
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Order ID, customer or page').fill('1345693');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('1345693');
     await page.getByRole('option', { name: /Order 1345693/ }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Order 1345693' }).waitFor();
@@ -124,6 +124,68 @@ describe('browsing the journal', () => {
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
   });
 
+  it('finds what Walter Chin did by his first name: in the palette, on the Journal and on the Orders page', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('Walter');
+    await page
+      .getByRole('option', { name: /Event #\d+ .*Walter Chin/ })
+      .first()
+      .waitFor();
+    await screenshot(page, 'search-palette');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await page.getByLabel('Search', { exact: true }).fill('walter');
+    const who = () =>
+      journalRows(page).evaluateAll((rows) =>
+        rows
+          .filter((r) => !r.classList.contains('placeholder'))
+          .map((r) => r.querySelectorAll('[role=gridcell]')[6]?.textContent ?? ''),
+      );
+    await expect
+      .poll(
+        async () => {
+          const names = await who();
+          return names.length > 0 && names.every((n) => n.startsWith('Walter Chin'));
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await screenshot(page, 'search-journal');
+    // Two letters cannot be looked up: the page says so instead of showing nothing.
+    await page.getByLabel('Search', { exact: true }).fill('wa');
+    await page.getByText('Type at least 3 letters to search.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
+    const everyOrder = (await e2e.api('listOrders', {})).total;
+    await page.getByLabel('Search').fill('Walter');
+    const byWalter = (await e2e.api('listOrders', { search: 'Walter' })).total;
+    expect(byWalter).toBeGreaterThan(0);
+    expect(byWalter).toBeLessThan(everyOrder);
+    await page.getByText(`${byWalter.toLocaleString('en-US')} matching`).waitFor({ timeout: 10_000 });
+    // The status chips count what the search found: "All" is the number of Walter's orders.
+    const chips = page.getByRole('group', { name: 'Orders per status' });
+    await chips.getByRole('button', { name: new RegExp(`^${byWalter} All`) }).waitFor();
+    // Sorted by events, most first: the first row has the most events of Walter's orders.
+    await page.getByRole('columnheader', { name: 'Events' }).getByRole('button').click();
+    await page
+      .getByRole('columnheader', { name: 'Events', exact: false })
+      .and(page.locator('[aria-sort="descending"]'))
+      .waitFor();
+    const most = (await e2e.api('listOrders', { search: 'Walter', sort: 'events', descending: true, limit: 1 }))
+      .rows[0]!;
+    const orderRows = page
+      .getByRole('grid', { name: 'Orders' })
+      .locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
+    await expect
+      .poll(async () => orderRows.first().locator('[role=gridcell]').first().textContent(), { timeout: 10_000 })
+      .toBe(most.orderId);
+    await screenshot(page, 'search-orders');
+    await page.getByLabel('Search').fill('');
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+  });
+
   it('opens an event from the journal with the keyboard', async () => {
     const grid = page.getByRole('grid', { name: 'Journal events' });
     await grid.focus();
@@ -131,6 +193,21 @@ describe('browsing the journal', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /^Event \d+/ }).waitFor();
     await page.keyboard.press('Alt+ArrowLeft');
+    await grid.waitFor();
+  });
+
+  it('opens an event with a single click; the order link in the row opens the order', async () => {
+    const grid = page.getByRole('grid', { name: 'Journal events' });
+    const row = journalRows(page).nth(2);
+    const seq = (await row.locator('[role=gridcell]').nth(1).textContent())!.trim();
+    await row.locator('[role=gridcell]').nth(5).click();
+    await page.getByRole('heading', { name: new RegExp(`^Event ${seq}\\b`) }).waitFor();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await grid.waitFor();
+    const orderId = (await journalRows(page).nth(2).locator('[role=gridcell]').nth(4).textContent())!.trim();
+    await journalRows(page).nth(2).getByRole('link', { name: orderId }).click();
+    await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
     await grid.waitFor();
   });
 
@@ -174,7 +251,7 @@ describe('browsing the journal', () => {
 
   it('shows a correction in the open timeline as soon as the journal has it, set apart from floor events', async () => {
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Order ID, customer or page').fill('1345693');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('1345693');
     await page.getByRole('option', { name: /Order 1345693/ }).waitFor();
     await page.keyboard.press('Enter');
     const timeline = page.getByRole('list', { name: 'Events of order 1345693' });
@@ -197,6 +274,54 @@ describe('browsing the journal', () => {
     // The correction resolved the flag: the anomaly reads as resolved, by the correction.
     await timeline.locator('.tl-anomaly.resolved').first().waitFor();
     await screenshot(page, 'order-timeline-corrected');
+  });
+
+  it('the inbox: exact totals, a badge in the sidebar, and a dashboard bar opens it filtered', async () => {
+    const open = await e2e.api('anomalyTotals', { open: true });
+    expect(open.total).toBeGreaterThan(0);
+    const badge = page.getByTestId('nav-open-anomalies');
+    await expect
+      .poll(async () => badge.textContent(), { timeout: 10_000 })
+      .toContain(open.total.toLocaleString('en-US'));
+    await page.getByRole('link', { name: 'Anomalies', exact: true }).click();
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${open.total.toLocaleString('en-US')} open`)
+      .waitFor();
+    await page.getByLabel('Person').fill('Walter');
+    const walter = await e2e.api('anomalyTotals', { open: true, person: 'Walter' });
+    expect(walter.total).toBeGreaterThan(0);
+    expect(walter.total).toBeLessThan(open.total);
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${walter.total.toLocaleString('en-US')} open`)
+      .waitFor();
+    await screenshot(page, 'inbox-filtered');
+    await page.getByLabel('Person').fill('');
+
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    // The headline: exact open errors and warnings; a click opens the inbox on that severity.
+    const errors = open.bySeverity.error ?? 0;
+    const headline = page.getByTestId('dash-headline');
+    await headline.getByRole('button', { name: `${errors.toLocaleString('en-US')} open errors` }).click();
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${errors.toLocaleString('en-US')} open`)
+      .waitFor();
+    await expect(page.getByLabel('Severity').inputValue()).resolves.toBe('error');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await screenshot(page, 'dashboard-headline');
+    const [kind, count] = Object.entries(open.byKind).sort((a, b) => b[1] - a[1])[0]!;
+    // The longest bar is the most frequent kind.
+    await page.locator('#d-kind + ul li').first().getByRole('button').click();
+    await page.getByRole('heading', { name: 'Anomalies', exact: true }).waitFor();
+    await page
+      .getByTestId('inbox-total')
+      .getByText(`${count.toLocaleString('en-US')} open`)
+      .waitFor();
+    await expect(page.getByLabel('Kind').inputValue()).resolves.toBe(kind);
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await journalRows(page).first().waitFor();
   });
 
   it('shows the other main views', async () => {

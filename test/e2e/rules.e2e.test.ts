@@ -145,7 +145,13 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     await page.getByTestId('rules-preview-result').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('rules-flood').count()).toBe(0);
     await page.getByLabel('Why these rules (at least 10 characters)').fill('team leads re-pick packed orders');
-    await page.getByRole('button', { name: 'Activate floor-rules@3' }).click();
+    await page.getByRole('button', { name: 'Activate floor-rules@3…' }).click();
+    // Activation asks again, with the preview's verdict and counts, before anything is written.
+    const confirm = page.getByTestId('rules-confirm');
+    await confirm.getByText('Fewer alarms.').waitFor();
+    await screenshot(page, 'rules-activate-confirm');
+    expect((await e2e.api('ruleSetHistory', {})).map((h) => h.key)).toEqual(['floor-rules@2']);
+    await confirm.getByRole('button', { name: 'Confirm: activate floor-rules@3' }).click();
     await page.getByText(/floor-rules@3 is in force from event \d+ on/).waitFor();
     await screenshot(page, 'rules-activated');
 
@@ -153,8 +159,14 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     const history = page.getByTestId('rules-history');
     await history.locator('tbody tr').nth(1).waitFor();
     await history.locator('tbody tr').first().getByRole('button', { name: 'Put back in force…' }).click();
+    // Put back in force is previewed against the history first, then confirmed on its verdict.
+    await page.getByTestId('rules-preview-result').waitFor({ timeout: 60_000 });
     await page.getByLabel('Why revert (at least 10 characters)').fill('the floor was confused by it');
-    await page.getByRole('button', { name: 'Put back in force', exact: true }).click();
+    await page.getByRole('button', { name: 'Put floor-rules@2 back in force…' }).click();
+    await page.getByTestId('rules-confirm').getByText('More alarms.').waitFor();
+    await page.getByRole('button', { name: 'Confirm: put floor-rules@2 back in force' }).click();
+    await page.getByText(/floor-rules@2 is in force again from event \d+ on/).waitFor();
+    await page.getByRole('tab', { name: 'History' }).click();
     await history.locator('tbody tr').nth(2).waitFor();
     await screenshot(page, 'rules-history-reverted');
     expect((await e2e.api('ruleSetHistory', {})).map((h) => [h.key, h.reason])).toEqual([

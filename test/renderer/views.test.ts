@@ -102,13 +102,13 @@ describe('the journal view', () => {
 });
 
 describe('the orders view', () => {
-  it('pages by the last order id and stops at a short page', async () => {
+  it('pages by the last row (sort value and order id) and stops at a short page', async () => {
     const ids = Array.from({ length: 450 }, (_, i) => String(100000 + i));
     const requests: RequestOf<'listOrders'>[] = [];
     const api = {
       listOrders: async (req: RequestOf<'listOrders'>) => {
         requests.push(req);
-        const from = req.afterOrderId ? ids.indexOf(req.afterOrderId) + 1 : 0;
+        const from = req.after ? ids.indexOf(req.after.orderId) + 1 : 0;
         const rows = ids.slice(from, from + (req.limit ?? 200)).map((orderId) => ({
           orderId,
           status: 'Packed',
@@ -130,7 +130,11 @@ describe('the orders view', () => {
     paged.getState().ensure(0, 1000);
     for (let i = 0; i < 5; i++) await tick();
     expect(knownRows(paged.getState().window)).toBe(450);
-    expect(requests.map((r) => r.afterOrderId)).toEqual([undefined, '100199', '100399']);
+    expect(requests.map((r) => r.after)).toEqual([
+      undefined,
+      { key: '100199', orderId: '100199' },
+      { key: '100399', orderId: '100399' },
+    ]);
     expect(view.getState().total).toBe(450);
     expect(view.getState().counts).toEqual({ Packed: 450 });
   });

@@ -7,6 +7,7 @@ import { instantOf } from '../../shared/events/envelope';
 import { rulesChannels } from '../../shared/contract/rules';
 import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
 import { RuleJobs } from '../../electron/rules/jobs';
+import { previewVerdict } from '../../renderer/rules/verdict';
 import { createRulesStore } from '../../renderer/rules/store';
 import { FileGrants } from '../../electron/files/grants';
 import type { RulesLedger } from '../../renderer/rules/ledger';
@@ -62,7 +63,13 @@ describe('the rules store', () => {
     const p = store.getState().preview;
     expect(p.running).toBe(false);
     expect(p.result?.flagged.total).toBeGreaterThan(3 * p.result!.current.total);
+    expect(previewVerdict(p.result!).kind).toBe('flood');
     store.getState().setReason('trying the printed handbook');
+    // Nothing is written without the confirmation that shows the verdict.
+    await store.getState().activateCandidate();
+    expect(store.getState().activation.error).toMatch(/confirm the preview first/);
+    store.getState().askToActivate();
+    expect(store.getState().activation.confirming?.ruleSet.key).toBe('training-handbook-1998@1');
     await store.getState().activateCandidate();
     expect(store.getState().activation.error).toMatch(/only a Supervisor/);
     expect(store.getState().active?.key).toBe('floor-rules@2');
@@ -84,12 +91,24 @@ describe('the rules store', () => {
     await store.getState().runPreview();
     expect(store.getState().preview.result?.onlyCurrent.byTransition['Packed → PendingPicking']).toBeGreaterThan(0);
     store.getState().setReason('team leads re-pick packed orders');
+    store.getState().askToActivate();
+    expect(previewVerdict(store.getState().activation.confirming!).kind).toBe('fewer');
     await store.getState().activateCandidate();
     expect(store.getState().activation.done).toMatch(/floor-rules@3 is in force/);
     expect(store.getState().active?.key).toBe('floor-rules@3');
 
     const first = store.getState().history[0]!;
-    await store.getState().revertTo(first, 'the change caused confusion');
+    // Put back in force: previewed first, then asked and confirmed like any activation.
+    await store.getState().putBack(first);
+    expect(store.getState()).toMatchObject({ tab: 'preview', candidate: { source: 'history' } });
+    expect(store.getState().preview.result?.ruleSet.key).toBe('floor-rules@2');
+    store.getState().askToActivate();
+    expect(store.getState().activation.error).toMatch(/at least 10 characters/);
+    expect(store.getState().activation.confirming).toBeNull();
+    store.getState().setReason('the change caused confusion');
+    store.getState().askToActivate();
+    await store.getState().activateCandidate();
+    expect(store.getState().activation.done).toMatch(/floor-rules@2 is in force again/);
     expect(store.getState().active?.key).toBe('floor-rules@2');
     expect(store.getState().history.map((h) => h.key)).toEqual(['floor-rules@2', 'floor-rules@3', 'floor-rules@2']);
   });

@@ -255,9 +255,9 @@ describe('practise on a real mistake', () => {
     expect(html(sup)).toContain('Practise on a real mistake');
     // What a case covers names its mistake: the Supervisor's list shows it, the trainee's does not.
     expect(html(sup)).toContain('Covers');
-    expect(html(sup)).toContain('illegal-transition');
+    expect(html(sup)).toContain('Illegal status change');
     expect(html(trainee)).not.toContain('Covers');
-    expect(html(trainee)).not.toContain('illegal-transition');
+    expect(html(trainee)).not.toContain('Illegal status change');
     await sup.getState().fromAnomaly(' s-1345693-08 ');
     expect(sup.getState().error).toBeNull();
     expect(sup.getState().made).toBe('Saved as scenario "A real mistake on order T0001" (real-1).');

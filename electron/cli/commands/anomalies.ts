@@ -1,6 +1,9 @@
 /** `anomalies`: the office's inbox of flags, open or all, of one kind or every kind. */
 import type { AnomalyRecord } from '../../../shared/contract/records';
 import { ANOMALY_KINDS, type AnomalyKind } from '../../../shared/rules/evaluate';
+import { anomalyName } from '../../../shared/rules/anomalyNames';
+import { suggestedStatusOf } from '../../../shared/corrections/suggest';
+import type { Journal } from '../../journal';
 import { expectPositionals, readArgs, withJournal } from '../args';
 import { AS_OF_OPTIONS, AS_OF_USAGE, asOfBanner, asOfSeq } from '../asOf';
 import { UsageError, type CliCommand } from '../command';
@@ -31,8 +34,9 @@ export const anomalies: CliCommand = {
           ? journal.anomalies({ ...filter, beforeId: last?.id, limit })
           : journal.anomaliesAsOf({ ...filter, beforeId: last?.id, limit }, seq),
       );
+      const suggest = suggester(journal);
       if (values.json) {
-        io.out(JSON.stringify(rows));
+        io.out(JSON.stringify(rows.map((a) => ({ ...a, suggestedStatus: suggest(a) }))));
         return 0;
       }
       const banner = asOfBanner(seq, journal);
@@ -40,10 +44,15 @@ export const anomalies: CliCommand = {
       io.out(
         table(rows, [
           { header: 'seq', value: (a) => a.seq, align: 'right' },
+          { header: 'event', value: (a) => a.eventId },
           { header: 'order', value: (a) => a.orderId },
-          { header: 'kind', value: (a) => a.kind },
+          { header: 'anomaly', value: (a) => anomalyName(a.kind) },
           { header: 'severity', value: (a) => a.severity },
           { header: 'state', value: (a) => (a.open ? 'open' : `resolved by ${a.resolvedBySeq ?? '?'}`) },
+          {
+            header: 'suggested',
+            value: (a) => (a.open ? (suggest(a) ?? 'no correction needed') : ''),
+          },
           { header: 'message', value: (a) => a.message },
         ]),
       );
@@ -52,3 +61,20 @@ export const anomalies: CliCommand = {
     });
   },
 };
+
+/**
+ * The status a correction of the anomaly's event should set (handbook §6, the form's own rule),
+ * or null when no correction is needed. Each order's history is read once.
+ */
+function suggester(journal: Journal): (a: AnomalyRecord) => string | null {
+  const { hold, initial } = journal.activeRuleSet().ruleSet;
+  const histories = new Map<string, ReturnType<Journal['history']>>();
+  return (a) => {
+    let history = histories.get(a.orderId);
+    if (!history) {
+      history = journal.history(a.orderId);
+      histories.set(a.orderId, history);
+    }
+    return suggestedStatusOf(history, a.seq, { hold, initial });
+  };
+}

@@ -3,6 +3,7 @@ import { expectPositionals, readArgs, withJournal } from '../args';
 import { AS_OF_OPTIONS, AS_OF_USAGE, asOfBanner, asOfSeq } from '../asOf';
 import type { CliCommand } from '../command';
 import { table } from '../table';
+import { anomalyName } from '../../../shared/rules/anomalyNames';
 
 export const history: CliCommand = {
   name: 'history',
@@ -29,13 +30,14 @@ export const history: CliCommand = {
       io.out(
         table(events, [
           { header: 'seq', value: (e) => e.seq, align: 'right' },
+          { header: 'event', value: (e) => e.eventId },
           { header: 'timestamp', value: (e) => e.timestamp },
           { header: 'type', value: (e) => e.type },
           { header: 'what', value: (e) => describeData(e.data) },
           { header: 'by', value: (e) => `${e.initiatedBy.name ?? e.initiatedBy.id} (${e.initiatedBy.role})` },
           {
             header: 'anomalies',
-            value: (e) => e.anomalies.map((a) => `${a.kind}${a.open ? '' : ' (resolved)'}`).join(', '),
+            value: (e) => e.anomalies.map((a) => `${anomalyName(a.kind)}${a.open ? '' : ' (resolved)'}`).join(', '),
           },
         ]),
       );

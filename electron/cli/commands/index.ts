@@ -19,6 +19,7 @@ import { rebuild } from './rebuild';
 import { reportOrder } from './report';
 import { rejectedList, rejectedRetry } from './rejected';
 import { rulesList, rulesShow } from './rules';
+import { search } from './search';
 import { seed } from './seed';
 import { RULES_ACTIVATE_USAGE, runRulesActivate } from './rules-activate';
 import { RULES_PREVIEW_USAGE, runRulesPreview } from './rules-preview';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly CliCommand[] = [
   activity,
   digest,
   reportOrder,
+  search,
   correct,
   dismiss,
   correctionsLog,

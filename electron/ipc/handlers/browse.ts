@@ -17,15 +17,18 @@ export const browseHandlers: PartialHandlers<
   | 'journalPage'
   | 'eventDetail'
   | 'listAnomalies'
+  | 'anomalyTotals'
   | 'dashboard'
 > = {
-  listOrders(ctx, { status, withAnomalies, search, afterOrderId, limit }) {
-    const filter = { status, withAnomalies, search };
-    return { rows: ctx.journal.orders({ ...filter, afterOrderId, limit }), total: ctx.journal.countOrders(filter) };
+  listOrders(ctx, { sort, descending, afterOrderId, after, limit, ...filter }) {
+    return {
+      rows: ctx.journal.orders({ ...filter, sort, descending, afterOrderId, after, limit }),
+      total: ctx.journal.countOrders(filter),
+    };
   },
 
-  statusCounts(ctx) {
-    return ctx.journal.statusCounts();
+  statusCounts(ctx, filter) {
+    return ctx.journal.statusCountsOf(filter);
   },
 
   getOrder(ctx, { orderId }) {
@@ -52,10 +55,14 @@ export const browseHandlers: PartialHandlers<
     return event ? detailOf(ctx, event) : null;
   },
 
-  listAnomalies(ctx, { open, kind, severity, beforeId, limit }) {
-    const rows = ctx.journal.anomalies({ open, kind, severity, beforeId, limit });
+  listAnomalies(ctx, request) {
+    const rows = ctx.journal.anomalies(request);
     const last = rows[rows.length - 1];
-    return { rows, nextBeforeId: rows.length === limit && last ? last.id : null };
+    return { rows, nextBeforeId: rows.length === request.limit && last ? last.id : null };
+  },
+
+  anomalyTotals(ctx, filter) {
+    return ctx.journal.anomalyTotals(filter);
   },
 
   dashboard(ctx) {

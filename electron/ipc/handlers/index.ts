@@ -10,6 +10,7 @@ import { jobHandlers } from './jobs';
 import { settingsHandlers } from './settings';
 import { correctionHandlers } from './corrections';
 import { rulesHandlers } from './rules';
+import { searchHandlers } from './search';
 import { trainingHandlers } from './training';
 import { exportHandlers } from './export';
 import { historyHandlers } from './history';
@@ -21,6 +22,7 @@ export const handlers: Partial<HandlerTable> = {
   ...settingsHandlers,
   ...correctionHandlers,
   ...rulesHandlers,
+  ...searchHandlers,
   ...trainingHandlers,
   ...exportHandlers,
   ...historyHandlers,

@@ -1,0 +1,98 @@
+/**
+ * The journal's search: an FTS5 index of what people remember an event by — its order's id (or
+ * part of it), who did it (id and name: "Walter" finds Walter Chin), the customer, the SKUs,
+ * a correction's or dismissal's reason, the notification channel.
+ *
+ * `event_search` is contentless (`content=''`: only the index is stored, the words are in the
+ * events already) and uses the trigram tokenizer, so any three letters or more of a word match,
+ * case- and accent-insensitively: part of an order id is found like a whole one. Its rowid is
+ * the event's seq, and a row is written by the same INSERT path, in the same transaction, as
+ * the event. One function builds the text, registered in SQL too, so that the migration and a
+ * rebuild fill the index exactly as appending does.
+ */
+import type Database from 'better-sqlite3';
+
+/** The SQL name of `searchText` (registered on every connection the journal opens). */
+const SQL_FUNCTION = 'ledger_search_text';
+
+/** Events that carry the order id in the index whatever their place in the order's history. */
+const NAMES_THE_ORDER = new Set(['OrderCreated', 'StatusCorrected', 'AnomalyDismissed', 'RuleSetActivated']);
+
+/**
+ * The words of one event. The order's own words (its id, its customer, its SKUs) go in once
+ * per order, with its creation (or its first event, when the creation has not come), not with
+ * each of its events: an import pays for every trigram, and the order is what is found. The
+ * office events name the order too, so "1345693 bench" finds the correction. Fields are joined
+ * with a newline: a word never matches across two fields.
+ */
+export function searchText(
+  type: string,
+  orderId: string,
+  initiatorId: string,
+  initiatorName: string | null | undefined,
+  data: Record<string, unknown>,
+  firstOfOrder: boolean,
+): string {
+  const parts = firstOfOrder || NAMES_THE_ORDER.has(type) ? [orderId, initiatorId] : [initiatorId];
+  if (initiatorName) parts.push(initiatorName);
+  const text = (v: unknown) => {
+    if (typeof v === 'string' && v !== '') parts.push(v);
+  };
+  text(data['customer']);
+  if (Array.isArray(data['lines'])) for (const line of data['lines'] as { sku?: unknown }[]) text(line?.sku);
+  text(data['itemSku']);
+  text(data['reason']);
+  text(data['channel']);
+  const order = data['order'] as { customer?: unknown } | undefined;
+  if (order && typeof order === 'object') text(order.customer);
+  return parts.join('\n');
+}
+
+/** Make `ledger_search_text(type, order_id, initiator_id, initiator_name, data, first_of_order)` callable from SQL. */
+export function registerSearchFunction(db: Database.Database): void {
+  db.function(SQL_FUNCTION, { deterministic: true }, (type, orderId, initiatorId, initiatorName, data, first) =>
+    searchText(
+      String(type),
+      String(orderId),
+      String(initiatorId),
+      initiatorName === null ? null : String(initiatorName),
+      JSON.parse(String(data)) as Record<string, unknown>,
+      Number(first) === 1,
+    ),
+  );
+}
+
+/** Migration: the index, filled from the events already recorded. */
+export function createSearchIndex(db: Database.Database): void {
+  registerSearchFunction(db);
+  db.exec(`CREATE VIRTUAL TABLE event_search USING fts5(text, content='', tokenize='trigram remove_diacritics 1')`);
+  fillSearchIndex(db);
+}
+
+/**
+ * A rebuild: fill the index again from every event when it does not hold exactly one row per
+ * event (someone emptied or cut it). The index is derived from events, which never change, so a
+ * whole one is left as it is: refilling it would double the time of every rebuild. The caller
+ * holds the transaction.
+ */
+export function refillSearchIndex(db: Database.Database, force = false): boolean {
+  // One row per indexed event in the index's own table of document sizes; seqs have no gaps.
+  const index = db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM event_search_docsize').get() as {
+    n: number;
+    last: number;
+  };
+  const last = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+  if (!force && index.n === last && index.last === last) return false;
+  db.exec(`INSERT INTO event_search(event_search) VALUES ('delete-all')`);
+  fillSearchIndex(db);
+  return true;
+}
+
+function fillSearchIndex(db: Database.Database): void {
+  db.exec(
+    `INSERT INTO event_search(rowid, text)
+       SELECT seq, ${SQL_FUNCTION}(type, order_id, initiator_id, initiator_name, data,
+         seq = (SELECT min(seq) FROM events f WHERE f.order_id = events.order_id))
+       FROM events ORDER BY seq`,
+  );
+}

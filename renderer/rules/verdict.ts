@@ -1,0 +1,52 @@
+/**
+ * What an impact preview means, in one sentence and one word the page and the confirmation
+ * share: a flood of alarms, more alarms, fewer, or the same. Pure.
+ */
+import type { PreviewResultRecord } from '../../shared/contract/rules';
+
+/** When the candidate raises this many times the alarms of the rules in force, it is a "flood". */
+export const FLOOD_RATIO = 3;
+
+export type VerdictKind = 'flood' | 'more' | 'fewer' | 'same';
+
+export interface PreviewVerdict {
+  kind: VerdictKind;
+  /** Candidate's anomalies ÷ the rules in force's (Infinity when these flag none). */
+  ratio: number;
+  headline: string;
+  sentence: string;
+}
+
+export function previewVerdict(p: PreviewResultRecord): PreviewVerdict {
+  const now = p.current.total;
+  const then = p.flagged.total;
+  const ratio = now === 0 ? (then > 0 ? Infinity : 1) : then / now;
+  const times = Number.isFinite(ratio) ? ` (${ratio.toFixed(1)}×)` : '';
+  const counts = `${p.ruleSet.key} would flag ${then.toLocaleString()} anomalies where the rules in force (${p.current.ruleSet.key}) flag ${now.toLocaleString()}${times}`;
+  const partial = p.cancelled ? ` Counted over the first ${p.events.toLocaleString()} events only.` : '';
+  if (p.onlyCandidate.total > 0 && ratio >= FLOOD_RATIO) {
+    return {
+      kind: 'flood',
+      ratio,
+      headline: 'A flood of alarms.',
+      sentence: `${counts}: ${p.onlyCandidate.flaggedEvents.toLocaleString()} events that are fine today would be flagged. The office would drown in false alarms.${partial}`,
+    };
+  }
+  if (p.onlyCandidate.total > 0 && then >= now) {
+    return {
+      kind: 'more',
+      ratio,
+      headline: 'More alarms.',
+      sentence: `${counts}: ${p.onlyCandidate.total.toLocaleString()} new, ${p.onlyCurrent.total.toLocaleString()} would go quiet.${partial}`,
+    };
+  }
+  if (p.onlyCandidate.total > 0 || p.onlyCurrent.total > 0) {
+    return {
+      kind: 'fewer',
+      ratio,
+      headline: 'Fewer alarms.',
+      sentence: `${counts}: ${p.onlyCurrent.total.toLocaleString()} would go quiet, ${p.onlyCandidate.total.toLocaleString()} new.${partial}`,
+    };
+  }
+  return { kind: 'same', ratio, headline: 'The same alarms.', sentence: `${counts}: not one differs.${partial}` };
+}
