@@ -120,7 +120,7 @@ describe('kept with the events', () => {
     j.close();
     const db = new Database(file);
     db.exec('DROP TABLE event_search');
-    db.pragma('user_version = 3');
+    db.pragma('user_version = 6');
     db.close();
     expect(ids(reopen(file).search('Walter'))).toEqual(['s-1345693-08']);
   });
@@ -190,7 +190,7 @@ describe('one text for the index, whichever way it is written', () => {
     j.close();
     const db = new Database(file);
     db.exec('DROP TABLE event_search');
-    db.pragma('user_version = 3');
+    db.pragma('user_version = 6');
     db.close();
     const upgraded = reopen(file);
     expect(words.map((w) => [w, ids(upgraded.search(w, 200))])).toEqual(appended);
