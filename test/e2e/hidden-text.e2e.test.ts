@@ -44,7 +44,7 @@ describe('hidden characters in event data', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signIn(page);
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Order ID, customer or page').fill('o-bidi');
+    await page.getByLabel('Order ID, person, customer, SKU, reason or page').fill('o-bidi');
     await page.getByRole('option', { name: /Order o-bidi/ }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Order o-bidi' }).waitFor();
