@@ -13,6 +13,7 @@ export const ANOMALY_NAME: Readonly<Record<string, string>> = {
   'over-pick': 'Picked more than ordered',
   'no-change': 'Status set to itself',
   'out-of-order': 'Out of order',
+  'after-hours': 'After hours',
 };
 
 /** The friendly name of a kind; an unknown kind (a newer journal) shows as it is. */

@@ -7,6 +7,7 @@
 import { isOfficeEventType, type ItemPickedData, type OrderEvent, type StatusData } from '../events/envelope';
 import { emptyOrder, evolve, type OrderState } from '../orders/orderState';
 import type { CompiledRules } from './ruleSet';
+import { describeShift, isAfterHours } from '../people/workingHours';
 
 export const ANOMALY_KINDS = [
   'illegal-transition',
@@ -19,6 +20,7 @@ export const ANOMALY_KINDS = [
   'over-pick',
   'no-change',
   'out-of-order',
+  'after-hours',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export type Severity = 'error' | 'warning';
@@ -34,7 +36,11 @@ export const SEVERITY: Readonly<Record<AnomalyKind, Severity>> = {
   'over-pick': 'warning',
   'no-change': 'warning',
   'out-of-order': 'warning',
+  'after-hours': 'warning',
 };
+
+/** Kinds flagged only when the rule set in force asks for them (`flagAfterHours`). */
+export const OPT_IN_KINDS: ReadonlySet<AnomalyKind> = new Set(['after-hours']);
 
 /** One thing wrong with one event, with a sentence that says it in the office's words. */
 export interface AnomalyFinding {
@@ -101,6 +107,16 @@ export function check(state: OrderState, event: OrderEvent, rules: CompiledRules
       finding(
         'out-of-order',
         `its time ${event.timestamp} is earlier than ${state.latestTimestamp ?? 'a time'} already seen for this order`,
+      ),
+    );
+  }
+  const { role } = event.initiatedBy;
+  const shift = rules.flagAfterHours ? rules.workingHours?.[role] : undefined;
+  if (shift && isAfterHours(event.timestamp, role, rules.workingHours)) {
+    found.push(
+      finding(
+        'after-hours',
+        `${article(role)} made it at ${event.timestamp.slice(11, 16)} on the floor's clock, outside the ${role}'s working hours (${describeShift(shift)})`,
       ),
     );
   }

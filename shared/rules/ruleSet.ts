@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { FLOOR_ROLES } from '../events/envelope';
-import { workingHoursSchema } from '../people/workingHours';
+import { workingHoursSchema, type WorkingHours } from '../people/workingHours';
 
 /** The pseudo-status of a release from hold: whatever the order had when it was put on hold. */
 export const BEFORE_HOLD = '$beforeHold';
@@ -32,6 +32,11 @@ export const ruleSetSchema = z
     notes: z.string().optional(),
     /** The floor's working hours per role: events outside them are marked "after hours". */
     workingHours: workingHoursSchema.optional(),
+    /**
+     * Whether an event outside its role's working hours is also flagged, as an `after-hours`
+     * warning; without it (the default) it is only marked, not an anomaly.
+     */
+    flagAfterHours: z.boolean().optional(),
   })
   .superRefine((rs, ctx) => {
     // Every status a rule names must be one the rule set declares: a typo would silently
@@ -85,6 +90,9 @@ export interface CompiledRules {
   hold: string;
   initial: string;
   pickableIn: ReadonlySet<string>;
+  workingHours: WorkingHours | undefined;
+  /** Events outside their role's working hours are flagged (`after-hours`), not only marked. */
+  flagAfterHours: boolean;
   /**
    * Who may change from → to. `undefined`: no row allows it for anyone; `null`: every role;
    * otherwise the roles that may. `beforeHold` is consulted only when `from` is the hold status.
@@ -119,6 +127,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     hold: ruleSet.hold,
     initial: ruleSet.initial,
     pickableIn: new Set(ruleSet.pickableIn),
+    workingHours: ruleSet.workingHours,
+    flagAfterHours: ruleSet.flagAfterHours === true && ruleSet.workingHours !== undefined,
     whoMay(from, to, beforeHold) {
       const d = direct.get(`${from}\u0000${to}`);
       const r = beforeHold !== null && to === beforeHold ? release.get(from) : undefined;

@@ -5,7 +5,7 @@
  * from the case; this cannot.
  */
 import { instantOf } from '../events/envelope';
-import { ANOMALY_KINDS, evaluate, type AnomalyKind } from '../rules/evaluate';
+import { ANOMALY_KINDS, OPT_IN_KINDS, evaluate, type AnomalyKind } from '../rules/evaluate';
 import type { OrderState } from '../orders/orderState';
 import {
   BEFORE_HOLD,
@@ -121,7 +121,9 @@ export function coverageReport(scenarios: readonly Scenario[], ruleSet: RuleSet)
     row,
     scenarios: all.filter((c) => c.rows.includes(row)).map((c) => c.scenarioId),
   }));
-  const kinds = ANOMALY_KINDS.map((kind) => ({
+  // A kind the rule set does not opt into can never be flagged under it: no case is asked for.
+  const flaggable = ANOMALY_KINDS.filter((k) => !OPT_IN_KINDS.has(k) || rules.flagAfterHours);
+  const kinds = flaggable.map((kind) => ({
     kind,
     scenarios: all.filter((c) => c.kinds.includes(kind)).map((c) => c.scenarioId),
   }));

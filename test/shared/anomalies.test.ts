@@ -3,7 +3,8 @@
  * implementation flags the same events.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ANOMALY_KINDS, SEVERITY, type AnomalyKind } from '../../shared/rules/evaluate';
+import { ANOMALY_KINDS, OPT_IN_KINDS, SEVERITY, type AnomalyKind } from '../../shared/rules/evaluate';
+import { FLOOR_RULES } from '../../shared/rules/builtin';
 import type { OrderEvent } from '../../shared/events/envelope';
 import { created, ev, pick, reach, replay, resetClock, to } from './fixtures';
 
@@ -87,7 +88,8 @@ describe('handbook §5: each kind', () => {
   }
 
   it('has a case for every kind, with the handbook severity', () => {
-    expect(new Set(CASES.map((c) => c.kind))).toEqual(new Set(ANOMALY_KINDS));
+    // The kinds a rule set opts into have their cases below.
+    expect(new Set(CASES.map((c) => c.kind))).toEqual(new Set(ANOMALY_KINDS.filter((k) => !OPT_IN_KINDS.has(k))));
     const errors = ['illegal-transition', 'not-permitted', 'after-final', 'pick-in-wrong-status', 'duplicate-creation'];
     for (const kind of ANOMALY_KINDS) expect(SEVERITY[kind]).toBe(errors.includes(kind) ? 'error' : 'warning');
   });
@@ -196,5 +198,42 @@ describe('handbook §5: how the checks combine', () => {
     );
     const history = [...reach('Packed'), to('PendingPicking', 'TeamLead'), correction];
     expect(kinds([...history, to('Shipped', 'Shipper')])).toEqual([]);
+  });
+});
+
+describe('after hours: flagged only when the rule set says so', () => {
+  const hours = { TeamLead: { from: '06:00', to: '18:00' } };
+  // The missing package's night: a team lead's change at 20:34 on the floor's clock.
+  const night = () => {
+    const history = reach('Packed');
+    const late = to('Shipped', 'TeamLead');
+    late.timestamp = '2026-11-26T20:34:11-05:00';
+    return [...history, late];
+  };
+
+  it('is no anomaly with working hours alone: they only mark the event', () => {
+    expect(kinds(night())).toEqual([]);
+    expect(replay(night(), { ...FLOOR_RULES, workingHours: hours }).last).toEqual([]);
+  });
+
+  it("is an after-hours warning when the rule set flags it, read on the floor's clock", () => {
+    const flagged = replay(night(), { ...FLOOR_RULES, workingHours: hours, flagAfterHours: true }).last;
+    expect(flagged).toEqual([
+      {
+        kind: 'after-hours',
+        severity: 'warning',
+        message: "a TeamLead made it at 20:34 on the floor's clock, outside the TeamLead's working hours (06:00–18:00)",
+      },
+    ]);
+    // The same instant written in UTC is 01:34 the next day: still outside; at 17:59 local, inside.
+    const day = night();
+    day.at(-1)!.timestamp = '2026-11-26T17:59:00-05:00';
+    expect(replay(day, { ...FLOOR_RULES, workingHours: hours, flagAfterHours: true }).last).toEqual([]);
+  });
+
+  it('leaves roles without working hours alone', () => {
+    const picker = [...reach('PendingPicking'), to('Picking', 'Picker')];
+    picker.at(-1)!.timestamp = '2026-11-26T23:00:00-05:00';
+    expect(replay(picker, { ...FLOOR_RULES, workingHours: hours, flagAfterHours: true }).last).toEqual([]);
   });
 });

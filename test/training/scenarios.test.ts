@@ -11,7 +11,7 @@ import { handbookScenarios } from '../../shared/training/handbook';
 import { coverageReport, describeGaps, scenarioCoverage } from '../../shared/training/coverage';
 import { parseScenario } from '../../shared/training/scenario';
 import { FLOOR_RULES, HANDBOOK_1998 } from '../../shared/rules/builtin';
-import { ANOMALY_KINDS } from '../../shared/rules/evaluate';
+import { ANOMALY_KINDS, OPT_IN_KINDS } from '../../shared/rules/evaluate';
 import { transitionRows, type RuleSet } from '../../shared/rules/ruleSet';
 
 const DIR = join(import.meta.dirname, '../../training/scenarios');
@@ -85,7 +85,19 @@ describe('coverage against the rule set', () => {
     }
     expect(keys).toContain('OnHold→$beforeHold');
     expect(keys).toHaveLength(new Set(transitionRows(FLOOR_RULES).map((r) => `${r.from}→${r.to}`)).size);
-    expect(report.kinds.map((k) => k.kind)).toEqual([...ANOMALY_KINDS]);
+    // The floor rules opt into no kind beyond the handbook's, so none is asked for.
+    expect(report.kinds.map((k) => k.kind)).toEqual(ANOMALY_KINDS.filter((k) => !OPT_IN_KINDS.has(k)));
+  });
+
+  it('a rule set that flags after hours asks for a case of it, and the night of the missing package is one', () => {
+    const flagging: RuleSet = {
+      ...FLOOR_RULES,
+      workingHours: { TeamLead: { from: '06:00', to: '18:00' } },
+      flagAfterHours: true,
+    };
+    const report = coverageReport(scenarios, flagging);
+    expect(report.kinds.find((k) => k.kind === 'after-hours')?.scenarios).toContain('missing-package');
+    expect(coverageReport(scenarios, FLOOR_RULES).kinds.map((k) => k.kind)).not.toContain('after-hours');
   });
 
   it('a rule set with a row no case exercises fails, naming the row', () => {
