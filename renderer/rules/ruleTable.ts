@@ -29,6 +29,7 @@ export interface RuleDraft {
   notes?: string;
   /** Not edited in the table, but carried through it: editing the transitions keeps the hours. */
   workingHours?: RuleSet['workingHours'];
+  flagAfterHours?: boolean;
 }
 
 let nextKey = 1;
@@ -58,6 +59,7 @@ export function draftOf(ruleSet: RuleSet, versionAbove = ruleSet.version): RuleD
   };
   if (ruleSet.notes !== undefined) draft.notes = ruleSet.notes;
   if (ruleSet.workingHours !== undefined) draft.workingHours = ruleSet.workingHours;
+  if (ruleSet.flagAfterHours !== undefined) draft.flagAfterHours = ruleSet.flagAfterHours;
   return draft;
 }
 
@@ -94,6 +96,7 @@ export function ruleSetOf(draft: RuleDraft): { ok: true; ruleSet: RuleSet } | { 
   };
   if (draft.notes !== undefined) value.notes = draft.notes;
   if (draft.workingHours !== undefined) value.workingHours = draft.workingHours;
+  if (draft.flagAfterHours !== undefined) value.flagAfterHours = draft.flagAfterHours;
   return parseRuleSet(value);
 }
 

@@ -46,9 +46,10 @@ describe('working hours', () => {
   });
 
   it('editing the transition table keeps the working hours', () => {
-    const withHours = { ...FLOOR_RULES, workingHours: { TeamLead: DAY } };
+    const withHours = { ...FLOOR_RULES, workingHours: { TeamLead: DAY }, flagAfterHours: true };
     const edited = ruleSetOf(draftOf(withHours));
     expect(edited.ok && edited.ruleSet.workingHours).toEqual({ TeamLead: DAY });
+    expect(edited.ok && edited.ruleSet.flagAfterHours).toBe(true);
   });
 });
 
