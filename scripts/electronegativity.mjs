@@ -22,7 +22,7 @@ const REVIEWED = [
   {
     check: 'PRELOAD_JS_CHECK',
     file: 'electron/main/index.ts',
-    why: 'the one preload (electron/preload) exposes four functions through contextBridge: invoke a contract channel (names checked), listen to a push, ask the main process for its open dialog, and offer dropped files (their paths, confirmed by the main process in a dialog of its own)',
+    why: 'the one preload (electron/preload) exposes four functions through contextBridge: invoke a contract channel (contract-shaped names only; the main process handles contract channels alone and validates every request), listen to a push, ask the main process for its open dialog, and offer dropped files (their paths, confirmed by the main process in a dialog of its own)',
   },
 ];
 

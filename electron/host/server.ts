@@ -19,6 +19,7 @@ import { SECURITY_HEADERS, isLoopbackHost, isOwnOrigin, tokenMatches } from './s
 import { sendFile, staticFile } from './static';
 import { contentLength, UploadRefused, UploadSpool } from './upload';
 import type { FileKind } from '../../shared/contract/files';
+import type { LedgerResult } from '../../shared/contract/result';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** An idle keep-alive connection is closed after this: a page that went away holds no socket. */
@@ -245,7 +246,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
  * `close`: the request's body may be left unread (refused before reading it), so the connection
  * is not kept for another request.
  */
-function sendJson(res: ServerResponse, status: number, value: unknown, close = false): void {
+function sendJson(res: ServerResponse, status: number, value: LedgerResult, close = false): void {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

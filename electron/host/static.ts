@@ -35,10 +35,15 @@ export function staticFile(root: string, urlPath: string): string | undefined {
   return candidate;
 }
 
+/** The Content-Type a file is served with, by its extension. */
+export function contentType(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
 export function sendFile(res: ServerResponse, file: string, headers: Record<string, string>): void {
   res.writeHead(200, {
     ...headers,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentType(file),
     // index.html must be fetched again (new builds); hashed assets may be cached.
     'Cache-Control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
   });

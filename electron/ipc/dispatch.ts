@@ -12,7 +12,8 @@
  * who is signed in to the real journal; every other session keeps the real journal.
  */
 import { readsTrainingJournal, traineeMayCall } from '../../shared/contract/training';
-import { channels, type ChannelDef, type ChannelName, type LedgerErrorShape } from '../../shared/contract/channels';
+import { channels, type ChannelDef, type ChannelName } from '../../shared/contract/channels';
+import type { LedgerResult } from '../../shared/contract/result';
 import type { OperatorRecord } from '../../shared/contract/records';
 import type { HandlerContext, LedgerServices, Session } from './context';
 import { handlers as allHandlers, type HandlerTable } from './handlers';
@@ -22,7 +23,7 @@ import { JournalRefusal } from '../journal/types';
 import { consoleLogger, describeZodError, LedgerError, toLedgerError, type Logger } from './errors';
 import { endIfIdle } from './idle';
 
-export type LedgerResult = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
+export type { LedgerResult } from '../../shared/contract/result';
 
 export type ChannelHandler = (request: unknown, session: Session) => Promise<LedgerResult>;
 

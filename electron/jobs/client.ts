@@ -3,14 +3,16 @@
  * process and the browser host use this same client, so both speak to the journal the same way.
  */
 import type { Worker } from 'node:worker_threads';
-import type { LedgerErrorShape, PushName } from '../../shared/contract/channels';
+import type { PushName } from '../../shared/contract/channels';
+import type { LedgerResult } from '../../shared/contract/result';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 import type { FileKind } from '../../shared/contract/files';
 import type { FileToGrant } from '../files/grants';
 import { startWorker, workerStart, type WorkerStart } from './workerFile';
 import type { KeyProtector } from '../export/keys';
 
-export type CallResult = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
+/** The contract's result envelope (shared/contract/result). */
+export type CallResult = LedgerResult;
 
 type PushListener = (name: PushName, payload: unknown) => void;
 

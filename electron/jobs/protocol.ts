@@ -2,7 +2,8 @@
  * The messages between the main process (or the browser host) and the journal worker.
  * Requests carry an id; the worker answers each id exactly once. Pushes have no id.
  */
-import type { LedgerErrorShape, PushName } from '../../shared/contract/channels';
+import type { PushName } from '../../shared/contract/channels';
+import type { LedgerResult } from '../../shared/contract/result';
 import type { FileKind } from '../../shared/contract/files';
 import type { FileToGrant } from '../files/grants';
 
@@ -24,7 +25,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; journalPath: string }
   | { type: 'fatal'; message: string }
-  | ({ type: 'result'; id: number } & ({ ok: true; response: unknown } | { ok: false; error: LedgerErrorShape }))
+  | ({ type: 'result'; id: number } & LedgerResult)
   | { type: 'push'; name: PushName; payload: unknown }
   /**
    * Seal or unseal the signing key with the keychain the main process holds (Electron's

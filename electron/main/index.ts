@@ -3,10 +3,10 @@
  * (../jobs); this file opens the window with the security checklist applied (./security),
  * forwards IPC (./ipc), and owns what only Electron can do: menus, dialogs, notifications.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { JournalWorkerClient } from '../jobs/client';
 import { defaultKeyFolder } from '../export/keys';
 import { defaultJournalPath } from '../paths';
@@ -19,10 +19,13 @@ import type { ChosenFile } from '../../shared/contract/files';
 import { safeStorageKeys } from './keyProtector';
 import { menuTemplate } from './menu';
 import { applyCsp, denyPermissions, lockNavigation } from './security';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './appProtocol';
 import { loadBounds, saveBounds } from './windowState';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const APP_URL = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+/** The renderer's out folder, served as app://ledger/ (./appProtocol); in development, electron-vite's dev server. */
+const RENDERER_DIR = join(here, '../renderer');
+const APP_URL = process.env.ELECTRON_RENDERER_URL ?? APP_INDEX_URL;
 const PRELOAD = join(here, '../preload/index.cjs');
 
 let worker: JournalWorkerClient | undefined;
@@ -149,7 +152,10 @@ async function main(): Promise<void> {
     mainWindow?.focus();
   });
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents, APP_URL));
+  // A scheme is privileged only when registered before the app is ready.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   await app.whenReady();
+  protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
   applyCsp(session.defaultSession);
   denyPermissions(session.defaultSession);
   registerChannels(

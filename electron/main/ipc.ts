@@ -4,7 +4,8 @@
  * refused before it reaches the worker.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { channels, ipcChannel, ipcPushChannel, type LedgerErrorShape } from '../../shared/contract/channels';
+import { channels, type LedgerErrorShape } from '../../shared/contract/channels';
+import { ipcChannel, ipcPushChannel } from '../../shared/contract/ipc';
 import type { CallResult, JournalWorkerClient } from '../jobs/client';
 import { isAppUrl } from './security';
 

@@ -10,8 +10,9 @@ import { RENDERER_CSP } from '../security/csp';
 export const APP_CSP = RENDERER_CSP;
 
 /**
- * Whether a URL belongs to the app: the renderer's own file (packaged) or the dev server
- * electron-vite started (development). Anything else — another file, another site — is foreign.
+ * Whether a URL belongs to the app: the renderer served on its own scheme (app://ledger/, see
+ * ./appProtocol), its own file, or the dev server electron-vite started (development). Anything
+ * else — a file, another site — is foreign.
  */
 export function isAppUrl(url: string | undefined, appUrl: string): boolean {
   if (!url) return false;
@@ -24,6 +25,8 @@ export function isAppUrl(url: string | undefined, appUrl: string): boolean {
     return false;
   }
   if (app.protocol === 'file:') return u.protocol === 'file:' && u.pathname === app.pathname;
+  // A custom scheme's URL has no origin in WHATWG terms ("null"): compare scheme and host.
+  if (app.protocol === 'app:') return u.protocol === 'app:' && u.host === app.host;
   return u.origin === app.origin;
 }
 

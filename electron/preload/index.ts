@@ -3,26 +3,39 @@
  * small bridge — call a contract channel, listen to a push — and renderer/ledger builds
  * `window.ledger` from it. (An Error crossing the contextBridge loses its `code`, so the bridge
  * hands back `{ ok, response | error }` and the page makes the typed error itself.)
+ *
+ * It imports nothing of the contract's tables (zod would be most of its bundle): only the IPC
+ * names (shared/contract/ipc). The main process registers a handler for each contract channel
+ * alone and validates every request against the contract; here a name is only checked to be a
+ * contract name, so nothing reaches another IPC channel, and a channel the main process does not
+ * have is answered as one that does not exist.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { channels, ipcChannel, ipcPushChannel, pushes } from '../../shared/contract/channels';
-import { FILES_CHOOSE_IPC, FILES_OFFER_IPC, type FileKind } from '../../shared/contract/files';
+import {
+  CONTRACT_NAME,
+  FILES_CHOOSE_IPC,
+  FILES_OFFER_IPC,
+  ipcChannel,
+  ipcPushChannel,
+} from '../../shared/contract/ipc';
+import type { FileKind } from '../../shared/contract/files';
 
-const channelNames = new Set(Object.keys(channels));
-const pushNames = new Set(Object.keys(pushes));
+const noChannel = (channel: string) => ({
+  ok: false,
+  error: { code: 'invalid-request', message: `There is no channel "${channel}".` },
+});
 
 export const ledgerBridge = {
   invoke(channel: string, request: unknown): Promise<unknown> {
-    if (!channelNames.has(channel)) {
-      return Promise.resolve({
-        ok: false,
-        error: { code: 'invalid-request', message: `There is no channel "${channel}".` },
-      });
-    }
-    return ipcRenderer.invoke(ipcChannel(channel), request);
+    if (typeof channel !== 'string' || !CONTRACT_NAME.test(channel)) return Promise.resolve(noChannel(channel));
+    return ipcRenderer.invoke(ipcChannel(channel), request).catch((e: unknown) => {
+      // Electron: "Error invoking remote method 'ledger:x': Error: No handler registered for 'ledger:x'".
+      if (e instanceof Error && e.message.includes('No handler registered')) return noChannel(channel);
+      throw e;
+    });
   },
   subscribe(push: string, listener: (payload: unknown) => void): () => void {
-    if (!pushNames.has(push)) throw new Error(`There is no push "${push}".`);
+    if (typeof push !== 'string' || !CONTRACT_NAME.test(push)) throw new Error(`There is no push "${push}".`);
     const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(ipcPushChannel(push), handler);
     return () => {

@@ -12,8 +12,10 @@ import {
   type PushName,
 } from '../../shared/contract/channels';
 import type { ChosenFile, FileKind, OfferedFile } from '../../shared/contract/files';
+import type { LedgerResult } from '../../shared/contract/result';
 
-export type Envelope = { ok: true; response: unknown } | { ok: false; error: LedgerErrorShape };
+/** The contract's result envelope (shared/contract/result), as a transport hands it back. */
+export type Envelope = LedgerResult;
 
 /**
  * How calls, pushes and chosen files travel: Electron IPC (the preload's bridge: the main

@@ -11,8 +11,6 @@ import {
   anomalyFilterRequest,
   anomalyKindSchema,
   anomalyRecord,
-  appendedRecord,
-  correctionRequest,
   eventRecord,
   importReport,
   journalFilter,
@@ -30,21 +28,10 @@ import { searchChannels } from './search';
 import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
 import { signInAttemptRecord } from './signIn';
+import { channel, type ChannelDef } from './channel';
 
-export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
-  request: Req;
-  response: Res;
-  /** Who may call it: anyone (before sign-in), any signed-in operator, or Supervisors only. */
-  access: 'public' | 'operator' | 'supervisor';
-  doc: string;
-}
-
-const channel = <Req extends z.ZodType, Res extends z.ZodType>(
-  access: ChannelDef['access'],
-  request: Req,
-  response: Res,
-  doc: string,
-): ChannelDef<Req, Res> => ({ request, response, access, doc });
+export type { ChannelDef } from './channel';
+export { ipcChannel, ipcPushChannel } from './ipc';
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -226,25 +213,6 @@ export const coreChannels = {
   ),
   dashboard: channel('operator', none, dashboardRecord, 'Figures for the dashboard.'),
 
-  // --- corrections (handbook §6)
-  correct: channel(
-    'supervisor',
-    correctionRequest,
-    appendedRecord,
-    'Append a StatusCorrected by the signed-in Supervisor, if the order has not moved since expectedSeq.',
-  ),
-  dismiss: channel(
-    'supervisor',
-    z.object({
-      orderId: z.string().min(1),
-      dismissesEventId: z.string().min(1),
-      reason: z.string(),
-      expectedSeq: z.number().int().nonnegative(),
-    }),
-    appendedRecord,
-    'Append an AnomalyDismissed: the flag was a false alarm; the status stays as it is.',
-  ),
-
   // --- import and long jobs
   importFiles: channel(
     'operator',
@@ -337,7 +305,3 @@ export type LedgerApi = {
 } & FileChooser & {
     on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
   };
-
-/** The IPC channel string of a contract channel. */
-export const ipcChannel = (name: string) => `ledger:${name}`;
-export const ipcPushChannel = (name: string) => `ledger-push:${name}`;

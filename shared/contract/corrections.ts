@@ -1,8 +1,11 @@
 /**
- * The corrections log: every office event with who, when, order, from → to and why.
- * Spread into `channels` (./channels) like every capability's channels.
+ * The corrections channels (handbook §6): a correction, a dismissal, and the corrections log
+ * (every office event with who, when, order, from → to and why). Spread into `channels`
+ * (./channels) like every capability's channels.
  */
 import { z } from 'zod';
+import { channel, type ChannelDef } from './channel';
+import { appendedRecord, correctionRequest } from './records';
 
 /** One office event as the log shows it. */
 export const correctionsLogRow = z.object({
@@ -41,10 +44,27 @@ export const correctionsLogResponse = z.object({
 export type CorrectionsLogResponse = z.infer<typeof correctionsLogResponse>;
 
 export const correctionChannels = {
-  correctionsLog: {
-    access: 'operator' as const,
-    request: correctionsLogRequest,
-    response: correctionsLogResponse,
-    doc: 'Every office event (corrections and dismissals), newest first, with from → to and why.',
-  },
-};
+  correct: channel(
+    'supervisor',
+    correctionRequest,
+    appendedRecord,
+    'Append a StatusCorrected by the signed-in Supervisor, if the order has not moved since expectedSeq.',
+  ),
+  dismiss: channel(
+    'supervisor',
+    z.object({
+      orderId: z.string().min(1),
+      dismissesEventId: z.string().min(1),
+      reason: z.string(),
+      expectedSeq: z.number().int().nonnegative(),
+    }),
+    appendedRecord,
+    'Append an AnomalyDismissed: the flag was a false alarm; the status stays as it is.',
+  ),
+  correctionsLog: channel(
+    'operator',
+    correctionsLogRequest,
+    correctionsLogResponse,
+    'Every office event (corrections and dismissals), newest first, with from → to and why.',
+  ),
+} satisfies Record<string, ChannelDef>;

@@ -3,14 +3,7 @@
  * channels. Spread into `channels` in ./channels.
  */
 import { z } from 'zod';
-import type { ChannelDef } from './channels';
-
-const channel = <Req extends z.ZodType, Res extends z.ZodType>(
-  access: ChannelDef['access'],
-  request: Req,
-  response: Res,
-  doc: string,
-): ChannelDef<Req, Res> => ({ request, response, access, doc });
+import { channel, type ChannelDef } from './channel';
 
 const none = z.object({}).strict();
 

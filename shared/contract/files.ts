@@ -47,6 +47,5 @@ export interface FileChooser {
   offerFiles(files: readonly OfferedFile[], kind: FileKind): Promise<ChosenFile[]>;
 }
 
-/** The Electron IPC channels behind `FileChooser` (the main process's dialog and drop confirmation). */
-export const FILES_CHOOSE_IPC = 'ledger-files:choose';
-export const FILES_OFFER_IPC = 'ledger-files:offer';
+/** The Electron IPC channels behind `FileChooser` (zod-free, in ./ipc, for the preload). */
+export { FILES_CHOOSE_IPC, FILES_OFFER_IPC } from './ipc';

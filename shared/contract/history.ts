@@ -3,6 +3,7 @@
  * shift handover and the incident report. Spread into `channels` (./channels).
  */
 import { z } from 'zod';
+import { channel, type ChannelDef } from './channel';
 import { digestRecord } from './handover';
 import { activityReport, personRecord } from './people';
 import { anomalyFilterRequest, anomalyKindSchema, anomalyRecord, eventRecord, orderRecord } from './records';
@@ -41,21 +42,21 @@ export type HandoverRecord = z.infer<typeof handoverRecord>;
 const pageLimit = z.number().int().min(1).max(1000).default(200);
 
 export const historyChannels = {
-  journalPosition: {
-    access: 'operator' as const,
-    request: z.union([z.object({ seq: asOfSeq }), z.object({ time: z.string().min(1).max(64) })]),
-    response: journalPositionRecord,
-    doc: 'A journal position by seq or by recorded time (the last seq recorded at or before it), with its time.',
-  },
-  orderAsOf: {
-    access: 'operator' as const,
-    request: z.object({ orderId: z.string().min(1), asOfSeq }),
-    response: orderAsOfRecord,
-    doc: 'One order and its history as the journal stood at a position: later events left out, later resolutions undone.',
-  },
-  ordersAsOf: {
-    access: 'operator' as const,
-    request: z.object({
+  journalPosition: channel(
+    'operator',
+    z.union([z.object({ seq: asOfSeq }), z.object({ time: z.string().min(1).max(64) })]),
+    journalPositionRecord,
+    'A journal position by seq or by recorded time (the last seq recorded at or before it), with its time.',
+  ),
+  orderAsOf: channel(
+    'operator',
+    z.object({ orderId: z.string().min(1), asOfSeq }),
+    orderAsOfRecord,
+    'One order and its history as the journal stood at a position: later events left out, later resolutions undone.',
+  ),
+  ordersAsOf: channel(
+    'operator',
+    z.object({
       asOfSeq,
       status: z.string().optional(),
       withAnomalies: z.boolean().optional(),
@@ -63,48 +64,48 @@ export const historyChannels = {
       afterOrderId: z.string().optional(),
       limit: pageLimit,
     }),
-    response: z.object({ rows: z.array(orderRecord), total: z.number().int() }),
-    doc: 'The orders list as it stood at a position, filtered, in order-id order.',
-  },
-  anomaliesAsOf: {
-    access: 'operator' as const,
-    request: anomalyFilterRequest.extend({
+    z.object({ rows: z.array(orderRecord), total: z.number().int() }),
+    'The orders list as it stood at a position, filtered, in order-id order.',
+  ),
+  anomaliesAsOf: channel(
+    'operator',
+    anomalyFilterRequest.extend({
       asOfSeq,
       kind: anomalyKindSchema.optional(),
       severity: z.enum(['error', 'warning']).optional(),
       beforeId: z.number().int().positive().optional(),
       limit: pageLimit,
     }),
-    response: z.object({ rows: z.array(anomalyRecord), nextBeforeId: z.number().int().nullable() }),
-    doc: 'The anomaly inbox as it stood at a position, newest first.',
-  },
-  people: {
-    access: 'operator' as const,
-    request: z.object({}).strict(),
-    response: z.array(personRecord),
-    doc: 'Everyone who initiated an event, with how many and how many were flagged.',
-  },
-  activity: {
-    access: 'operator' as const,
-    request: z.object({
+    z.object({ rows: z.array(anomalyRecord), nextBeforeId: z.number().int().nullable() }),
+    'The anomaly inbox as it stood at a position, newest first.',
+  ),
+  people: channel(
+    'operator',
+    z.object({}).strict(),
+    z.array(personRecord),
+    'Everyone who initiated an event, with how many and how many were flagged.',
+  ),
+  activity: channel(
+    'operator',
+    z.object({
       initiator: z.string().min(1).max(128),
       from: z.string().max(64).optional(),
       to: z.string().max(64).optional(),
       limit: z.number().int().min(1).max(5000).default(2000),
     }),
-    response: activityReport,
-    doc: 'Every event one person initiated (the newest `limit`), with anomalies, after-hours marks and follow-ups.',
-  },
-  handover: {
-    access: 'operator' as const,
-    request: z.object({ since: z.string().max(64).optional() }),
-    response: handoverRecord,
-    doc: 'The shift handover since a time; without one, since the operator last signed in (else the last 12 hours).',
-  },
-  incidentReport: {
-    access: 'operator' as const,
-    request: z.object({ orderId: z.string().min(1) }),
-    response: incidentReportFile,
-    doc: "One order's incident report as a PDF, with the whole chain verified (in turns).",
-  },
-};
+    activityReport,
+    'Every event one person initiated (the newest `limit`), with anomalies, after-hours marks and follow-ups.',
+  ),
+  handover: channel(
+    'operator',
+    z.object({ since: z.string().max(64).optional() }),
+    handoverRecord,
+    'The shift handover since a time; without one, since the operator last signed in (else the last 12 hours).',
+  ),
+  incidentReport: channel(
+    'operator',
+    z.object({ orderId: z.string().min(1) }),
+    incidentReportFile,
+    "One order's incident report as a PDF, with the whole chain verified (in turns).",
+  ),
+} satisfies Record<string, ChannelDef>;

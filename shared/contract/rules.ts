@@ -8,16 +8,9 @@
  */
 import { z } from 'zod';
 import { ruleSetSchema } from '../rules/ruleSet';
-import type { ChannelDef } from './channels';
+import { channel, type ChannelDef } from './channel';
 import { eventRecord, initiatorRecord } from './records';
 import { fileId } from './files';
-
-const channel = <Req extends z.ZodType, Res extends z.ZodType>(
-  access: ChannelDef['access'],
-  request: Req,
-  response: Res,
-  doc: string,
-): ChannelDef<Req, Res> => ({ request, response, access, doc });
 
 const none = z.object({}).strict();
 const jobId = z.string().min(1).max(64);

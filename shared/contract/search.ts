@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { eventRecord, orderRecord } from './records';
-import type { ChannelDef } from './channels';
+import { channel, type ChannelDef } from './channel';
 
 export const searchRequest = z.object({
   text: z.string().max(200),
@@ -24,10 +24,10 @@ export const searchResult = z.object({
 export type SearchResult = z.infer<typeof searchResult>;
 
 export const searchChannels = {
-  search: {
-    access: 'operator' as const,
-    request: searchRequest,
-    response: searchResult,
-    doc: 'Events and orders matching every word typed: a person, a customer, part of an order id, a SKU, a reason.',
-  },
+  search: channel(
+    'operator',
+    searchRequest,
+    searchResult,
+    'Events and orders matching every word typed: a person, a customer, part of an order id, a SKU, a reason.',
+  ),
 } satisfies Record<string, ChannelDef>;

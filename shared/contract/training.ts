@@ -17,14 +17,8 @@ import { z } from 'zod';
 import { expectedAnswerSchema, scenarioOriginSchema } from '../training/scenario';
 import { CRITERIA, traineeAnswerSchema } from '../training/grade';
 import { anomalyKindSchema, appendedRecord, eventRecord } from './records';
-import type { ChannelDef } from './channels';
-
-const channel = <Req extends z.ZodType, Res extends z.ZodType>(
-  access: ChannelDef['access'],
-  request: Req,
-  response: Res,
-  doc: string,
-): ChannelDef<Req, Res> => ({ request, response, access, doc });
+import { channel, type ChannelDef } from './channel';
+import type { ChannelName } from './channels';
 
 const none = z.object({}).strict();
 
@@ -200,7 +194,7 @@ export const trainingChannels = {
 } satisfies Record<string, ChannelDef>;
 
 /** The channels a Trainee may call besides the public ones, in practice or not. */
-export const TRAINING_CHANNELS: ReadonlySet<string> = new Set([
+export const TRAINING_CHANNELS: ReadonlySet<string> = new Set<keyof typeof trainingChannels>([
   'listScenarios',
   'startScenario',
   'leavePractice',
@@ -213,9 +207,9 @@ export const TRAINING_CHANNELS: ReadonlySet<string> = new Set([
  * The channels that, for a window in practice, work on its training journal: what the regular
  * views read, and the correction form's two writes (which are then the trainee's answer, open to
  * whoever practises). Every other channel keeps the real journal, and is refused while practising
- * unless it is a training channel.
+ * unless it is a training channel. Typed by the channel names: a renamed channel fails the typecheck.
  */
-export const PRACTICE_CHANNELS: ReadonlySet<string> = new Set([
+export const PRACTICE_CHANNELS: ReadonlySet<string> = new Set<ChannelName>([
   'session',
   'listOrders',
   'statusCounts',

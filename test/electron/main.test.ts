@@ -4,12 +4,14 @@
  * windows denied, permissions denied, one instance only.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { KeyProtector } from '../../electron/export/keys';
 import { channels, ipcChannel } from '../../shared/contract/channels';
 import { FILES_CHOOSE_IPC, FILES_OFFER_IPC } from '../../shared/contract/files';
+import { appProtocolHandler } from '../../electron/main/appProtocol';
+import { APP_CSP, isAppUrl } from '../../electron/main/security';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -25,7 +27,14 @@ const h = vi.hoisted(() => {
   /** What the mocked dialogs answer next: the open dialog's paths, the drop confirmation's button. */
   const dialogs = { open: { canceled: true, filePaths: [] as string[] }, confirm: 1, confirmed: [] as string[] };
   const started: { options: Record<string, unknown>; protector: unknown }[] = [];
+  /** Schemes registered as privileged (and whether the app was ready by then), protocol handlers. */
+  const schemes: { schemes: unknown; ready: boolean }[] = [];
+  const protocols = new Map<string, (request: Request) => Promise<Response>>();
+  const state = { ready: false };
   return {
+    schemes,
+    protocols,
+    state,
     handlers,
     windows,
     appListeners,
@@ -70,7 +79,10 @@ vi.mock('electron', () => {
     app: {
       requestSingleInstanceLock: () => true,
       on: (name: string, fn: (...args: unknown[]) => unknown) => h.appListeners.set(name, fn),
-      whenReady: () => Promise.resolve(),
+      whenReady: () => {
+        h.state.ready = true;
+        return Promise.resolve();
+      },
       getPath: () => '/tmp/warehouse-ledger-test-user-data',
       isPackaged: false,
       getVersion: () => '0.0.0',
@@ -78,6 +90,10 @@ vi.mock('electron', () => {
       exit: () => {},
     },
     BrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) => h.schemes.push({ schemes, ready: h.state.ready }),
+      handle: (scheme: string, fn: (request: Request) => Promise<Response>) => h.protocols.set(scheme, fn),
+    },
     ipcMain: { handle: (name: string, fn: (...args: unknown[]) => unknown) => h.handlers.set(name, fn) },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
     dialog: {
@@ -161,7 +177,7 @@ describe('the Electron main process', () => {
       disableBlinkFeatures: 'Auxclick',
     });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
-    expect(appUrl).toMatch(/^file:.*renderer\/index\.html$/);
+    expect(appUrl).toBe('app://ledger/index.html');
   });
 
   it('sets a CSP with nothing remote on every response', () => {
@@ -281,6 +297,80 @@ describe('the Electron main process', () => {
     let webview = false;
     on.get('will-attach-webview')!({ preventDefault: () => (webview = true) });
     expect(webview).toBe(true);
+  });
+
+  describe('the renderer on its own scheme', () => {
+    let root: string;
+    let outside: string;
+    beforeAll(() => {
+      outside = mkdtempSync(join(tmpdir(), 'ledger-main-protocol-'));
+      root = join(outside, 'renderer');
+      mkdirSync(join(root, 'assets'), { recursive: true });
+      writeFileSync(join(root, 'index.html'), '<!doctype html><title>Warehouse Ledger</title>');
+      writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1);');
+      writeFileSync(join(outside, 'secret.txt'), 'not for the page');
+    });
+    afterAll(() => rmSync(outside, { recursive: true, force: true }));
+
+    const get = (url: string, method = 'GET') => ({ url, method }) as Request;
+    const csp = (res: Response) => res.headers.get('Content-Security-Policy');
+
+    it('registers app:// as a privileged scheme before the app is ready, and handles it', async () => {
+      expect(h.schemes).toEqual([
+        {
+          schemes: [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }],
+          ready: false,
+        },
+      ]);
+      const handler = h.protocols.get('app')!;
+      expect(handler).toBeTypeOf('function');
+      // The registered handler serves the renderer's out folder only, with the CSP even on a refusal.
+      const refused = await handler(get('app://ledger/..%2f..%2fpackage.json'));
+      expect(refused.status).toBe(404);
+      expect(csp(refused)).toBe(APP_CSP);
+    });
+
+    it('serves index.html and an asset from the out folder, each with the CSP', async () => {
+      const handler = appProtocolHandler(root);
+      const index = await handler(get('app://ledger/index.html'));
+      expect(index.status).toBe(200);
+      expect(index.headers.get('Content-Type')).toMatch(/^text\/html/);
+      expect(csp(index)).toBe(APP_CSP);
+      expect(await index.text()).toContain('<title>Warehouse Ledger</title>');
+      const asset = await handler(get('app://ledger/assets/index-abc123.js'));
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+      expect(csp(asset)).toBe(APP_CSP);
+      expect(await asset.text()).toBe('console.log(1);');
+      expect((await handler(get('app://ledger/'))).status).toBe(200);
+    });
+
+    it('refuses a path outside the out folder, another host and anything but GET', async () => {
+      const handler = appProtocolHandler(root);
+      for (const url of [
+        'app://ledger/..%2fsecret.txt',
+        'app://ledger/%2e%2e%2fsecret.txt',
+        'app://ledger/assets/..%2f..%2fsecret.txt',
+        'app://ledger/..%5csecret.txt',
+        `app://ledger/${encodeURIComponent(join(outside, 'secret.txt'))}`,
+        'app://ledger/missing.js',
+        'app://other/index.html',
+      ]) {
+        const res = await handler(get(url));
+        expect(res.status, url).toBe(404);
+        expect(csp(res), url).toBe(APP_CSP);
+        expect(await res.text(), url).not.toContain('not for the page');
+      }
+      expect((await handler(get('app://ledger/index.html', 'POST'))).status).toBe(405);
+    });
+
+    it('counts app://ledger/ as the app, and nothing else on that scheme or from files', () => {
+      expect(isAppUrl('app://ledger/index.html#/orders', appUrl)).toBe(true);
+      expect(isAppUrl('app://ledger/index.html', appUrl)).toBe(true);
+      expect(isAppUrl('app://evil/index.html', appUrl)).toBe(false);
+      expect(isAppUrl('file:///tmp/index.html', appUrl)).toBe(false);
+      expect(isAppUrl('https://ledger/index.html', appUrl)).toBe(false);
+    });
   });
 
   it('keeps to one instance', () => {
