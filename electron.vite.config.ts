@@ -26,8 +26,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      // A sandboxed preload can require only `electron` (and a few Node built-ins): the contract
-      // table and zod are bundled into it.
+      // A sandboxed preload can require only `electron` (and a few Node built-ins): what it
+      // imports is bundled into it — the channel-name prefixes only, no contract table, no zod.
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },
