@@ -19,6 +19,7 @@ import {
   type DismissCommand,
   type OfficeOperator,
   type OfficeState,
+  type Refusal,
   type RefusalSubject,
 } from './decide';
 import { isoWithOffset } from './time';
@@ -64,6 +65,8 @@ interface PreviewBase {
   ok: boolean;
   /** What stops it, one sentence each, in the order the form shows them. */
   problems: string[];
+  /** The same, as decide refused it (what each is about, the journal's words): `problems` are their `problem`s. */
+  refusals: Refusal[];
   statusBefore: string | null;
   statusAfter: string | null;
   resolves: ResolvedAnomaly[];
@@ -87,11 +90,9 @@ export interface DismissalPreview extends PreviewBase {
 /** The order of the form's sentences: what is wrong with the order first, then who, then what was typed. */
 const FORM_ORDER: readonly RefusalSubject[] = ['order', 'operator', 'status', 'reason', 'event', 'stale'];
 
-function problemsOf(decision: Decision<unknown>): string[] {
+function inFormOrder(decision: Decision<unknown>): Refusal[] {
   if (decision.ok) return [];
-  return [...decision.refusals]
-    .sort((x, y) => FORM_ORDER.indexOf(x.about) - FORM_ORDER.indexOf(y.about))
-    .map((r) => r.problem);
+  return [...decision.refusals].sort((x, y) => FORM_ORDER.indexOf(x.about) - FORM_ORDER.indexOf(y.about));
 }
 
 /** What decide knows of the order, from its history as the form loaded it. */
@@ -134,10 +135,11 @@ export function previewCorrection(
   const data = decision.ok ? decision.event.data : correctionData(command, draft.reason.trim(), now);
   const timestamp = isoWithOffset(options.now ?? new Date());
   const compensates = corrected ? ` (compensating event #${corrected.seq}, ${corrected.type})` : '';
-  const problems = problemsOf(decision);
+  const refusals = inFormOrder(decision);
   return {
-    ok: problems.length === 0,
-    problems,
+    ok: refusals.length === 0,
+    problems: refusals.map((r) => r.problem),
+    refusals,
     statusBefore: now.status,
     statusAfter: after.status,
     resolves: resolvedBy(corrected),
@@ -171,10 +173,11 @@ export function previewDismissal(
   const next = nextMoves(now, rules);
   const timestamp = isoWithOffset(options.now ?? new Date());
   const data = decision.ok ? decision.event.data : dismissalData(command, draft.reason.trim());
-  const problems = problemsOf(decision);
+  const refusals = inFormOrder(decision);
   return {
-    ok: problems.length === 0,
-    problems,
+    ok: refusals.length === 0,
+    problems: refusals.map((r) => r.problem),
+    refusals,
     statusBefore: now.status,
     statusAfter: now.status,
     resolves: resolvedBy(dismissed),
