@@ -18,6 +18,7 @@ import {
   decideCorrection,
   decideDismissal,
   reasonRule,
+  rulesRoleRefusal,
   type CorrectCommand,
   type DismissCommand,
   type OfficeState,
@@ -95,15 +96,9 @@ export class OfficeDesk {
 
   /** Put a rule set in force from the next event on, recorded as a `RuleSetActivated` event. */
   activateRuleSet(ruleSet: RuleSet, input: RuleActivationInput): AppendedRecord {
-    const operator = this.operators.get(input.operatorId);
-    if (!operator)
-      throw new JournalRefusal('not-found', `no operator ${JSON.stringify(input.operatorId)} in this journal`);
-    if (operator.role !== 'Supervisor') {
-      throw new JournalRefusal(
-        'not-allowed',
-        `only a Supervisor may change the rules; ${operator.id} is a ${operator.role}`,
-      );
-    }
+    const operator = this.knownOperator(input.operatorId);
+    const byRole = rulesRoleRefusal(operator);
+    if (byRole) throw new JournalRefusal(byRole.code, byRole.message);
     const reason = checkReason(input.reason);
     const parsed = parseRuleSet(ruleSet);
     if (!parsed.ok) throw new JournalRefusal('invalid', `the rule set is not valid: ${parsed.problems.join('; ')}`);

@@ -251,6 +251,22 @@ function roleRefusal(
   };
 }
 
+/** Who may change the rules in force (a `RuleSetActivated`): a Supervisor, in any journal. */
+export function mayChangeRules(role: string): boolean {
+  return role === 'Supervisor';
+}
+
+/** The rule-change role rule in the journal's words (the handler answers it early, the journal in the write). */
+export function rulesRoleRefusal(operator: OfficeOperator): Refusal | null {
+  if (mayChangeRules(operator.role)) return null;
+  return {
+    code: 'not-allowed',
+    about: 'operator',
+    message: `only a Supervisor may change the rules; ${operator.id} is a ${operator.role}`,
+    problem: 'Only a Supervisor may change the rules in force.',
+  };
+}
+
 export type ReasonRule = { ok: true; reason: string } | { ok: false; refusal: Refusal };
 
 /**
