@@ -287,7 +287,8 @@ export function reasonRule(reason: unknown): ReasonRule {
       },
     };
   }
-  if (!reasonSchema.safeParse(trimmed).success || trimmed.length < MIN_REASON_LENGTH) {
+  // The envelope's own rule for a stored reason: what the journal would accept on import too.
+  if (!reasonSchema.safeParse(trimmed).success) {
     return {
       ok: false,
       refusal: {
