@@ -11,14 +11,17 @@ import { parseRuleSet, type RuleSet } from '../../shared/rules/ruleSet';
 import type { EventWriter, WriteBatch } from './append';
 import type { OperatorStore } from './operators';
 import { RULES_ORDER_ID } from './projections';
-import type { RuleSetStore } from './ruleSets';
+import { ruleSetKey, type RuleSetStore } from './ruleSets';
+import { ruleSetHash } from './hash';
 import { isoWithOffset } from '../../shared/corrections/time';
 import {
   MIN_REASON_LENGTH,
   decideCorrection,
   decideDismissal,
+  decideRuleActivation,
   reasonRule,
-  rulesRoleRefusal,
+  type ActivateRulesCommand,
+  type RulesState,
   type CorrectCommand,
   type DismissCommand,
   type OfficeState,
@@ -97,24 +100,20 @@ export class OfficeDesk {
   /** Put a rule set in force from the next event on, recorded as a `RuleSetActivated` event. */
   activateRuleSet(ruleSet: RuleSet, input: RuleActivationInput): AppendedRecord {
     const operator = this.knownOperator(input.operatorId);
-    const byRole = rulesRoleRefusal(operator);
-    if (byRole) throw new JournalRefusal(byRole.code, byRole.message);
-    const reason = checkReason(input.reason);
-    const parsed = parseRuleSet(ruleSet);
-    if (!parsed.ok) throw new JournalRefusal('invalid', `the rule set is not valid: ${parsed.problems.join('; ')}`);
     const batch = this.writer.begin();
-    const stored = this.ruleSets.store(parsed.ruleSet, batch.recordedAt);
-    if (stored.key === batch.ruleKey) {
-      throw new JournalRefusal('refused', `rule set ${stored.key} is already in force`);
+    const state: RulesState = { ruleKey: batch.ruleKey };
+    const parsed = parseRuleSet(ruleSet);
+    if (parsed.ok) {
+      const hash = ruleSetHash(parsed.ruleSet);
+      const storedHash = this.ruleSets.storedHash(ruleSetKey(parsed.ruleSet));
+      state.candidate = storedHash === undefined ? { hash } : { hash, storedHash };
     }
-    const data = {
-      ruleSetId: parsed.ruleSet.id,
-      version: parsed.ruleSet.version,
-      hash: stored.hash,
-      reason,
-      ruleSet: parsed.ruleSet,
-    };
-    const appended = this.appendOffice(batch, officeEvent('RuleSetActivated', RULES_ORDER_ID, operator, data));
+    const command: ActivateRulesCommand = { type: 'activateRules', ruleSet, reason: input.reason };
+    const decision = decideRuleActivation(command, state, operator);
+    if (!decision.ok) throw refusal(decision);
+    const { data } = decision.event;
+    const stored = this.ruleSets.store(data.ruleSet, batch.recordedAt);
+    const appended = this.appendOffice(batch, officeEvent(decision.event.type, RULES_ORDER_ID, operator, { ...data }));
     this.ruleSets.activate(stored.key, appended.seq, batch.recordedAt);
     this.writer.finish(batch);
     return appended;
@@ -147,7 +146,7 @@ export class OfficeDesk {
 }
 
 /** The reason rule (decide's `reasonRule`) in the journal's words: the reason as written, or a refusal. */
-function checkReason(reason: string): string {
+export function checkReason(reason: string): string {
   const rule = reasonRule(reason);
   if (!rule.ok) throw new JournalRefusal(rule.refusal.code, rule.refusal.message);
   return rule.reason;

@@ -10,7 +10,7 @@
 import { MIN_REASON_LENGTH, reasonSchema } from '../events/envelope';
 import type { AnomalyDismissedData, StatusCorrectedData } from '../events/envelope';
 import type { OrderState } from '../orders/orderState';
-import type { CompiledRules } from '../rules/ruleSet';
+import { parseRuleSet, type CompiledRules, type RuleSet } from '../rules/ruleSet';
 
 export { MIN_REASON_LENGTH };
 
@@ -67,7 +67,7 @@ export interface OfficeState {
 
 export type RefusalCode = 'not-found' | 'not-allowed' | 'refused' | 'stale' | 'invalid';
 /** What a refusal is about, so each caller can list them in its own order. */
-export type RefusalSubject = 'operator' | 'reason' | 'status' | 'order' | 'event' | 'stale';
+export type RefusalSubject = 'operator' | 'reason' | 'status' | 'order' | 'event' | 'stale' | 'ruleSet';
 
 export interface Refusal {
   code: RefusalCode;
@@ -216,6 +216,70 @@ export function correctionData(command: CorrectCommand, reason: string, now: Ord
 
 export function dismissalData(command: DismissCommand, reason: string): AnomalyDismissedData {
   return { dismissesEventId: command.dismissesEventId, reason };
+}
+
+export interface ActivateRulesCommand {
+  type: 'activateRules';
+  /** The rule set as given (checked here: a file, the rule table, a request). */
+  ruleSet: unknown;
+  reason: string;
+}
+
+/** What decide needs to know of the journal's rule sets, loaded by the caller. */
+export interface RulesState {
+  /** The rule set in force (`id@version`). */
+  ruleKey: string;
+  /** The rule set given, as the journal would keep it: its hash, and the hash already stored under its key. */
+  candidate?: { hash: string; storedHash?: string };
+}
+
+export interface PendingActivation {
+  type: 'RuleSetActivated';
+  data: { ruleSetId: string; version: number; hash: string; reason: string; ruleSet: RuleSet };
+}
+
+/**
+ * A `RuleSetActivated`: a valid rule set, not the one in force, not changed under a key already
+ * used, put in force by a Supervisor with a reason. The journal computes the hash (`candidate`).
+ */
+export function decideRuleActivation(
+  command: ActivateRulesCommand,
+  state: RulesState,
+  operator: OfficeOperator,
+): Decision<PendingActivation> {
+  const byRole = rulesRoleRefusal(operator);
+  if (byRole) return { ok: false, refusals: [byRole] };
+  const reason = reasonRule(command.reason);
+  if (!reason.ok) return { ok: false, refusals: [reason.refusal] };
+  const parsed = parseRuleSet(command.ruleSet);
+  if (!parsed.ok) {
+    const message = `the rule set is not valid: ${parsed.problems.join('; ')}`;
+    return { ok: false, refusals: [{ code: 'invalid', about: 'ruleSet', message, problem: message }] };
+  }
+  const key = `${parsed.ruleSet.id}@${parsed.ruleSet.version}`;
+  const { candidate } = state;
+  if (!candidate) throw new Error(`decide was not given the hash of rule set ${key}`);
+  if (candidate.storedHash !== undefined && candidate.storedHash !== candidate.hash) {
+    const message = `rule set ${key} is already stored with different rules: give the changed rule set a new version`;
+    return { ok: false, refusals: [{ code: 'refused', about: 'ruleSet', message, problem: message }] };
+  }
+  if (key === state.ruleKey) {
+    const message = `rule set ${key} is already in force`;
+    return { ok: false, refusals: [{ code: 'refused', about: 'ruleSet', message, problem: message }] };
+  }
+  return {
+    ok: true,
+    event: {
+      type: 'RuleSetActivated',
+      data: {
+        ruleSetId: parsed.ruleSet.id,
+        version: parsed.ruleSet.version,
+        hash: candidate.hash,
+        reason: reason.reason,
+        ruleSet: parsed.ruleSet,
+      },
+    },
+  };
 }
 
 // --- the rules, once each

@@ -88,7 +88,7 @@ export interface DismissalPreview extends PreviewBase {
 }
 
 /** The order of the form's sentences: what is wrong with the order first, then who, then what was typed. */
-const FORM_ORDER: readonly RefusalSubject[] = ['order', 'operator', 'status', 'reason', 'event', 'stale'];
+const FORM_ORDER: readonly RefusalSubject[] = ['order', 'operator', 'status', 'reason', 'event', 'stale', 'ruleSet'];
 
 function inFormOrder(decision: Decision<unknown>): Refusal[] {
   if (decision.ok) return [];

@@ -6,14 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   decide,
+  decideRuleActivation,
   mayWriteOfficeEvents,
   reasonRule,
+  type ActivateRulesCommand,
+  type Decision,
   type DismissCommand,
   type CorrectCommand,
   type NamedEvent,
   type OfficeState,
 } from '../../shared/corrections';
 import { emptyOrder } from '../../shared/orders/orderState';
+import { FLOOR_RULES, HANDBOOK_1998 } from '../../shared/rules/builtin';
 import { CLERK, RULES, SUPERVISOR, TRAINEE } from './history';
 
 const REASON = 'Found physically at packing bench 3, still packed';
@@ -53,7 +57,7 @@ const dismiss = (change: Partial<DismissCommand> = {}): DismissCommand => ({
 });
 
 /** Then: refused, first with these words (the journal's answer), and the form's sentences. */
-function refusedWith(decision: ReturnType<typeof decide>) {
+function refusedWith(decision: Decision<unknown>) {
   if (decision.ok) throw new Error('expected a refusal');
   return decision.refusals;
 }
@@ -187,6 +191,62 @@ describe('decide: a dismissal', () => {
       decide(dismiss({ reason: 'short', expectedSeq: 2 }), given({ named: undefined }), SUPERVISOR),
     );
     expect(refusals.map((r) => r.about)).toEqual(['reason', 'event', 'stale']);
+  });
+});
+
+describe('decide: a rule set activation', () => {
+  const activate = (change: Partial<ActivateRulesCommand> = {}): ActivateRulesCommand => ({
+    type: 'activateRules',
+    ruleSet: HANDBOOK_1998,
+    reason: ' Back to the 1998 handbook ',
+    ...change,
+  });
+  const inForce = { ruleKey: 'floor-rules@2', candidate: { hash: 'a'.repeat(64) } };
+
+  it('given other rules in force, when a Supervisor activates a valid set, then a RuleSetActivated is appended', () => {
+    expect(decideRuleActivation(activate(), inForce, SUPERVISOR)).toEqual({
+      ok: true,
+      event: {
+        type: 'RuleSetActivated',
+        data: {
+          ruleSetId: HANDBOOK_1998.id,
+          version: HANDBOOK_1998.version,
+          hash: 'a'.repeat(64),
+          reason: 'Back to the 1998 handbook',
+          ruleSet: HANDBOOK_1998,
+        },
+      },
+    });
+  });
+
+  it('when a Clerk or a Trainee activates, then not-allowed, in any journal', () => {
+    for (const who of [CLERK, TRAINEE]) {
+      const [first] = refusedWith(decideRuleActivation(activate(), inForce, who));
+      expect([first!.code, first!.message]).toEqual([
+        'not-allowed',
+        `only a Supervisor may change the rules; ${who.id} is a ${who.role}`,
+      ]);
+    }
+  });
+
+  it('when the reason is short or the rule set invalid, then invalid', () => {
+    expect(refusedWith(decideRuleActivation(activate({ reason: 'why' }), inForce, SUPERVISOR))[0]!.message).toBe(
+      'the reason is too short (3 characters): give at least 10',
+    );
+    const broken = activate({ ruleSet: { ...HANDBOOK_1998, initial: 'Nowhere' } });
+    expect(refusedWith(decideRuleActivation(broken, { ruleKey: 'floor-rules@2' }, SUPERVISOR))[0]!.message).toMatch(
+      /^the rule set is not valid: initial/,
+    );
+  });
+
+  it('given the set already in force, or other rules stored under its key, then refused', () => {
+    const again = decideRuleActivation(activate({ ruleSet: FLOOR_RULES }), inForce, SUPERVISOR);
+    expect(refusedWith(again)[0]!.message).toBe('rule set floor-rules@2 is already in force');
+    const changed = { ruleKey: 'floor-rules@2', candidate: { hash: 'a'.repeat(64), storedHash: 'b'.repeat(64) } };
+    expect(refusedWith(decideRuleActivation(activate(), changed, SUPERVISOR))[0]).toMatchObject({
+      code: 'refused',
+      message: `rule set ${HANDBOOK_1998.id}@${HANDBOOK_1998.version} is already stored with different rules: give the changed rule set a new version`,
+    });
   });
 });
 
