@@ -10,9 +10,23 @@ import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import { parseRuleSet, type RuleSet } from '../../shared/rules/ruleSet';
 import type { EventWriter, WriteBatch } from './append';
 import type { OperatorStore } from './operators';
-import { RULES_ORDER_ID, type OrderEntry } from './projections';
-import type { RuleSetStore } from './ruleSets';
+import { RULES_ORDER_ID } from './projections';
+import { ruleSetKey, type RuleSetStore } from './ruleSets';
+import { ruleSetHash } from './hash';
 import { isoWithOffset } from '../../shared/corrections/time';
+import {
+  MIN_REASON_LENGTH,
+  decideCorrection,
+  decideDismissal,
+  decideRuleActivation,
+  reasonRule,
+  type ActivateRulesCommand,
+  type RulesState,
+  type CorrectCommand,
+  type DismissCommand,
+  type OfficeState,
+  type Refused,
+} from '../../shared/corrections/decide';
 import {
   JournalRefusal,
   type CorrectionInput,
@@ -21,7 +35,7 @@ import {
   type OfficeAuthor,
 } from './types';
 
-export const MIN_REASON_LENGTH = 10;
+export { MIN_REASON_LENGTH };
 
 export interface RuleActivationInput extends OfficeAuthor {
   reason: string;
@@ -43,80 +57,63 @@ export class OfficeDesk {
   }
 
   correct(input: CorrectionInput): AppendedRecord {
-    const operator = this.officeOperator(input.operatorId, 'correct an order');
-    const reason = checkReason(input.reason);
+    const operator = this.knownOperator(input.operatorId);
+    const command: CorrectCommand = {
+      type: 'correct',
+      orderId: input.orderId,
+      status: input.status,
+      reason: input.reason,
+    };
+    if (input.correctsEventId !== undefined) command.correctsEventId = input.correctsEventId;
+    if (input.expectedSeq !== undefined) command.expectedSeq = input.expectedSeq;
     const batch = this.writer.begin();
-    if (!batch.rules.statuses.has(input.status)) {
-      throw new JournalRefusal(
-        'invalid',
-        `unknown status ${JSON.stringify(input.status)}: the rule set in force (${batch.ruleKey}) knows ${[...batch.rules.statuses].join(', ')}`,
-      );
-    }
-    const entry = this.knownOrder(batch, input.orderId);
-    let corrected: { seq: number } | undefined;
-    if (input.correctsEventId !== undefined) corrected = this.eventOfOrder(input.correctsEventId, input.orderId);
-    checkFresh(entry, input.orderId, input.expectedSeq);
-
-    const data: Record<string, unknown> = { status: input.status, reason };
-    if (input.correctsEventId !== undefined) data.correctsEventId = input.correctsEventId;
-    const order: Record<string, unknown> = { orderId: input.orderId };
-    if (entry.state.customer !== undefined) order.customer = entry.state.customer;
-    order.lines = entry.state.lines;
-    data.order = order;
-
-    const appended = this.appendOffice(batch, officeEvent('StatusCorrected', input.orderId, operator, data));
-    if (corrected) this.writer.resolve(batch, input.orderId, corrected.seq, appended.seq);
+    const decision = decideCorrection(command, this.stateOf(batch, input.orderId, input.correctsEventId), operator);
+    if (!decision.ok) throw refusal(decision);
+    const { event } = decision;
+    const appended = this.appendOffice(batch, officeEvent(event.type, event.orderId, operator, { ...event.data }));
+    if (decision.resolvesSeq !== undefined)
+      this.writer.resolve(batch, input.orderId, decision.resolvesSeq, appended.seq);
     this.writer.finish(batch);
     return { ...appended, status: input.status };
   }
 
   dismiss(input: DismissalInput): AppendedRecord {
-    const operator = this.officeOperator(input.operatorId, 'dismiss an anomaly');
-    const reason = checkReason(input.reason);
+    const operator = this.knownOperator(input.operatorId);
+    const command: DismissCommand = {
+      type: 'dismiss',
+      orderId: input.orderId,
+      dismissesEventId: input.dismissesEventId,
+      reason: input.reason,
+    };
+    if (input.expectedSeq !== undefined) command.expectedSeq = input.expectedSeq;
     const batch = this.writer.begin();
-    const entry = this.knownOrder(batch, input.orderId);
-    const dismissed = this.eventOfOrder(input.dismissesEventId, input.orderId);
-    if (this.openCount.get(dismissed.seq)!.n === 0) {
-      throw new JournalRefusal(
-        'invalid',
-        `event ${JSON.stringify(input.dismissesEventId)} (seq ${dismissed.seq}) has no open anomaly to dismiss`,
-      );
-    }
-    checkFresh(entry, input.orderId, input.expectedSeq);
-    const data = { dismissesEventId: input.dismissesEventId, reason };
-    const appended = this.appendOffice(batch, officeEvent('AnomalyDismissed', input.orderId, operator, data));
-    this.writer.resolve(batch, input.orderId, dismissed.seq, appended.seq);
+    const state = this.stateOf(batch, input.orderId, input.dismissesEventId);
+    const decision = decideDismissal(command, state, operator);
+    if (!decision.ok) throw refusal(decision);
+    const { event } = decision;
+    const appended = this.appendOffice(batch, officeEvent(event.type, event.orderId, operator, { ...event.data }));
+    this.writer.resolve(batch, input.orderId, decision.resolvesSeq!, appended.seq);
     this.writer.finish(batch);
-    return { ...appended, status: entry.state.status ?? undefined };
+    return { ...appended, status: state.order!.state.status ?? undefined };
   }
 
   /** Put a rule set in force from the next event on, recorded as a `RuleSetActivated` event. */
   activateRuleSet(ruleSet: RuleSet, input: RuleActivationInput): AppendedRecord {
-    const operator = this.operators.get(input.operatorId);
-    if (!operator)
-      throw new JournalRefusal('not-found', `no operator ${JSON.stringify(input.operatorId)} in this journal`);
-    if (operator.role !== 'Supervisor') {
-      throw new JournalRefusal(
-        'not-allowed',
-        `only a Supervisor may change the rules; ${operator.id} is a ${operator.role}`,
-      );
-    }
-    const reason = checkReason(input.reason);
-    const parsed = parseRuleSet(ruleSet);
-    if (!parsed.ok) throw new JournalRefusal('invalid', `the rule set is not valid: ${parsed.problems.join('; ')}`);
+    const operator = this.knownOperator(input.operatorId);
     const batch = this.writer.begin();
-    const stored = this.ruleSets.store(parsed.ruleSet, batch.recordedAt);
-    if (stored.key === batch.ruleKey) {
-      throw new JournalRefusal('refused', `rule set ${stored.key} is already in force`);
+    const state: RulesState = { ruleKey: batch.ruleKey };
+    const parsed = parseRuleSet(ruleSet);
+    if (parsed.ok) {
+      const hash = ruleSetHash(parsed.ruleSet);
+      const storedHash = this.ruleSets.storedHash(ruleSetKey(parsed.ruleSet));
+      state.candidate = storedHash === undefined ? { hash } : { hash, storedHash };
     }
-    const data = {
-      ruleSetId: parsed.ruleSet.id,
-      version: parsed.ruleSet.version,
-      hash: stored.hash,
-      reason,
-      ruleSet: parsed.ruleSet,
-    };
-    const appended = this.appendOffice(batch, officeEvent('RuleSetActivated', RULES_ORDER_ID, operator, data));
+    const command: ActivateRulesCommand = { type: 'activateRules', ruleSet, reason: input.reason };
+    const decision = decideRuleActivation(command, state, operator);
+    if (!decision.ok) throw refusal(decision);
+    const { data } = decision.event;
+    const stored = this.ruleSets.store(data.ruleSet, batch.recordedAt);
+    const appended = this.appendOffice(batch, officeEvent(decision.event.type, RULES_ORDER_ID, operator, { ...data }));
     this.ruleSets.activate(stored.key, appended.seq, batch.recordedAt);
     this.writer.finish(batch);
     return appended;
@@ -129,55 +126,36 @@ export class OfficeDesk {
     return { seq: result.seq, eventId: event.eventId };
   }
 
-  private officeOperator(operatorId: string, what: string): OperatorRecord {
+  private knownOperator(operatorId: string): OperatorRecord {
     const operator = this.operators.get(operatorId);
     if (!operator) throw new JournalRefusal('not-found', `no operator ${JSON.stringify(operatorId)} in this journal`);
-    const allowed = this.kind === 'training' ? ['Supervisor', 'Trainee'] : ['Supervisor'];
-    if (!allowed.includes(operator.role)) {
-      const who = this.kind === 'training' ? 'a Supervisor or a Trainee' : 'a Supervisor';
-      const hint = this.kind === 'real' && operator.role === 'Trainee' ? ' (a Trainee practises in training)' : '';
-      throw new JournalRefusal('not-allowed', `${operator.id} is a ${operator.role}: only ${who} may ${what}${hint}`);
-    }
     return operator;
   }
 
-  private knownOrder(batch: WriteBatch, orderId: string): OrderEntry {
+  /** What decide needs: the journal's kind and rules, the order as it stands, the event named. */
+  private stateOf(batch: WriteBatch, orderId: string, eventId: string | undefined): OfficeState {
+    const state: OfficeState = { journal: this.kind, rules: batch.rules, ruleKey: batch.ruleKey };
     const entry = this.writer.entry(batch, orderId);
-    if (!entry) throw new JournalRefusal('not-found', `order ${JSON.stringify(orderId)} is not in the journal`);
-    return entry;
-  }
-
-  private eventOfOrder(eventId: string, orderId: string): { seq: number } {
-    const row = this.eventOf.get(eventId);
-    if (!row) throw new JournalRefusal('invalid', `event ${JSON.stringify(eventId)} is not in the journal`);
-    if (row.order_id !== orderId) {
-      throw new JournalRefusal(
-        'invalid',
-        `event ${JSON.stringify(eventId)} belongs to order ${JSON.stringify(row.order_id)}, not to order ${JSON.stringify(orderId)}`,
-      );
+    if (entry) state.order = { state: entry.state, lastSeq: entry.lastSeq };
+    const row = eventId === undefined ? undefined : this.eventOf.get(eventId);
+    if (eventId !== undefined && row) {
+      state.named = { eventId, seq: row.seq, orderId: row.order_id, openAnomalies: this.openCount.get(row.seq)!.n };
     }
-    return { seq: row.seq };
+    return state;
   }
 }
 
-function checkReason(reason: string): string {
-  const trimmed = typeof reason === 'string' ? reason.trim() : '';
-  if (trimmed.length === 0) throw new JournalRefusal('invalid', 'a reason is required: say why');
-  if (trimmed.length < MIN_REASON_LENGTH) {
-    throw new JournalRefusal(
-      'invalid',
-      `the reason is too short (${trimmed.length} characters): give at least ${MIN_REASON_LENGTH}`,
-    );
-  }
-  return trimmed;
+/** The reason rule (decide's `reasonRule`) in the journal's words: the reason as written, or a refusal. */
+export function checkReason(reason: string): string {
+  const rule = reasonRule(reason);
+  if (!rule.ok) throw new JournalRefusal(rule.refusal.code, rule.refusal.message);
+  return rule.reason;
 }
 
-function checkFresh(entry: OrderEntry, orderId: string, expectedSeq: number | undefined): void {
-  if (expectedSeq === undefined || expectedSeq === entry.lastSeq) return;
-  throw new JournalRefusal(
-    'stale',
-    `order ${orderId} has changed since you opened it: its last event is now seq ${entry.lastSeq}, you saw seq ${expectedSeq}. Nothing was written; reload the order.`,
-  );
+/** The journal answers with the first refusal, in the order decide checks them. */
+function refusal(decision: Refused): JournalRefusal {
+  const first = decision.refusals[0]!;
+  return new JournalRefusal(first.code, first.message);
 }
 
 function officeEvent(

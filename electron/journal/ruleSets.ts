@@ -54,6 +54,11 @@ export class RuleSetStore {
     return { key, hash };
   }
 
+  /** The hash of the rule set stored under `key`, if one is. */
+  storedHash(key: string): string | undefined {
+    return this.byKeyStmt.get(key)?.hash;
+  }
+
   /** Put a stored rule set in force from the next event on. */
   activate(key: string, seq: number | null, now: string): void {
     this.activateStmt.run(key, seq, now);

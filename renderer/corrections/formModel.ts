@@ -13,6 +13,7 @@ import {
   COMMON_CORRECTION_REASONS,
   COMMON_DISMISSAL_REASONS,
   hasPlaceholder,
+  mayWriteOfficeEvents,
   openAnomalies,
   previewCorrection,
   previewDismissal,
@@ -113,11 +114,14 @@ const initial = (): CorrectionFormState => ({
 
 type WhoWrites = Pick<CorrectionFormState, 'operator' | 'training'> & { practising?: boolean; answered?: boolean };
 
-/** May the signed-in operator write office events in this journal? Whoever practises may: it is their answer. */
+/**
+ * May the signed-in operator write office events in this journal? Decide's role rule; whoever
+ * practises may: it is their answer, written as a Trainee's to their training journal.
+ */
 export function mayCorrect(s: WhoWrites): boolean {
   const role = s.operator?.role;
   if (role && s.practising) return true;
-  return role === 'Supervisor' || (s.training && role === 'Trainee');
+  return role !== undefined && mayWriteOfficeEvents(role, s.training);
 }
 
 /** Why the action is unavailable, in a sentence, or null when it is available. */
@@ -174,10 +178,13 @@ export function currentPreview(s: CorrectionFormState): CorrectionPreview | Dism
   return previewCorrection(s.history, draft, operator, s.rules, options);
 }
 
-/** Problems that stop the preview, the placeholder of a picked reason included. */
+/**
+ * Problems that stop the preview, as decide refuses it, the placeholder of a picked reason
+ * included. Who may confirm is said apart (`unavailableBecause`), so decide's role refusal is left out here.
+ */
 export function formProblems(s: CorrectionFormState): string[] {
   const preview = currentPreview(s);
-  const problems = preview ? preview.problems.filter((p) => !/Supervisor|Trainee/.test(p)) : [];
+  const problems = preview ? preview.refusals.filter((r) => r.about !== 'operator').map((r) => r.problem) : [];
   if (hasPlaceholder(s.reason)) problems.push('Complete the reason: replace the "…" with what you found.');
   if (s.mode === 'dismiss' && !s.detail) problems.push('Open the form from a flagged event to dismiss its flag.');
   return problems;

@@ -14,6 +14,7 @@ import type { RulesStore } from './store';
 import { go } from '../app/router';
 import { ModalDialog } from '../ui/ModalDialog';
 import { previewVerdict } from './verdict';
+import { MIN_REASON_LENGTH, reasonRule } from '../../shared/corrections/decide';
 
 type Source = 'bundled' | 'file' | 'pasted' | 'table';
 
@@ -283,16 +284,20 @@ function Activation({ store, result }: { store: RulesStore; result: PreviewResul
             the flags they have. A revert is activating the previous rules again (History).
           </p>
           <textarea
-            aria-label={putBack ? 'Why revert (at least 10 characters)' : 'Why these rules (at least 10 characters)'}
+            aria-label={
+              putBack
+                ? `Why revert (at least ${MIN_REASON_LENGTH} characters)`
+                : `Why these rules (at least ${MIN_REASON_LENGTH} characters)`
+            }
             rows={2}
-            placeholder="Why these rules, now (at least 10 characters)"
+            placeholder={`Why these rules, now (at least ${MIN_REASON_LENGTH} characters)`}
             value={st.activation.reason}
             onChange={(e) => st.setReason(e.target.value)}
           />
           <div className="rules-row">
             <button
               className="rules-btn danger"
-              disabled={st.activation.busy || st.activation.reason.trim().length < 10}
+              disabled={st.activation.busy || !reasonRule(st.activation.reason).ok}
               onClick={() => st.askToActivate()}
             >
               {verb}…

@@ -7,6 +7,7 @@ import type { ResponseOf } from '../../shared/contract/channels';
 import type { ObservedMatrixRecord, PreviewResultRecord, RuleActivationRecord } from '../../shared/contract/rules';
 import type { EventRecord, OperatorRecord } from '../../shared/contract/records';
 import { parseRuleSet, type RuleSet } from '../../shared/rules/ruleSet';
+import { MIN_REASON_LENGTH, reasonRule } from '../../shared/corrections/decide';
 import { draftOf, ruleSetOf, type RuleDraft } from './ruleTable';
 import { messageOf, windowLedger, type RulesLedger } from './ledger';
 
@@ -286,8 +287,8 @@ export function createRulesStore(
             ? 'Preview these rules against the whole history first: activation is confirmed on what the preview found.'
             : result.cancelled
               ? 'The preview was stopped before the end of the history: run it to the end first.'
-              : activation.reason.trim().length < 10
-                ? 'Say why these rules, now (at least 10 characters).'
+              : !reasonRule(activation.reason).ok
+                ? `Say why these rules, now (at least ${MIN_REASON_LENGTH} characters).`
                 : null;
         if (problem || !result) return set({ activation: { ...activation, error: problem, done: null } });
         set({ activation: { ...activation, error: null, done: null, confirming: result } });

@@ -3,6 +3,7 @@ export * from './history';
 export * from './nextMoves';
 export * from './reason';
 export * from './suggest';
+export * from './decide';
 export * from './preview';
 export * from './chain';
 export * from './time';

@@ -9,15 +9,23 @@ import type { CompiledRules } from '../rules/ruleSet';
 import { describeNextMoves, nextMoves, type NextMove } from './nextMoves';
 import { openAnomalies, orderNow, type HistoryItem } from './history';
 import { correctedState } from './suggest';
-import { validateReason } from './reason';
+import {
+  correctionData,
+  decideCorrection,
+  decideDismissal,
+  dismissalData,
+  type CorrectCommand,
+  type Decision,
+  type DismissCommand,
+  type OfficeOperator,
+  type OfficeState,
+  type Refusal,
+  type RefusalSubject,
+} from './decide';
 import { isoWithOffset } from './time';
 
 /** Who would write the office event: the signed-in operator, never someone typed in. */
-export interface PreviewOperator {
-  id: string;
-  name?: string;
-  role: string;
-}
+export type PreviewOperator = OfficeOperator;
 
 export interface CorrectionDraft {
   status: string;
@@ -57,6 +65,8 @@ interface PreviewBase {
   ok: boolean;
   /** What stops it, one sentence each, in the order the form shows them. */
   problems: string[];
+  /** The same, as decide refused it (what each is about, the journal's words): `problems` are their `problem`s. */
+  refusals: Refusal[];
   statusBefore: string | null;
   statusAfter: string | null;
   resolves: ResolvedAnomaly[];
@@ -77,22 +87,35 @@ export interface DismissalPreview extends PreviewBase {
   event: PendingOfficeEvent<'AnomalyDismissed', AnomalyDismissedData>;
 }
 
-/** Roles that may write office events in this kind of journal. */
-export function mayWriteOfficeEvents(role: string, training = false): boolean {
-  return role === 'Supervisor' || (training && role === 'Trainee');
+/** The order of the form's sentences: what is wrong with the order first, then who, then what was typed. */
+const FORM_ORDER: readonly RefusalSubject[] = ['order', 'operator', 'status', 'reason', 'event', 'stale', 'ruleSet'];
+
+function inFormOrder(decision: Decision<unknown>): Refusal[] {
+  if (decision.ok) return [];
+  return [...decision.refusals].sort((x, y) => FORM_ORDER.indexOf(x.about) - FORM_ORDER.indexOf(y.about));
 }
 
-function operatorProblem(operator: PreviewOperator, training: boolean, action: string): string | null {
-  if (mayWriteOfficeEvents(operator.role, training)) return null;
-  if (operator.role === 'Trainee') return `A Trainee's ${action} go to the training journal only, never to this one.`;
-  return `Only a Supervisor may write ${action}; you are signed in as ${article(operator.role)}.`;
+/** What decide knows of the order, from its history as the form loaded it. */
+function stateOf(history: readonly HistoryItem[], rules: CompiledRules, options: PreviewOptions, named?: HistoryItem) {
+  const orderId = history[0]?.orderId ?? '';
+  const now = orderNow(history, rules, orderId);
+  const state: OfficeState = {
+    journal: options.training ? 'training' : 'real',
+    rules,
+    ruleKey: `${rules.ruleSet.id}@${rules.ruleSet.version}`,
+  };
+  if (history.length > 0) state.order = { state: now, lastSeq: history[history.length - 1]!.seq };
+  if (named) {
+    state.named = { eventId: named.eventId, seq: named.seq, orderId, openAnomalies: openAnomalies(named).length };
+  }
+  return { orderId, now, state };
 }
 
 function who(operator: PreviewOperator): string {
   return `${operator.name ?? operator.id} (${operator.role})`;
 }
 
-/** Preview a `StatusCorrected` of the order whose history is given. */
+/** Preview a `StatusCorrected` of the order whose history is given: decide, then evolve. */
 export function previewCorrection(
   history: readonly HistoryItem[],
   draft: CorrectionDraft,
@@ -100,38 +123,23 @@ export function previewCorrection(
   rules: CompiledRules,
   options: PreviewOptions = {},
 ): CorrectionPreview {
-  const orderId = history[0]?.orderId ?? '';
-  const problems: string[] = [];
-  if (history.length === 0) problems.push('The order has no events in this journal.');
-  const byOperator = operatorProblem(operator, options.training ?? false, 'corrections');
-  if (byOperator) problems.push(byOperator);
-  if (!rules.statuses.has(draft.status)) {
-    problems.push(`"${draft.status}" is not a status of the rule set ${rules.ruleSet.id} v${rules.ruleSet.version}.`);
-  }
-  const reason = validateReason(draft.reason);
-  if (!reason.ok) problems.push(reason.message);
-
-  let corrected: HistoryItem | undefined;
-  if (draft.correctsEventId !== undefined) {
-    corrected = history.find((item) => item.eventId === draft.correctsEventId);
-    if (!corrected) problems.push(`Event ${draft.correctsEventId} is not an event of order ${orderId}.`);
-  }
-
-  const now = orderNow(history, rules, orderId);
+  const corrected =
+    draft.correctsEventId === undefined ? undefined : history.find((item) => item.eventId === draft.correctsEventId);
+  const { orderId, now, state } = stateOf(history, rules, options, corrected);
+  const command: CorrectCommand = { type: 'correct', orderId, status: draft.status, reason: draft.reason };
+  if (draft.correctsEventId !== undefined) command.correctsEventId = draft.correctsEventId;
+  const decision = decideCorrection(command, state, operator);
   const after = correctedState(now, draft.status, rules);
   const next = nextMoves(after, rules);
-  // Fields in the order the journal writes them, so the preview reads like the event will.
-  const data = { status: draft.status, reason: reason.ok ? reason.reason : draft.reason.trim() } as StatusCorrectedData;
-  if (draft.correctsEventId !== undefined) data.correctsEventId = draft.correctsEventId;
-  const order = { orderId } as StatusCorrectedData['order'];
-  if (now.customer !== undefined) order.customer = now.customer;
-  order.lines = [...now.lines];
-  data.order = order;
+  // Refused, the event is still shown as it would read (the reason as typed, trimmed).
+  const data = decision.ok ? decision.event.data : correctionData(command, draft.reason.trim(), now);
   const timestamp = isoWithOffset(options.now ?? new Date());
   const compensates = corrected ? ` (compensating event #${corrected.seq}, ${corrected.type})` : '';
+  const refusals = inFormOrder(decision);
   return {
-    ok: problems.length === 0,
-    problems,
+    ok: refusals.length === 0,
+    problems: refusals.map((r) => r.problem),
+    refusals,
     statusBefore: now.status,
     statusAfter: after.status,
     resolves: resolvedBy(corrected),
@@ -153,28 +161,23 @@ export function previewDismissal(
   rules: CompiledRules,
   options: PreviewOptions = {},
 ): DismissalPreview {
-  const orderId = history[0]?.orderId ?? '';
-  const problems: string[] = [];
-  if (history.length === 0) problems.push('The order has no events in this journal.');
-  const byOperator = operatorProblem(operator, options.training ?? false, 'dismissals');
-  if (byOperator) problems.push(byOperator);
-  const reason = validateReason(draft.reason);
-  if (!reason.ok) problems.push(reason.message);
   const dismissed = history.find((item) => item.eventId === draft.dismissesEventId);
-  if (!dismissed) problems.push(`Event ${draft.dismissesEventId} is not an event of order ${orderId}.`);
-  else if (openAnomalies(dismissed).length === 0)
-    problems.push(`Event #${dismissed.seq} has no open anomaly to dismiss.`);
-
-  const now = orderNow(history, rules, orderId);
+  const { orderId, now, state } = stateOf(history, rules, options, dismissed);
+  const command: DismissCommand = {
+    type: 'dismiss',
+    orderId,
+    dismissesEventId: draft.dismissesEventId,
+    reason: draft.reason,
+  };
+  const decision = decideDismissal(command, state, operator);
   const next = nextMoves(now, rules);
   const timestamp = isoWithOffset(options.now ?? new Date());
-  const data: AnomalyDismissedData = {
-    dismissesEventId: draft.dismissesEventId,
-    reason: reason.ok ? reason.reason : draft.reason.trim(),
-  };
+  const data = decision.ok ? decision.event.data : dismissalData(command, draft.reason.trim());
+  const refusals = inFormOrder(decision);
   return {
-    ok: problems.length === 0,
-    problems,
+    ok: refusals.length === 0,
+    problems: refusals.map((r) => r.problem),
+    refusals,
     statusBefore: now.status,
     statusAfter: now.status,
     resolves: resolvedBy(dismissed),
@@ -199,8 +202,4 @@ function leftOpen(history: readonly HistoryItem[], named: HistoryItem | undefine
   return history
     .filter((item) => item.seq !== named?.seq)
     .flatMap((item) => openAnomalies(item).map((a) => ({ ...a, seq: item.seq, eventId: item.eventId })));
-}
-
-function article(role: string): string {
-  return /^[AEIOU]/.test(role) ? `an ${role}` : `a ${role}`;
 }

@@ -2,28 +2,20 @@
  * The reason of an office event: the journal refuses anything shorter than the handbook's ten
  * characters, so the form says so before the operator presses Confirm.
  */
-import { reasonSchema } from '../events/envelope';
+import { MIN_REASON_LENGTH, reasonRule } from './decide';
 
-/** The handbook's minimum (§3: "non-blank, at least 10 characters"). */
-export const MIN_REASON_LENGTH = 10;
+/** The handbook's minimum (§3: "non-blank, at least 10 characters"); the rule is `reasonRule` in decide. */
+export { MIN_REASON_LENGTH };
 
 export type ReasonCheck = { ok: true; reason: string } | { ok: false; message: string };
 
 /**
- * Check a reason as typed. Surrounding blanks do not count and are dropped from what is written,
- * so "   ok       " is refused and "Found on shelf B4 " is written as "Found on shelf B4".
+ * Check a reason as typed, in the form's words (the rule itself is decide's `reasonRule`).
+ * Surrounding blanks do not count and are dropped from what is written.
  */
 export function validateReason(reason: string): ReasonCheck {
-  const trimmed = reason.trim();
-  if (trimmed.length === 0) return { ok: false, message: 'A reason is required: say why the status is wrong.' };
-  if (!reasonSchema.safeParse(trimmed).success || trimmed.length < MIN_REASON_LENGTH) {
-    const missing = MIN_REASON_LENGTH - trimmed.length;
-    return {
-      ok: false,
-      message: `The reason is too short: at least ${MIN_REASON_LENGTH} characters (${missing} more).`,
-    };
-  }
-  return { ok: true, reason: trimmed };
+  const rule = reasonRule(reason);
+  return rule.ok ? rule : { ok: false, message: rule.refusal.problem };
 }
 
 /**

@@ -92,10 +92,13 @@ export const orderSnapshotSchema = z.object({
 });
 export type OrderSnapshot = z.infer<typeof orderSnapshotSchema>;
 
+/** The handbook's minimum for an office event's reason (§3: "non-blank, at least 10 characters"). */
+export const MIN_REASON_LENGTH = 10;
+
 /** A correction's reason: non-blank and at least 10 characters of substance. */
-export const reasonSchema = z
-  .string()
-  .refine((v) => v.trim().length >= 10, { message: 'must give a reason of at least 10 characters' });
+export const reasonSchema = z.string().refine((v) => v.trim().length >= MIN_REASON_LENGTH, {
+  message: `must give a reason of at least ${MIN_REASON_LENGTH} characters`,
+});
 
 /**
  * Data of each event type. Objects are loose: fields the main system adds later are kept as

@@ -17,6 +17,7 @@ import { FileOpenError, readSmallFile } from '../../files/open';
 import { FILE_SIZE_LIMITS } from '../../../shared/contract/files';
 import { ruleSetHash, ruleSetKey } from '../../journal';
 import { JournalRefusal, type JournalApi } from '../../journal/types';
+import { rulesRoleRefusal } from '../../../shared/corrections/decide';
 
 type Channels = typeof rulesChannels;
 type Req<K extends keyof Channels> = z.output<Channels[K]['request']>;
@@ -124,12 +125,8 @@ export const rulesHandlers: { [K in keyof Channels]: (ctx: RulesContext, request
     const operator = signedIn(ctx, 'change the rules');
     // The journal checks the role again in the same transaction as the write; this is the
     // early, clear answer for a window whose operator is not a Supervisor.
-    if (operator.role !== 'Supervisor') {
-      throw new JournalRefusal(
-        'not-allowed',
-        `only a Supervisor may change the rules; ${operator.id} is a ${operator.role}`,
-      );
-    }
+    const byRole = rulesRoleRefusal(operator);
+    if (byRole) throw new JournalRefusal(byRole.code, byRole.message);
     return activate(ctx.journal, ruleSet, { operatorId: operator.id, reason });
   },
 };
