@@ -14,9 +14,9 @@ export function SinceNotice({ operatorId }: { operatorId: string }) {
     setClosed(false);
     // Silent when it fails: the notice is a courtesy, the Handover page says what went wrong.
     ledger()
-      .handover({})
+      .handover({ onlySinceLastSignIn: true })
       .then(
-        (d) => live && setDigest(d.sinceLastSignIn ? d : null),
+        (d) => live && setDigest(d?.sinceLastSignIn ? d : null),
         () => undefined,
       );
     return () => {

@@ -98,8 +98,15 @@ export const historyChannels = {
   ),
   handover: channel(
     'operator',
-    z.object({ since: z.string().max(64).optional() }),
-    handoverRecord,
+    z.object({
+      since: z.string().max(64).optional(),
+      /**
+       * Only when the operator has signed in before (the sign-in notice): otherwise null, without
+       * reading the journal, so a first sign-in does not keep the worker busy for a notice never shown.
+       */
+      onlySinceLastSignIn: z.boolean().optional(),
+    }),
+    handoverRecord.nullable(),
     'The shift handover since a time; without one, since the operator last signed in (else the last 12 hours).',
   ),
   incidentReport: channel(

@@ -74,10 +74,14 @@ describe('time and people over IPC', () => {
     const { s } = await night();
     const first = answer<HandoverRecord>(await f.call('handover', {}, s));
     expect(first.sinceLastSignIn).toBe(false);
+    // The sign-in notice asks only when there was a sign-in before: none yet, so nothing is read.
+    expect(answer(await f.call('handover', { onlySinceLastSignIn: true }, s))).toBeNull();
     answer(await f.call('signIn', { operatorId: 'sue', password: 'password-1' }, s));
     answer(await f.call('signIn', { operatorId: 'sue', password: 'password-1' }, s));
     const again = answer<HandoverRecord>(await f.call('handover', {}, s));
     expect(again.sinceLastSignIn).toBe(true);
+    const notice = answer<HandoverRecord>(await f.call('handover', { onlySinceLastSignIn: true }, s));
+    expect(notice).toMatchObject({ sinceLastSignIn: true, since: again.since });
     expect(Date.parse(again.since)).toBeLessThanOrEqual(Date.now());
     expect(again.officeActions).toEqual([]);
     const asked = answer<HandoverRecord>(await f.call('handover', { since: '2000-01-01T00:00:00Z' }, s));

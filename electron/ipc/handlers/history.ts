@@ -126,8 +126,9 @@ export const historyHandlers: PartialHandlers<
     return personActivity(ctx.journal, request);
   },
 
-  handover(ctx, { since }) {
+  handover(ctx, { since, onlySinceLastSignIn }) {
     const previous = ctx.operator ? ctx.journal.previousSignIn(ctx.operator.id) : null;
+    if (onlySinceLastSignIn && previous === null) return null;
     const from = since ?? previous ?? new Date(Date.now() - DEFAULT_HANDOVER_MS).toISOString();
     return { ...shiftDigest(ctx.journal, from), sinceLastSignIn: since === undefined && previous !== null };
   },
