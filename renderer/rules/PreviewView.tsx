@@ -12,7 +12,7 @@ import { JobProgress } from './JobProgress';
 import { RuleTableEditor } from './RuleTableEditor';
 import type { RulesStore } from './store';
 import { go } from '../app/router';
-import { ModalDialog } from '../ui/ModalDialog';
+import { Dialog } from '../ui/Dialog';
 import { previewVerdict } from './verdict';
 import { MIN_REASON_LENGTH, reasonRule } from '../../shared/corrections/decide';
 
@@ -317,7 +317,7 @@ function ConfirmActivation({ store, result, verb }: { store: RulesStore; result:
   const st = useStore(store);
   const verdict = previewVerdict(result);
   return (
-    <ModalDialog title={`${verb}?`} onClose={() => st.cancelActivation()} testId="rules-confirm">
+    <Dialog title={`${verb}?`} onClose={() => st.cancelActivation()} testId="rules-confirm">
       <p className={`rules-banner ${verdict.kind === 'flood' ? 'flood' : verdict.kind === 'more' ? 'warn' : 'ok'}`}>
         <strong>{verdict.headline}</strong> {verdict.sentence}
       </p>
@@ -361,6 +361,6 @@ function ConfirmActivation({ store, result, verb }: { store: RulesStore; result:
           {st.activation.busy ? 'Writing…' : `Confirm: ${verb.charAt(0).toLowerCase()}${verb.slice(1)}`}
         </button>
       </div>
-    </ModalDialog>
+    </Dialog>
   );
 }

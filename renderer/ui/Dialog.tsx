@@ -10,11 +10,13 @@ export function Dialog({
   onClose,
   children,
   wide,
+  testId,
 }: {
   title: string;
   onClose(): void;
   children: ReactNode;
   wide?: boolean;
+  testId?: string;
 }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
@@ -42,6 +44,7 @@ export function Dialog({
       ref={ref}
       className={wide ? 'modal dialog wide' : 'modal dialog'}
       aria-labelledby={id}
+      data-testid={testId}
       tabIndex={-1}
       // A click on the backdrop lands on the <dialog> itself, outside its box.
       onMouseDown={(e) => {
