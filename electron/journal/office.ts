@@ -160,7 +160,7 @@ export class OfficeDesk {
   }
 }
 
-function checkReason(reason: string): string {
+export function checkReason(reason: string): string {
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
   if (trimmed.length === 0) throw new JournalRefusal('invalid', 'a reason is required: say why');
   if (trimmed.length < MIN_REASON_LENGTH) {
@@ -172,7 +172,7 @@ function checkReason(reason: string): string {
   return trimmed;
 }
 
-function checkFresh(entry: OrderEntry, orderId: string, expectedSeq: number | undefined): void {
+export function checkFresh(entry: OrderEntry, orderId: string, expectedSeq: number | undefined): void {
   if (expectedSeq === undefined || expectedSeq === entry.lastSeq) return;
   throw new JournalRefusal(
     'stale',
@@ -180,7 +180,7 @@ function checkFresh(entry: OrderEntry, orderId: string, expectedSeq: number | un
   );
 }
 
-function officeEvent(
+export function officeEvent(
   type: OrderEvent['type'],
   orderId: string,
   operator: OperatorRecord,

@@ -30,6 +30,7 @@ import { searchChannels } from './search';
 import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
 import { signInAttemptRecord } from './signIn';
+import { requestChannels } from './requests';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -283,6 +284,7 @@ export const channels = {
   ...trainingChannels,
   ...exportChannels,
   ...historyChannels,
+  ...requestChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

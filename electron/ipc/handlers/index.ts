@@ -14,6 +14,7 @@ import { searchHandlers } from './search';
 import { trainingHandlers } from './training';
 import { exportHandlers } from './export';
 import { historyHandlers } from './history';
+import { requestHandlers } from './requests';
 
 export const handlers: Partial<HandlerTable> = {
   ...sessionHandlers,
@@ -26,6 +27,7 @@ export const handlers: Partial<HandlerTable> = {
   ...trainingHandlers,
   ...exportHandlers,
   ...historyHandlers,
+  ...requestHandlers,
 };
 
 export type { Handler, HandlerTable, PartialHandlers } from './types';
