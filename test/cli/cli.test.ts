@@ -11,6 +11,7 @@ import { anomalyRecord, eventRecord, importReport, orderRecord, verifyReport } f
 import { COMMANDS } from '../../electron/cli/commands';
 import { runCli } from '../../electron/cli/run';
 import { rawConnection } from '../journal/helpers';
+import { Journal } from '../../electron/journal';
 import { HANDBOOK_SAMPLES } from '../samples';
 
 const ROOT = join(__dirname, '..', '..');
@@ -315,6 +316,49 @@ describe('warehouse-ledger', () => {
       { type: string; initiatedBy: { id: string } }[]
     >();
     expect(events.at(-1)).toMatchObject({ initiatedBy: { id: 'sup' } });
+  });
+
+  it('requests lists what Clerks handed to a Supervisor, waiting or --all, with who asked and why', () => {
+    const db = journalWithNight();
+    expect(cli(['requests', '--db', db, '--json']).json()).toEqual([]);
+    const journal = Journal.open(db);
+    const reason = 'Found at the packing bench, still packed';
+    const seq = journal.order('1345693')!.lastSeq;
+    journal.requestCorrection({
+      operatorId: 'clerk',
+      orderId: '1345693',
+      correctsEventId: 's-1345693-08',
+      status: 'Packed',
+      reason,
+      expectedSeq: seq,
+    });
+    journal.close();
+    const waiting = cli(['requests', '--db', db, '--json']);
+    expect([waiting.code, waiting.stderr]).toEqual([0, '']);
+    expect(waiting.json()).toEqual([
+      expect.objectContaining({
+        orderId: '1345693',
+        correctsEventId: 's-1345693-08',
+        status: 'Packed',
+        reason,
+        requestedBy: { id: 'clerk', name: 'Clerk clerk', role: 'Clerk' },
+        state: 'open',
+      }),
+    ]);
+    expect(cli(['requests', '--db', db]).stdout).toMatch(/Clerk clerk \(Clerk\).*1345693.*s-1345693-08.*Packed.*open/);
+    const done = cli(
+      [
+        ...['correct', '1345693', '--status', 'Packed', '--corrects', 's-1345693-08', '--reason', reason],
+        ...['--operator', 'sup', '--password-stdin', '--db', db],
+      ],
+      'correct horse\n',
+    );
+    expect([done.code, done.stderr]).toEqual([0, '']);
+    expect(cli(['requests', '--db', db]).stdout).toContain('no correction request is waiting');
+    expect(cli(['requests', '--all', '--db', db, '--json']).json()).toEqual([
+      expect.objectContaining({ state: 'corrected', endedBy: expect.objectContaining({ status: 'Packed' }) }),
+    ]);
+    expect(cli(['requests', '--limit', '0', '--db', db]).code).toBe(2);
   });
 
   it('verify exits 1 naming the first bad seq; rebuild puts a projection right', () => {

@@ -16,6 +16,7 @@ import { init } from './init';
 import { operatorsAdd, operatorsList } from './operators';
 import { orders } from './orders';
 import { rebuild } from './rebuild';
+import { requests } from './requests';
 import { reportOrder } from './report';
 import { rejectedList, rejectedRetry } from './rejected';
 import { rulesList, rulesShow } from './rules';
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CliCommand[] = [
   correct,
   dismiss,
   correctionsLog,
+  requests,
   verify,
   rebuild,
   seed,
