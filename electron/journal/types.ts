@@ -27,6 +27,7 @@ import type { PersonRecord } from '../../shared/contract/people';
 import type { ActivityQuery } from './people';
 import type { AnomalySide, ImportSummary, RefusedSummary } from './handover';
 import type { DeclineInput, RequestInput } from './requests';
+import type { OperatorChangeInput } from './operatorChanges';
 import type { CorrectionRequestRecord } from '../../shared/contract/requests';
 
 /** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
@@ -185,6 +186,8 @@ export interface JournalApi {
   correct(input: CorrectionInput): AppendedRecord;
   dismiss(input: DismissalInput): AppendedRecord;
   requestCorrection(input: RequestInput): AppendedRecord;
+  disableOperator(input: OperatorChangeInput): AppendedRecord;
+  resetPassword(input: OperatorChangeInput & { password: string }): Promise<AppendedRecord>;
   declineRequest(input: DeclineInput): AppendedRecord;
   /** Mark a rejected line as put right by the event now recorded at `seq`. */
   markRejectedFixed(rejectedId: number, seq: number): void;

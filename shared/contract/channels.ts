@@ -31,6 +31,7 @@ import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
 import { signInAttemptRecord } from './signIn';
 import { requestChannels } from './requests';
+import { operatorChannels } from './operators';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -285,6 +286,7 @@ export const channels = {
   ...exportChannels,
   ...historyChannels,
   ...requestChannels,
+  ...operatorChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

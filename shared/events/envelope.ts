@@ -39,7 +39,8 @@ export const MAIN_SYSTEM_EVENT_TYPES = ['OrderCreated', 'ItemPicked', 'StatusCha
  * Events the ledger's own operators write. `AnomalyDismissed` marks a false alarm;
  * `RuleSetActivated` records which rule set is in force from the next event on;
  * `CorrectionRequested` is a Clerk handing a wrong status to a Supervisor, and
- * `CorrectionDeclined` a Supervisor turning such a request down.
+ * `CorrectionDeclined` a Supervisor turning such a request down; `OperatorDisabled` and
+ * `PasswordReset` audit a Supervisor's changes to who may sign in.
  */
 export const OFFICE_EVENT_TYPES = [
   'StatusCorrected',
@@ -47,6 +48,8 @@ export const OFFICE_EVENT_TYPES = [
   'RuleSetActivated',
   'CorrectionRequested',
   'CorrectionDeclined',
+  'OperatorDisabled',
+  'PasswordReset',
 ] as const;
 export const EVENT_TYPES = [...MAIN_SYSTEM_EVENT_TYPES, ...OFFICE_EVENT_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -137,6 +140,8 @@ export function dataSchemas(statuses: readonly string[]) {
       note: z.string().max(2000).optional(),
     }),
     CorrectionDeclined: z.looseObject({ requestEventId: nonBlank(128), reason: reasonSchema }),
+    OperatorDisabled: z.looseObject({ operatorId: nonBlank(128), reason: reasonSchema }),
+    PasswordReset: z.looseObject({ operatorId: nonBlank(128), reason: reasonSchema }),
   } satisfies Record<EventType, z.ZodType>;
 }
 

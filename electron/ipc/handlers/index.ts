@@ -15,6 +15,7 @@ import { trainingHandlers } from './training';
 import { exportHandlers } from './export';
 import { historyHandlers } from './history';
 import { requestHandlers } from './requests';
+import { operatorHandlers } from './operators';
 
 export const handlers: Partial<HandlerTable> = {
   ...sessionHandlers,
@@ -28,6 +29,7 @@ export const handlers: Partial<HandlerTable> = {
   ...exportHandlers,
   ...historyHandlers,
   ...requestHandlers,
+  ...operatorHandlers,
 };
 
 export type { Handler, HandlerTable, PartialHandlers } from './types';
