@@ -452,6 +452,54 @@ describe('warehouse-ledger', () => {
     expect(added.json()).toEqual({ id: 'x', name: 'X Y', role: 'Clerk' });
   });
 
+  it('operators disable and reset-password take a Supervisor proven on stdin, and are office events', () => {
+    const db = journalWithNight();
+    const why = ['--reason', 'Moved to the Dayton warehouse'];
+    const noProof = cli(['operators', 'disable', 'clerk', '--as', 'sup', ...why, '--db', db]);
+    expect([noProof.code, noProof.stderr]).toEqual([2, expect.stringContaining('--password-stdin is required')]);
+    const wrong = cli(
+      ['operators', 'disable', 'clerk', '--as', 'sup', ...why, '--password-stdin', '--db', db],
+      'nope\n',
+    );
+    expect(wrong.code).toBe(2);
+    const self = cli(
+      ['operators', 'disable', 'sup', '--as', 'sup', ...why, '--password-stdin', '--db', db],
+      'correct horse\n',
+    );
+    expect([self.code, self.stderr]).toEqual([2, expect.stringContaining('cannot disable yourself')]);
+
+    const reset = cli(
+      ['operators', 'reset-password', 'clerk', '--as', 'sup', ...why, '--password-stdin', '--db', db, '--json'],
+      'battery staple\ncorrect horse\n',
+    );
+    expect([reset.code, reset.stderr]).toEqual([0, '']);
+    const journal = Journal.open(db);
+    expect(journal.authenticate('clerk', 'battery staple')).toMatchObject({ id: 'clerk' });
+    expect(journal.event({ seq: reset.json<{ seq: number }>().seq })).toMatchObject({ type: 'PasswordReset' });
+    journal.close();
+
+    const done = cli(
+      ['operators', 'disable', 'clerk', '--as', 'sup', ...why, '--password-stdin', '--db', db, '--json'],
+      'correct horse\n',
+    );
+    expect([done.code, done.stderr]).toEqual([0, '']);
+    expect(cli(['operators', 'list', '--db', db, '--json']).json()).toContainEqual({
+      id: 'clerk',
+      name: 'Clerk clerk',
+      role: 'Clerk',
+      disabled: true,
+    });
+    // The disabled Clerk cannot act on the command line either, refused in words.
+    const signIn = cli(
+      [
+        ...['dismiss', '1345693', '--event', 's-1345693-08', '--reason', 'checked on the floor: it was right'],
+        ...['--operator', 'clerk', '--password-stdin', '--db', db],
+      ],
+      'battery staple\n',
+    );
+    expect([signIn.code, signIn.stderr]).toEqual([2, expect.stringContaining('has been disabled by a Supervisor')]);
+  });
+
   it('operators add refuses a new Supervisor from anyone without a Supervisor behind them', () => {
     const db = journalWithNight();
     const mallory = (as: string[], stdin: string) =>

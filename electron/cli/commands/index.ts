@@ -13,7 +13,7 @@ import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, ver
 import { history } from './history';
 import { importCommand } from './import';
 import { init } from './init';
-import { operatorsAdd, operatorsList } from './operators';
+import { operatorsAdd, operatorsDisable, operatorsList, operatorsResetPassword } from './operators';
 import { orders } from './orders';
 import { rebuild } from './rebuild';
 import { requests } from './requests';
@@ -31,6 +31,8 @@ export const COMMANDS: readonly CliCommand[] = [
   init,
   operatorsAdd,
   operatorsList,
+  operatorsDisable,
+  operatorsResetPassword,
   importCommand,
   rejectedList,
   rejectedRetry,
