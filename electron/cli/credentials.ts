@@ -20,8 +20,9 @@ export function requireCredentials(
   operator: string | undefined,
   passwordStdin: boolean | undefined,
   what: string,
+  option = '--operator',
 ): string {
-  if (!operator) throw new UsageError(`give the operator ${what} with --operator ID`);
+  if (!operator) throw new UsageError(`give the operator ${what} with ${option} ID`);
   if (!passwordStdin) {
     throw new UsageError(
       `--password-stdin is required: ${what} is written in ${operator}'s name, so give their password on the first line of stdin`,

@@ -21,6 +21,10 @@ import { EventWriter } from './append';
 import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
+import { RequestDesk, type DeclineInput, type RequestInput } from './requests';
+import { OperatorDesk, type OperatorChangeInput } from './operatorChanges';
+import { hashPasswordAsync, MIN_PASSWORD_LENGTH } from '../operators/passwords';
+import type { CorrectionRequestRecord } from '../../shared/contract/requests';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { PastReader, type PastTurns } from './past';
 import { PeopleReader, type ActivityQuery } from './people';
@@ -76,6 +80,8 @@ export class Journal implements JournalApi {
   private readonly reader: JournalReader;
   private readonly operators: OperatorStore;
   private readonly office: OfficeDesk;
+  private readonly requests: RequestDesk;
+  private readonly operatorDesk: OperatorDesk;
   private readonly markFixed: Database.Statement;
   private readonly exportLog: ExportLog;
   private readonly past: PastReader;
@@ -102,6 +108,8 @@ export class Journal implements JournalApi {
     this.reader = new JournalReader(db);
     this.operators = new OperatorStore(db);
     this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
+    this.requests = new RequestDesk(db, kind, this.writer, this.operators);
+    this.operatorDesk = new OperatorDesk(this.writer, this.operators);
     this.exportLog = new ExportLog(db);
     this.past = new PastReader(db, this.reader, this.ruleSets);
     this.peopleReader = new PeopleReader(db);
@@ -144,6 +152,20 @@ export class Journal implements JournalApi {
 
   dismiss(input: DismissalInput): AppendedRecord {
     return this.officeWrite(() => this.office.dismiss(input), 'the dismissal');
+  }
+
+  /** A Clerk hands a correction to a Supervisor (a CorrectionRequested on the order). */
+  requestCorrection(input: RequestInput): AppendedRecord {
+    return this.officeWrite(() => this.requests.request(input), 'the correction request');
+  }
+
+  /** A Supervisor turns a correction request down (a CorrectionDeclined with the reason). */
+  declineRequest(input: DeclineInput): AppendedRecord {
+    return this.officeWrite(() => this.requests.decline(input), 'the decline');
+  }
+
+  correctionRequests(open: boolean, limit: number): CorrectionRequestRecord[] {
+    return this.requests.list(open, limit);
   }
 
   /** Put `ruleSet` in force from the next event on (Supervisor only), recorded as a RuleSetActivated event. */
@@ -387,6 +409,20 @@ export class Journal implements JournalApi {
 
   addOperatorAsync(input: { id: string; name: string; role: OperatorRole; password: string }): Promise<OperatorRecord> {
     return this.operators.addAsync(input);
+  }
+
+  /** A Supervisor disables an operator (an OperatorDisabled): they can no longer sign in. */
+  disableOperator(input: OperatorChangeInput): AppendedRecord {
+    return this.officeWrite(() => this.operatorDesk.disable(input), 'disabling the operator');
+  }
+
+  /** A Supervisor sets a new password (a PasswordReset; the hash is made off this thread first). */
+  async resetPassword(input: OperatorChangeInput & { password: string }): Promise<AppendedRecord> {
+    if (typeof input.password !== 'string' || input.password.length < MIN_PASSWORD_LENGTH) {
+      throw new JournalRefusal('invalid', `the new password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    const hash = await hashPasswordAsync(input.password);
+    return this.officeWrite(() => this.operatorDesk.resetPassword(input, hash), 'the password reset');
   }
 
   authenticate(operatorId: string, password: string): OperatorRecord | undefined {

@@ -161,6 +161,18 @@ export const MIGRATIONS: readonly Migration[] = [
     what: 'the search index of the events (FTS5), filled from the events already recorded',
     up: createSearchIndex,
   },
+  {
+    version: 8,
+    what: 'the correction requests found without reading every event (a partial index), and disabled operators',
+    up(db) {
+      // Partial: only the hand-written requests are in it, so an import pays nothing for it.
+      db.exec("CREATE INDEX IF NOT EXISTS events_requests ON events(seq) WHERE type = 'CorrectionRequested'");
+      // The OperatorDisabled event that disabled the operator (NULL: may sign in). Checked first:
+      // a journal set back to an older version for a test keeps its columns.
+      const columns = db.prepare("SELECT name FROM pragma_table_info('operators')").pluck().all();
+      if (!columns.includes('disabled_by_seq')) db.exec('ALTER TABLE operators ADD COLUMN disabled_by_seq INTEGER');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -10,7 +10,7 @@ import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import { parseRuleSet, type RuleSet } from '../../shared/rules/ruleSet';
 import type { EventWriter, WriteBatch } from './append';
 import type { OperatorStore } from './operators';
-import { RULES_ORDER_ID } from './projections';
+import { RULES_ORDER_ID, type OrderEntry } from './projections';
 import { ruleSetKey, type RuleSetStore } from './ruleSets';
 import { ruleSetHash } from './hash';
 import { isoWithOffset } from '../../shared/corrections/time';
@@ -158,7 +158,16 @@ function refusal(decision: Refused): JournalRefusal {
   return new JournalRefusal(first.code, first.message);
 }
 
-function officeEvent(
+/** A form opened on an order that has changed since refuses to write (the request's stale check too). */
+export function checkFresh(entry: OrderEntry, orderId: string, expectedSeq: number | undefined): void {
+  if (expectedSeq === undefined || expectedSeq === entry.lastSeq) return;
+  throw new JournalRefusal(
+    'stale',
+    `order ${orderId} has changed since you opened it: its last event is now seq ${entry.lastSeq}, you saw seq ${expectedSeq}. Nothing was written; reload the order.`,
+  );
+}
+
+export function officeEvent(
   type: OrderEvent['type'],
   orderId: string,
   operator: OperatorRecord,

@@ -23,9 +23,12 @@ export interface OrderEntry {
 /** The order id under which rule activations are recorded: not an order, so no projection. */
 export const RULES_ORDER_ID = '(rules)';
 
+/** The order id under which changes to the operators are recorded: not an order either. */
+export const OPERATORS_ORDER_ID = '(operators)';
+
 /** Whether an event of this type belongs to an order's projection. */
 export function isOrderEvent(type: string): boolean {
-  return type !== 'RuleSetActivated';
+  return type !== 'RuleSetActivated' && type !== 'OperatorDisabled' && type !== 'PasswordReset';
 }
 
 export function entryFromRow(row: OrderRow): OrderEntry {

@@ -26,6 +26,9 @@ import type { SignInAttemptRecord } from '../../shared/contract/signIn';
 import type { PersonRecord } from '../../shared/contract/people';
 import type { ActivityQuery } from './people';
 import type { AnomalySide, ImportSummary, RefusedSummary } from './handover';
+import type { DeclineInput, RequestInput } from './requests';
+import type { OperatorChangeInput } from './operatorChanges';
+import type { CorrectionRequestRecord } from '../../shared/contract/requests';
 
 /** What kind of journal a file holds. A training journal is never exported and admits Trainees' corrections. */
 export type JournalKind = 'real' | 'training';
@@ -182,11 +185,17 @@ export interface JournalApi {
   appendBatch(events: readonly IncomingEvent[], source: string, rejected?: readonly RejectedLine[]): BatchOutcome;
   correct(input: CorrectionInput): AppendedRecord;
   dismiss(input: DismissalInput): AppendedRecord;
+  requestCorrection(input: RequestInput): AppendedRecord;
+  disableOperator(input: OperatorChangeInput): AppendedRecord;
+  resetPassword(input: OperatorChangeInput & { password: string }): Promise<AppendedRecord>;
+  declineRequest(input: DeclineInput): AppendedRecord;
   /** Mark a rejected line as put right by the event now recorded at `seq`. */
   markRejectedFixed(rejectedId: number, seq: number): void;
 
   // --- reading
   lastSeq(): number;
+  /** Correction requests, newest first; `open` keeps those still waiting for a Supervisor. */
+  correctionRequests(open: boolean, limit: number): CorrectionRequestRecord[];
   eventCount(): number;
   event(ref: { seq: number } | { eventId: string }): EventRecord | undefined;
   history(orderId: string): EventRecord[];

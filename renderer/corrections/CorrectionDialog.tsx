@@ -1,7 +1,7 @@
 /**
  * The correction form, mounted once at the app root and opened with `openCorrection`.
  * Steps: the order as it is → choose a status (or dismiss) and give a reason → preview → confirm.
- * A Clerk sees the same screens; Confirm is explained as unavailable to them.
+ * A Clerk sees the same screens; instead of Confirm they may send the draft to a Supervisor.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
@@ -17,6 +17,7 @@ import { StatusChoice } from './StatusChoice';
 import { FlagChoice } from './FlagChoice';
 import { ReasonField } from './ReasonField';
 import { PreviewPanel } from './PreviewPanel';
+import { maySendToSupervisor, SendToSupervisor } from './SendToSupervisor';
 import { s } from './styles';
 
 export interface CorrectionDialogProps {
@@ -285,9 +286,13 @@ export function CorrectionFormView({
                           : 'Confirm correction'}
                     </button>
                   </div>
-                  {unavailable && state.step === 'preview' && (
+                  {unavailable && state.step === 'preview' && !maySendToSupervisor(state) && (
                     <p style={{ ...s.muted, textAlign: 'right' }}>{unavailable}</p>
                   )}
+                  {unavailable &&
+                    state.step === 'preview' &&
+                    formProblems(state).length === 0 &&
+                    maySendToSupervisor(state) && <SendToSupervisor state={state} onSent={onClose} />}
                 </>
               )}
             </div>

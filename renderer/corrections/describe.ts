@@ -22,6 +22,10 @@ export function describeEvent(e: Pick<EventRecord, 'type' | 'data'>): string {
       return `Flag dismissed as a false alarm: “${str(d.reason)}”`;
     case 'RuleSetActivated':
       return `Rule set ${str(d.ruleSetId)} v${str(d.version)} put in force`;
+    case 'CorrectionRequested':
+      return `Asked a Supervisor to correct ${str(d.correctsEventId)} to ${str(d.status)}: “${str(d.reason)}”`;
+    case 'CorrectionDeclined':
+      return `Correction request declined: “${str(d.reason)}”`;
     default:
       return e.type;
   }

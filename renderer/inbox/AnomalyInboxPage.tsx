@@ -7,6 +7,7 @@ import type { ResponseOf } from '../../shared/contract/channels';
 import type { AnomalyRecord } from '../../shared/contract/records';
 import { ANOMALY_KINDS, type AnomalyKind } from '../../shared/rules/evaluate';
 import { openCorrection } from '../corrections';
+import { RequestsSection } from './RequestsSection';
 import { ledger, messageOf } from '../app/ledger';
 import { useLive } from '../app/live';
 import { go, useRouter, type RouteParams } from '../app/router';
@@ -88,6 +89,9 @@ export function AnomalyInboxPage() {
   const revision = useLive((s) => s.revision);
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
   const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
+  const supervisor = useSession((s) => s.session?.operator?.role === 'Supervisor');
+  // Requests belong to the real journal: a window in practice has none to show.
+  const practising = useSession((s) => !!s.session?.practice);
   // The inbox as it stood at a past position: read-only.
   const asOf = useAsOf((s) => s.position?.seq);
   const shown = useRef(PAGE);
@@ -196,6 +200,7 @@ export function AnomalyInboxPage() {
         </label>
       </div>
       <ErrorNote message={error} />
+      {asOf === undefined && !practising && <RequestsSection supervisor={supervisor} />}
       {!loading && rows.length === 0 && !error && (
         <EmptyState title="No open anomalies.">
           <p className="muted small">Every flagged event has been corrected or dismissed.</p>

@@ -8,6 +8,8 @@ import { OPERATOR_ROLES } from '../../shared/events/envelope';
 import { ledger, messageOf } from '../app/ledger';
 import { toast } from '../app/toasts';
 import { ErrorNote } from '../ui/Dialog';
+import { useSession } from '../app/session';
+import { OperatorActions } from './OperatorActions';
 
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 
@@ -44,6 +46,7 @@ export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
   const [draft, setDraft] = useState<OperatorDraft>(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const selfId = useSession((s) => s.session?.operator?.id);
 
   const reload = () =>
     ledger()
@@ -86,6 +89,7 @@ export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
             <th>ID</th>
             <th>Name</th>
             <th>Role</th>
+            {supervisor && <th>Actions</th>}
           </tr>
         </thead>
         <tbody>
@@ -94,6 +98,11 @@ export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
               <td className="mono">{o.id}</td>
               <td>{o.name}</td>
               <td>{o.role}</td>
+              {supervisor && (
+                <td>
+                  <OperatorActions operator={o} self={o.id === selfId} onChanged={() => void reload()} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

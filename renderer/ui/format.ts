@@ -77,6 +77,10 @@ export function eventSummary(type: string, data: Record<string, unknown>): strin
       return `false alarm${str('reason') ? ` · “${str('reason')}”` : ''}`;
     case 'RuleSetActivated':
       return `rule set ${str('ruleSetId') || str('name')}`;
+    case 'CorrectionRequested':
+      return `asks for ${str('status')}${str('reason') ? ` · “${str('reason')}”` : ''}`;
+    case 'CorrectionDeclined':
+      return `request declined${str('reason') ? ` · “${str('reason')}”` : ''}`;
     default:
       return '';
   }

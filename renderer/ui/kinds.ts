@@ -13,6 +13,8 @@ export const EVENT_TYPE_LABEL: Record<string, string> = {
   StatusCorrected: 'Corrected',
   AnomalyDismissed: 'Dismissed',
   RuleSetActivated: 'Rule set',
+  CorrectionRequested: 'Request',
+  CorrectionDeclined: 'Declined',
 };
 
 export const eventTypeClass = (type: string) =>

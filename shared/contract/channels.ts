@@ -29,6 +29,8 @@ import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
 import { signInAttemptRecord } from './signIn';
 import { channel, type ChannelDef } from './channel';
+import { requestChannels } from './requests';
+import { operatorChannels } from './operators';
 
 export type { ChannelDef } from './channel';
 export { ipcChannel, ipcPushChannel } from './ipc';
@@ -251,6 +253,8 @@ export const channels = {
   ...trainingChannels,
   ...exportChannels,
   ...historyChannels,
+  ...requestChannels,
+  ...operatorChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

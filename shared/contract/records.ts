@@ -119,7 +119,13 @@ export const verifyReport = z.object({
 });
 export type VerifyReport = z.infer<typeof verifyReport>;
 
-export const operatorRecord = z.object({ id: z.string(), name: z.string(), role: operatorRoleSchema });
+export const operatorRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: operatorRoleSchema,
+  /** Set when a Supervisor disabled the operator: listed, but may no longer sign in. */
+  disabled: z.literal(true).optional(),
+});
 export type OperatorRecord = z.infer<typeof operatorRecord>;
 
 export const correctionRequest = z.object({

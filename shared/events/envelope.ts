@@ -37,9 +37,20 @@ export type Status = string;
 export const MAIN_SYSTEM_EVENT_TYPES = ['OrderCreated', 'ItemPicked', 'StatusChanged', 'CustomerNotified'] as const;
 /**
  * Events the ledger's own operators write. `AnomalyDismissed` marks a false alarm;
- * `RuleSetActivated` records which rule set is in force from the next event on.
+ * `RuleSetActivated` records which rule set is in force from the next event on;
+ * `CorrectionRequested` is a Clerk handing a wrong status to a Supervisor, and
+ * `CorrectionDeclined` a Supervisor turning such a request down; `OperatorDisabled` and
+ * `PasswordReset` audit a Supervisor's changes to who may sign in.
  */
-export const OFFICE_EVENT_TYPES = ['StatusCorrected', 'AnomalyDismissed', 'RuleSetActivated'] as const;
+export const OFFICE_EVENT_TYPES = [
+  'StatusCorrected',
+  'AnomalyDismissed',
+  'RuleSetActivated',
+  'CorrectionRequested',
+  'CorrectionDeclined',
+  'OperatorDisabled',
+  'PasswordReset',
+] as const;
 export const EVENT_TYPES = [...MAIN_SYSTEM_EVENT_TYPES, ...OFFICE_EVENT_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export type OfficeEventType = (typeof OFFICE_EVENT_TYPES)[number];
@@ -125,6 +136,15 @@ export function dataSchemas(statuses: readonly string[]) {
       reason: reasonSchema,
       ruleSet: z.record(z.string(), z.unknown()),
     }),
+    CorrectionRequested: z.looseObject({
+      correctsEventId: nonBlank(128),
+      status,
+      reason: reasonSchema,
+      note: z.string().max(2000).optional(),
+    }),
+    CorrectionDeclined: z.looseObject({ requestEventId: nonBlank(128), reason: reasonSchema }),
+    OperatorDisabled: z.looseObject({ operatorId: nonBlank(128), reason: reasonSchema }),
+    PasswordReset: z.looseObject({ operatorId: nonBlank(128), reason: reasonSchema }),
   } satisfies Record<EventType, z.ZodType>;
 }
 
@@ -166,6 +186,19 @@ export interface StatusCorrectedData {
 }
 export interface AnomalyDismissedData {
   dismissesEventId: string;
+  reason: string;
+}
+export interface CorrectionRequestedData {
+  /** The flagged event the Clerk would have corrected. */
+  correctsEventId: string;
+  /** The status the Clerk proposes. */
+  status: Status;
+  reason: string;
+  /** A word to the Supervisor besides the reason that would go into the correction. */
+  note?: string;
+}
+export interface CorrectionDeclinedData {
+  requestEventId: string;
   reason: string;
 }
 

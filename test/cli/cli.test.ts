@@ -328,6 +328,49 @@ describe('warehouse-ledger', () => {
     expect(events.at(-1)).toMatchObject({ initiatedBy: { id: 'sup' } });
   });
 
+  it('requests lists what Clerks handed to a Supervisor, waiting or --all, with who asked and why', () => {
+    const db = journalWithNight();
+    expect(cli(['requests', '--db', db, '--json']).json()).toEqual([]);
+    const journal = Journal.open(db);
+    const reason = 'Found at the packing bench, still packed';
+    const seq = journal.order('1345693')!.lastSeq;
+    journal.requestCorrection({
+      operatorId: 'clerk',
+      orderId: '1345693',
+      correctsEventId: 's-1345693-08',
+      status: 'Packed',
+      reason,
+      expectedSeq: seq,
+    });
+    journal.close();
+    const waiting = cli(['requests', '--db', db, '--json']);
+    expect([waiting.code, waiting.stderr]).toEqual([0, '']);
+    expect(waiting.json()).toEqual([
+      expect.objectContaining({
+        orderId: '1345693',
+        correctsEventId: 's-1345693-08',
+        status: 'Packed',
+        reason,
+        requestedBy: { id: 'clerk', name: 'Clerk clerk', role: 'Clerk' },
+        state: 'open',
+      }),
+    ]);
+    expect(cli(['requests', '--db', db]).stdout).toMatch(/Clerk clerk \(Clerk\).*1345693.*s-1345693-08.*Packed.*open/);
+    const done = cli(
+      [
+        ...['correct', '1345693', '--status', 'Packed', '--corrects', 's-1345693-08', '--reason', reason],
+        ...['--operator', 'sup', '--password-stdin', '--db', db],
+      ],
+      'correct horse\n',
+    );
+    expect([done.code, done.stderr]).toEqual([0, '']);
+    expect(cli(['requests', '--db', db]).stdout).toContain('no correction request is waiting');
+    expect(cli(['requests', '--all', '--db', db, '--json']).json()).toEqual([
+      expect.objectContaining({ state: 'corrected', endedBy: expect.objectContaining({ status: 'Packed' }) }),
+    ]);
+    expect(cli(['requests', '--limit', '0', '--db', db]).code).toBe(2);
+  });
+
   it('verify exits 1 naming the first bad seq; rebuild puts a projection right', () => {
     const db = journalWithNight();
     const ok = cli(['verify', '--db', db, '--json']);
@@ -417,6 +460,54 @@ describe('warehouse-ledger', () => {
       'long enough password\nsue supervisor pw\n',
     );
     expect(added.json()).toEqual({ id: 'x', name: 'X Y', role: 'Clerk' });
+  });
+
+  it('operators disable and reset-password take a Supervisor proven on stdin, and are office events', () => {
+    const db = journalWithNight();
+    const why = ['--reason', 'Moved to the Dayton warehouse'];
+    const noProof = cli(['operators', 'disable', 'clerk', '--as', 'sup', ...why, '--db', db]);
+    expect([noProof.code, noProof.stderr]).toEqual([2, expect.stringContaining('--password-stdin is required')]);
+    const wrong = cli(
+      ['operators', 'disable', 'clerk', '--as', 'sup', ...why, '--password-stdin', '--db', db],
+      'nope\n',
+    );
+    expect(wrong.code).toBe(2);
+    const self = cli(
+      ['operators', 'disable', 'sup', '--as', 'sup', ...why, '--password-stdin', '--db', db],
+      'correct horse\n',
+    );
+    expect([self.code, self.stderr]).toEqual([2, expect.stringContaining('cannot disable yourself')]);
+
+    const reset = cli(
+      ['operators', 'reset-password', 'clerk', '--as', 'sup', ...why, '--password-stdin', '--db', db, '--json'],
+      'battery staple\ncorrect horse\n',
+    );
+    expect([reset.code, reset.stderr]).toEqual([0, '']);
+    const journal = Journal.open(db);
+    expect(journal.authenticate('clerk', 'battery staple')).toMatchObject({ id: 'clerk' });
+    expect(journal.event({ seq: reset.json<{ seq: number }>().seq })).toMatchObject({ type: 'PasswordReset' });
+    journal.close();
+
+    const done = cli(
+      ['operators', 'disable', 'clerk', '--as', 'sup', ...why, '--password-stdin', '--db', db, '--json'],
+      'correct horse\n',
+    );
+    expect([done.code, done.stderr]).toEqual([0, '']);
+    expect(cli(['operators', 'list', '--db', db, '--json']).json()).toContainEqual({
+      id: 'clerk',
+      name: 'Clerk clerk',
+      role: 'Clerk',
+      disabled: true,
+    });
+    // The disabled Clerk cannot act on the command line either, refused in words.
+    const signIn = cli(
+      [
+        ...['dismiss', '1345693', '--event', 's-1345693-08', '--reason', 'checked on the floor: it was right'],
+        ...['--operator', 'clerk', '--password-stdin', '--db', db],
+      ],
+      'battery staple\n',
+    );
+    expect([signIn.code, signIn.stderr]).toEqual([2, expect.stringContaining('has been disabled by a Supervisor')]);
   });
 
   it('operators add refuses a new Supervisor from anyone without a Supervisor behind them', () => {

@@ -1,7 +1,8 @@
 /**
  * Corrections end to end in Chromium through the browser host: a Supervisor puts the
  * missing package back to Packed from its flagged event; a Clerk sees the same form but cannot
- * confirm (nor sneak past it through the API); a stale form is refused and reloads; a false alarm
+ * confirm (nor sneak past it through the API) and sends the draft to a Supervisor instead, who
+ * declines it from the inbox; a stale form is refused and reloads; a false alarm
  * is dismissed; the corrections log lists and exports them; and `verify` passes, through the
  * channel and through the command line after the host is closed. Screenshots go to
  * test-output/screenshots/.
@@ -246,6 +247,58 @@ describe('corrections end to end', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
     expect((await e2e.api('getOrder', { orderId: '1345701' }))!.lastSeq).toBe(before.lastSeq);
+  });
+
+  it('a Clerk sends the draft to a Supervisor, who finds it in the inbox with who asked and why, and declines it', async () => {
+    const seq = await flaggedSeq('1345701');
+    const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    clerkContexts.push(context);
+    const clerkPage = await context.newPage();
+    await clerkPage.goto(e2e.host.url);
+    await clerkPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn(clerkPage, CLERK);
+    await openEvent(clerkPage, '1345701', seq);
+    await clerkPage.getByRole('button', { name: 'Correct status…' }).click();
+    const form = dialog(clerkPage);
+    await form.getByLabel('Reason (required)').fill('Checked the dock: it never left the building');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await form.getByTestId('send-to-supervisor').waitFor();
+    await form.getByLabel('Note to the Supervisor (optional)').fill('Dock 2 has it on the shelf');
+    await form.getByRole('button', { name: 'Send to a Supervisor' }).click();
+    await clerkPage
+      .locator('.toasts')
+      .getByText(/Sent to a Supervisor as event #\d+/)
+      .waitFor();
+    await expect(form.isVisible()).resolves.toBe(false);
+
+    const [waiting] = (await e2e.api('correctionRequests', {})).rows;
+    expect(waiting).toMatchObject({
+      orderId: '1345701',
+      requestedBy: { id: CLERK.id, name: CLERK.name, role: 'Clerk' },
+      reason: 'Checked the dock: it never left the building',
+      note: 'Dock 2 has it on the shelf',
+      state: 'open',
+    });
+    await page
+      .getByRole('link', { name: /^Anomalies/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Anomalies', level: 1 }).waitFor();
+    const item = page.getByTestId('request-item').filter({ hasText: CLERK.name });
+    await item.waitFor();
+    await expect(item.textContent()).resolves.toContain('Dock 2 has it on the shelf');
+    await screenshot(page, 'corrections-request-inbox');
+    await item.getByRole('button', { name: 'Decline…' }).click();
+    await item.getByLabel(/Why decline/).fill('The dock scan shows it loaded on truck 7');
+    await item.getByRole('button', { name: 'Confirm decline' }).click();
+    await until('the request to end', async () =>
+      (await e2e.api('correctionRequests', {})).rows.length === 0 ? true : undefined,
+    );
+    await page.getByTestId('inbox-requests').waitFor({ state: 'detached' });
+    const [declined] = (await e2e.api('correctionRequests', { open: false })).rows;
+    expect(declined).toMatchObject({ state: 'declined', endedBy: { operator: { id: SUPERVISOR.id } } });
+    // The decline's toast would otherwise fade while the next test closes it.
+    await clearToasts(page);
   });
 
   it('a stale form is refused with a clear message, reloads the order, and writes once', async () => {

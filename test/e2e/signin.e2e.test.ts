@@ -1,7 +1,7 @@
 /**
  * Sign-in tried at the page as a guesser would: wrong passwords are refused alike for ids that
  * exist and ids that do not, and a Supervisor finds each attempt (who, when, which window) in
- * Settings.
+ * Settings; a Supervisor disables an operator there, whose sign-in is then refused in words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -54,5 +54,30 @@ describe('sign-in that resists guessing, at the page', () => {
     await page.getByText('A window unused for 5 minutes now asks for the password again.').waitFor();
     expect((await e2e.api('getSettings', {})).idleMinutes).toBe(5);
     await screenshot(page, 'settings-sign-in');
+  });
+
+  it('a Supervisor disables an operator in Settings, and their sign-in is then refused in words', async () => {
+    const table = page.getByRole('table', { name: 'Operators' });
+    const row = table.locator('tbody tr').filter({ hasText: 'Cleo Clerk' });
+    await row.getByRole('button', { name: 'Disable…' }).click();
+    await row.getByLabel(/Why\?/).fill('Moved to the Dayton warehouse');
+    await row.getByRole('button', { name: 'Disable cleo' }).click();
+    await row.getByText('Disabled').waitFor();
+    // Nobody disables themselves: the Supervisor's own row offers no Disable.
+    const own = table.locator('tbody tr').filter({ hasText: SUPERVISOR.id });
+    await expect(own.getByRole('button', { name: 'Disable…' }).count()).resolves.toBe(0);
+    const [disabled] = (await e2e.api('journalPage', { filter: { types: ['OperatorDisabled'] } })).rows;
+    expect(disabled).toMatchObject({ data: { operatorId: 'cleo' }, initiatedBy: { id: SUPERVISOR.id } });
+
+    const context = await e2e.browser.newContext();
+    const other = await context.newPage();
+    await other.goto(e2e.host.url);
+    await other.getByLabel('Operator ID').fill('cleo');
+    await other.getByLabel('Password').fill('clerk-pass-1');
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other
+      .getByText('cleo has been disabled by a Supervisor and can no longer sign in.', { exact: false })
+      .waitFor();
+    await context.close();
   });
 });

@@ -13,9 +13,10 @@ import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, ver
 import { history } from './history';
 import { importCommand } from './import';
 import { init } from './init';
-import { operatorsAdd, operatorsList } from './operators';
+import { operatorsAdd, operatorsDisable, operatorsList, operatorsResetPassword } from './operators';
 import { orders } from './orders';
 import { rebuild } from './rebuild';
+import { requests } from './requests';
 import { reportOrder } from './report';
 import { rejectedList, rejectedRetry } from './rejected';
 import { rulesList, rulesShow } from './rules';
@@ -30,6 +31,8 @@ export const COMMANDS: readonly CliCommand[] = [
   init,
   operatorsAdd,
   operatorsList,
+  operatorsDisable,
+  operatorsResetPassword,
   importCommand,
   rejectedList,
   rejectedRetry,
@@ -43,6 +46,7 @@ export const COMMANDS: readonly CliCommand[] = [
   correct,
   dismiss,
   correctionsLog,
+  requests,
   verify,
   rebuild,
   seed,

@@ -1,9 +1,12 @@
-/** `operators add` and `operators list`: the office people who may sign in and correct. */
+/**
+ * `operators add`, `list`, `disable` and `reset-password`: the office people who may sign in and
+ * correct. Every change takes a Supervisor's password on stdin, checked like a sign-in.
+ */
 import { OPERATOR_ROLES, type OperatorRole } from '../../../shared/events/envelope';
 import { expectPositionals, readArgs, withJournal } from '../args';
 import { JournalRefusal } from '../../journal/types';
 import { UsageError, type CliCommand } from '../command';
-import { authenticated, stdinLines } from '../credentials';
+import { authenticated, requireCredentials, stdinLines } from '../credentials';
 import { table } from '../table';
 
 export const operatorsAdd: CliCommand = {
@@ -72,8 +75,68 @@ export const operatorsList: CliCommand = {
             { header: 'id', value: (o) => o.id },
             { header: 'name', value: (o) => o.name },
             { header: 'role', value: (o) => o.role },
+            { header: 'state', value: (o) => (o.disabled ? 'disabled' : '') },
           ]),
         );
+      return 0;
+    });
+  },
+};
+
+export const operatorsDisable: CliCommand = {
+  name: 'operators disable',
+  summary: "disable an operator: no more sign-in, their windows signed out (a Supervisor's authority)",
+  usage:
+    'usage: warehouse-ledger operators disable ID --as SUPERVISOR --reason TEXT --password-stdin [--db FILE] [--json]\n' +
+    "  stdin: the Supervisor's password on the first line. Recorded as an OperatorDisabled office event.",
+  async run(args, io) {
+    const { values, positionals } = readArgs(args, {
+      as: { type: 'string' },
+      reason: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    });
+    expectPositionals(positionals, 1, 1, 'the operator id');
+    const supervisorId = requireCredentials(values.as, values['password-stdin'], 'disabling an operator', '--as');
+    if (values.reason === undefined) throw new UsageError('say why with --reason TEXT');
+    const [supervisorPassword] = await stdinLines(io, 1);
+    return withJournal(values.db, io, async (journal) => {
+      const sup = await authenticated(journal, supervisorId, supervisorPassword!);
+      const done = journal.disableOperator({ operatorId: sup.id, targetId: positionals[0]!, reason: values.reason! });
+      if (values.json) io.out(JSON.stringify(done));
+      else io.out(`disabled ${positionals[0]!} (event #${done.seq})`);
+      return 0;
+    });
+  },
+};
+
+export const operatorsResetPassword: CliCommand = {
+  name: 'operators reset-password',
+  summary: "set an operator's new password (a Supervisor's authority; passwords on stdin)",
+  usage:
+    'usage: warehouse-ledger operators reset-password ID --as SUPERVISOR --reason TEXT --password-stdin [--db FILE] [--json]\n' +
+    "  stdin: the new password on the first line, then the Supervisor's on the second. Recorded as a\n" +
+    '  PasswordReset office event (who, whose and why; never the password).',
+  async run(args, io) {
+    const { values, positionals } = readArgs(args, {
+      as: { type: 'string' },
+      reason: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    });
+    expectPositionals(positionals, 1, 1, 'the operator id');
+    const supervisorId = requireCredentials(values.as, values['password-stdin'], 'resetting a password', '--as');
+    if (values.reason === undefined) throw new UsageError('say why with --reason TEXT');
+    const [password, supervisorPassword] = await stdinLines(io, 2);
+    if (password!.length === 0) throw new UsageError('the new password read from stdin is empty');
+    return withJournal(values.db, io, async (journal) => {
+      const sup = await authenticated(journal, supervisorId, supervisorPassword!);
+      const done = await journal.resetPassword({
+        operatorId: sup.id,
+        targetId: positionals[0]!,
+        password: password!,
+        reason: values.reason!,
+      });
+      if (values.json) io.out(JSON.stringify(done));
+      else io.out(`reset the password of ${positionals[0]!} (event #${done.seq})`);
       return 0;
     });
   },

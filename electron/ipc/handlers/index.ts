@@ -15,6 +15,8 @@ import { searchHandlers } from './search';
 import { trainingHandlers } from './training';
 import { exportHandlers } from './export';
 import { historyHandlers } from './history';
+import { requestHandlers } from './requests';
+import { operatorHandlers } from './operators';
 
 export const handlers: HandlerTable = {
   ...sessionHandlers,
@@ -27,6 +29,8 @@ export const handlers: HandlerTable = {
   ...trainingHandlers,
   ...exportHandlers,
   ...historyHandlers,
+  ...requestHandlers,
+  ...operatorHandlers,
 };
 
 export type { Handler, HandlerTable, PartialHandlers } from './types';

@@ -1,0 +1,228 @@
+/**
+ * Correction requests: a Clerk hands a wrong status to a Supervisor as a `CorrectionRequested`
+ * office event on the order; a Supervisor declines it with a `CorrectionDeclined`. Whether a
+ * request still waits is not stored anywhere: it is read from the events after it (a correction
+ * or dismissal of the same flagged event, or a decline naming it), so nothing but the journal
+ * itself can say a request was dealt with.
+ */
+import type Database from 'better-sqlite3';
+import type { AppendedRecord, OperatorRecord } from '../../shared/contract/records';
+import type { CorrectionRequestRecord, RequestState } from '../../shared/contract/requests';
+import { instantOf, type OrderEvent } from '../../shared/events/envelope';
+import type { EventWriter, WriteBatch } from './append';
+import { checkFresh, checkReason, officeEvent } from './office';
+import type { OperatorStore } from './operators';
+import { JournalRefusal, type JournalKind, type OfficeAuthor } from './types';
+
+export const MAX_NOTE_LENGTH = 2000;
+
+export interface RequestInput extends OfficeAuthor {
+  orderId: string;
+  correctsEventId: string;
+  status: string;
+  reason: string;
+  note?: string;
+  expectedSeq?: number;
+}
+
+export interface DeclineInput extends OfficeAuthor {
+  requestEventId: string;
+  reason: string;
+}
+
+interface RequestRow {
+  seq: number;
+  event_id: string;
+  order_id: string;
+  initiator_id: string;
+  initiator_name: string | null;
+  initiator_role: string;
+  timestamp: string;
+  data: string;
+}
+
+interface FollowRow {
+  seq: number;
+  event_id: string;
+  type: string;
+  initiator_id: string;
+  initiator_name: string | null;
+  initiator_role: string;
+  data: string;
+}
+
+const FOLLOW_TYPES = "('StatusCorrected', 'AnomalyDismissed', 'CorrectionDeclined')";
+
+export class RequestDesk {
+  private readonly eventOf: Database.Statement<[string], { seq: number; order_id: string; type: string }>;
+  private readonly openCount: Database.Statement<[number], { n: number }>;
+  private readonly newest: Database.Statement<[number], RequestRow>;
+  private readonly requestOf: Database.Statement<[string], RequestRow>;
+  private readonly follows: Database.Statement<[string, number], FollowRow>;
+
+  constructor(
+    db: Database.Database,
+    private readonly kind: JournalKind,
+    private readonly writer: EventWriter,
+    private readonly operators: OperatorStore,
+  ) {
+    this.eventOf = db.prepare('SELECT seq, order_id, type FROM events WHERE event_id = ?');
+    this.openCount = db.prepare('SELECT count(*) AS n FROM anomalies WHERE seq = ? AND resolved_by_seq IS NULL');
+    const columns = 'seq, event_id, order_id, initiator_id, initiator_name, initiator_role, timestamp, data';
+    // Served by the partial index of migration 8: requests are few among a million events.
+    this.newest = db.prepare(
+      `SELECT ${columns} FROM events WHERE type = 'CorrectionRequested' ORDER BY seq DESC LIMIT ?`,
+    );
+    this.requestOf = db.prepare(`SELECT ${columns} FROM events WHERE event_id = ? AND type = 'CorrectionRequested'`);
+    this.follows = db.prepare(
+      `SELECT seq, event_id, type, initiator_id, initiator_name, initiator_role, data FROM events
+        WHERE order_id = ? AND seq > ? AND type IN ${FOLLOW_TYPES} ORDER BY seq`,
+    );
+  }
+
+  request(input: RequestInput): AppendedRecord {
+    const operator = this.operators.get(input.operatorId);
+    if (!operator)
+      throw new JournalRefusal('not-found', `no operator ${JSON.stringify(input.operatorId)} in this journal`);
+    if (this.kind === 'training' || operator.role === 'Trainee') {
+      throw new JournalRefusal(
+        'not-allowed',
+        `${operator.id} is a ${operator.role}: a Trainee practises corrections in training and hands nothing to a Supervisor`,
+      );
+    }
+    const reason = checkReason(input.reason);
+    const note = input.note?.trim() ?? '';
+    if (note.length > MAX_NOTE_LENGTH) {
+      throw new JournalRefusal(
+        'invalid',
+        `the note is too long (${note.length} characters): keep it under ${MAX_NOTE_LENGTH}`,
+      );
+    }
+    const batch = this.writer.begin();
+    if (!batch.rules.statuses.has(input.status)) {
+      throw new JournalRefusal(
+        'invalid',
+        `unknown status ${JSON.stringify(input.status)}: the rule set in force (${batch.ruleKey}) knows ${[...batch.rules.statuses].join(', ')}`,
+      );
+    }
+    const entry = this.writer.entry(batch, input.orderId);
+    if (!entry) throw new JournalRefusal('not-found', `order ${JSON.stringify(input.orderId)} is not in the journal`);
+    const flagged = this.eventOf.get(input.correctsEventId);
+    if (!flagged || flagged.order_id !== input.orderId) {
+      throw new JournalRefusal(
+        'invalid',
+        `event ${JSON.stringify(input.correctsEventId)} is not an event of order ${JSON.stringify(input.orderId)}`,
+      );
+    }
+    if (this.openCount.get(flagged.seq)!.n === 0) {
+      throw new JournalRefusal(
+        'refused',
+        `event ${input.correctsEventId} has no open flag any more: there is nothing to hand to a Supervisor`,
+      );
+    }
+    const waiting = this.pending(input.orderId, input.correctsEventId);
+    if (waiting) {
+      throw new JournalRefusal(
+        'refused',
+        `${waiting.requestedBy.name} already asked a Supervisor to correct event ${input.correctsEventId} (request ${waiting.eventId}); it is still waiting`,
+      );
+    }
+    checkFresh(entry, input.orderId, input.expectedSeq);
+    const data: Record<string, unknown> = { correctsEventId: input.correctsEventId, status: input.status, reason };
+    if (note.length > 0) data.note = note;
+    const appended = this.append(batch, officeEvent('CorrectionRequested', input.orderId, operator, data));
+    this.writer.finish(batch);
+    return { ...appended, status: entry.state.status ?? undefined };
+  }
+
+  decline(input: DeclineInput): AppendedRecord {
+    const operator = this.supervisor(input.operatorId);
+    const reason = checkReason(input.reason);
+    const batch = this.writer.begin();
+    const row = this.requestOf.get(input.requestEventId);
+    if (!row) throw new JournalRefusal('not-found', `no correction request ${JSON.stringify(input.requestEventId)}`);
+    const request = this.recordOf(row);
+    if (request.state !== 'open') {
+      throw new JournalRefusal('refused', `request ${request.eventId} has already ended: it was ${request.state}`);
+    }
+    const data = { requestEventId: request.eventId, reason };
+    const appended = this.append(batch, officeEvent('CorrectionDeclined', request.orderId, operator, data));
+    this.writer.finish(batch);
+    return appended;
+  }
+
+  /** Newest first; `open` keeps only those still waiting for a Supervisor. */
+  list(open: boolean, limit: number): CorrectionRequestRecord[] {
+    const rows: CorrectionRequestRecord[] = [];
+    // Ended requests are read and skipped; requests are hand-written, so they stay few.
+    for (const row of this.newest.iterate(open ? 10_000 : limit)) {
+      const record = this.recordOf(row);
+      if (open && record.state !== 'open') continue;
+      rows.push(record);
+      if (rows.length >= limit) break;
+    }
+    return rows;
+  }
+
+  private pending(orderId: string, correctsEventId: string): CorrectionRequestRecord | undefined {
+    return this.list(true, 10_000).find((r) => r.orderId === orderId && r.correctsEventId === correctsEventId);
+  }
+
+  private recordOf(row: RequestRow): CorrectionRequestRecord {
+    const data = JSON.parse(row.data) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const correctsEventId = text(data.correctsEventId);
+    let state: RequestState = 'open';
+    let endedBy: CorrectionRequestRecord['endedBy'] = null;
+    for (const f of this.follows.iterate(row.order_id, row.seq)) {
+      const d = JSON.parse(f.data) as Record<string, unknown>;
+      const ends =
+        f.type === 'CorrectionDeclined'
+          ? d.requestEventId === row.event_id && 'declined'
+          : f.type === 'StatusCorrected'
+            ? d.correctsEventId === correctsEventId && 'corrected'
+            : d.dismissesEventId === correctsEventId && 'dismissed';
+      if (!ends) continue;
+      state = ends;
+      endedBy = {
+        seq: f.seq,
+        eventId: f.event_id,
+        operator: { id: f.initiator_id, name: f.initiator_name ?? f.initiator_id, role: f.initiator_role },
+        reason: text(d.reason),
+        status: f.type === 'StatusCorrected' ? text(d.status) : null,
+      };
+      break;
+    }
+    return {
+      seq: row.seq,
+      eventId: row.event_id,
+      orderId: row.order_id,
+      correctsEventId,
+      status: text(data.status),
+      reason: text(data.reason),
+      note: typeof data.note === 'string' ? data.note : null,
+      requestedBy: { id: row.initiator_id, name: row.initiator_name ?? row.initiator_id, role: row.initiator_role },
+      timestamp: row.timestamp,
+      state,
+      endedBy,
+    };
+  }
+
+  private supervisor(operatorId: string): OperatorRecord {
+    const operator = this.operators.get(operatorId);
+    if (!operator) throw new JournalRefusal('not-found', `no operator ${JSON.stringify(operatorId)} in this journal`);
+    if (operator.role !== 'Supervisor') {
+      throw new JournalRefusal(
+        'not-allowed',
+        `${operator.id} is a ${operator.role}: only a Supervisor may decline a request`,
+      );
+    }
+    return operator;
+  }
+
+  private append(batch: WriteBatch, event: OrderEvent): { seq: number; eventId: string } {
+    const result = this.writer.append(batch, event, instantOf(event.timestamp), `operator:${event.initiatedBy.id}`);
+    if (result.kind !== 'recorded') throw new Error(`a fresh event id ${event.eventId} was already taken`);
+    return { seq: result.seq, eventId: event.eventId };
+  }
+}
