@@ -38,6 +38,7 @@ export function shiftDigest(journal: JournalApi, since: string, rows = DIGEST_RO
       .officeEventsAfter(sinceSeq)
       .map(officeActionOf)
       .filter((a): a is OfficeActionRecord => a !== undefined),
+    requestsWaiting: journal.correctionRequests(true, rows),
     imports: journal.importsAfter(sinceSeq),
     refused: journal.refusedSince(new Date(sinceInstant).toISOString()),
     exports: exportsSince(journal, sinceInstant),

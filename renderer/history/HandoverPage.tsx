@@ -149,8 +149,17 @@ function Digest({ d }: { d: HandoverRecord }) {
       </Section>
       <Section
         title="Correction requests waiting"
-        empty="Clerks' correction requests are not kept by this journal yet."
-      />
+        empty={d.requestsWaiting.length === 0 ? 'No correction request is waiting.' : null}
+      >
+        <ul>
+          {d.requestsWaiting.map((r) => (
+            <li key={r.seq}>
+              <strong>{r.requestedBy.name ?? r.requestedBy.id}</strong> at {formatTime(r.timestamp)}, order {r.orderId}:
+              set to {r.status} (corrects {r.correctsEventId}) — “{r.reason}”
+            </li>
+          ))}
+        </ul>
+      </Section>
       <Section title="Imports" empty={d.imports.length === 0 ? 'Nothing was imported.' : null}>
         <ul>
           {d.imports.map((i) => (

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { anomalyRecord, initiatorRecord } from './records';
+import { correctionRequestRecord } from './requests';
 
 const bySeverity = z.object({ error: z.number().int(), warning: z.number().int() });
 
@@ -61,6 +62,8 @@ export const digestRecord = z.object({
   newAnomalies: z.object({ total: bySeverity, rows: z.array(anomalyRecord), truncated: z.boolean() }),
   /** Corrections, dismissals and rule activations since, oldest first. */
   officeActions: z.array(officeActionRecord),
+  /** Clerks' correction requests still waiting for a Supervisor, newest first (whenever they were made). */
+  requestsWaiting: z.array(correctionRequestRecord),
   imports: z.array(importRecord),
   refused: z.array(refusedFileRecord),
   exports: z.array(exportSummaryRecord),

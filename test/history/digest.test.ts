@@ -43,6 +43,14 @@ function handoverNight() {
     reason: 'Found on the packing bench',
     correctsEventId: 's-1345693-08',
   });
+  // A Clerk hands the other flagged order to a Supervisor; nobody has answered yet.
+  journal.requestCorrection({
+    operatorId: 'clerk',
+    orderId: '1345701',
+    correctsEventId: 's-1345701-05',
+    status: 'Picking',
+    reason: 'It was never packed: still on the picking cart at 23:00',
+  });
   vi.useRealTimers();
   return { journal, dayEnd };
 }
@@ -66,6 +74,15 @@ describe('the shift handover', () => {
         by: expect.objectContaining({ id: 'sup', name: 'Sue Supervisor' }),
         what: 'set to Packed (corrects s-1345693-08)',
         reason: 'Found on the packing bench',
+      }),
+    ]);
+    expect(d.requestsWaiting).toEqual([
+      expect.objectContaining({
+        orderId: '1345701',
+        correctsEventId: 's-1345701-05',
+        status: 'Picking',
+        state: 'open',
+        requestedBy: expect.objectContaining({ id: 'clerk' }),
       }),
     ]);
     expect(d.imports).toEqual([expect.objectContaining({ source: 'night.ndjson', fromSeq: dayEnd + 1 })]);

@@ -56,6 +56,14 @@ export function digestText(d: DigestRecord): string {
     'none',
   );
   section(
+    'Correction requests waiting',
+    d.requestsWaiting.map(
+      (r) =>
+        `  ${r.timestamp}  ${r.requestedBy.name ?? r.requestedBy.id}  order ${r.orderId}: set to ${r.status} (corrects ${r.correctsEventId}) — "${r.reason}"`,
+    ),
+    'none',
+  );
+  section(
     'Imports',
     d.imports.map((i) => `  ${i.source}: ${i.events} event(s), seq ${i.fromSeq}–${i.toSeq}`),
     'none',
