@@ -59,7 +59,7 @@ describe('time and people end to end', () => {
       .toContain('set to Packed (corrects s-1345693-08) — “Found on the packing bench, set back by mistake”');
     expect(await page.getByRole('region', { name: 'Refused lines' }).textContent()).toContain('No line was refused.');
     expect(await page.getByRole('region', { name: 'Correction requests waiting' }).textContent()).toContain(
-      'not kept by this journal yet',
+      'No correction request is waiting.',
     );
     await screenshot(page, 'handover-light');
     expect(await axe(page, '.handover-page')).toEqual([]);
