@@ -14,15 +14,16 @@ import type {
 import type { SearchResult } from '../../shared/contract/search';
 import { instantOf } from '../../shared/events/envelope';
 import { matchExpression, MIN_TERM, searchTerms } from '../../shared/search/terms';
-import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
 import {
+  ANOMALY_JOIN_COLUMNS,
   anomalyOf,
+  anomalyRecordOf,
   EVENT_COLUMNS,
   eventRecordOf,
   eventRowOf,
-  initiatorOf,
   ORDER_COLUMNS,
   orderRecordOf,
+  type AnomalyJoinRow,
   type AnomalyRow,
   type EventRow,
   type OrderRow,
@@ -284,28 +285,9 @@ export class JournalReader {
       params.push(query.beforeId);
     }
     params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
-    const sql = `SELECT a.id, a.seq, e.event_id, a.order_id, e.type, e.timestamp, e.initiator_id, e.initiator_name,
-        e.initiator_role, a.kind, a.severity, a.message, a.resolved_by_seq
+    const sql = `SELECT ${ANOMALY_JOIN_COLUMNS}
       FROM anomalies a JOIN events e ON e.seq = a.seq ${whereClause(where)} ORDER BY a.id DESC LIMIT ?`;
-    const rows = this.stmt(sql).all(...params) as (AnomalyRow &
-      Pick<
-        EventRow,
-        'event_id' | 'order_id' | 'type' | 'timestamp' | 'initiator_id' | 'initiator_name' | 'initiator_role'
-      >)[];
-    return rows.map((r) => ({
-      id: r.id,
-      seq: r.seq,
-      eventId: r.event_id,
-      orderId: r.order_id,
-      type: r.type as AnomalyRecord['type'],
-      timestamp: r.timestamp,
-      initiatedBy: initiatorOf(r),
-      kind: r.kind as AnomalyKind,
-      severity: r.severity as Severity,
-      open: r.resolved_by_seq === null,
-      message: r.message,
-      resolvedBySeq: r.resolved_by_seq,
-    }));
+    return (this.stmt(sql).all(...params) as AnomalyJoinRow[]).map(anomalyRecordOf);
   }
 
   anomalyTotals(filter: AnomalyFilter = {}): AnomalyTotals {
