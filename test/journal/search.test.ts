@@ -113,6 +113,21 @@ describe('kept with the events', () => {
     expect(j.search('Hillside').events).toHaveLength(1);
   });
 
+  it('merges its index outside the commits of single events, and still finds every one of them', () => {
+    const file = path.join(tempDir(), 'merging.sqlite');
+    const j = reopen(file);
+    const events = sampleEvents('missing-package.ndjson');
+    // One event a transaction, as corrections come: past FTS5's crisis merge (16 segments a level).
+    for (const e of events) j.appendBatch([e], 'one-by-one.ndjson');
+    expect(ids(j.search('Walter'))).toEqual(['s-1345693-08']);
+    expect(j.search('Hillside').events.length).toBeGreaterThan(0);
+    j.close();
+    const db = new Database(file, { readonly: true });
+    // The bench measures why (a correction's p99): the index's own automatic merging is off.
+    expect(db.prepare("SELECT v FROM event_search_config WHERE k = 'automerge'").pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('an older journal is filled by the upgrade to version 7', () => {
     const file = path.join(tempDir(), 'v6.sqlite');
     const j = reopen(file);
