@@ -14,7 +14,7 @@ import type { AnomalyRecord, EventRecord, OrderRecord } from '../../shared/contr
 import { instantOf } from '../../shared/events/envelope';
 import { anomalyAsOf, historyAsOf, orderRecordFrom } from '../../shared/history/asOf';
 import { emptyOrder, evolve, type OrderState } from '../../shared/orders/orderState';
-import { anomalyFilter, type JournalReader } from './queries';
+import { anomalyPageFilter, type JournalReader } from './queries';
 import { readAll, readInTurns, type ChunkedRead } from './replay';
 import {
   ANOMALY_JOIN_COLUMNS,
@@ -240,8 +240,8 @@ export class PastReader {
   /** The inbox as it stood at `asOfSeq`: anomalies flagged by then, open unless resolved by then. Newest first. */
   anomalies(query: AnomaliesQuery, asOfSeq: number): AnomalyRecord[] {
     this.checkSeq(asOfSeq);
-    // The present inbox's filter but for what is open, which here is open as of the position.
-    const filtered = anomalyFilter({ ...query, open: undefined });
+    // The present inbox's page but for what is open, which here is open as of the position.
+    const filtered = anomalyPageFilter({ ...query, open: undefined });
     const where = ['a.seq <= ?', ...filtered.where];
     const params: unknown[] = [asOfSeq, ...filtered.params];
     if (query.open !== undefined) {
@@ -251,18 +251,6 @@ export class PastReader {
           : '(a.resolved_by_seq IS NOT NULL AND a.resolved_by_seq <= ?)',
       );
       params.push(asOfSeq);
-    }
-    if (query.kind !== undefined) {
-      where.push('a.kind = ?');
-      params.push(query.kind);
-    }
-    if (query.severity !== undefined) {
-      where.push('a.severity = ?');
-      params.push(query.severity);
-    }
-    if (query.beforeId !== undefined) {
-      where.push('a.id < ?');
-      params.push(query.beforeId);
     }
     params.push(Math.min(Math.max(1, query.limit ?? 200), 10_000));
     const sql = `SELECT ${ANOMALY_JOIN_COLUMNS}

@@ -271,19 +271,7 @@ export class JournalReader {
   }
 
   anomalies(query: AnomaliesQuery = {}): AnomalyRecord[] {
-    const { where, params } = anomalyFilter(query);
-    if (query.kind !== undefined) {
-      where.push('a.kind = ?');
-      params.push(query.kind);
-    }
-    if (query.severity !== undefined) {
-      where.push('a.severity = ?');
-      params.push(query.severity);
-    }
-    if (query.beforeId !== undefined) {
-      where.push('a.id < ?');
-      params.push(query.beforeId);
-    }
+    const { where, params } = anomalyPageFilter(query);
     params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
     const sql = `SELECT ${ANOMALY_JOIN_COLUMNS}
       FROM anomalies a JOIN events e ON e.seq = a.seq ${whereClause(where)} ORDER BY a.id DESC LIMIT ?`;
@@ -438,6 +426,24 @@ export function anomalyFilter(filter: AnomalyFilter): { where: string[]; params:
   if (filter.to !== undefined && filter.to !== '') {
     where.push('e.instant <= ?');
     params.push(instantFilter('to', filter.to));
+  }
+  return { where, params };
+}
+
+/** A page of the inbox: its filter, narrowed to a kind and a severity, before an id (the past inbox too). */
+export function anomalyPageFilter(query: AnomaliesQuery): { where: string[]; params: Params } {
+  const { where, params } = anomalyFilter(query);
+  if (query.kind !== undefined) {
+    where.push('a.kind = ?');
+    params.push(query.kind);
+  }
+  if (query.severity !== undefined) {
+    where.push('a.severity = ?');
+    params.push(query.severity);
+  }
+  if (query.beforeId !== undefined) {
+    where.push('a.id < ?');
+    params.push(query.beforeId);
   }
   return { where, params };
 }
