@@ -1,26 +1,51 @@
 /**
- * One measured job of `npm run bench`, run as a child process of its own so that its time and
- * peak memory are its own: the bare insert (the measuring stick) or the journal's import (what
- * `warehouse-ledger import` runs). It loads nothing else, so the import's peak RSS is what an
- * import costs, not what the bench's other tools (Chromium's driver) weigh.
+ * One measured job of `npm run bench`, run as a child process of its own so that its time, peak
+ * memory and disk writes are its own:
  *
- *   node dist-node/bench-child.js bare|import FILE DB
- * prints {"ms","cpuMs","maxRssMb","rows"} as JSON on stdout.
+ *   bare      the measuring stick of the import: one table, unique eventId, an index on orderId,
+ *             10,000-row transactions, the NDJSON read and parsed
+ *   floor     the absolute floor: one table, no secondary index, one transaction, JSON.parse of
+ *             each line (what SQLite and V8 cannot go below)
+ *   import    the journal's import (what `warehouse-ledger import` runs)
+ *   hashscan  the measuring stick of verify: every row of the journal read and sha256-chained
+ *             the way the chain hashes it, nothing else
+ *   verify    the journal's verify (what `warehouse-ledger verify` runs, without the exports)
+ *
+ * It loads nothing else, so the import's peak RSS is what an import costs, not what the bench's
+ * other tools (Chromium's driver) weigh.
+ *
+ *   node dist-node/bench-child.js bare|floor|import FILE DB
+ *   node dist-node/bench-child.js hashscan|verify DB
+ * prints a ChildResult as JSON on stdout.
  */
 import Database from 'better-sqlite3';
+import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { importFile } from '../electron/import';
 import { readLineChunks } from '../electron/import/lines';
 import { Journal } from '../electron/journal';
+import { GENESIS_HASH, hashedJson } from '../electron/journal/hash';
 
 export const BATCH = 10_000;
+
+export const JOBS = ['bare', 'floor', 'import', 'hashscan', 'verify'] as const;
+export type Job = (typeof JOBS)[number];
 
 export interface ChildResult {
   ms: number;
   /** CPU time (user + system): steadier than wall time on a machine others are using. */
   cpuMs: number;
   maxRssMb: number;
+  /** Rows written (bare, floor, import) or read (hashscan, verify). */
   rows: number;
+  /** What the kernel counted of this process (/proc/self/io): bytes that reached the disk, and written at all. */
+  writeBytes: number;
+  wchar: number;
+  /** verify only: what it found. */
+  ok?: boolean;
 }
+
+type Parsed = { eventId: string; orderId: string; type: string; timestamp: string };
 
 /** The measuring stick: one table, unique eventId, an index on orderId, 10,000-row transactions. */
 async function bareInsert(file: string, dbPath: string): Promise<number> {
@@ -47,7 +72,7 @@ async function bareInsert(file: string, dbPath: string): Promise<number> {
   for await (const chunk of readLineChunks(file)) {
     for (const line of chunk.lines) {
       if (line.text === '') continue;
-      const e = JSON.parse(line.text) as { eventId: string; orderId: string; type: string; timestamp: string };
+      const e = JSON.parse(line.text) as Parsed;
       rows.push([e.eventId, e.orderId, e.type, e.timestamp, line.text]);
       if (rows.length >= BATCH) {
         commit(rows);
@@ -62,6 +87,35 @@ async function bareInsert(file: string, dbPath: string): Promise<number> {
   return count;
 }
 
+/** The absolute floor: one table, no index but the rowid, one transaction, each line parsed. */
+async function floorInsert(file: string, dbPath: string): Promise<number> {
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE floor (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    timestamp TEXT NOT NULL,
+    body TEXT NOT NULL
+  );`);
+  const insert = db.prepare('INSERT INTO floor(event_id, order_id, type, timestamp, body) VALUES (?, ?, ?, ?, ?)');
+  let count = 0;
+  db.exec('BEGIN');
+  for await (const chunk of readLineChunks(file)) {
+    for (const line of chunk.lines) {
+      if (line.text === '') continue;
+      const e = JSON.parse(line.text) as Parsed;
+      insert.run(e.eventId, e.orderId, e.type, e.timestamp, line.text);
+      count += 1;
+    }
+  }
+  db.exec('COMMIT');
+  db.close();
+  return count;
+}
+
 async function importJournal(file: string, dbPath: string): Promise<number> {
   const journal = Journal.open(dbPath);
   try {
@@ -71,21 +125,97 @@ async function importJournal(file: string, dbPath: string): Promise<number> {
   }
 }
 
-async function main(): Promise<void> {
-  const [job, file, dbPath] = process.argv.slice(2);
-  if ((job !== 'bare' && job !== 'import') || !file || !dbPath) {
-    throw new Error('usage: bench-child.js bare|import FILE DB');
+/** Verify's measuring stick: every row read and chained with sha256 exactly as the chain is (no parse, no replay). */
+function hashScan(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  const rows = db
+    .prepare(
+      `SELECT seq, event_id, type, order_id, trace_id, initiator_id, initiator_name, initiator_role, timestamp,
+         data, recorded_at, source, rule_set, hash FROM events ORDER BY seq`,
+    )
+    .raw()
+    .iterate() as IterableIterator<unknown[]>;
+  let prev = GENESIS_HASH;
+  let count = 0;
+  for (const r of rows) {
+    const name = r[6] as string | null;
+    const trace = r[4] as string | null;
+    const json = hashedJson(
+      {
+        seq: r[0] as number,
+        eventId: r[1] as string,
+        type: r[2] as string,
+        orderId: r[3] as string,
+        initiatedBy:
+          name === null
+            ? { id: r[5] as string, role: r[7] as string }
+            : { id: r[5] as string, name, role: r[7] as string },
+        timestamp: r[8] as string,
+        data: undefined,
+        recordedAt: r[10] as string,
+        source: r[11] as string,
+        ruleSet: r[12] as string,
+        ...(trace === null ? {} : { traceId: trace }),
+      },
+      r[9] as string,
+    );
+    const h = hash('sha256', prev + json, 'hex');
+    if (h !== r[13]) throw new Error(`the hash scan found seq ${String(r[0])} not matching its hash`);
+    prev = h;
+    count += 1;
   }
+  db.close();
+  return count;
+}
+
+function verifyJournalFile(dbPath: string): { rows: number; ok: boolean } {
+  const journal = Journal.open(dbPath, { create: false });
+  try {
+    const report = journal.verify();
+    return { rows: report.events, ok: report.ok };
+  } finally {
+    journal.close();
+  }
+}
+
+/** This process's I/O as the kernel counted it (Linux); zeros elsewhere. */
+function processIo(): { writeBytes: number; wchar: number } {
+  try {
+    const text = readFileSync('/proc/self/io', 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    return { writeBytes: field('write_bytes'), wchar: field('wchar') };
+  } catch {
+    return { writeBytes: 0, wchar: 0 };
+  }
+}
+
+async function main(): Promise<void> {
+  const [job, ...args] = process.argv.slice(2) as [Job, ...string[]];
+  const needs = job === 'hashscan' || job === 'verify' ? 1 : 2;
+  if (!JOBS.includes(job) || args.length !== needs) {
+    throw new Error('usage: bench-child.js bare|floor|import FILE DB, or hashscan|verify DB');
+  }
+  const ioStart = processIo();
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const rows = job === 'bare' ? await bareInsert(file, dbPath) : await importJournal(file, dbPath);
+  let rows: number;
+  let ok: boolean | undefined;
+  if (job === 'bare') rows = await bareInsert(args[0]!, args[1]!);
+  else if (job === 'floor') rows = await floorInsert(args[0]!, args[1]!);
+  else if (job === 'import') rows = await importJournal(args[0]!, args[1]!);
+  else if (job === 'hashscan') rows = hashScan(args[0]!);
+  else ({ rows, ok } = verifyJournalFile(args[0]!));
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
+  const io = processIo();
   const result: ChildResult = {
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     rows,
+    writeBytes: io.writeBytes - ioStart.writeBytes,
+    wchar: io.wchar - ioStart.wchar,
+    ...(ok === undefined ? {} : { ok }),
   };
   process.stdout.write(JSON.stringify(result));
 }
