@@ -2,9 +2,9 @@
  * Writing events: the hot path of an import and the tail of every office action.
  *
  * Everything of one call happens in one transaction (the caller opens it). The order states a
- * batch touches are loaded once and written once at its end; an event costs one INSERT (with
- * `ON CONFLICT DO NOTHING`, so a duplicate costs a lookup only when it happens), its row in the
- * search index, its anomaly rows, and no SELECT.
+ * batch touches are loaded once and written once at its end; an event costs a lookup of its
+ * compact key (./eventKey: the duplicate check), one INSERT, its row in the search index and its
+ * anomaly rows.
  */
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../shared/events/canonical';
@@ -19,6 +19,7 @@ import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow
 import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
 import { searchText } from './search';
+import { BY_EVENT_ID, eventKey } from './eventKey';
 
 /** Where the chain stands and what a write transaction has touched so far. */
 export interface WriteBatch {
@@ -48,7 +49,8 @@ const MAX_NEW_ERRORS = 20;
 
 export class EventWriter {
   private readonly insertEvent: Database.Statement;
-  private readonly byEventId: Database.Statement<[string], EventRow>;
+  private readonly byEventId: Database.Statement<[number, string], EventRow>;
+  private readonly keyTaken: Database.Statement<[number], number>;
   private readonly lastEvent: Database.Statement<[], { seq: number; hash: string }>;
   private readonly insertAnomaly: Database.Statement;
   private readonly indexForSearch: Database.Statement;
@@ -70,10 +72,16 @@ export class EventWriter {
   ) {
     this.insertEvent = db.prepare(
       `INSERT INTO events(seq, event_id, type, order_id, trace_id, initiator_id, initiator_name, initiator_role,
-         timestamp, instant, data, recorded_at, source, rule_set, hash, prev_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING`,
+         timestamp, instant, data, recorded_at, source, rule_set, hash, prev_hash, event_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.byEventId = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`);
+    // The duplicate check: a lookup in the compact key's index (./eventKey), which finds nothing
+    // for almost every event; only a key that is there costs reading the row and comparing ids.
+    this.keyTaken = db.prepare('SELECT 1 FROM events WHERE event_key = ? LIMIT 1').pluck() as Database.Statement<
+      [number],
+      number
+    >;
+    this.byEventId = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${BY_EVENT_ID}`);
     this.lastEvent = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
     this.indexForSearch = db.prepare('INSERT INTO event_search(rowid, text) VALUES (?, ?)');
     this.insertAnomaly = db.prepare(
@@ -150,6 +158,15 @@ export class EventWriter {
     const initiator = event.initiatedBy;
     // Data is stored in canonical form: one serialisation serves the row and the hash.
     const dataJson = canonicalJson(event.data);
+    const key = eventKey(event.eventId);
+    if (this.keyTaken.get(key) !== undefined) {
+      const existing = this.byEventId.get(key, event.eventId);
+      if (existing !== undefined) {
+        const same = canonicalJson(envelopeOf(existing)) === canonicalJson(envelopeFields(event));
+        return { kind: same ? 'duplicate' : 'conflict', existing };
+      }
+      // Another id with the same key: a new event all the same.
+    }
     const hash = eventHash(
       batch.prevHash,
       {
@@ -167,7 +184,7 @@ export class EventWriter {
       },
       dataJson,
     );
-    const info = this.insertEvent.run(
+    this.insertEvent.run(
       seq,
       event.eventId,
       event.type,
@@ -184,12 +201,8 @@ export class EventWriter {
       batch.ruleKey,
       hash,
       batch.prevHash,
+      key,
     );
-    if (info.changes === 0) {
-      const existing = this.byEventId.get(event.eventId)!;
-      const same = canonicalJson(envelopeOf(existing)) === canonicalJson(envelopeFields(event));
-      return { kind: same ? 'duplicate' : 'conflict', existing };
-    }
     batch.lastSeq = seq;
     batch.prevHash = hash;
     // Before the fold: an order without an entry yet is met here for the first time.

@@ -12,6 +12,7 @@ import { anchorExports, createExportsTable } from './exports';
 import { addRejectedLineKeys } from './rejectedKey';
 import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
 import { createSearchIndex } from './search';
+import { keyEventsById } from './eventKey';
 
 export interface Migration {
   version: number;
@@ -172,6 +173,11 @@ export const MIGRATIONS: readonly Migration[] = [
       const columns = db.prepare("SELECT name FROM pragma_table_info('operators')").pluck().all();
       if (!columns.includes('disabled_by_seq')) db.exec('ALTER TABLE operators ADD COLUMN disabled_by_seq INTEGER');
     },
+  },
+  {
+    version: 9,
+    what: 'the events found by a compact key of their eventId (an integer index in place of the eventId unique index)',
+    up: keyEventsById,
   },
 ];
 

@@ -4,6 +4,7 @@
  * its effects (resolved anomalies, the order's projection), which the caller opens.
  */
 import { randomUUID } from 'node:crypto';
+import { BY_EVENT_ID, eventKey } from './eventKey';
 import type Database from 'better-sqlite3';
 import type { AppendedRecord, OperatorRecord } from '../../shared/contract/records';
 import { instantOf, type OrderEvent } from '../../shared/events/envelope';
@@ -42,7 +43,7 @@ export interface RuleActivationInput extends OfficeAuthor {
 }
 
 export class OfficeDesk {
-  private readonly eventOf: Database.Statement<[string], { seq: number; order_id: string }>;
+  private readonly eventOf: Database.Statement<[number, string], { seq: number; order_id: string }>;
   private readonly openCount: Database.Statement<[number], { n: number }>;
 
   constructor(
@@ -52,7 +53,7 @@ export class OfficeDesk {
     private readonly operators: OperatorStore,
     private readonly ruleSets: RuleSetStore,
   ) {
-    this.eventOf = db.prepare('SELECT seq, order_id FROM events WHERE event_id = ?');
+    this.eventOf = db.prepare(`SELECT seq, order_id FROM events WHERE ${BY_EVENT_ID}`);
     this.openCount = db.prepare('SELECT count(*) AS n FROM anomalies WHERE seq = ? AND resolved_by_seq IS NULL');
   }
 
@@ -137,7 +138,7 @@ export class OfficeDesk {
     const state: OfficeState = { journal: this.kind, rules: batch.rules, ruleKey: batch.ruleKey };
     const entry = this.writer.entry(batch, orderId);
     if (entry) state.order = { state: entry.state, lastSeq: entry.lastSeq };
-    const row = eventId === undefined ? undefined : this.eventOf.get(eventId);
+    const row = eventId === undefined ? undefined : this.eventOf.get(eventKey(eventId), eventId);
     if (eventId !== undefined && row) {
       state.named = { eventId, seq: row.seq, orderId: row.order_id, openAnomalies: this.openCount.get(row.seq)!.n };
     }

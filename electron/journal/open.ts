@@ -8,6 +8,7 @@ import { BUILTIN_RULE_SETS, DEFAULT_RULE_SET } from '../../shared/rules/builtin'
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { hasPendingWal, isReadOnlyStorage, snapshotCopy } from './readOnly';
 import { registerSearchFunction } from './search';
+import { registerEventKeyFunction } from './eventKey';
 import { ruleSetKey, RuleSetStore } from './ruleSets';
 import { JournalRefusal, type JournalKind, type OpenOptions } from './types';
 
@@ -82,6 +83,7 @@ function openConnection(
   try {
     // The search index's text, callable from SQL (the migration and a rebuild fill the index with it).
     registerSearchFunction(db);
+    registerEventKeyFunction(db);
     // Read the version before any pragma: WAL mode alone would rewrite the file's header, and a
     // journal from a newer ledger must be left exactly as it was.
     const version = userVersion(db);

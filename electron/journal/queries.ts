@@ -2,6 +2,7 @@
  * Reading the journal: every view's query, keyset-paged (never OFFSET), with the anomalies of
  * a page loaded in one query rather than one per event.
  */
+import { BY_EVENT_ID, eventKey } from './eventKey';
 import type Database from 'better-sqlite3';
 import type {
   AnomalyRecord,
@@ -95,7 +96,7 @@ export class JournalReader {
     const row = (
       'seq' in ref
         ? this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ?`).get(ref.seq)
-        : this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`).get(ref.eventId)
+        : this.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${BY_EVENT_ID}`).get(eventKey(ref.eventId), ref.eventId)
     ) as EventRow | undefined;
     if (!row) return undefined;
     const anomalies = this.stmt(

@@ -16,6 +16,7 @@
  * (an import, a correction that resolves an anomaly of an event already read) is simply read in
  * a later chunk, or by `finish`'s catch-up, in its seq order, as a rebuild from scratch would.
  */
+import { BY_EVENT_ID, eventKey } from './eventKey';
 import type Database from 'better-sqlite3';
 import { rowValues } from './projections';
 import { readAll, Replay, REPLAY_CHUNK, REPLAY_COLUMNS, type ChunkedRead, type ReplayRow } from './replay';
@@ -82,10 +83,10 @@ export class ProjectionRebuild implements ChunkedRead {
   }
 }
 
-/** The seq of an event by its id (through the unique index). */
+/** The seq of an event by its id (through the key's index). */
 export function seqLookup(db: Database.Database): (eventId: string) => number | undefined {
-  const stmt = db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck();
-  return (eventId) => stmt.get(eventId) as number | undefined;
+  const stmt = db.prepare(`SELECT seq FROM events WHERE ${BY_EVENT_ID}`).pluck();
+  return (eventId) => stmt.get(eventKey(eventId), eventId) as number | undefined;
 }
 
 /** The whole rebuild at once, in the caller's write transaction (the command line, the bench). */

@@ -5,6 +5,7 @@
  * or dismissal of the same flagged event, or a decline naming it), so nothing but the journal
  * itself can say a request was dealt with.
  */
+import { BY_EVENT_ID, eventKey } from './eventKey';
 import type Database from 'better-sqlite3';
 import type { AppendedRecord, OperatorRecord } from '../../shared/contract/records';
 import type { CorrectionRequestRecord, RequestState } from '../../shared/contract/requests';
@@ -54,10 +55,10 @@ interface FollowRow {
 const FOLLOW_TYPES = "('StatusCorrected', 'AnomalyDismissed', 'CorrectionDeclined')";
 
 export class RequestDesk {
-  private readonly eventOf: Database.Statement<[string], { seq: number; order_id: string; type: string }>;
+  private readonly eventOf: Database.Statement<[number, string], { seq: number; order_id: string; type: string }>;
   private readonly openCount: Database.Statement<[number], { n: number }>;
   private readonly newest: Database.Statement<[number], RequestRow>;
-  private readonly requestOf: Database.Statement<[string], RequestRow>;
+  private readonly requestOf: Database.Statement<[number, string], RequestRow>;
   private readonly follows: Database.Statement<[string, number], FollowRow>;
 
   constructor(
@@ -66,14 +67,14 @@ export class RequestDesk {
     private readonly writer: EventWriter,
     private readonly operators: OperatorStore,
   ) {
-    this.eventOf = db.prepare('SELECT seq, order_id, type FROM events WHERE event_id = ?');
+    this.eventOf = db.prepare(`SELECT seq, order_id, type FROM events WHERE ${BY_EVENT_ID}`);
     this.openCount = db.prepare('SELECT count(*) AS n FROM anomalies WHERE seq = ? AND resolved_by_seq IS NULL');
     const columns = 'seq, event_id, order_id, initiator_id, initiator_name, initiator_role, timestamp, data';
     // Served by the partial index of migration 8: requests are few among a million events.
     this.newest = db.prepare(
       `SELECT ${columns} FROM events WHERE type = 'CorrectionRequested' ORDER BY seq DESC LIMIT ?`,
     );
-    this.requestOf = db.prepare(`SELECT ${columns} FROM events WHERE event_id = ? AND type = 'CorrectionRequested'`);
+    this.requestOf = db.prepare(`SELECT ${columns} FROM events WHERE ${BY_EVENT_ID} AND type = 'CorrectionRequested'`);
     this.follows = db.prepare(
       `SELECT seq, event_id, type, initiator_id, initiator_name, initiator_role, data FROM events
         WHERE order_id = ? AND seq > ? AND type IN ${FOLLOW_TYPES} ORDER BY seq`,
@@ -107,7 +108,7 @@ export class RequestDesk {
     }
     const entry = this.writer.entry(batch, input.orderId);
     if (!entry) throw new JournalRefusal('not-found', `order ${JSON.stringify(input.orderId)} is not in the journal`);
-    const flagged = this.eventOf.get(input.correctsEventId);
+    const flagged = this.eventOf.get(eventKey(input.correctsEventId), input.correctsEventId);
     if (!flagged || flagged.order_id !== input.orderId) {
       throw new JournalRefusal(
         'invalid',
@@ -139,7 +140,7 @@ export class RequestDesk {
     const operator = this.supervisor(input.operatorId);
     const reason = checkReason(input.reason);
     const batch = this.writer.begin();
-    const row = this.requestOf.get(input.requestEventId);
+    const row = this.requestOf.get(eventKey(input.requestEventId), input.requestEventId);
     if (!row) throw new JournalRefusal('not-found', `no correction request ${JSON.stringify(input.requestEventId)}`);
     const request = this.recordOf(row);
     if (request.state !== 'open') {

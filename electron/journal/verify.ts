@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { VerifyReport } from '../../shared/contract/records';
 import { instantOf } from '../../shared/events/envelope';
 import { eventHash, GENESIS_HASH } from './hash';
+import { eventKey } from './eventKey';
 import { rowValues } from './projections';
 import { seqLookup } from './rebuild';
 import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead } from './replay';
@@ -15,6 +16,7 @@ import type { RuleSetStore } from './ruleSets';
 /** Where `hash` and `prev_hash` stand in a raw chain row: after the `EVENT_COLUMNS`. */
 const HASH = EVENT_COLUMNS.split(', ').length;
 const PREV_HASH = HASH + 1;
+const EVENT_KEY = HASH + 2;
 
 class Problem {
   constructor(
@@ -58,7 +60,7 @@ export class JournalCheck implements ChunkedRead {
     // Rows as arrays, made into rows of one fixed shape: better-sqlite3's objects with named keys
     // cost more than everything else verify does with them.
     this.chunk = db
-      .prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash, event_key FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
       .raw();
   }
 
@@ -129,6 +131,12 @@ export class JournalCheck implements ChunkedRead {
       // (a change to them, even one that parses the same, is a change to the event).
       if (eventHash(prev, hashedOf(row, data), row.data) !== hash) {
         throw new Problem(seq, 'its hash does not match its content: the event was changed after it was recorded');
+      }
+      if (raw[EVENT_KEY] !== eventKey(row.event_id)) {
+        throw new Problem(
+          seq,
+          'its stored key does not match its eventId: the same event imported again would not be found',
+        );
       }
       if (instantOf(row.timestamp) !== row.instant) {
         throw new Problem(seq, `its stored instant ${row.instant} does not match its timestamp ${row.timestamp}`);

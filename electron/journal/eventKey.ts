@@ -1,0 +1,98 @@
+/**
+ * The events' compact key for the duplicate check: a 47-bit hash of the eventId, kept in the
+ * INTEGER column `event_key` with an index of its own (migration 9).
+ *
+ * Why not a UNIQUE index on the eventId itself: the main system's ids are random UUIDs, so each
+ * imported event lands on a random page of that index, and every commit rewrote most of its
+ * pages (36 bytes and more per entry; SQLite's commit was 38% of an import's CPU and wrote 3.9 GB
+ * for a million events). An integer of six bytes makes the index a third of that size, so a
+ * batch dirties far fewer pages. The key is not unique: two ids may share one, so every lookup
+ * compares the full id too (`BY_EVENT_ID`), and a duplicate is an equal id, never an equal key.
+ *
+ * The key is stored: this function must never change (a changed one would find no duplicate
+ * recorded before). `verify` checks every stored key against it.
+ */
+import type Database from 'better-sqlite3';
+
+/** The SQL name of `eventKey` (registered on every connection the journal opens; the migration fills the column with it). */
+export const EVENT_KEY_SQL = 'ledger_event_key';
+
+/** A WHERE clause finding one event by its id through the key's index: bind `eventKey(id), id`. */
+export const BY_EVENT_ID = 'event_key = ? AND event_id = ?';
+
+/**
+ * Two 32-bit FNV-1a hashes of the UTF-16 code units (different offsets, the second with a final
+ * avalanche), joined into 47 bits: non-negative and below 2^47, so SQLite stores it in six bytes
+ * and JavaScript holds it exactly.
+ */
+export function eventKey(eventId: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ eventId.length;
+  for (let i = 0; i < eventId.length; i++) {
+    const c = eventId.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  b ^= b >>> 13;
+  b = Math.imul(b, 0xc2b2ae35);
+  b ^= b >>> 16;
+  // 32 bits of a, 15 of b.
+  return (a >>> 0) * 0x8000 + (b >>> 17);
+}
+
+/** Make `ledger_event_key(event_id)` callable from SQL. */
+export function registerEventKeyFunction(db: Database.Database): void {
+  db.function(EVENT_KEY_SQL, { deterministic: true }, (eventId) => eventKey(String(eventId)));
+}
+
+/**
+ * Migration 9: the events table rebuilt with `event_key` and without the UNIQUE eventId index.
+ * SQLite cannot drop a column's UNIQUE in place, so the table is made anew, filled in seq order,
+ * the old one dropped (a DROP TABLE fires no delete trigger) and the new one renamed; then its
+ * indexes and append-only triggers are made again. The rows are copied as they were, so every
+ * hash of the chain still holds. The caller holds the transaction (foreign keys are off then).
+ */
+export function keyEventsById(db: Database.Database): void {
+  registerEventKeyFunction(db);
+  const columns =
+    'seq, event_id, type, order_id, trace_id, initiator_id, initiator_name, initiator_role, timestamp, instant, data, recorded_at, source, rule_set, hash, prev_hash';
+  db.exec(`
+    CREATE TABLE events_keyed (
+      seq INTEGER PRIMARY KEY,
+      event_id TEXT NOT NULL,
+      type TEXT NOT NULL,
+      order_id TEXT NOT NULL,
+      trace_id TEXT,
+      initiator_id TEXT NOT NULL,
+      initiator_name TEXT,
+      initiator_role TEXT NOT NULL,
+      timestamp TEXT NOT NULL,       -- verbatim, as the main system wrote it
+      instant INTEGER NOT NULL,      -- the timestamp in ms since the epoch
+      data TEXT NOT NULL,            -- JSON, canonical
+      recorded_at TEXT NOT NULL,
+      source TEXT NOT NULL,
+      rule_set TEXT NOT NULL,        -- key of the rule set the event was checked with
+      hash TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      event_key INTEGER NOT NULL     -- ${EVENT_KEY_SQL}(event_id): the duplicate check's index
+    );
+    INSERT INTO events_keyed(${columns}, event_key)
+      SELECT ${columns}, ${EVENT_KEY_SQL}(event_id) FROM events ORDER BY seq;
+    DROP TABLE events;
+    ALTER TABLE events_keyed RENAME TO events;
+
+    CREATE INDEX events_by_key ON events(event_key);
+    CREATE INDEX events_by_order ON events(order_id, seq);
+    CREATE INDEX events_by_trace ON events(trace_id, seq) WHERE trace_id IS NOT NULL;
+    CREATE INDEX events_requests ON events(seq) WHERE type = 'CorrectionRequested';
+
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the journal is append-only: a recorded event is never changed; append a correction instead'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the journal is append-only: a recorded event is never deleted; append a correction instead'); END;
+  `);
+}

@@ -1,0 +1,104 @@
+/** The compact key of the duplicate check (migration 9): the upgrade of a version-8 journal, and keys that collide. */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../electron/journal';
+import { eventKey } from '../../electron/journal/eventKey';
+import { correctedMissingPackage, created, rawConnection, reopen, sampleEvents, freshJournal } from './helpers';
+
+/** Put a journal's events table back as version 8 had it: no key, a UNIQUE eventId. */
+function makeVersion8(file: string): void {
+  const db = new Database(file);
+  const columns =
+    'seq, event_id, type, order_id, trace_id, initiator_id, initiator_name, initiator_role, timestamp, instant, data, recorded_at, source, rule_set, hash, prev_hash';
+  db.exec(`
+    CREATE TABLE events_v8 (
+      seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, order_id TEXT NOT NULL,
+      trace_id TEXT, initiator_id TEXT NOT NULL, initiator_name TEXT, initiator_role TEXT NOT NULL,
+      timestamp TEXT NOT NULL, instant INTEGER NOT NULL, data TEXT NOT NULL, recorded_at TEXT NOT NULL,
+      source TEXT NOT NULL, rule_set TEXT NOT NULL, hash TEXT NOT NULL, prev_hash TEXT NOT NULL);
+    INSERT INTO events_v8 SELECT ${columns} FROM events ORDER BY seq;
+    DROP TABLE events;
+    ALTER TABLE events_v8 RENAME TO events;
+    CREATE INDEX events_by_order ON events(order_id, seq);
+    CREATE INDEX events_by_trace ON events(trace_id, seq) WHERE trace_id IS NOT NULL;
+    CREATE INDEX events_requests ON events(seq) WHERE type = 'CorrectionRequested';
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+  `);
+  db.pragma('user_version = 8');
+  db.close();
+}
+
+describe('the compact key of the duplicate check', () => {
+  it('upgrades a version-8 journal in place: every event and hash kept, duplicates and conflicts still found', () => {
+    const journal = correctedMissingPackage();
+    const file = journal.path;
+    const last = journal.lastSeq();
+    const chain = journal.chainHash(last);
+    const events = [...journal.iterateEvents()];
+    journal.close();
+    makeVersion8(file);
+
+    const upgraded = reopen(file);
+    const raw = rawConnection(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const indexes = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events'").pluck();
+    expect(indexes.all()).toEqual(
+      expect.arrayContaining(['events_by_key', 'events_by_order', 'events_by_trace', 'events_requests']),
+    );
+    // No UNIQUE eventId index any more (SQLite names those sqlite_autoindex_…).
+    expect((indexes.all() as string[]).filter((n) => n.startsWith('sqlite_autoindex'))).toEqual([]);
+    expect(() => raw.exec('DELETE FROM events WHERE seq = 1')).toThrow(/append-only/);
+    expect(() => raw.exec("UPDATE events SET source = 'x' WHERE seq = 1")).toThrow(/append-only/);
+    raw.close();
+
+    expect(upgraded.lastSeq()).toBe(last);
+    expect(upgraded.chainHash(last)).toBe(chain);
+    expect([...upgraded.iterateEvents()]).toEqual(events);
+    expect(upgraded.verify()).toMatchObject({ ok: true, events: last });
+    const first = events[0]!;
+    expect(upgraded.event({ eventId: first.eventId })?.seq).toBe(first.seq);
+
+    const again = upgraded.appendBatch(sampleEvents('missing-package.ndjson'), 'again');
+    expect(again).toMatchObject({ accepted: 0, duplicates: 23, conflicts: [] });
+    const changed = sampleEvents('missing-package.ndjson')[0]!;
+    const conflict = upgraded.appendBatch(
+      [{ ...changed, event: { ...changed.event, timestamp: '2026-11-27T01:00:00Z' } }],
+      'changed',
+    );
+    expect(conflict.conflicts).toHaveLength(1);
+    expect(upgraded.lastSeq()).toBe(last);
+  });
+
+  it('an event whose key is taken by another id is recorded, and each is found by its own id', () => {
+    const journal = freshJournal();
+    const newcomer = created('o-2');
+    journal.appendBatch([created('o-1')], 'first');
+    // Another event holding the newcomer's key (two ids of the same key are rare, not impossible).
+    const raw = rawConnection(journal.path);
+    raw.exec('DROP TRIGGER events_no_update');
+    raw.prepare('UPDATE events SET event_key = ? WHERE seq = 1').run(eventKey(newcomer.event.eventId));
+    raw.close();
+
+    const outcome = journal.appendBatch([newcomer], 'second');
+    expect(outcome).toMatchObject({ accepted: 1, duplicates: 0, conflicts: [] });
+    expect(journal.event({ eventId: newcomer.event.eventId })?.seq).toBe(2);
+    expect(journal.appendBatch([newcomer], 'again')).toMatchObject({ accepted: 0, duplicates: 1 });
+    // verify names the event whose key does not fit its id.
+    expect(journal.verify()).toMatchObject({ ok: false, firstBadSeq: 1, problem: expect.stringMatching(/stored key/) });
+  });
+
+  it('is a whole number below 2^47, never changes (it is stored), and differs for ids that differ by one character', () => {
+    const ids = ['02a7875a-cd1e-485d-a55d-9d3e6b245b58', '02a7875a-cd1e-485d-a55d-9d3e6b245b59', 's-1345693-08', ''];
+    const keys = ids.map(eventKey);
+    for (const k of keys) {
+      expect(Number.isSafeInteger(k)).toBe(true);
+      expect(k).toBeGreaterThanOrEqual(0);
+      expect(k).toBeLessThan(2 ** 47);
+    }
+    expect(new Set(keys).size).toBe(ids.length);
+    // Stored in every journal: a changed function would find no duplicate recorded before it.
+    expect(eventKey(ids[0]!)).toBe(72334685619990);
+    expect(eventKey('s-1345693-08')).toBe(99740352659891);
+  });
+});
