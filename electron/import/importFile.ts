@@ -18,7 +18,7 @@ export type ImportFormat = 'ndjson' | 'csv';
 export interface ImportOptions {
   /** Who brought the events (stored with each one); default: the file's path. */
   source?: string;
-  /** Lines per transaction. */
+  /** Lines per transaction (default `IMPORT_BATCH_LINES`). */
   batchSize?: number;
   /** Called after every committed batch. */
   onProgress?: (bytesDone: number, bytesTotal: number, report: ImportReport) => void;
@@ -65,6 +65,20 @@ export class ImportStoppedError extends ImportFileError {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * Lines per transaction by default. A commit writes every page the batch changed of the events'
+ * indexes, the orders projection and the search index, and on a large journal that grows
+ * towards a page per event whatever the batch: fewer, larger commits write less (measured at
+ * 300,000 events: 2.2 KB written per event with 10,000 lines, 1.35 KB with 20,000, 1.25 with
+ * 50,000). The lines wait as text and are parsed and appended `PARSE_CHUNK` at a time inside
+ * the transaction, so few parsed events are in memory at once; but the waiting text raises the
+ * import's peak memory (about 230 MB with 10,000 lines, 280 with 20,000, 320 with 50,000), and
+ * that budget is what sets this number.
+ */
+export const IMPORT_BATCH_LINES = 20_000;
+/** Events parsed and appended at a time inside an import's transaction (one `appendBatch` each). */
+export const PARSE_CHUNK = 10_000;
 
 /** What the office sees of a refused line: enough to fix it, not a whole megabyte of it. */
 export const MAX_RAW_CHARS = 64 * 1024;
@@ -132,7 +146,7 @@ export async function importStream(
   input: ImportSource,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = options.batchSize ?? IMPORT_BATCH_LINES;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be at least 1 (got ${batchSize})`);
   const path = input.name;
@@ -154,6 +168,8 @@ export async function importStream(
   let statuses = journal.activeRuleSet().ruleSet.statuses;
   let events: IncomingEvent[] = [];
   let rejected: RejectedLine[] = [];
+  /** The lines of the next transaction, read but not yet parsed. */
+  let pending: Line[] = [];
   let bytesDone = 0;
 
   // Importing a file again keeps none of its refused lines twice: the journal knows a refused
@@ -169,28 +185,57 @@ export async function importStream(
   // Every line up to this one is committed (or was blank): what a stopped import has recorded.
   let committedThrough = 0;
   let lineNow = 0;
-  const flush = (): boolean => {
-    if (events.length === 0 && rejected.length === 0) return false;
-    let outcome: ReturnType<JournalApi['appendBatch']>;
-    try {
-      outcome = journal.appendBatch(events, source, rejected);
-    } catch (err) {
-      if (err instanceof JournalStorageError) throw new ImportStoppedError(path, err, committedThrough, report);
-      throw err;
-    }
-    committedThrough = lineNow;
+  /** Append what has been parsed so far: inside `commit`'s transaction (one savepoint each). */
+  const append = () => {
+    if (events.length === 0 && rejected.length === 0) return;
+    const outcome = journal.appendBatch(events, source, rejected);
     report.accepted += outcome.accepted;
     report.duplicates += outcome.duplicates;
     report.anomalies += outcome.anomalies;
     for (const c of outcome.conflicts) report.rejected.push({ line: c.line, reason: c.reason });
     events = [];
     rejected = [];
+  };
+  /**
+   * One transaction: parse the pending lines and append them a `PARSE_CHUNK` at a time, then
+   * `atEnd` (the end of the file's checks). If it fails, nothing of it is recorded and the
+   * report goes back to what was committed.
+   */
+  const commit = (atEnd?: () => void): boolean => {
+    if (pending.length === 0) {
+      // Nothing read waits: the end's checks alone decide whether there is anything to write.
+      atEnd?.();
+      if (events.length === 0 && rejected.length === 0) return false;
+      atEnd = undefined;
+    }
+    const lines = pending;
+    pending = [];
+    const before = { ...report, rejected: report.rejected.length };
+    let wrote = false;
+    try {
+      journal.writeTogether(() => {
+        for (const line of lines) {
+          handleLine(line);
+          if (events.length + rejected.length >= PARSE_CHUNK) append();
+        }
+        atEnd?.();
+        wrote = events.length > 0 || rejected.length > 0 || lines.length > 0;
+        append();
+      }, 'this batch of events');
+    } catch (err) {
+      Object.assign(report, { ...before, rejected: report.rejected.slice(0, before.rejected) });
+      events = [];
+      rejected = [];
+      if (err instanceof JournalStorageError) throw new ImportStoppedError(path, err, committedThrough, report);
+      throw err;
+    }
+    if (!wrote) return false;
+    committedThrough = lines.length > 0 ? lines[lines.length - 1]!.number : lineNow;
     // The rule set in force may change between transactions (someone activated another).
     statuses = journal.activeRuleSet().ruleSet.statuses;
     options.onProgress?.(bytesDone, bytesTotal, report);
     return true;
   };
-  const full = () => events.length + rejected.length >= batchSize;
 
   const handleLine = (line: Line) => {
     if (line.truncated) {
@@ -245,9 +290,9 @@ export async function importStream(
     })) {
       for (const line of chunk.lines) {
         lineNow = line.number;
-        handleLine(line);
-        if (full()) {
-          flush();
+        pending.push(line);
+        if (pending.length >= batchSize) {
+          commit();
           if (options.signal?.aborted) {
             report.cancelled = true;
             break;
@@ -257,7 +302,7 @@ export async function importStream(
       bytesDone = chunk.bytesRead;
       if (report.cancelled) break;
       if (options.signal?.aborted) {
-        flush();
+        commit();
         report.cancelled = true;
         break;
       }
@@ -270,11 +315,13 @@ export async function importStream(
     throw err;
   }
   if (!report.cancelled) {
-    const unfinished = records.end();
-    if (unfinished)
-      reject(unfinished.line, 'a quoted field is never closed before the end of the file', unfinished.text);
     bytesDone = bytesTotal;
-    if (!flush()) options.onProgress?.(bytesDone, bytesTotal, report);
+    const committed = commit(() => {
+      const unfinished = records.end();
+      if (unfinished)
+        reject(unfinished.line, 'a quoted field is never closed before the end of the file', unfinished.text);
+    });
+    if (!committed) options.onProgress?.(bytesDone, bytesTotal, report);
   }
   report.rejected.sort((a, b) => a.line - b.line);
   return report;

@@ -132,6 +132,9 @@ export class Journal implements JournalApi {
    */
   private write<T>(fn: () => T, what = 'this change'): T {
     try {
+      // Inside `writeTogether`: part of its transaction, with no savepoint of its own (a
+      // savepoint copies every page it changes again, tens of MB for a batch of an import).
+      if (this.together) return fn();
       return this.db.transaction(fn).immediate();
     } catch (err) {
       // The failed transaction may have changed cached order states in place: drop them.
@@ -144,6 +147,21 @@ export class Journal implements JournalApi {
 
   appendBatch(events: readonly IncomingEvent[], source: string, rejected: readonly RejectedLine[] = []): BatchOutcome {
     return this.write(() => this.writer.appendBatch(events, source, rejected), 'this batch of events');
+  }
+
+  /** Set while `writeTogether` runs: the writes inside it are parts of its one transaction. */
+  private together = false;
+
+  writeTogether<T>(fn: () => T, what = 'this batch of events'): T {
+    if (this.together) return fn();
+    return this.write(() => {
+      this.together = true;
+      try {
+        return fn();
+      } finally {
+        this.together = false;
+      }
+    }, what);
   }
 
   correct(input: CorrectionInput): AppendedRecord {

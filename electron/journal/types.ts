@@ -183,6 +183,12 @@ export interface JournalApi {
   // --- writing (each call is one transaction)
   /** Record events in arrival order, with the rejected lines of the same stretch of file. */
   appendBatch(events: readonly IncomingEvent[], source: string, rejected?: readonly RejectedLine[]): BatchOutcome;
+  /**
+   * Run `fn` as one write transaction: the `appendBatch` calls in it commit together, or, if
+   * anything in it fails, none of them (a failed call is not undone alone: let its error end
+   * `fn`). `fn` must not wait for anything.
+   */
+  writeTogether<T>(fn: () => T, what?: string): T;
   correct(input: CorrectionInput): AppendedRecord;
   dismiss(input: DismissalInput): AppendedRecord;
   requestCorrection(input: RequestInput): AppendedRecord;

@@ -3,6 +3,8 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, ImportFileError, retryRejectedLine } from '../../electron/import';
+import { PARSE_CHUNK } from '../../electron/import/importFile';
+import { JournalStorageError } from '../../electron/journal/storage';
 import type { Journal } from '../../electron/journal';
 import { SAMPLES, tempFolder } from './tmp';
 
@@ -121,6 +123,42 @@ describe('importFile, NDJSON', () => {
     expect(progress[progress.length - 1]).toBe(readFileSync(path).length);
     // 49 of the 50 orders get a second OrderCreated: each one flagged, none lost.
     expect(journal.anomalies({ kind: 'duplicate-creation', limit: 10_000 })).toHaveLength(total - 50);
+  });
+
+  it('a transaction larger than a parse chunk: parsed and appended a chunk at a time, committed once, or not at all', async () => {
+    const total = PARSE_CHUNK * 2 + 500;
+    const path = tmp.file('one-transaction.ndjson', Array.from({ length: total }, (_, i) => envelope(i)).join('\n'));
+    const journal = tmp.journal();
+    let calls = 0;
+    let failOn = 3;
+    // The journal as importFile sees it, failing its third appendBatch like a full disk would.
+    const failing = new Proxy(journal, {
+      get(target, key, receiver) {
+        if (key !== 'appendBatch') return Reflect.get(target, key, receiver) as unknown;
+        return (...args: Parameters<Journal['appendBatch']>) => {
+          calls += 1;
+          if (calls === failOn)
+            throw new JournalStorageError('disk-full', 'the disk is full', 'free some space', 'this batch');
+          return target.appendBatch(...args);
+        };
+      },
+    });
+    const progress: number[] = [];
+    const stopped = importFile(failing, path, { batchSize: total + 1, onProgress: (done) => progress.push(done) });
+    await expect(stopped).rejects.toThrow(/the import stopped after line 0: .*Nothing of it was recorded/);
+    // Two chunks were appended inside the transaction before the third failed: neither stayed.
+    expect(calls).toBe(3);
+    expect(journal.eventCount()).toBe(0);
+    expect(progress).toEqual([]);
+
+    failOn = 0;
+    calls = 0;
+    const report = await importFile(failing, path, { batchSize: total + 1, onProgress: (done) => progress.push(done) });
+    expect(report).toMatchObject({ accepted: total, duplicates: 0, rejected: [] });
+    expect(calls).toBe(3);
+    expect(progress).toHaveLength(1);
+    expect(journal.lastSeq()).toBe(total);
+    expect(journal.verify().ok).toBe(true);
   });
 
   it('cancel stops between batches, keeps what was committed, and a second import completes it', async () => {

@@ -15,7 +15,7 @@ exit codes: 0 every line recorded or already there (blank lines skipped)
               read-only): named on stderr with what was recorded; the other files are still imported`,
   async run(args, io) {
     const { values, positionals } = readArgs(args, { source: { type: 'string' }, 'batch-size': { type: 'string' } });
-    // Lines per transaction (default 10,000): smaller commits more often, for slow disks and tests.
+    // Lines per transaction (default 20,000): smaller commits more often, for slow disks and tests.
     const batchSize = wholeNumber(values['batch-size'], '--batch-size');
     if (batchSize === 0) throw new UsageError('--batch-size must be at least 1');
     expectPositionals(positionals, 1, Infinity, 'the file(s) to import');
