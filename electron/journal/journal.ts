@@ -55,6 +55,12 @@ import {
   type RejectedLine,
 } from './types';
 import { JournalCheck, verifyJournal } from './verify';
+import { mergeSearchIndexStep } from './search';
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
 
 /** How `Journal.rebuildInTurns` shares the worker. */
 export interface RebuildTurns {
@@ -194,7 +200,8 @@ export class Journal implements JournalApi {
   /**
    * An office event is what an operator waits for. SQLite would run a WAL checkpoint inside
    * whichever commit crosses its threshold, adding several fsyncs to that one correction; here
-   * the checkpoint waits until the answer has gone back, and runs right after.
+   * the checkpoint waits until the answer has gone back, and runs right after, with a bounded
+   * step of the search index's merging (see `mergeSearchIndexStep`) for the same reason.
    */
   private officeWrite<T>(fn: () => T, what: string): T {
     this.db.pragma('wal_autocheckpoint = 0');
@@ -212,7 +219,19 @@ export class Journal implements JournalApi {
     this.checkpointPending = true;
     setImmediate(() => {
       this.checkpointPending = false;
-      if (this.db.open && !this.readOnly) this.db.pragma('wal_checkpoint(PASSIVE)');
+      if (!this.db.open || this.readOnly) return;
+      // Upkeep only: the index is whole without it. It does not wait for another connection's
+      // write lock (this thread answers the windows); the next office write tries again.
+      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+      this.db.pragma('busy_timeout = 0');
+      try {
+        mergeSearchIndexStep(this.db);
+      } catch (err) {
+        if (!isBusy(err)) throw err;
+      } finally {
+        this.db.pragma(`busy_timeout = ${timeout}`);
+      }
+      this.db.pragma('wal_checkpoint(PASSIVE)');
     });
   }
 

@@ -75,6 +75,18 @@ export function createSearchIndex(db: Database.Database): void {
 }
 
 /**
+ * Some of the index's merging, bounded (about `pages` pages written), in its own transaction:
+ * run after an office write has been answered. Every commit adds a segment to the index, and
+ * with automatic merging off, FTS5 merges a level only once it holds 16 segments (its crisis
+ * merge), inside whichever commit adds the 16th: a one-event correction then paid for merging
+ * an import's big segments. Merging a little after each answer keeps the levels short, so that
+ * commit never comes.
+ */
+export function mergeSearchIndexStep(db: Database.Database, pages = 500): void {
+  db.prepare(`INSERT INTO event_search(event_search, rank) VALUES ('merge', ?)`).run(pages);
+}
+
+/**
  * A rebuild: fill the index again from every event when it does not hold exactly one row per
  * event (someone emptied or cut it). The index is derived from events, which never change, so a
  * whole one is left as it is: refilling it would double the time of every rebuild. The caller

@@ -128,6 +128,31 @@ describe('kept with the events', () => {
     db.close();
   });
 
+  it('after each answered office write, merges a little, so a one-event commit never meets a full level', async () => {
+    const j = correctedMissingPackage();
+    const db = rawConnection(j.path);
+    const segments = db.prepare('SELECT count(DISTINCT segid) FROM event_search_idx').pluck();
+    const order = () => j.order('1345693')!;
+    // Forty corrections, a turn after each (where the upkeep runs, as between two requests).
+    for (let i = 0; i < 40; i++) {
+      const o = order();
+      j.correct({
+        orderId: o.orderId,
+        status: o.status === 'Packed' ? 'OnHold' : 'Packed',
+        reason: `tally${i}x checked at the bench`,
+        operatorId: 'sup',
+        expectedSeq: o.lastSeq,
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Forty commits made forty segments; without the upkeep, only the crisis merge (at 16 a
+    // level) would have joined any, and more than 8 would be left.
+    expect(segments.get()).toBeLessThanOrEqual(8);
+    expect(ids(j.search('tally39x'))).toHaveLength(1);
+    expect(j.search('bench', 100).events.length).toBeGreaterThanOrEqual(40);
+    db.close();
+  });
+
   it('an older journal is filled by the upgrade to version 7', () => {
     const file = path.join(tempDir(), 'v6.sqlite');
     const j = reopen(file);
