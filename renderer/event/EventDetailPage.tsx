@@ -16,6 +16,7 @@ import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 import { offersRealMistake, practiseOnRealMistake } from '../training';
 import { revealHidden, revealHiddenInJson } from '../../shared/text/hidden';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 type Detail = NonNullable<ResponseOf<'eventDetail'>>;
 
@@ -24,7 +25,7 @@ export function EventDetailPage({ seq }: { seq: number }) {
   const [error, setError] = useState<string | null>(null);
   const revision = useLive((s) => s.revision);
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
-  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
+  const mayConfirm = useSession((s) => isSupervisor(s.session?.operator?.role) || !!s.session?.practice);
   const session = useSession((s) => s.session);
 
   useEffect(() => {

@@ -20,10 +20,11 @@ import {
   type ScheduleDraft,
 } from './describe';
 import { exportStore, type ExportState } from './store';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 export function ExportPage({ store = exportStore() }: { store?: StoreApi<ExportState> }) {
   const s = useStore(store);
-  const supervisor = useSession((x) => x.session?.operator?.role === 'Supervisor');
+  const supervisor = useSession((x) => isSupervisor(x.session?.operator?.role));
   const job = useJobs((x) => x.jobs.find((j) => j.kind === 'export' && !j.finished) ?? null);
 
   useEffect(() => {

@@ -10,8 +10,10 @@ import { useLive } from '../app/live';
 import { toast } from '../app/toasts';
 import { openCorrection } from '../corrections';
 import { formatTime } from '../ui/format';
+import { MIN_REASON_LENGTH, mayDeclineRequest, reasonReady } from '../../shared/corrections';
 
-export function RequestsSection({ supervisor }: { supervisor: boolean }) {
+export function RequestsSection({ role }: { role: string | undefined }) {
+  const supervisor = mayDeclineRequest(role);
   const [rows, setRows] = useState<CorrectionRequestRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
   const revision = useLive((s) => s.revision);
@@ -77,7 +79,7 @@ function RequestItem({ request: r, supervisor }: { request: CorrectionRequestRec
         {declining && (
           <div className="small">
             <label>
-              Why decline? (at least 10 characters)
+              Why decline? (at least {MIN_REASON_LENGTH} characters)
               <input
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
@@ -88,7 +90,7 @@ function RequestItem({ request: r, supervisor }: { request: CorrectionRequestRec
             </label>
             <button
               className="btn small"
-              disabled={busy || reason.trim().length < 10}
+              disabled={busy || !reasonReady(reason)}
               onClick={() => void decline()}
               data-testid="decline-confirm"
             >

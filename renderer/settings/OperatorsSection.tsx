@@ -10,6 +10,7 @@ import { toast } from '../app/toasts';
 import { ErrorNote } from '../ui/Dialog';
 import { useSession } from '../app/session';
 import { OperatorActions } from './OperatorActions';
+import { MIN_PASSWORD_LENGTH, passwordReady } from '../../shared/corrections';
 
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 
@@ -35,7 +36,7 @@ export function operatorDraftProblems(d: OperatorDraft, existing: readonly Opera
   else if (id.length > 64) problems.push('The operator ID is at most 64 characters.');
   else if (existing.some((o) => o.id === id)) problems.push(`There is already an operator with the ID "${id}".`);
   if (!d.name.trim()) problems.push('Give the full name.');
-  if (d.password.length < 8) problems.push('The password needs at least 8 characters.');
+  if (!passwordReady(d.password)) problems.push(`The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   return problems;
 }
 
@@ -46,7 +47,7 @@ export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
   const [draft, setDraft] = useState<OperatorDraft>(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const selfId = useSession((s) => s.session?.operator?.id);
+  const self = useSession((s) => s.session?.operator);
 
   const reload = () =>
     ledger()
@@ -98,9 +99,9 @@ export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
               <td className="mono">{o.id}</td>
               <td>{o.name}</td>
               <td>{o.role}</td>
-              {supervisor && (
+              {supervisor && self && (
                 <td>
-                  <OperatorActions operator={o} self={o.id === selfId} onChanged={() => void reload()} />
+                  <OperatorActions operator={o} self={self} onChanged={() => void reload()} />
                 </td>
               )}
             </tr>

@@ -17,6 +17,7 @@ import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 import { useJournalView } from '../journal/store';
 import { AsOfPicker, ReportButton, useAsOf } from '../history';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 type History = ResponseOf<'orderHistory'>;
 
@@ -26,7 +27,7 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
   const [error, setError] = useState<string | null>(null);
   const revision = useLive((s) => s.revision);
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
-  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
+  const mayConfirm = useSession((s) => isSupervisor(s.session?.operator?.role) || !!s.session?.practice);
   // The chain of corrections: which office event answers which event (a wrong one is put right by another).
   const chains = useMemo(() => correctionChains(history), [history]);
   // The past is read-only: the order as it stood, and nothing to correct.

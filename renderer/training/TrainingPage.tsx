@@ -10,6 +10,7 @@ import { ProgressView } from './ProgressView';
 import { ScenarioList } from './ScenarioList';
 import { trainingStore, type TrainingState } from './store';
 import { t } from './styles';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<TrainingState> }) {
   const s = useStore(store);
@@ -26,14 +27,14 @@ export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<Tra
         </p>
       ) : null}
       {s.view === 'progress' ? (
-        <ProgressView progress={s.progress} everyone={s.operator?.role === 'Supervisor'} onBack={s.backToList} />
+        <ProgressView progress={s.progress} everyone={isSupervisor(s.operator?.role)} onBack={s.backToList} />
       ) : (
         <ScenarioList
           scenarios={s.scenarios}
           busy={s.busy}
           onStart={(id) => void s.start(id)}
           onProgress={() => void s.showProgress()}
-          everyone={s.operator?.role === 'Supervisor'}
+          everyone={isSupervisor(s.operator?.role)}
           mine={s.mine}
           made={s.made}
           onFromAnomaly={(id) => void s.fromAnomaly(id)}

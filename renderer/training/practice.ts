@@ -15,6 +15,7 @@ import { useJournalView } from '../journal/store';
 import { useOrdersView } from '../orders/store';
 import { messageOf } from './ledger';
 import { trainingStore } from './store';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 /** The page that shows the graded answer of the practice. */
 export const RESULT_PAGE = 'practice-result';
@@ -63,7 +64,7 @@ export function offersRealMistake(
   session: { operator: { role: string } | null; training: boolean; practice?: unknown } | null | undefined,
   event: { anomalies: readonly unknown[] },
 ): boolean {
-  if (!session?.operator || session.operator.role !== 'Supervisor') return false;
+  if (!session?.operator || !isSupervisor(session.operator.role)) return false;
   return !session.training && !session.practice && event.anomalies.length > 0;
 }
 

@@ -8,3 +8,5 @@ export * from './preview';
 export * from './chain';
 export * from './time';
 export * from './csv';
+export * from './requests';
+export * from './operatorChanges';
