@@ -8,14 +8,11 @@ import { ledger, failureOf } from '../app/ledger';
 import type { CorrectionFormState } from './formModel';
 import { s } from './styles';
 import { toast } from '../app/toasts';
-import { mayRequestCorrection, mayWriteOfficeEvents } from '../../shared/corrections';
+import { mayHandToSupervisor } from '../../shared/corrections';
 
 /** Whether the form's operator may not confirm but may hand the draft on (decide's rules: a Clerk on the real journal). */
 export function maySendToSupervisor(state: Pick<CorrectionFormState, 'operator' | 'practising' | 'training'>) {
-  const role = state.operator?.role;
-  if (role === undefined || state.practising) return false;
-  const journal = state.training ? 'training' : 'real';
-  return mayRequestCorrection(role, journal) && !mayWriteOfficeEvents(role, state.training);
+  return mayHandToSupervisor(state.operator?.role, state.training, state.practising);
 }
 
 export function SendToSupervisor({ state, onSent }: { state: CorrectionFormState; onSent: () => void }) {

@@ -10,3 +10,4 @@ export * from './time';
 export * from './csv';
 export * from './requests';
 export * from './operatorChanges';
+export * from './context';

@@ -7,6 +7,7 @@
 import type { RequestState as RequestEnd } from '../contract/requests';
 import {
   isSupervisor,
+  mayWriteOfficeEvents,
   orderRefusal,
   reasonRule,
   refusedWith,
@@ -174,4 +175,13 @@ export function decideDecline(
       data: { requestEventId: request.eventId, reason: reason.reason },
     },
   };
+}
+
+/**
+ * Whether the correction form offers "Send to a Supervisor" in place of Confirm: the operator may
+ * hand a correction on but not write it (a Clerk on the real journal); never in practice.
+ */
+export function mayHandToSupervisor(role: string | undefined, training: boolean, practising: boolean): boolean {
+  if (role === undefined || practising) return false;
+  return mayRequestCorrection(role, training ? 'training' : 'real') && !mayWriteOfficeEvents(role, training);
 }
