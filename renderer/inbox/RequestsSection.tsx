@@ -3,30 +3,22 @@
  * and why. A Supervisor opens the correction form on the flagged event (correcting it ends the
  * request) or declines with a reason; a Clerk sees what is still waiting.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CorrectionRequestRecord } from '../../shared/contract/requests';
 import { failureOf, ledger } from '../app/ledger';
-import { useLive } from '../app/live';
+import { useLedgerQuery } from '../app/queries';
 import { toast } from '../app/toasts';
 import { openCorrection } from '../corrections';
 import { formatTime } from '../ui/format';
 import { MIN_REASON_LENGTH, mayDeclineRequest, reasonReady } from '../../shared/corrections';
 
+const NO_REQUESTS: CorrectionRequestRecord[] = [];
+
 export function RequestsSection({ role }: { role: string | undefined }) {
   const supervisor = mayDeclineRequest(role);
-  const [rows, setRows] = useState<CorrectionRequestRecord[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const revision = useLive((s) => s.revision);
-  useEffect(() => {
-    let current = true;
-    ledger()
-      .correctionRequests({ open: true })
-      .then((r) => current && (setRows(r.rows), setError(null)))
-      .catch((err: unknown) => current && setError(failureOf(err).message));
-    return () => {
-      current = false;
-    };
-  }, [revision]);
+  const read = useLedgerQuery('correctionRequests', { open: true });
+  const rows = read.data?.rows ?? NO_REQUESTS;
+  const error = read.error ? failureOf(read.error).message : null;
 
   if (rows.length === 0 && !error) return null;
   return (

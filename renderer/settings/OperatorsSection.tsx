@@ -2,13 +2,14 @@
  * The journal's operators, and (for a Supervisor) the form that adds one: how the office gives a
  * new recruit a Trainee sign-in, or a Clerk theirs, without the command line.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { OperatorRecord } from '../../shared/contract/records';
 import { OPERATOR_ROLES } from '../../shared/events/envelope';
 import { ledger, messageOf } from '../app/ledger';
 import { toast } from '../app/toasts';
 import { ErrorNote } from '../ui/Dialog';
 import { useSession } from '../app/session';
+import { queryClient, useLedgerQuery } from '../app/queries';
 import { OperatorActions } from './OperatorActions';
 import { MIN_PASSWORD_LENGTH, passwordReady } from '../../shared/corrections';
 
@@ -42,20 +43,19 @@ export function operatorDraftProblems(d: OperatorDraft, existing: readonly Opera
 
 const EMPTY: OperatorDraft = { id: '', name: '', role: 'Trainee', password: '' };
 
+const NO_OPERATORS: OperatorRecord[] = [];
+
 export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
-  const [operators, setOperators] = useState<OperatorRecord[]>([]);
+  const listed = useLedgerQuery('listOperators', {});
+  const operators = listed.data ?? NO_OPERATORS;
   const [draft, setDraft] = useState<OperatorDraft>(EMPTY);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? (listed.error ? messageOf(listed.error) : null);
   const [busy, setBusy] = useState(false);
   const self = useSession((s) => s.session?.operator);
 
-  const reload = () =>
-    ledger()
-      .listOperators({})
-      .then(setOperators, (e: unknown) => setError(messageOf(e)));
-  useEffect(() => {
-    void reload();
-  }, []);
+  // Adding an operator writes no event (so no push): the list is asked again here.
+  const reload = () => queryClient.invalidateQueries({ queryKey: ['listOperators'] });
 
   const problems = operatorDraftProblems(draft, operators);
   const add = async (e: FormEvent) => {

@@ -8,6 +8,7 @@
 import type { StartedScenarioRecord } from '../../shared/contract/training';
 import { ledger } from '../app/ledger';
 import { useLive } from '../app/live';
+import { queryClient } from '../app/queries';
 import { go } from '../app/router';
 import { useSession } from '../app/session';
 import { toast } from '../app/toasts';
@@ -36,6 +37,7 @@ export function journalSwitched(): void {
   useJournalView.getState().clearFilter();
   useOrdersView.getState().setFilter({ status: undefined, withAnomalies: undefined, search: '' });
   useLive.setState((s) => ({ revision: s.revision + 1, orderIds: null }));
+  void queryClient.resetQueries();
 }
 
 /** After `startScenario`: the session is in practice; the trainee starts at the order's timeline. */
