@@ -1,6 +1,7 @@
 /** The regular order information: customer, status, lines with what has been picked of each. */
 import type { OrderRecord } from '../../shared/contract/records';
 import { s } from './styles';
+import { formatCount } from '../ui/format';
 
 export function OrderSummary({ order }: { order: OrderRecord }) {
   return (
@@ -12,7 +13,7 @@ export function OrderSummary({ order }: { order: OrderRecord }) {
       <div>
         Status now: <strong data-testid="order-status">{order.status ?? '(none)'}</strong>{' '}
         <span style={s.muted}>
-          · {order.eventCount} events, last #{order.lastSeq} · {order.openAnomalies} open flag
+          · {formatCount(order.eventCount)} events, last #{order.lastSeq} · {formatCount(order.openAnomalies)} open flag
           {order.openAnomalies === 1 ? '' : 's'}
         </span>
       </div>

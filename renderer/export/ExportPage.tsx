@@ -119,7 +119,7 @@ export function ExportView({
         {status.failure && (
           <div className="error-note" role="alert">
             <strong>The last export failed</strong> ({formatTime(status.failure.at)}
-            {status.failure.attempts > 1 ? `, ${status.failure.attempts} attempts in a row` : ''}):{' '}
+            {status.failure.attempts > 1 ? `, ${formatCount(status.failure.attempts)} attempts in a row` : ''}):{' '}
             {status.failure.message}
             {status.failure.retryAt && <> — trying again at {formatTime(status.failure.retryAt)}.</>}
             <br />

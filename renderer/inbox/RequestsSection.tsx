@@ -11,6 +11,7 @@ import { toast } from '../app/toasts';
 import { openCorrection } from '../corrections';
 import { formatTime } from '../ui/format';
 import { MIN_REASON_LENGTH, mayDeclineRequest, reasonReady } from '../../shared/corrections';
+import { formatCount } from '../ui/format';
 
 const NO_REQUESTS: CorrectionRequestRecord[] = [];
 
@@ -24,7 +25,7 @@ export function RequestsSection({ role }: { role: string | undefined }) {
   return (
     <section aria-labelledby="inbox-requests" data-testid="inbox-requests">
       <h2 id="inbox-requests" className="section-title">
-        Requests <span className="muted">{rows.length}</span>
+        Requests <span className="muted">{formatCount(rows.length)}</span>
       </h2>
       {error && <p role="alert">{error}</p>}
       <ul className="inbox">

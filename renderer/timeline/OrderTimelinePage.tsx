@@ -18,6 +18,7 @@ import { eventTypeClass } from '../ui/kinds';
 import { useJournalView } from '../journal/store';
 import { AsOfPicker, ReportButton, useAsOf } from '../history';
 import { isSupervisor } from '../../shared/corrections/decide';
+import { formatCount } from '../ui/format';
 
 type History = ResponseOf<'orderHistory'>;
 const NO_HISTORY: History = [];
@@ -89,7 +90,8 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
       </header>
       {order && (
         <p className="muted small">
-          {order.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ') || 'No lines'} · {order.eventCount} events ·{' '}
+          {order.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ') || 'No lines'} · {formatCount(order.eventCount)}{' '}
+          events ·{' '}
           {order.openAnomalies > 0 ? (
             <strong className="danger">
               {order.openAnomalies} open anomal{order.openAnomalies === 1 ? 'y' : 'ies'}

@@ -7,6 +7,7 @@
 import type { ProgressRecord } from '../../shared/contract/training';
 import { duration } from './describe';
 import { t } from './styles';
+import { formatCount } from '../ui/format';
 
 type CaseProgress = ProgressRecord['scenarios'][number];
 
@@ -29,7 +30,7 @@ function CaseTable({ who, cases }: { who: ProgressRecord; cases: readonly CasePr
         {cases.map((c) => (
           <tr key={c.scenarioId} data-case-id={c.scenarioId}>
             <td style={t.subTd}>{c.title}</td>
-            <td style={t.subTdNum}>{c.attempts}</td>
+            <td style={t.subTdNum}>{formatCount(c.attempts)}</td>
             <td style={t.subTdNum}>{c.firstScore}</td>
             <td style={t.subTdNum}>{c.bestScore}</td>
             <td style={t.subTdNum}>{duration(c.seconds)}</td>
@@ -82,12 +83,12 @@ export function ProgressView(props: {
                 {p.traineeName} <span style={t.muted}>({p.traineeId})</span>
               </td>
               <td style={t.tdNoLine}>
-                {p.scenariosDone} / {p.scenariosTotal}
+                {formatCount(p.scenariosDone)} / {formatCount(p.scenariosTotal)}
               </td>
-              <td style={t.tdNoLine}>{p.scenariosPassed}</td>
+              <td style={t.tdNoLine}>{formatCount(p.scenariosPassed)}</td>
               <td style={t.tdNoLine}>
                 {p.firstTryScore === null ? '—' : `${p.firstTryScore}`}{' '}
-                <span style={t.muted}>({p.firstTryPassed} right first time)</span>
+                <span style={t.muted}>({formatCount(p.firstTryPassed)} right first time)</span>
               </td>
               <td style={t.tdNoLine}>{duration(p.secondsTotal)}</td>
               <td style={t.tdNoLine}>

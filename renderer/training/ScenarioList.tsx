@@ -6,6 +6,7 @@ import { anomalyName } from '../../shared/rules/anomalyNames';
 import { useState } from 'react';
 import type { ProgressRecord, ScenarioSummaryRecord } from '../../shared/contract/training';
 import { t } from './styles';
+import { formatCount } from '../ui/format';
 
 export type ScenarioMark = 'passed' | 'done' | 'new';
 
@@ -19,7 +20,7 @@ export function markOf(mine: ProgressRecord | null | undefined, scenarioId: stri
 /** The operator's standing over the whole list, in one line. */
 export function standingLine(mine: ProgressRecord | null | undefined, listed: number): string {
   if (!mine || mine.scenariosDone === 0) return `You have not practised any of the ${listed} cases yet.`;
-  return `You have done ${mine.scenariosDone} of ${listed} cases; ${mine.scenariosPassed} answered right.`;
+  return `You have done ${formatCount(mine.scenariosDone)} of ${formatCount(listed)} cases; ${formatCount(mine.scenariosPassed)} answered right.`;
 }
 
 function Mark({ mark }: { mark: ScenarioMark }) {
