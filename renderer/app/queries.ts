@@ -1,7 +1,7 @@
 /**
  * The renderer's reads, through TanStack Query: one cache keyed by channel and request (and the
- * journal the window reads: the real one, or a practice's training journal), kept until the
- * journal says it changed. A `journalChanged` push (coalesced in ./live) invalidates precisely
+ * journal the window reads: the real one, or a practice's training journal), read again when a
+ * view opens and when the journal says it changed. A `journalChanged` push (coalesced in ./live) invalidates precisely
  * where it can: an order's own reads only when the push names that order, everything else
  * (totals, lists, the inbox) on every change. Views never refetch on timers or counters.
  */
@@ -14,8 +14,9 @@ import { useSession } from './session';
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      // Fresh until a push says otherwise: the journal is the only writer, and it tells.
-      staleTime: Infinity,
+      // A view that opens shows what it read last at once and reads again (a practice journal's
+      // writes are not pushed); a view on screen is read again when a push makes it stale.
+      staleTime: 0,
       // A refusal (not signed in, not allowed) is an answer, not a glitch to retry.
       retry: false,
       refetchOnWindowFocus: false,
