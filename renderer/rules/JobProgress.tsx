@@ -16,6 +16,7 @@ export function JobProgress({
   return (
     <div className="rules-row" role="status" aria-live="polite">
       <div className="rules-progress" aria-hidden="true">
+        {/* Inline: the width is the progress itself, computed. */}
         <div style={{ width: `${pct}%` }} />
       </div>
       <span>

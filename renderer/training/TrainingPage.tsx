@@ -9,7 +9,6 @@ import type { StoreApi } from 'zustand/vanilla';
 import { ProgressView } from './ProgressView';
 import { ScenarioList } from './ScenarioList';
 import { trainingStore, type TrainingState } from './store';
-import { t } from './styles';
 import { isSupervisor } from '../../shared/corrections/decide';
 
 export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<TrainingState> }) {
@@ -20,9 +19,9 @@ export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<Tra
   }, [load]);
 
   return (
-    <div className="page" style={t.page} data-training="on">
+    <div className="page tr-page" data-training="on">
       {s.error ? (
-        <p role="alert" style={t.error}>
+        <p role="alert" className="tr-error">
           {s.error}
         </p>
       ) : null}
