@@ -22,6 +22,7 @@ import type { Journal } from '../journal';
 import { JournalRefusal } from '../journal/types';
 import { consoleLogger, describeZodError, LedgerError, toLedgerError, type Logger } from './errors';
 import { endIfIdle } from './idle';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 export type { LedgerResult } from '../../shared/contract/result';
 
@@ -130,7 +131,7 @@ function checkAccess(
     // In practice the correction form's writes are the trainee's answer, whoever practises.
     return;
   }
-  if (access === 'supervisor' && operator.role !== 'Supervisor') {
+  if (access === 'supervisor' && !isSupervisor(operator.role)) {
     throw new LedgerError(
       'not-allowed',
       `Only a Supervisor may do this ("${name}"); ${operator.id} is a ${operator.role}.`,

@@ -5,6 +5,7 @@ import { generateHistory } from '../seed/generate';
 import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import type { IncomingEvent } from '../journal/types';
 import type { ImportWork } from './work';
+import { formatCount } from '../../shared/text/numbers';
 
 /**
  * Events per transaction of the sample job. A window's request waits at most one batch: 2,000
@@ -50,7 +51,7 @@ export const importWork: ImportWork = {
       anomalies += outcome.anomalies;
       batch = [];
       job.batchDone();
-      job.progress(events, null, `Generating the sample warehouse: ${events.toLocaleString('en')} events`);
+      job.progress(events, null, `Generating the sample warehouse: ${formatCount(events)} events`);
       await job.yieldTurn();
     };
     let cancelled = false;

@@ -6,6 +6,7 @@
 import type { ImportReport } from '../../shared/contract/records';
 import type { Journal } from '../journal';
 import { JobCancelled, type JobContext } from './ledgerJobs';
+import { formatCount } from '../../shared/text/numbers';
 
 export const REBUILD_CANCELLED = 'Rebuild cancelled: nothing was written, the projections are as they were.';
 
@@ -29,4 +30,4 @@ export async function rebuildJob(journal: Journal, job: JobContext, chunk?: numb
   return [];
 }
 
-const count = (n: number): string => n.toLocaleString('en');
+const count = formatCount;

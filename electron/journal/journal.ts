@@ -55,6 +55,7 @@ import {
   type RejectedLine,
 } from './types';
 import { JournalCheck, verifyJournal } from './verify';
+import { passwordReady } from '../../shared/corrections/operatorChanges';
 import { mergeSearchIndexStep } from './search';
 
 function isBusy(err: unknown): boolean {
@@ -455,7 +456,7 @@ export class Journal implements JournalApi {
 
   /** A Supervisor sets a new password (a PasswordReset; the hash is made off this thread first). */
   async resetPassword(input: OperatorChangeInput & { password: string }): Promise<AppendedRecord> {
-    if (typeof input.password !== 'string' || input.password.length < MIN_PASSWORD_LENGTH) {
+    if (!passwordReady(input.password)) {
       throw new JournalRefusal('invalid', `the new password must be at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     const hash = await hashPasswordAsync(input.password);

@@ -11,7 +11,7 @@ import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import { parseRuleSet, type RuleSet } from '../../shared/rules/ruleSet';
 import type { EventWriter, WriteBatch } from './append';
 import type { OperatorStore } from './operators';
-import { RULES_ORDER_ID, type OrderEntry } from './projections';
+import { RULES_ORDER_ID } from './projections';
 import { ruleSetKey, type RuleSetStore } from './ruleSets';
 import { ruleSetHash } from './hash';
 import { isoWithOffset } from '../../shared/corrections/time';
@@ -20,7 +20,6 @@ import {
   decideCorrection,
   decideDismissal,
   decideRuleActivation,
-  reasonRule,
   type ActivateRulesCommand,
   type RulesState,
   type CorrectCommand,
@@ -146,26 +145,10 @@ export class OfficeDesk {
   }
 }
 
-/** The reason rule (decide's `reasonRule`) in the journal's words: the reason as written, or a refusal. */
-export function checkReason(reason: string): string {
-  const rule = reasonRule(reason);
-  if (!rule.ok) throw new JournalRefusal(rule.refusal.code, rule.refusal.message);
-  return rule.reason;
-}
-
 /** The journal answers with the first refusal, in the order decide checks them. */
-function refusal(decision: Refused): JournalRefusal {
+export function refusal(decision: Refused): JournalRefusal {
   const first = decision.refusals[0]!;
   return new JournalRefusal(first.code, first.message);
-}
-
-/** A form opened on an order that has changed since refuses to write (the request's stale check too). */
-export function checkFresh(entry: OrderEntry, orderId: string, expectedSeq: number | undefined): void {
-  if (expectedSeq === undefined || expectedSeq === entry.lastSeq) return;
-  throw new JournalRefusal(
-    'stale',
-    `order ${orderId} has changed since you opened it: its last event is now seq ${entry.lastSeq}, you saw seq ${expectedSeq}. Nothing was written; reload the order.`,
-  );
 }
 
 export function officeEvent(

@@ -7,7 +7,9 @@
 import type { AppendedRecord, OperatorRecord } from '../../shared/contract/records';
 import { instantOf } from '../../shared/events/envelope';
 import type { EventWriter } from './append';
-import { checkReason, officeEvent } from './office';
+import { isSupervisor } from '../../shared/corrections/decide';
+import { decideDisable, decideResetPassword, type OperatorChangeState } from '../../shared/corrections/operatorChanges';
+import { officeEvent, refusal } from './office';
 import type { OperatorStore } from './operators';
 import { OPERATORS_ORDER_ID } from './projections';
 import { JournalRefusal, type OfficeAuthor } from './types';
@@ -25,58 +27,44 @@ export class OperatorDesk {
   ) {}
 
   disable(input: OperatorChangeInput): AppendedRecord {
-    const supervisor = this.supervisor(input.operatorId, 'disable an operator');
-    const reason = checkReason(input.reason);
-    const target = this.target(input.targetId);
-    if (target.id === supervisor.id) {
-      throw new JournalRefusal('refused', 'you cannot disable yourself: ask another Supervisor');
-    }
-    if (target.disabled) throw new JournalRefusal('refused', `${target.id} is already disabled`);
-    if (target.role === 'Supervisor') {
-      const others = this.operators.list().filter((o) => o.role === 'Supervisor' && !o.disabled && o.id !== target.id);
-      if (others.length === 0) {
-        throw new JournalRefusal(
-          'refused',
-          `${target.id} is the last Supervisor: nobody could add or fix operators after`,
-        );
-      }
-    }
+    const supervisor = this.knownOperator(input.operatorId);
+    const target = this.operators.find(input.targetId);
+    const state: OperatorChangeState = {
+      otherSupervisors: this.operators
+        .list()
+        .filter((o) => isSupervisor(o.role) && !o.disabled && o.id !== input.targetId).length,
+    };
+    if (target) state.target = target;
+    const command = { type: 'disableOperator', targetId: input.targetId, reason: input.reason } as const;
+    const decision = decideDisable(command, state, supervisor);
+    if (!decision.ok) throw refusal(decision);
     const batch = this.writer.begin();
-    const event = officeEvent('OperatorDisabled', OPERATORS_ORDER_ID, supervisor, { operatorId: target.id, reason });
-    const appended = this.append(batch, event);
-    this.operators.disable(target.id, appended.seq);
+    const { event } = decision;
+    const appended = this.append(batch, officeEvent(event.type, OPERATORS_ORDER_ID, supervisor, { ...event.data }));
+    this.operators.disable(event.data.operatorId, appended.seq);
     this.writer.finish(batch);
     return appended;
   }
 
   /** `hash` is the new password's, made by the caller off the journal's transaction. */
   resetPassword(input: OperatorChangeInput, hash: string): AppendedRecord {
-    const supervisor = this.supervisor(input.operatorId, "reset an operator's password");
-    const reason = checkReason(input.reason);
-    const target = this.target(input.targetId);
-    if (target.disabled)
-      throw new JournalRefusal('refused', `${target.id} is disabled: a new password would not let them in`);
+    const supervisor = this.knownOperator(input.operatorId);
+    const target = this.operators.find(input.targetId);
+    const command = { type: 'resetPassword', targetId: input.targetId, reason: input.reason } as const;
+    const decision = decideResetPassword(command, target ? { target } : {}, supervisor);
+    if (!decision.ok) throw refusal(decision);
     const batch = this.writer.begin();
-    const event = officeEvent('PasswordReset', OPERATORS_ORDER_ID, supervisor, { operatorId: target.id, reason });
-    const appended = this.append(batch, event);
-    this.operators.setPasswordHash(target.id, hash);
+    const { event } = decision;
+    const appended = this.append(batch, officeEvent(event.type, OPERATORS_ORDER_ID, supervisor, { ...event.data }));
+    this.operators.setPasswordHash(event.data.operatorId, hash);
     this.writer.finish(batch);
     return appended;
   }
 
-  private supervisor(operatorId: string, what: string): OperatorRecord {
+  private knownOperator(operatorId: string): OperatorRecord {
     const operator = this.operators.get(operatorId);
     if (!operator) throw new JournalRefusal('not-found', `no operator ${JSON.stringify(operatorId)} in this journal`);
-    if (operator.role !== 'Supervisor') {
-      throw new JournalRefusal('not-allowed', `${operator.id} is a ${operator.role}: only a Supervisor may ${what}`);
-    }
     return operator;
-  }
-
-  private target(id: string): OperatorRecord {
-    const target = this.operators.find(id);
-    if (!target) throw new JournalRefusal('not-found', `no operator ${JSON.stringify(id)} in this journal`);
-    return target;
   }
 
   private append(batch: ReturnType<EventWriter['begin']>, event: ReturnType<typeof officeEvent>) {

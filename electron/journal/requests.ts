@@ -5,17 +5,23 @@
  * or dismissal of the same flagged event, or a decline naming it), so nothing but the journal
  * itself can say a request was dealt with.
  */
-import { BY_EVENT_ID, eventKey } from './eventKey';
 import type Database from 'better-sqlite3';
+import { BY_EVENT_ID, eventKey } from './eventKey';
 import type { AppendedRecord, OperatorRecord } from '../../shared/contract/records';
 import type { CorrectionRequestRecord, RequestState } from '../../shared/contract/requests';
 import { instantOf, type OrderEvent } from '../../shared/events/envelope';
 import type { EventWriter, WriteBatch } from './append';
-import { checkFresh, checkReason, officeEvent } from './office';
+import {
+  decideDecline,
+  decideRequest,
+  type DeclineRequestCommand,
+  type DeclineState,
+  type RequestCorrectionCommand,
+  type RequestCorrectionState,
+} from '../../shared/corrections/requests';
+import { officeEvent, refusal } from './office';
 import type { OperatorStore } from './operators';
 import { JournalRefusal, type JournalKind, type OfficeAuthor } from './types';
-
-export const MAX_NOTE_LENGTH = 2000;
 
 export interface RequestInput extends OfficeAuthor {
   orderId: string;
@@ -55,7 +61,7 @@ interface FollowRow {
 const FOLLOW_TYPES = "('StatusCorrected', 'AnomalyDismissed', 'CorrectionDeclined')";
 
 export class RequestDesk {
-  private readonly eventOf: Database.Statement<[number, string], { seq: number; order_id: string; type: string }>;
+  private readonly eventOf: Database.Statement<[number, string], { seq: number; order_id: string }>;
   private readonly openCount: Database.Statement<[number], { n: number }>;
   private readonly newest: Database.Statement<[number], RequestRow>;
   private readonly requestOf: Database.Statement<[number, string], RequestRow>;
@@ -67,7 +73,7 @@ export class RequestDesk {
     private readonly writer: EventWriter,
     private readonly operators: OperatorStore,
   ) {
-    this.eventOf = db.prepare(`SELECT seq, order_id, type FROM events WHERE ${BY_EVENT_ID}`);
+    this.eventOf = db.prepare(`SELECT seq, order_id FROM events WHERE ${BY_EVENT_ID}`);
     this.openCount = db.prepare('SELECT count(*) AS n FROM anomalies WHERE seq = ? AND resolved_by_seq IS NULL');
     const columns = 'seq, event_id, order_id, initiator_id, initiator_name, initiator_role, timestamp, data';
     // Served by the partial index of migration 8: requests are few among a million events.
@@ -82,72 +88,44 @@ export class RequestDesk {
   }
 
   request(input: RequestInput): AppendedRecord {
-    const operator = this.operators.get(input.operatorId);
-    if (!operator)
-      throw new JournalRefusal('not-found', `no operator ${JSON.stringify(input.operatorId)} in this journal`);
-    if (this.kind === 'training' || operator.role === 'Trainee') {
-      throw new JournalRefusal(
-        'not-allowed',
-        `${operator.id} is a ${operator.role}: a Trainee practises corrections in training and hands nothing to a Supervisor`,
-      );
-    }
-    const reason = checkReason(input.reason);
-    const note = input.note?.trim() ?? '';
-    if (note.length > MAX_NOTE_LENGTH) {
-      throw new JournalRefusal(
-        'invalid',
-        `the note is too long (${note.length} characters): keep it under ${MAX_NOTE_LENGTH}`,
-      );
-    }
+    const operator = this.knownOperator(input.operatorId);
+    const command: RequestCorrectionCommand = {
+      type: 'requestCorrection',
+      orderId: input.orderId,
+      correctsEventId: input.correctsEventId,
+      status: input.status,
+      reason: input.reason,
+    };
+    if (input.note !== undefined) command.note = input.note;
+    if (input.expectedSeq !== undefined) command.expectedSeq = input.expectedSeq;
     const batch = this.writer.begin();
-    if (!batch.rules.statuses.has(input.status)) {
-      throw new JournalRefusal(
-        'invalid',
-        `unknown status ${JSON.stringify(input.status)}: the rule set in force (${batch.ruleKey}) knows ${[...batch.rules.statuses].join(', ')}`,
-      );
-    }
-    const entry = this.writer.entry(batch, input.orderId);
-    if (!entry) throw new JournalRefusal('not-found', `order ${JSON.stringify(input.orderId)} is not in the journal`);
-    const flagged = this.eventOf.get(eventKey(input.correctsEventId), input.correctsEventId);
-    if (!flagged || flagged.order_id !== input.orderId) {
-      throw new JournalRefusal(
-        'invalid',
-        `event ${JSON.stringify(input.correctsEventId)} is not an event of order ${JSON.stringify(input.orderId)}`,
-      );
-    }
-    if (this.openCount.get(flagged.seq)!.n === 0) {
-      throw new JournalRefusal(
-        'refused',
-        `event ${input.correctsEventId} has no open flag any more: there is nothing to hand to a Supervisor`,
-      );
-    }
-    const waiting = this.pending(input.orderId, input.correctsEventId);
-    if (waiting) {
-      throw new JournalRefusal(
-        'refused',
-        `${waiting.requestedBy.name} already asked a Supervisor to correct event ${input.correctsEventId} (request ${waiting.eventId}); it is still waiting`,
-      );
-    }
-    checkFresh(entry, input.orderId, input.expectedSeq);
-    const data: Record<string, unknown> = { correctsEventId: input.correctsEventId, status: input.status, reason };
-    if (note.length > 0) data.note = note;
-    const appended = this.append(batch, officeEvent('CorrectionRequested', input.orderId, operator, data));
+    const state = this.requestStateOf(batch, input.orderId, input.correctsEventId);
+    const decision = decideRequest(command, state, operator);
+    if (!decision.ok) throw refusal(decision);
+    const { event } = decision;
+    const appended = this.append(batch, officeEvent(event.type, event.orderId, operator, { ...event.data }));
     this.writer.finish(batch);
-    return { ...appended, status: entry.state.status ?? undefined };
+    return { ...appended, status: state.order!.state.status ?? undefined };
   }
 
   decline(input: DeclineInput): AppendedRecord {
-    const operator = this.supervisor(input.operatorId);
-    const reason = checkReason(input.reason);
+    const operator = this.knownOperator(input.operatorId);
+    const command: DeclineRequestCommand = {
+      type: 'declineRequest',
+      requestEventId: input.requestEventId,
+      reason: input.reason,
+    };
     const batch = this.writer.begin();
     const row = this.requestOf.get(eventKey(input.requestEventId), input.requestEventId);
-    if (!row) throw new JournalRefusal('not-found', `no correction request ${JSON.stringify(input.requestEventId)}`);
-    const request = this.recordOf(row);
-    if (request.state !== 'open') {
-      throw new JournalRefusal('refused', `request ${request.eventId} has already ended: it was ${request.state}`);
+    const state: DeclineState = {};
+    if (row) {
+      const request = this.recordOf(row);
+      state.request = { eventId: request.eventId, orderId: request.orderId, state: request.state };
     }
-    const data = { requestEventId: request.eventId, reason };
-    const appended = this.append(batch, officeEvent('CorrectionDeclined', request.orderId, operator, data));
+    const decision = decideDecline(command, state, operator);
+    if (!decision.ok) throw refusal(decision);
+    const { event } = decision;
+    const appended = this.append(batch, officeEvent(event.type, event.orderId, operator, { ...event.data }));
     this.writer.finish(batch);
     return appended;
   }
@@ -209,16 +187,24 @@ export class RequestDesk {
     };
   }
 
-  private supervisor(operatorId: string): OperatorRecord {
+  private knownOperator(operatorId: string): OperatorRecord {
     const operator = this.operators.get(operatorId);
     if (!operator) throw new JournalRefusal('not-found', `no operator ${JSON.stringify(operatorId)} in this journal`);
-    if (operator.role !== 'Supervisor') {
-      throw new JournalRefusal(
-        'not-allowed',
-        `${operator.id} is a ${operator.role}: only a Supervisor may decline a request`,
-      );
-    }
     return operator;
+  }
+
+  /** What decideRequest needs: the journal's kind and rules, the order, the flagged event, a request waiting on it. */
+  private requestStateOf(batch: WriteBatch, orderId: string, eventId: string): RequestCorrectionState {
+    const state: RequestCorrectionState = { journal: this.kind, rules: batch.rules, ruleKey: batch.ruleKey };
+    const entry = this.writer.entry(batch, orderId);
+    if (entry) state.order = { state: entry.state, lastSeq: entry.lastSeq };
+    const row = this.eventOf.get(eventKey(eventId), eventId);
+    if (row) {
+      state.named = { eventId, seq: row.seq, orderId: row.order_id, openAnomalies: this.openCount.get(row.seq)!.n };
+    }
+    const waiting = this.pending(orderId, eventId);
+    if (waiting) state.waiting = { eventId: waiting.eventId, requestedBy: waiting.requestedBy.name };
+    return state;
   }
 
   private append(batch: WriteBatch, event: OrderEvent): { seq: number; eventId: string } {

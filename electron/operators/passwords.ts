@@ -10,7 +10,7 @@ const P = 1;
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from '../../shared/corrections/operatorChanges';
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(SALT_LENGTH);

@@ -36,6 +36,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { IdleLock } from './IdleLock';
 import { watchActivity } from './activity';
 import { AS_OF_PAGES, PastBanner, SinceNotice, useAsOf } from '../history';
+import { formatCount } from '../ui/format';
 
 export function App() {
   const { session, loading, error, refresh, signIns } = useSession();
@@ -54,7 +55,7 @@ export function App() {
       const now = useSession.getState().session;
       if (!now?.operator || now.practice || now.operator.role === 'Trainee') return;
       const first = p.examples[0];
-      const text = `${p.count} new error anomal${p.count === 1 ? 'y' : 'ies'}${first ? `: order ${first.orderId} — ${first.message}` : ''}`;
+      const text = `${formatCount(p.count)} new error anomal${p.count === 1 ? 'y' : 'ies'}${first ? `: order ${first.orderId} — ${first.message}` : ''}`;
       toast('error', text);
       notify('Warehouse Ledger', text);
     });

@@ -18,7 +18,7 @@ import { FlagChoice } from './FlagChoice';
 import { ReasonField } from './ReasonField';
 import { PreviewPanel } from './PreviewPanel';
 import { maySendToSupervisor, SendToSupervisor } from './SendToSupervisor';
-import { s } from './styles';
+import { classes } from '../ui/classes';
 
 export interface CorrectionDialogProps {
   /** The form's store; the window's own by default (tests hand in one bound to a fake ledger). */
@@ -76,8 +76,7 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
       ref={dialogRef}
       tabIndex={-1}
       aria-labelledby="correction-title"
-      className="correction-modal"
-      style={s.dialog}
+      className="correction-modal cx-dialog"
       data-testid="correction-dialog"
     >
       <CorrectionFormView state={state} onClose={closeTarget} />
@@ -108,23 +107,27 @@ export function CorrectionFormView({
 
   return (
     <>
-      <div style={s.header} ref={topRef}>
-        <h2 id="correction-title" style={s.title}>
+      <div className="cx-header" ref={topRef}>
+        <h2 id="correction-title" className="cx-title">
           {title}
         </h2>
-        {state.training && <span style={s.banner('warn')}>Training journal</span>}
-        <button type="button" style={s.button()} onClick={onClose} disabled={state.step === 'writing'}>
+        {state.training && <span className="cx-banner cx-banner-warn">Training journal</span>}
+        <button type="button" className="cx-button" onClick={onClose} disabled={state.step === 'writing'}>
           Close
         </button>
       </div>
 
       {state.notice && (
-        <div style={s.banner(state.step === 'done' ? 'ok' : 'warn')} role="status" data-testid="correction-notice">
+        <div
+          className={`cx-banner cx-banner-${state.step === 'done' ? 'ok' : 'warn'}`}
+          role="status"
+          data-testid="correction-notice"
+        >
           {state.notice}
           {state.moved && (
             <>
               {' '}
-              <button type="button" style={s.button()} onClick={() => void state.reload()}>
+              <button type="button" className="cx-button" onClick={() => void state.reload()}>
                 Reload the order
               </button>
             </>
@@ -132,19 +135,19 @@ export function CorrectionFormView({
         </div>
       )}
       {unavailable && state.step !== 'loading' && state.step !== 'failed' && state.step !== 'done' && (
-        <div style={s.banner('info')} data-testid="correction-unavailable">
+        <div className="cx-banner cx-banner-info" data-testid="correction-unavailable">
           {unavailable}
         </div>
       )}
       {unnamed.length > 0 && (
-        <div style={s.banner('warn')} data-testid="correction-name-event">
+        <div className="cx-banner cx-banner-warn" data-testid="correction-name-event">
           Your answer is graded on which event was wrong, and this form names none (it was opened on the order). Open it
           from the flagged event instead:{' '}
           {unnamed.map((item) => (
             <button
               key={item.seq}
               type="button"
-              style={{ ...s.button(), marginLeft: 4 }}
+              className="cx-button cx-ml4"
               onClick={() => openCorrection({ orderId, seq: item.seq, mode: 'correct' })}
             >
               Event #{item.seq} ({item.type})
@@ -153,20 +156,20 @@ export function CorrectionFormView({
         </div>
       )}
       {state.error && (
-        <div style={s.banner('error')} role="alert" data-testid="correction-error">
+        <div className="cx-banner cx-banner-error" role="alert" data-testid="correction-error">
           {state.error}
         </div>
       )}
-      {state.step === 'loading' && <p style={s.muted}>Loading order {orderId}…</p>}
+      {state.step === 'loading' && <p className="cx-muted">Loading order {orderId}…</p>}
 
       {state.order && state.step !== 'loading' && (
         <>
-          <div style={s.tabs} role="tablist">
+          <div className="cx-tabs" role="tablist">
             <button
               type="button"
               role="tab"
               aria-selected={state.mode === 'correct'}
-              style={s.tab(state.mode === 'correct')}
+              className={classes('cx-tab', state.mode === 'correct' && 'is-active')}
               disabled={!editing && state.step !== 'preview'}
               onClick={() => state.setMode('correct')}
             >
@@ -176,7 +179,7 @@ export function CorrectionFormView({
               type="button"
               role="tab"
               aria-selected={state.mode === 'dismiss'}
-              style={s.tab(state.mode === 'dismiss')}
+              className={classes('cx-tab', state.mode === 'dismiss' && 'is-active')}
               disabled={(!editing && state.step !== 'preview') || !state.detail}
               title={state.detail ? undefined : 'Open the form from a flagged event to dismiss its flag.'}
               onClick={() => state.setMode('dismiss')}
@@ -184,7 +187,7 @@ export function CorrectionFormView({
               Dismiss as false alarm
             </button>
           </div>
-          <div style={s.grid}>
+          <div className="cx-grid">
             <div>
               <OrderSummary order={state.order} />
               {state.detail && <FlaggedEvent detail={state.detail} />}
@@ -192,7 +195,7 @@ export function CorrectionFormView({
             </div>
             <div>
               {(editing || state.step === 'failed') && (
-                <section style={s.section}>
+                <section className="cx-section">
                   <FlagChoice
                     choices={state.flagChoices}
                     value={state.detail?.event.seq ?? null}
@@ -200,9 +203,9 @@ export function CorrectionFormView({
                     disabled={!editing}
                   />
                   {state.mode === 'correct' && state.suggestion?.noCorrectionNeeded && state.detail && (
-                    <div style={s.banner('info')} role="note" data-testid="no-correction-needed">
+                    <div className="cx-banner cx-banner-info" role="note" data-testid="no-correction-needed">
                       <strong>No correction needed.</strong> {state.suggestion.defaultWhy}{' '}
-                      <button type="button" style={s.button(true)} onClick={() => state.setMode('dismiss')}>
+                      <button type="button" className="cx-button is-primary" onClick={() => state.setMode('dismiss')}>
                         Dismiss the flag instead
                       </button>
                     </div>
@@ -217,7 +220,7 @@ export function CorrectionFormView({
                     </p>
                   )}
                   {state.suggestion && state.suggestion.laterEvents > 0 && state.mode === 'correct' && (
-                    <p style={s.muted}>
+                    <p className="cx-muted">
                       {state.suggestion.laterEvents} event{state.suggestion.laterEvents === 1 ? ' was' : 's were'}{' '}
                       recorded after the flagged one; the order is {state.suggestion.current ?? 'without a status'} now.
                     </p>
@@ -232,10 +235,13 @@ export function CorrectionFormView({
                         : 'what did you find, and where?'
                     }
                   />
-                  <div style={s.actions}>
+                  <div className="cx-actions">
                     <button
                       type="button"
-                      style={s.button(true, !editing || formProblems(state).length > 0)}
+                      className={classes(
+                        'cx-button is-primary',
+                        (!editing || formProblems(state).length > 0) && 'is-disabled',
+                      )}
                       onClick={state.toPreview}
                       disabled={!editing || formProblems(state).length > 0}
                       title={formProblems(state).join(' ') || undefined}
@@ -246,9 +252,9 @@ export function CorrectionFormView({
                 </section>
               )}
               {state.step === 'done' && state.written && (
-                <section style={s.section} data-testid="correction-written">
-                  <h3 style={s.sectionTitle}>Written</h3>
-                  <p style={{ margin: 0 }}>
+                <section className="cx-section" data-testid="correction-written">
+                  <h3 className="cx-section-title">Written</h3>
+                  <p className="cx-m0">
                     Event #{state.written.seq} was appended
                     {state.written.status ? (
                       <>
@@ -257,8 +263,8 @@ export function CorrectionFormView({
                     ) : null}
                     . The history on the left shows it.
                   </p>
-                  <div style={s.actions}>
-                    <button type="button" style={s.button(true)} onClick={onClose}>
+                  <div className="cx-actions">
+                    <button type="button" className="cx-button is-primary" onClick={onClose}>
                       Done
                     </button>
                   </div>
@@ -267,13 +273,21 @@ export function CorrectionFormView({
               {(state.step === 'preview' || state.step === 'writing') && preview && (
                 <>
                   <PreviewPanel preview={preview} />
-                  <div style={s.actions}>
-                    <button type="button" style={s.button()} onClick={state.back} disabled={state.step !== 'preview'}>
+                  <div className="cx-actions">
+                    <button
+                      type="button"
+                      className="cx-button"
+                      onClick={state.back}
+                      disabled={state.step !== 'preview'}
+                    >
                       Back
                     </button>
                     <button
                       type="button"
-                      style={s.button(true, state.step !== 'preview' || unavailable !== null || !preview.ok)}
+                      className={classes(
+                        'cx-button is-primary',
+                        (state.step !== 'preview' || unavailable !== null || !preview.ok) && 'is-disabled',
+                      )}
                       onClick={() => void state.confirm()}
                       disabled={state.step !== 'preview' || unavailable !== null || !preview.ok}
                       title={unavailable ?? undefined}
@@ -287,7 +301,7 @@ export function CorrectionFormView({
                     </button>
                   </div>
                   {unavailable && state.step === 'preview' && !maySendToSupervisor(state) && (
-                    <p style={{ ...s.muted, textAlign: 'right' }}>{unavailable}</p>
+                    <p className="cx-muted cx-right">{unavailable}</p>
                   )}
                   {unavailable &&
                     state.step === 'preview' &&

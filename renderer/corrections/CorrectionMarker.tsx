@@ -4,7 +4,6 @@
  * show the chain when a wrong correction was put right by another.
  */
 import type { CorrectionChains } from '../../shared/corrections';
-import { s } from './styles';
 
 export interface CorrectionMarkerProps {
   eventId: string;
@@ -19,18 +18,7 @@ export function CorrectionMarker({ eventId, chains, onShow }: CorrectionMarkerPr
   if (!own && answers.length === 0) return null;
   const ref = (seq: number | null, label: string) =>
     seq !== null && onShow ? (
-      <button
-        type="button"
-        onClick={() => onShow(seq)}
-        style={{
-          border: 0,
-          background: 'none',
-          padding: 0,
-          cursor: 'pointer',
-          textDecoration: 'underline',
-          font: 'inherit',
-        }}
-      >
+      <button type="button" onClick={() => onShow(seq)} className="cx-link-button">
         {label}
       </button>
     ) : (
@@ -40,7 +28,7 @@ export function CorrectionMarker({ eventId, chains, onShow }: CorrectionMarkerPr
     <>
       {own && own.targetEventId !== null && (
         <span
-          style={s.marker(own.type === 'StatusCorrected' ? 'corrects' : 'dismisses')}
+          className="cx-marker"
           data-testid="correction-marker"
           title={`This office event answers event ${own.targetEventId}`}
         >
@@ -51,7 +39,7 @@ export function CorrectionMarker({ eventId, chains, onShow }: CorrectionMarkerPr
       {answers.map((link) => (
         <span
           key={link.seq}
-          style={s.marker(link.type === 'StatusCorrected' ? 'corrected' : 'dismissed')}
+          className="cx-marker is-done"
           data-testid="correction-marker"
           title={`Answered by office event ${link.eventId}`}
         >

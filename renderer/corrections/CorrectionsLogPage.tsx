@@ -10,7 +10,6 @@ import { windowLedger } from './ledger';
 import { downloadText, logToCsv } from './csv';
 import { openCorrection } from './store';
 import { isoWithOffset } from '../../shared/corrections';
-import { s } from './styles';
 import { shortTime } from './describe';
 
 const defaultLog = createCorrectionsLog(windowLedger);
@@ -38,13 +37,10 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
   }
 
   return (
-    <div style={{ padding: 16 }} data-testid="corrections-log">
-      <h2 style={{ marginTop: 0 }}>Corrections log</h2>
-      <p style={s.muted}>Every office event: status corrections and dismissed false alarms, newest first.</p>
-      <form
-        style={{ display: 'flex', gap: 12, alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: 12 }}
-        onSubmit={(e) => e.preventDefault()}
-      >
+    <div className="cx-log" data-testid="corrections-log">
+      <h2 className="cx-mt0">Corrections log</h2>
+      <p className="cx-muted">Every office event: status corrections and dismissed false alarms, newest first.</p>
+      <form className="cx-log-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Operator
           <br />
@@ -81,12 +77,12 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
             data-testid="log-to"
           />
         </label>
-        <button type="button" style={s.button()} onClick={() => void st.refresh()}>
+        <button type="button" className="cx-button" onClick={() => void st.refresh()}>
           Refresh
         </button>
         <button
           type="button"
-          style={s.button(true)}
+          className="cx-button is-primary"
           onClick={() => void exportCsv()}
           disabled={exporting}
           data-testid="log-export"
@@ -95,46 +91,46 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
         </button>
       </form>
       {(st.error ?? exportError) && (
-        <div style={s.banner('error')} role="alert">
+        <div className="cx-banner cx-banner-error" role="alert">
           {st.error ?? exportError}
         </div>
       )}
-      <table style={s.table}>
+      <table className="cx-table">
         <thead>
           <tr>
-            <th style={s.th}>#</th>
-            <th style={s.th}>When</th>
-            <th style={s.th}>Who</th>
-            <th style={s.th}>Order</th>
-            <th style={s.th}>What</th>
-            <th style={s.th}>From → to</th>
-            <th style={s.th}>Why</th>
-            <th style={s.th} />
+            <th className="cx-th">#</th>
+            <th className="cx-th">When</th>
+            <th className="cx-th">Who</th>
+            <th className="cx-th">Order</th>
+            <th className="cx-th">What</th>
+            <th className="cx-th">From → to</th>
+            <th className="cx-th">Why</th>
+            <th className="cx-th" />
           </tr>
         </thead>
         <tbody>
           {st.rows.map((r) => (
             <tr key={r.seq} data-testid="log-row">
-              <td style={s.td}>{r.seq}</td>
-              <td style={{ ...s.td, whiteSpace: 'nowrap' }} title={r.timestamp}>
+              <td className="cx-td">{r.seq}</td>
+              <td className="cx-td cx-nowrap" title={r.timestamp}>
                 {shortTime(r.timestamp)}
               </td>
-              <td style={s.td}>
-                {r.operator.name} <span style={s.muted}>({r.operator.role})</span>
+              <td className="cx-td">
+                {r.operator.name} <span className="cx-muted">({r.operator.role})</span>
               </td>
-              <td style={s.td}>{r.orderId}</td>
-              <td style={s.td}>
+              <td className="cx-td">{r.orderId}</td>
+              <td className="cx-td">
                 {r.type === 'StatusCorrected' ? 'Correction' : 'False alarm dismissed'}
-                {r.correctsEventId && <div style={{ ...s.muted, fontSize: 12 }}>of event {r.correctsEventId}</div>}
+                {r.correctsEventId && <div className="cx-muted cx-small">of event {r.correctsEventId}</div>}
               </td>
-              <td style={s.td}>
+              <td className="cx-td">
                 {r.fromStatus ?? '(none)'} → {r.toStatus ?? '(none)'}
               </td>
-              <td style={s.td}>{r.reason}</td>
-              <td style={s.td}>
+              <td className="cx-td">{r.reason}</td>
+              <td className="cx-td">
                 <button
                   type="button"
-                  style={{ ...s.chip, whiteSpace: 'nowrap' }}
+                  className="cx-chip cx-nowrap"
                   onClick={() => openCorrection({ orderId: r.orderId, seq: r.seq })}
                   title="A wrong correction is put right by another: open the form on this one"
                 >
@@ -145,18 +141,18 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
           ))}
           {st.rows.length === 0 && !st.loading && (
             <tr>
-              <td style={{ ...s.td, ...s.muted }} colSpan={8}>
+              <td className="cx-td cx-muted" colSpan={8}>
                 No office events match.
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      <div style={{ marginTop: 8 }}>
+      <div className="cx-mt8">
         {st.loading ? (
-          <span style={s.muted}>Loading…</span>
+          <span className="cx-muted">Loading…</span>
         ) : st.nextBeforeSeq !== null ? (
-          <button type="button" style={s.button()} onClick={() => void st.more()}>
+          <button type="button" className="cx-button" onClick={() => void st.more()}>
             Show older
           </button>
         ) : null}

@@ -5,7 +5,6 @@
 import type { HistoryItem } from '../../shared/corrections';
 import { openAnomalies } from '../../shared/corrections';
 import { anomalyName } from '../../shared/rules/anomalyNames';
-import { s } from './styles';
 
 export interface FlagChoiceProps {
   choices: readonly HistoryItem[];
@@ -22,8 +21,8 @@ export function flagLabel(item: HistoryItem): string {
 export function FlagChoice({ choices, value, onChange, disabled }: FlagChoiceProps) {
   if (choices.length === 0) return null;
   return (
-    <div style={{ marginBottom: 10 }} data-testid="flag-choice">
-      <label htmlFor="correction-flag" style={s.sectionTitle}>
+    <div className="cx-mb10" data-testid="flag-choice">
+      <label htmlFor="correction-flag" className="cx-section-title">
         Resolves the flag on
       </label>
       <select
@@ -31,7 +30,7 @@ export function FlagChoice({ choices, value, onChange, disabled }: FlagChoicePro
         value={value === null ? '' : String(value)}
         disabled={disabled}
         onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
-        style={{ display: 'block', width: '100%', marginTop: 4 }}
+        className="cx-block cx-mt4"
       >
         {[...choices].reverse().map((item) => (
           <option key={item.seq} value={String(item.seq)}>

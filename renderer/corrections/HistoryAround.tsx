@@ -7,7 +7,6 @@ import { useMemo } from 'react';
 import { correctionChains, type HistoryItem } from '../../shared/corrections';
 import { CorrectionMarker } from './CorrectionMarker';
 import { describeEvent, initiatorName, shortTime } from './describe';
-import { s } from './styles';
 
 const AROUND = 4;
 
@@ -18,40 +17,42 @@ export function HistoryAround({ history, focusSeq }: { history: readonly History
   const to = Math.min(history.length, (at < 0 ? history.length : at + 1) + AROUND);
   const shown = history.slice(from, to);
   return (
-    <section style={s.section} aria-label="Order history" data-testid="order-history">
-      <h3 style={s.sectionTitle}>History around it</h3>
+    <section className="cx-section" aria-label="Order history" data-testid="order-history">
+      <h3 className="cx-section-title">History around it</h3>
       {from > 0 && (
-        <div style={s.muted}>
+        <div className="cx-muted">
           … {from} earlier event{from === 1 ? '' : 's'}
         </div>
       )}
-      <div style={{ overflowX: 'auto' }}>
-        <table style={s.table}>
+      <div className="cx-scroll-x">
+        <table className="cx-table">
           <thead>
             <tr>
-              <th style={s.th}>#</th>
-              <th style={s.th}>When</th>
-              <th style={s.th}>What</th>
-              <th style={s.th}>Who</th>
-              <th style={s.th}>Status after</th>
+              <th className="cx-th">#</th>
+              <th className="cx-th">When</th>
+              <th className="cx-th">What</th>
+              <th className="cx-th">Who</th>
+              <th className="cx-th">Status after</th>
             </tr>
           </thead>
           <tbody>
             {shown.map((h) => {
               const open = h.anomalies.filter((a) => a.open);
               return (
-                <tr key={h.seq} style={h.seq === focusSeq ? s.flaggedRow : undefined} data-seq={h.seq}>
-                  <td style={s.td}>{h.seq}</td>
-                  <td style={s.td} title={h.timestamp}>
+                <tr key={h.seq} className={h.seq === focusSeq ? 'cx-flagged-row' : undefined} data-seq={h.seq}>
+                  <td className="cx-td">{h.seq}</td>
+                  <td className="cx-td" title={h.timestamp}>
                     {shortTime(h.timestamp)}
                   </td>
-                  <td style={s.td}>
+                  <td className="cx-td">
                     {describeEvent(h)}
                     <CorrectionMarker eventId={h.eventId} chains={chains} />
-                    {open.length > 0 && <div style={s.danger}>⚑ {open.map((a) => anomalyName(a.kind)).join(', ')}</div>}
+                    {open.length > 0 && (
+                      <div className="cx-danger">⚑ {open.map((a) => anomalyName(a.kind)).join(', ')}</div>
+                    )}
                   </td>
-                  <td style={s.td}>{initiatorName(h.initiatedBy)}</td>
-                  <td style={s.td}>{h.statusAfter ?? ''}</td>
+                  <td className="cx-td">{initiatorName(h.initiatedBy)}</td>
+                  <td className="cx-td">{h.statusAfter ?? ''}</td>
                 </tr>
               );
             })}
@@ -59,7 +60,7 @@ export function HistoryAround({ history, focusSeq }: { history: readonly History
         </table>
       </div>
       {to < history.length && (
-        <div style={s.muted}>
+        <div className="cx-muted">
           … {history.length - to} later event{history.length - to === 1 ? '' : 's'}
         </div>
       )}

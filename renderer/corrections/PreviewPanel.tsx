@@ -1,13 +1,12 @@
 /** What Confirm will write: the status after, the flags it resolves, the exact event. */
 import type { CorrectionPreview, DismissalPreview } from '../../shared/corrections';
 import { anomalyName } from '../../shared/rules/anomalyNames';
-import { s } from './styles';
 
 export function PreviewPanel({ preview }: { preview: CorrectionPreview | DismissalPreview }) {
   return (
-    <section style={s.section} aria-label="Preview" data-testid="correction-preview">
-      <h3 style={s.sectionTitle}>Preview — nothing is written until you confirm</h3>
-      <p style={{ margin: '0 0 8px' }} data-testid="preview-summary">
+    <section className="cx-section" aria-label="Preview" data-testid="correction-preview">
+      <h3 className="cx-section-title">Preview — nothing is written until you confirm</h3>
+      <p className="cx-lead" data-testid="preview-summary">
         {preview.summary}
       </p>
       <div>
@@ -16,13 +15,13 @@ export function PreviewPanel({ preview }: { preview: CorrectionPreview | Dismiss
           {preview.statusBefore ?? '(none)'} → {preview.statusAfter ?? '(none)'}
         </strong>
       </div>
-      <div style={{ ...s.muted, fontSize: 12 }}>{preview.nextNote}</div>
-      <div style={{ marginTop: 8 }}>
+      <div className="cx-muted cx-small">{preview.nextNote}</div>
+      <div className="cx-mt8">
         Resolves:{' '}
         {preview.resolves.length === 0 ? (
-          <span style={s.muted}>no open flag</span>
+          <span className="cx-muted">no open flag</span>
         ) : (
-          <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="preview-resolves">
+          <ul className="cx-list" data-testid="preview-resolves">
             {preview.resolves.map((a, i) => (
               <li key={i}>
                 <strong>{anomalyName(a.kind)}</strong> on event #{a.seq}: {a.message}
@@ -31,12 +30,12 @@ export function PreviewPanel({ preview }: { preview: CorrectionPreview | Dismiss
           </ul>
         )}
       </div>
-      <div style={{ marginTop: 8 }} data-testid="preview-stays-open">
+      <div className="cx-mt8" data-testid="preview-stays-open">
         Stays open:{' '}
         {preview.staysOpen.length === 0 ? (
-          <span style={s.muted}>nothing else on this order</span>
+          <span className="cx-muted">nothing else on this order</span>
         ) : (
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
+          <ul className="cx-list">
             {preview.staysOpen.map((a, i) => (
               <li key={i}>
                 <strong>{anomalyName(a.kind)}</strong> ({a.severity}) on event #{a.seq}: {a.message}
@@ -45,14 +44,14 @@ export function PreviewPanel({ preview }: { preview: CorrectionPreview | Dismiss
           </ul>
         )}
       </div>
-      <details style={{ marginTop: 8 }}>
+      <details className="cx-mt8">
         <summary>The event that will be appended (the journal gives it its id and seq)</summary>
-        <pre style={s.code} data-testid="preview-event">
+        <pre className="cx-code" data-testid="preview-event">
           {JSON.stringify(preview.event, null, 2)}
         </pre>
       </details>
       {preview.problems.length > 0 && (
-        <ul style={{ ...s.danger, margin: '8px 0 0', paddingLeft: 18 }}>
+        <ul className="cx-danger cx-list cx-list-after">
           {preview.problems.map((p) => (
             <li key={p}>{p}</li>
           ))}

@@ -1,6 +1,5 @@
 /** The reason: required, at least ten characters, with the office's common reasons to pick and finish. */
 import { MIN_REASON_LENGTH, validateReason } from '../../shared/corrections';
-import { s } from './styles';
 
 export interface ReasonFieldProps {
   value: string;
@@ -16,25 +15,25 @@ export function ReasonField({ value, onChange, suggestions, disabled, question }
   const length = value.trim().length;
   return (
     <div data-testid="reason-field">
-      <label htmlFor="correction-reason" style={{ ...s.sectionTitle, display: 'block' }}>
+      <label htmlFor="correction-reason" className="cx-section-title cx-block-label">
         Reason (required){question ? `: ${question}` : ''}
       </label>
-      <div style={s.chips}>
+      <div className="cx-chips">
         {suggestions.map((r) => (
-          <button key={r} type="button" style={s.chip} disabled={disabled} onClick={() => onChange(r)}>
+          <button key={r} type="button" className="cx-chip" disabled={disabled} onClick={() => onChange(r)}>
             {r}
           </button>
         ))}
       </div>
       <textarea
         id="correction-reason"
-        style={s.textarea}
+        className="cx-textarea"
         value={value}
         disabled={disabled}
         placeholder={`Say why, at least ${MIN_REASON_LENGTH} characters: what was found, where, by whom.`}
         onChange={(e) => onChange(e.target.value)}
       />
-      <div style={{ fontSize: 12, ...(check.ok ? s.muted : s.danger) }}>
+      <div className={check.ok ? 'cx-small cx-muted' : 'cx-small cx-danger'}>
         {check.ok ? `${length} characters` : length === 0 ? check.message : `${check.message}`}
       </div>
     </div>

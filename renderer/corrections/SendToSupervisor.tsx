@@ -6,12 +6,13 @@
 import { useState } from 'react';
 import { ledger, failureOf } from '../app/ledger';
 import type { CorrectionFormState } from './formModel';
-import { s } from './styles';
 import { toast } from '../app/toasts';
+import { mayHandToSupervisor } from '../../shared/corrections';
+import { classes } from '../ui/classes';
 
-/** Whether the form's operator may not confirm but may hand the draft on: a Clerk on the real journal. */
+/** Whether the form's operator may not confirm but may hand the draft on (decide's rules: a Clerk on the real journal). */
 export function maySendToSupervisor(state: Pick<CorrectionFormState, 'operator' | 'practising' | 'training'>) {
-  return state.operator?.role === 'Clerk' && !state.practising && !state.training;
+  return mayHandToSupervisor(state.operator?.role, state.training, state.practising);
 }
 
 export function SendToSupervisor({ state, onSent }: { state: CorrectionFormState; onSent: () => void }) {
@@ -21,7 +22,7 @@ export function SendToSupervisor({ state, onSent }: { state: CorrectionFormState
   const flagged = state.detail?.event.eventId;
   if (!state.order || state.mode !== 'correct') return null;
   if (!flagged) {
-    return <p style={{ ...s.muted, textAlign: 'right' }}>Name the flagged event to send this to a Supervisor.</p>;
+    return <p className="cx-muted cx-right">Name the flagged event to send this to a Supervisor.</p>;
   }
   const send = async () => {
     setSending(true);
@@ -48,34 +49,34 @@ export function SendToSupervisor({ state, onSent }: { state: CorrectionFormState
     }
   };
   return (
-    <section style={s.section} aria-labelledby="send-to-supervisor" data-testid="send-to-supervisor">
-      <h3 id="send-to-supervisor" style={s.sectionTitle}>
+    <section className="cx-section" aria-labelledby="send-to-supervisor" data-testid="send-to-supervisor">
+      <h3 id="send-to-supervisor" className="cx-section-title">
         Send to a Supervisor
       </h3>
-      <p style={s.muted}>
+      <p className="cx-muted">
         Only a Supervisor may confirm a correction. Send them this draft (the status and reason above) with a note; it
         shows in their anomaly inbox with your name.
       </p>
-      <label style={{ display: 'block' }}>
+      <label className="cx-block-label">
         Note to the Supervisor (optional)
         <textarea
           value={note}
           maxLength={2000}
           rows={2}
-          style={{ display: 'block', width: '100%' }}
+          className="cx-block"
           onChange={(e) => setNote(e.target.value)}
           data-testid="request-note"
         />
       </label>
       {error && (
-        <div style={s.banner('error')} role="alert">
+        <div className="cx-banner cx-banner-error" role="alert">
           {error}
         </div>
       )}
-      <div style={s.actions}>
+      <div className="cx-actions">
         <button
           type="button"
-          style={s.button(true, sending)}
+          className={classes('cx-button is-primary', sending && 'is-disabled')}
           disabled={sending}
           onClick={() => void send()}
           data-testid="request-send"

@@ -1,6 +1,6 @@
 /** The status is offered, not typed: one radio per status, the suggested one first. */
 import type { StatusOption } from '../../shared/corrections';
-import { s } from './styles';
+import { classes } from '../ui/classes';
 
 export interface StatusChoiceProps {
   options: readonly StatusOption[];
@@ -11,13 +11,13 @@ export interface StatusChoiceProps {
 
 export function StatusChoice({ options, value, onChange, disabled }: StatusChoiceProps) {
   return (
-    <fieldset style={{ border: 0, padding: 0, margin: 0 }} data-testid="status-choice">
-      <legend style={s.sectionTitle}>Correct status to</legend>
+    <fieldset className="cx-bare" data-testid="status-choice">
+      <legend className="cx-section-title">Correct status to</legend>
       {options.map((o) => (
-        <label key={o.status} style={s.option(o.status === value)}>
+        <label key={o.status} className={classes('cx-option', o.status === value && 'is-selected')}>
           <input
             type="radio"
-            style={s.radio}
+            className="cx-radio"
             name="correction-status"
             value={o.status}
             checked={o.status === value}
@@ -27,10 +27,10 @@ export function StatusChoice({ options, value, onChange, disabled }: StatusChoic
           />
           <span>
             <strong>{o.status}</strong>
-            {o.isSuggested && <span style={s.ok}> · suggested</span>}
-            {o.isCurrent && <span style={s.muted}> · now</span>}
+            {o.isSuggested && <span className="cx-ok"> · suggested</span>}
+            {o.isCurrent && <span className="cx-muted"> · now</span>}
             <br />
-            <span id={`status-note-${o.status}`} style={{ ...s.muted, fontSize: 12 }}>
+            <span id={`status-note-${o.status}`} className="cx-muted cx-small">
               {o.note}
             </span>
           </span>

@@ -12,19 +12,20 @@ import type { AppendedRecord, OperatorRecord, OrderRecord } from '../../shared/c
 import {
   COMMON_CORRECTION_REASONS,
   COMMON_DISMISSAL_REASONS,
+  defaultFlag,
   hasPlaceholder,
   mayWriteOfficeEvents,
   openAnomalies,
   previewCorrection,
   previewDismissal,
-  suggestCorrection,
   type CorrectionPreview,
   type CorrectionSuggestion,
   type DismissalPreview,
   type HistoryItem,
 } from '../../shared/corrections';
 import { DEFAULT_RULE_SET } from '../../shared/rules/builtin';
-import { compileRules, ruleSetSchema, type CompiledRules } from '../../shared/rules/ruleSet';
+import { compileRules, type CompiledRules } from '../../shared/rules/ruleSet';
+import type { CorrectionContextRequest } from '../../shared/contract/corrections';
 import { failureOf, type CorrectionsLedger } from './ledger';
 import type { CorrectionTarget } from './store';
 
@@ -190,28 +191,10 @@ export function formProblems(s: CorrectionFormState): string[] {
   return problems;
 }
 
-/** The flag a correction opened on the order names by default: the latest open error, else the latest open flag. */
-export function defaultFlag(choices: readonly HistoryItem[]): number | null {
-  for (let i = choices.length - 1; i >= 0; i--) {
-    if (openAnomalies(choices[i]).some((a) => a.severity === 'error')) return choices[i]!.seq;
-  }
-  return choices[choices.length - 1]?.seq ?? null;
-}
+export { defaultFlag };
 
 export const commonReasons = (mode: FormMode) =>
   mode === 'dismiss' ? COMMON_DISMISSAL_REASONS : COMMON_CORRECTION_REASONS;
-
-async function activeRules(ledger: CorrectionsLedger): Promise<CompiledRules> {
-  if (!ledger.ruleSets) return compileRules(DEFAULT_RULE_SET);
-  try {
-    const res = (await ledger.ruleSets({})) as { active?: { ruleSet?: unknown } };
-    const parsed = ruleSetSchema.safeParse(res.active?.ruleSet);
-    return compileRules(parsed.success ? parsed.data : DEFAULT_RULE_SET);
-  } catch {
-    // The rules only shape the notes and the preview; the journal checks with its own.
-    return compileRules(DEFAULT_RULE_SET);
-  }
-}
 
 export function createCorrectionForm(ledger: () => CorrectionsLedger): CorrectionFormStore {
   // Loads can overlap (reopened from another view): only the latest one may land.
@@ -224,48 +207,35 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
       then: Partial<CorrectionFormState> = {},
     ) {
       const mine = ++generation;
-      const api = ledger();
-      const [session, order, history, detail, rules] = await Promise.all([
-        api.session({}),
-        api.getOrder({ orderId: target.orderId }),
-        api.orderHistory({ orderId: target.orderId }),
-        target.seq !== undefined ? api.eventDetail({ seq: target.seq }) : Promise.resolve(null),
-        activeRules(api),
-      ]);
+      // One call: the order, its history, the flag named, the suggestion and the rules in force.
+      const request: CorrectionContextRequest = { orderId: target.orderId };
+      if (target.seq !== undefined) request.seq = target.seq;
+      if (keep.flag !== undefined) request.flag = keep.flag;
+      const context = await ledger().correctionContext(request);
       if (mine !== generation) return;
-      const practising = (session.practice ?? null) !== null;
-      let flagChoices: HistoryItem[] = [];
-      let named = detail;
-      if (target.seq === undefined && !practising) {
-        flagChoices = history.filter((item) => openAnomalies(item).length > 0);
-        // A flag named before (kept across a reload or the write that resolved it), else the default.
-        const seq =
-          keep.flag !== undefined && (keep.flag === null || history.some((i) => i.seq === keep.flag))
-            ? keep.flag
-            : defaultFlag(flagChoices);
-        named = seq === null ? null : await api.eventDetail({ seq });
-        if (mine !== generation) return;
-      }
+      const { order, history, detail: named, suggestion } = context;
       if (!order) {
         set({ step: 'failed', error: `Order ${target.orderId} is not in this journal.` });
         return;
       }
-      if (detail && detail.event.orderId !== target.orderId) {
+      if (target.seq !== undefined && named && named.event.orderId !== target.orderId) {
         set({ step: 'failed', error: `Event #${target.seq} is not an event of order ${target.orderId}.` });
         return;
       }
-      // Opened on the order with no flag named: the suggestion is for no event (what the order is now).
-      const suggestion =
-        named || target.seq !== undefined || flagChoices.length === 0
-          ? suggestCorrection(history, named?.event.seq, rules)
-          : suggestCorrection(history.map(unflagged), undefined, rules);
+      if (!suggestion) {
+        set({ step: 'failed', error: `Order ${target.orderId} cannot be corrected here.` });
+        return;
+      }
+      const rules = compileRules(context.ruleSet);
+      const offered = new Set(context.flagChoices);
+      const flagChoices = history.filter((item) => offered.has(item.seq));
       const status = keep.status && rules.statuses.has(keep.status) ? keep.status : suggestion.defaultStatus;
       set({
         step: 'edit',
-        operator: session.operator,
-        training: session.training,
-        practising,
-        answered: (session.practice?.result ?? null) !== null,
+        operator: context.operator,
+        training: context.training,
+        practising: context.practising,
+        answered: context.answered,
         order,
         history,
         detail: named,
@@ -411,11 +381,6 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
       },
     };
   });
-}
-
-/** A history item with its flags left out: for a suggestion that names no event. */
-function unflagged(item: HistoryItem): HistoryItem {
-  return { ...item, anomalies: item.anomalies.filter((a) => !a.open) };
 }
 
 function correctRequest(s: CorrectionFormState, preview: CorrectionPreview) {

@@ -8,11 +8,8 @@ import { ledger as appLedger } from '../app/ledger';
 /** The subset of `window.ledger` the correction views use (a fake implements just this). */
 export type CorrectionsLedger = Pick<
   LedgerApi,
-  'session' | 'getOrder' | 'orderHistory' | 'eventDetail' | 'correct' | 'dismiss' | 'correctionsLog' | 'listOperators'
-> & {
-  /** The rule set in force; optional because the rule tools' channels may be absent. */
-  ruleSets?: (request: Record<string, never>) => Promise<unknown>;
-};
+  'correctionContext' | 'getOrder' | 'correct' | 'dismiss' | 'correctionsLog' | 'listOperators'
+>;
 
 /** The app's ledger (set once by main.tsx from the preload or the browser host). */
 export function windowLedger(): CorrectionsLedger {

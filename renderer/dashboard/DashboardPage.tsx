@@ -204,6 +204,7 @@ function HBars({
             </span>
           )}
           <span className="hbar-track">
+            {/* Inline: the bar's length is its share, computed. */}
             <span className={`hbar-fill ${r.className ?? ''}`} style={{ width: `${Math.max(2, s[i]! * 100)}%` }} />
           </span>
           <span className="hbar-value num">{formatCount(r.value)}</span>

@@ -2,12 +2,12 @@
  * One event, every field of it: where it sits in its order (previous and next as links), the
  * other events of its trace, and each anomaly in plain words with what resolved it.
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ResponseOf } from '../../shared/contract/channels';
 import type { EventRecord } from '../../shared/contract/records';
 import { openCorrection } from '../corrections';
-import { ledger, messageOf } from '../app/ledger';
-import { useLive } from '../app/live';
+import { messageOf } from '../app/ledger';
+import { useLedgerQuery } from '../app/queries';
 import { go, useRouter } from '../app/router';
 import { useSession } from '../app/session';
 import { KindLabel, SeverityIcon, StatusBadge, TypeBadge } from '../ui/Badges';
@@ -16,33 +16,18 @@ import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 import { offersRealMistake, practiseOnRealMistake } from '../training';
 import { revealHidden, revealHiddenInJson } from '../../shared/text/hidden';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 type Detail = NonNullable<ResponseOf<'eventDetail'>>;
 
 export function EventDetailPage({ seq }: { seq: number }) {
-  const [detail, setDetail] = useState<Detail | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const revision = useLive((s) => s.revision);
+  const valid = Number.isInteger(seq) && seq > 0;
+  const read = useLedgerQuery('eventDetail', { seq }, { enabled: valid });
+  const detail: Detail | null | undefined = read.data;
+  const error = !valid ? `“${seq}” is not an event number.` : read.error ? messageOf(read.error) : null;
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
-  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
+  const mayConfirm = useSession((s) => isSupervisor(s.session?.operator?.role) || !!s.session?.practice);
   const session = useSession((s) => s.session);
-
-  useEffect(() => {
-    let live = true;
-    if (!Number.isInteger(seq) || seq <= 0) {
-      setError(`“${seq}” is not an event number.`);
-      return;
-    }
-    ledger()
-      .eventDetail({ seq })
-      .then(
-        (d) => live && (setDetail(d), setError(null)),
-        (e: unknown) => live && setError(messageOf(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [seq, revision]);
 
   // [ and ] walk the order's events without leaving the keyboard.
   useEffect(() => {

@@ -20,10 +20,11 @@ import {
   type ScheduleDraft,
 } from './describe';
 import { exportStore, type ExportState } from './store';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 export function ExportPage({ store = exportStore() }: { store?: StoreApi<ExportState> }) {
   const s = useStore(store);
-  const supervisor = useSession((x) => x.session?.operator?.role === 'Supervisor');
+  const supervisor = useSession((x) => isSupervisor(x.session?.operator?.role));
   const job = useJobs((x) => x.jobs.find((j) => j.kind === 'export' && !j.finished) ?? null);
 
   useEffect(() => {
@@ -118,7 +119,7 @@ export function ExportView({
         {status.failure && (
           <div className="error-note" role="alert">
             <strong>The last export failed</strong> ({formatTime(status.failure.at)}
-            {status.failure.attempts > 1 ? `, ${status.failure.attempts} attempts in a row` : ''}):{' '}
+            {status.failure.attempts > 1 ? `, ${formatCount(status.failure.attempts)} attempts in a row` : ''}):{' '}
             {status.failure.message}
             {status.failure.retryAt && <> — trying again at {formatTime(status.failure.retryAt)}.</>}
             <br />

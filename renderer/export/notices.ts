@@ -3,6 +3,7 @@
  * first success after failures) is told wherever the operator is, as a toast and a notification.
  */
 import type { LedgerApi } from '../../shared/contract/channels';
+import { formatCount } from '../ui/format';
 
 export interface NoticeSinks {
   toast(kind: 'ok' | 'error', text: string): void;
@@ -24,7 +25,7 @@ export function subscribeExportNotices(api: Pick<LedgerApi, 'on'>, sinks: Notice
       const r = p.result;
       sinks.toast(
         'ok',
-        `Export to corporate works again${r && r.bundle ? `: ${r.events} events in ${r.bundle}` : ''}.`,
+        `Export to corporate works again${r && r.bundle ? `: ${formatCount(r.events)} events in ${r.bundle}` : ''}.`,
       );
     }
   });

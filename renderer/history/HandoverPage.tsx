@@ -8,7 +8,7 @@ import { ledger, messageOf } from '../app/ledger';
 import { useLive } from '../app/live';
 import { go } from '../app/router';
 import { ErrorNote } from '../ui/Dialog';
-import { formatTime, localInputToIso, sentence } from '../ui/format';
+import { formatCount, formatTime, localInputToIso, sentence } from '../ui/format';
 import './history.css';
 
 export function HandoverPage() {
@@ -132,7 +132,9 @@ function Digest({ d }: { d: HandoverRecord }) {
             ))}
           </tbody>
         </table>
-        {d.newAnomalies.truncated && <p className="muted small">The newest {d.newAnomalies.rows.length} are listed.</p>}
+        {d.newAnomalies.truncated && (
+          <p className="muted small">The newest {formatCount(d.newAnomalies.rows.length)} are listed.</p>
+        )}
       </Section>
       <Section
         title="Corrections, dismissals and rule changes"
@@ -164,7 +166,7 @@ function Digest({ d }: { d: HandoverRecord }) {
         <ul>
           {d.imports.map((i) => (
             <li key={i.source}>
-              {i.source}: {i.events} event(s), #{i.fromSeq}–#{i.toSeq}
+              {i.source}: {formatCount(i.events)} event(s), #{i.fromSeq}–#{i.toSeq}
             </li>
           ))}
         </ul>
@@ -192,7 +194,7 @@ function Digest({ d }: { d: HandoverRecord }) {
           <ul>
             {d.exports.map((e) => (
               <li key={e.bundle}>
-                {formatTime(e.at)} {e.bundle}: #{e.fromSeq}–#{e.toSeq} ({e.events} events)
+                {formatTime(e.at)} {e.bundle}: #{e.fromSeq}–#{e.toSeq} ({formatCount(e.events)} events)
               </li>
             ))}
           </ul>

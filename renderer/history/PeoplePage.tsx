@@ -116,8 +116,9 @@ function PersonActivity({ initiator }: { initiator: string }) {
       <ErrorNote message={error} />
       {report && (
         <p className="muted">
-          {report.entries.length} event(s){report.truncated ? ' (the newest)' : ''}: {report.flagged} flagged,{' '}
-          {report.corrected} followed up by the office, {report.afterHours} after hours
+          {formatCount(report.entries.length)} event(s){report.truncated ? ' (the newest)' : ''}:{' '}
+          {formatCount(report.flagged)} flagged, {report.corrected} followed up by the office, {report.afterHours} after
+          hours
           {report.person &&
             (report.shift
               ? ` (working hours of a ${report.person.role}: ${describeShift(report.shift)})`

@@ -5,6 +5,7 @@ import { ledger } from '../app/ledger';
 import { go } from '../app/router';
 import { formatTime } from '../ui/format';
 import './history.css';
+import { formatCount } from '../ui/format';
 
 export function SinceNotice({ operatorId }: { operatorId: string }) {
   const [digest, setDigest] = useState<HandoverRecord | null>(null);
@@ -29,8 +30,8 @@ export function SinceNotice({ operatorId }: { operatorId: string }) {
     <div className="since-notice" role="status">
       <span>
         Since you last signed in ({formatTime(digest.since)}): {n.error} new error(s), {n.warning} warning(s),{' '}
-        {digest.officeActions.length} correction(s), dismissal(s) or rule change(s), {digest.headSeq - digest.sinceSeq}{' '}
-        event(s).
+        {formatCount(digest.officeActions.length)} correction(s), dismissal(s) or rule change(s),{' '}
+        {formatCount(digest.headSeq - digest.sinceSeq)} event(s).
       </span>
       <button className="btn small primary" onClick={() => go('handover')}>
         Open the handover

@@ -197,7 +197,7 @@ function ReportView({ report }: { report: ImportReport }) {
             </li>
           ))}
           {report.rejected.length > 50 && (
-            <li className="muted">… and {report.rejected.length - 50} more, listed below.</li>
+            <li className="muted">… and {formatCount(report.rejected.length - 50)} more, listed below.</li>
           )}
         </ul>
       )}

@@ -17,6 +17,7 @@ import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { formatCount, formatTime, sentence } from '../ui/format';
 import { ANOMALY_KIND_LABEL } from '../ui/kinds';
 import { AsOfPicker, useAsOf } from '../history';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 const PAGE = 200;
 /** After a correction the list is read again as long as it was, so the office keeps its place. */
@@ -88,8 +89,8 @@ export function AnomalyInboxPage() {
   const [loading, setLoading] = useState(true);
   const revision = useLive((s) => s.revision);
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
-  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
-  const supervisor = useSession((s) => s.session?.operator?.role === 'Supervisor');
+  const mayConfirm = useSession((s) => isSupervisor(s.session?.operator?.role) || !!s.session?.practice);
+  const role = useSession((s) => s.session?.operator?.role);
   // Requests belong to the real journal: a window in practice has none to show.
   const practising = useSession((s) => !!s.session?.practice);
   // The inbox as it stood at a past position: read-only.
@@ -200,7 +201,7 @@ export function AnomalyInboxPage() {
         </label>
       </div>
       <ErrorNote message={error} />
-      {asOf === undefined && !practising && <RequestsSection supervisor={supervisor} />}
+      {asOf === undefined && !practising && <RequestsSection role={role} />}
       {!loading && rows.length === 0 && !error && (
         <EmptyState title="No open anomalies.">
           <p className="muted small">Every flagged event has been corrected or dismissed.</p>

@@ -3,34 +3,29 @@
  * and why. A Supervisor opens the correction form on the flagged event (correcting it ends the
  * request) or declines with a reason; a Clerk sees what is still waiting.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CorrectionRequestRecord } from '../../shared/contract/requests';
 import { failureOf, ledger } from '../app/ledger';
-import { useLive } from '../app/live';
+import { useLedgerQuery } from '../app/queries';
 import { toast } from '../app/toasts';
 import { openCorrection } from '../corrections';
 import { formatTime } from '../ui/format';
+import { MIN_REASON_LENGTH, mayDeclineRequest, reasonReady } from '../../shared/corrections';
+import { formatCount } from '../ui/format';
 
-export function RequestsSection({ supervisor }: { supervisor: boolean }) {
-  const [rows, setRows] = useState<CorrectionRequestRecord[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const revision = useLive((s) => s.revision);
-  useEffect(() => {
-    let current = true;
-    ledger()
-      .correctionRequests({ open: true })
-      .then((r) => current && (setRows(r.rows), setError(null)))
-      .catch((err: unknown) => current && setError(failureOf(err).message));
-    return () => {
-      current = false;
-    };
-  }, [revision]);
+const NO_REQUESTS: CorrectionRequestRecord[] = [];
+
+export function RequestsSection({ role }: { role: string | undefined }) {
+  const supervisor = mayDeclineRequest(role);
+  const read = useLedgerQuery('correctionRequests', { open: true });
+  const rows = read.data?.rows ?? NO_REQUESTS;
+  const error = read.error ? failureOf(read.error).message : null;
 
   if (rows.length === 0 && !error) return null;
   return (
     <section aria-labelledby="inbox-requests" data-testid="inbox-requests">
       <h2 id="inbox-requests" className="section-title">
-        Requests <span className="muted">{rows.length}</span>
+        Requests <span className="muted">{formatCount(rows.length)}</span>
       </h2>
       {error && <p role="alert">{error}</p>}
       <ul className="inbox">
@@ -77,7 +72,7 @@ function RequestItem({ request: r, supervisor }: { request: CorrectionRequestRec
         {declining && (
           <div className="small">
             <label>
-              Why decline? (at least 10 characters)
+              Why decline? (at least {MIN_REASON_LENGTH} characters)
               <input
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
@@ -88,7 +83,7 @@ function RequestItem({ request: r, supervisor }: { request: CorrectionRequestRec
             </label>
             <button
               className="btn small"
-              disabled={busy || reason.trim().length < 10}
+              disabled={busy || !reasonReady(reason)}
               onClick={() => void decline()}
               data-testid="decline-confirm"
             >

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { diagramModel, type DiagramModel } from '../../shared/rules/diagram';
 import { layoutDiagram, type DiagramLayout, type Point } from '../../shared/rules/diagramLayout';
 import type { RuleSet } from '../../shared/rules/ruleSet';
+import { formatCount } from '../ui/format';
 
 const MARGIN = 16;
 
@@ -95,7 +96,7 @@ export function DiagramSvg({ model, layout }: { model: DiagramModel; layout: Dia
   return (
     <svg
       role="img"
-      aria-label={`${model.nodes.length} statuses and ${model.edges.length} allowed changes`}
+      aria-label={`${formatCount(model.nodes.length)} statuses and ${formatCount(model.edges.length)} allowed changes`}
       viewBox={`0 0 ${layout.width + 2 * MARGIN} ${layout.height + 2 * MARGIN}`}
       width={layout.width + 2 * MARGIN}
       data-testid="rules-diagram"

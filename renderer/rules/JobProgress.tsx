@@ -1,5 +1,6 @@
 /** A running job's progress bar, with an optional Cancel. */
 import type { JobView } from './store';
+import { formatCount } from '../ui/format';
 
 export function JobProgress({
   job,
@@ -15,10 +16,11 @@ export function JobProgress({
   return (
     <div className="rules-row" role="status" aria-live="polite">
       <div className="rules-progress" aria-hidden="true">
+        {/* Inline: the width is the progress itself, computed. */}
         <div style={{ width: `${pct}%` }} />
       </div>
       <span>
-        {job.done.toLocaleString()} of {job.total === null ? '…' : job.total.toLocaleString()} {what}
+        {formatCount(job.done)} of {job.total === null ? '…' : formatCount(job.total)} {what}
       </span>
       {onCancel && (
         <button className="rules-btn" onClick={onCancel}>

@@ -9,6 +9,7 @@ import type { RulesStore } from './store';
 import { JobProgress } from './JobProgress';
 import { formatTime } from '../ui/format';
 import { go } from '../app/router';
+import { formatCount } from '../ui/format';
 
 type Cell = ObservedMatrixRecord['cells'][number];
 
@@ -105,12 +106,12 @@ function Matrix({ m, open }: { m: ObservedMatrixRecord; open: (c: Cell) => void 
   return (
     <>
       <p>
-        {m.transitions} status changes in {m.events} events
+        {formatCount(m.transitions)} status changes in {formatCount(m.events)} events
         {m.range.from || m.range.to
           ? ` (changes stamped ${m.range.from ?? '…'} to ${m.range.to ?? '…'})`
           : ' (all time)'}
         , judged by {m.ruleSet.key}.{' '}
-        {shortcuts.length > 0 ? `${shortcuts.length} kinds of change the rules do not allow.` : ''}
+        {shortcuts.length > 0 ? `${formatCount(shortcuts.length)} kinds of change the rules do not allow.` : ''}
         {m.cancelled ? ' Stopped before the end.' : ''}
       </p>
       <div className="rules-legend">
@@ -141,17 +142,17 @@ function Matrix({ m, open }: { m: ObservedMatrixRecord; open: (c: Cell) => void 
                 const roles = Object.entries(c.byRole)
                   .map(([r, n]) => `${r} ${n}`)
                   .join(', ');
-                const title = `${from ?? NONE} → ${to}: ${c.count} changes (${roles}); ${
+                const title = `${from ?? NONE} → ${to}: ${formatCount(c.count)} changes (${roles}); ${
                   c.allowance === 'no'
                     ? 'not allowed'
                     : c.allowance === 'some-roles'
                       ? 'allowed for some roles'
                       : 'allowed'
-                }; ${c.flagged} flagged when recorded; ${c.breaking} against the rules in force`;
+                }; ${formatCount(c.flagged)} flagged when recorded; ${formatCount(c.breaking)} against the rules in force`;
                 return (
                   <td key={to} className={cls} data-cell={`${from ?? ''}→${to}`}>
                     <button title={title} aria-label={title} onClick={() => open(c)}>
-                      {c.count}
+                      {formatCount(c.count)}
                     </button>
                   </td>
                 );

@@ -15,6 +15,7 @@ import { go } from '../app/router';
 import { Dialog } from '../ui/Dialog';
 import { previewVerdict } from './verdict';
 import { MIN_REASON_LENGTH, reasonRule } from '../../shared/corrections/decide';
+import { formatCount } from '../ui/format';
 
 type Source = 'bundled' | 'file' | 'pasted' | 'table';
 
@@ -127,7 +128,9 @@ function PreviewResults({ p }: { p: PreviewResultRecord }) {
   return (
     <div data-testid="rules-preview-result">
       {p.cancelled && (
-        <div className="rules-banner warn">Stopped after {p.events} events: the counts cover only those.</div>
+        <div className="rules-banner warn">
+          Stopped after {formatCount(p.events)} events: the counts cover only those.
+        </div>
       )}
       {flood && (
         <div className="rules-banner flood" role="alert" data-testid="rules-flood">
@@ -143,27 +146,27 @@ function PreviewResults({ p }: { p: PreviewResultRecord }) {
       <div className="rules-cards">
         <div className="rules-card">
           <div>Events replayed</div>
-          <div className="big">{p.events.toLocaleString()}</div>
+          <div className="big">{formatCount(p.events)}</div>
         </div>
         <div className="rules-card">
           <div>Flagged by the rules in force ({p.current.ruleSet.key})</div>
           <div className="big" data-testid="rules-current-total">
-            {p.current.total.toLocaleString()}
+            {formatCount(p.current.total)}
           </div>
         </div>
         <div className={`rules-card${p.flagged.total > p.current.total ? ' bad' : ''}`}>
           <div>Flagged by the candidate ({p.ruleSet.key})</div>
           <div className="big" data-testid="rules-candidate-total">
-            {p.flagged.total.toLocaleString()}
+            {formatCount(p.flagged.total)}
           </div>
         </div>
         <div className={`rules-card${p.onlyCandidate.total > 0 ? ' bad' : ''}`}>
           <div>New alarms</div>
-          <div className="big">{p.onlyCandidate.total.toLocaleString()}</div>
+          <div className="big">{formatCount(p.onlyCandidate.total)}</div>
         </div>
         <div className={`rules-card${p.onlyCurrent.total > 0 ? ' good' : ''}`}>
           <div>Alarms that would go quiet</div>
-          <div className="big">{p.onlyCurrent.total.toLocaleString()}</div>
+          <div className="big">{formatCount(p.onlyCurrent.total)}</div>
         </div>
       </div>
       <Difference title="What the candidate would flag that the rules in force do not" d={p.onlyCandidate} />
@@ -195,7 +198,7 @@ function Counts({
         {rows.slice(0, 15).map(([k, n]) => (
           <tr key={k}>
             <td>{label(k)}</td>
-            <td className="num">{n.toLocaleString()}</td>
+            <td className="num">{formatCount(n)}</td>
           </tr>
         ))}
         {rows.length > 15 && (
@@ -214,7 +217,7 @@ function Difference({ title, d }: { title: string; d: PreviewResultRecord['onlyC
   return (
     <section>
       <h3>
-        {title}: {d.total.toLocaleString()}
+        {title}: {formatCount(d.total)}
       </h3>
       {d.total === 0 ? (
         <p className="rules-muted">Nothing.</p>
@@ -325,23 +328,23 @@ function ConfirmActivation({ store, result, verb }: { store: RulesStore; result:
         <tbody>
           <tr>
             <th scope="row">Events replayed</th>
-            <td className="num">{result.events.toLocaleString()}</td>
+            <td className="num">{formatCount(result.events)}</td>
           </tr>
           <tr>
             <th scope="row">Flagged by the rules in force ({result.current.ruleSet.key})</th>
-            <td className="num">{result.current.total.toLocaleString()}</td>
+            <td className="num">{formatCount(result.current.total)}</td>
           </tr>
           <tr>
             <th scope="row">Flagged by {result.ruleSet.key}</th>
-            <td className="num">{result.flagged.total.toLocaleString()}</td>
+            <td className="num">{formatCount(result.flagged.total)}</td>
           </tr>
           <tr>
             <th scope="row">New alarms</th>
-            <td className="num">{result.onlyCandidate.total.toLocaleString()}</td>
+            <td className="num">{formatCount(result.onlyCandidate.total)}</td>
           </tr>
           <tr>
             <th scope="row">Alarms that would go quiet</th>
-            <td className="num">{result.onlyCurrent.total.toLocaleString()}</td>
+            <td className="num">{formatCount(result.onlyCurrent.total)}</td>
           </tr>
         </tbody>
       </table>

@@ -3,6 +3,7 @@
  * share: a flood of alarms, more alarms, fewer, or the same. Pure.
  */
 import type { PreviewResultRecord } from '../../shared/contract/rules';
+import { formatCount } from '../ui/format';
 
 /** When the candidate raises this many times the alarms of the rules in force, it is a "flood". */
 export const FLOOD_RATIO = 3;
@@ -22,14 +23,14 @@ export function previewVerdict(p: PreviewResultRecord): PreviewVerdict {
   const then = p.flagged.total;
   const ratio = now === 0 ? (then > 0 ? Infinity : 1) : then / now;
   const times = Number.isFinite(ratio) ? ` (${ratio.toFixed(1)}×)` : '';
-  const counts = `${p.ruleSet.key} would flag ${then.toLocaleString()} anomalies where the rules in force (${p.current.ruleSet.key}) flag ${now.toLocaleString()}${times}`;
-  const partial = p.cancelled ? ` Counted over the first ${p.events.toLocaleString()} events only.` : '';
+  const counts = `${p.ruleSet.key} would flag ${formatCount(then)} anomalies where the rules in force (${p.current.ruleSet.key}) flag ${formatCount(now)}${times}`;
+  const partial = p.cancelled ? ` Counted over the first ${formatCount(p.events)} events only.` : '';
   if (p.onlyCandidate.total > 0 && ratio >= FLOOD_RATIO) {
     return {
       kind: 'flood',
       ratio,
       headline: 'A flood of alarms.',
-      sentence: `${counts}: ${p.onlyCandidate.flaggedEvents.toLocaleString()} events that are fine today would be flagged. The office would drown in false alarms.${partial}`,
+      sentence: `${counts}: ${formatCount(p.onlyCandidate.flaggedEvents)} events that are fine today would be flagged. The office would drown in false alarms.${partial}`,
     };
   }
   if (p.onlyCandidate.total > 0 && then >= now) {
@@ -37,7 +38,7 @@ export function previewVerdict(p: PreviewResultRecord): PreviewVerdict {
       kind: 'more',
       ratio,
       headline: 'More alarms.',
-      sentence: `${counts}: ${p.onlyCandidate.total.toLocaleString()} new, ${p.onlyCurrent.total.toLocaleString()} would go quiet.${partial}`,
+      sentence: `${counts}: ${formatCount(p.onlyCandidate.total)} new, ${formatCount(p.onlyCurrent.total)} would go quiet.${partial}`,
     };
   }
   if (p.onlyCandidate.total > 0 || p.onlyCurrent.total > 0) {
@@ -45,7 +46,7 @@ export function previewVerdict(p: PreviewResultRecord): PreviewVerdict {
       kind: 'fewer',
       ratio,
       headline: 'Fewer alarms.',
-      sentence: `${counts}: ${p.onlyCurrent.total.toLocaleString()} would go quiet, ${p.onlyCandidate.total.toLocaleString()} new.${partial}`,
+      sentence: `${counts}: ${formatCount(p.onlyCurrent.total)} would go quiet, ${formatCount(p.onlyCandidate.total)} new.${partial}`,
     };
   }
   return { kind: 'same', ratio, headline: 'The same alarms.', sentence: `${counts}: not one differs.${partial}` };

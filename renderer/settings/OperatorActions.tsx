@@ -7,6 +7,14 @@ import { useState } from 'react';
 import type { OperatorRecord } from '../../shared/contract/records';
 import { ledger, messageOf } from '../app/ledger';
 import { toast } from '../app/toasts';
+import {
+  MIN_PASSWORD_LENGTH,
+  MIN_REASON_LENGTH,
+  mayDisable,
+  passwordReady,
+  reasonReady,
+  type OfficeOperator,
+} from '../../shared/corrections';
 
 export function OperatorActions({
   operator,
@@ -14,8 +22,8 @@ export function OperatorActions({
   onChanged,
 }: {
   operator: OperatorRecord;
-  /** The signed-in Supervisor: nobody disables themselves. */
-  self: boolean;
+  /** The signed-in Supervisor, whom decide asks which actions to offer. */
+  self: OfficeOperator;
   onChanged: () => void;
 }) {
   const [open, setOpen] = useState<'disable' | 'reset' | null>(null);
@@ -50,7 +58,7 @@ export function OperatorActions({
       setBusy(false);
     }
   };
-  const ready = reason.trim().length >= 10 && (open !== 'reset' || password.length >= 8);
+  const ready = reasonReady(reason) && (open !== 'reset' || passwordReady(password));
 
   if (open === null) {
     return (
@@ -58,7 +66,7 @@ export function OperatorActions({
         <button type="button" className="btn small ghost" onClick={() => setOpen('reset')}>
           Reset password…
         </button>
-        {!self && (
+        {mayDisable(self, operator) && (
           <button type="button" className="btn small ghost" onClick={() => setOpen('disable')}>
             Disable…
           </button>
@@ -73,7 +81,7 @@ export function OperatorActions({
     >
       {open === 'reset' && (
         <label>
-          New password (at least 8 characters)
+          New password (at least {MIN_PASSWORD_LENGTH} characters)
           <input
             type="password"
             value={password}
@@ -83,7 +91,7 @@ export function OperatorActions({
         </label>
       )}
       <label>
-        Why? (at least 10 characters)
+        Why? (at least {MIN_REASON_LENGTH} characters)
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       <button type="button" className="btn small" disabled={busy || !ready} onClick={() => void run()}>

@@ -2,14 +2,16 @@
  * The journal's operators, and (for a Supervisor) the form that adds one: how the office gives a
  * new recruit a Trainee sign-in, or a Clerk theirs, without the command line.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { OperatorRecord } from '../../shared/contract/records';
 import { OPERATOR_ROLES } from '../../shared/events/envelope';
 import { ledger, messageOf } from '../app/ledger';
 import { toast } from '../app/toasts';
 import { ErrorNote } from '../ui/Dialog';
 import { useSession } from '../app/session';
+import { queryClient, useLedgerQuery } from '../app/queries';
 import { OperatorActions } from './OperatorActions';
+import { MIN_PASSWORD_LENGTH, passwordReady } from '../../shared/corrections';
 
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 
@@ -35,26 +37,25 @@ export function operatorDraftProblems(d: OperatorDraft, existing: readonly Opera
   else if (id.length > 64) problems.push('The operator ID is at most 64 characters.');
   else if (existing.some((o) => o.id === id)) problems.push(`There is already an operator with the ID "${id}".`);
   if (!d.name.trim()) problems.push('Give the full name.');
-  if (d.password.length < 8) problems.push('The password needs at least 8 characters.');
+  if (!passwordReady(d.password)) problems.push(`The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   return problems;
 }
 
 const EMPTY: OperatorDraft = { id: '', name: '', role: 'Trainee', password: '' };
 
-export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
-  const [operators, setOperators] = useState<OperatorRecord[]>([]);
-  const [draft, setDraft] = useState<OperatorDraft>(EMPTY);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const selfId = useSession((s) => s.session?.operator?.id);
+const NO_OPERATORS: OperatorRecord[] = [];
 
-  const reload = () =>
-    ledger()
-      .listOperators({})
-      .then(setOperators, (e: unknown) => setError(messageOf(e)));
-  useEffect(() => {
-    void reload();
-  }, []);
+export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
+  const listed = useLedgerQuery('listOperators', {});
+  const operators = listed.data ?? NO_OPERATORS;
+  const [draft, setDraft] = useState<OperatorDraft>(EMPTY);
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? (listed.error ? messageOf(listed.error) : null);
+  const [busy, setBusy] = useState(false);
+  const self = useSession((s) => s.session?.operator);
+
+  // Adding an operator writes no event (so no push): the list is asked again here.
+  const reload = () => queryClient.invalidateQueries({ queryKey: ['listOperators'] });
 
   const problems = operatorDraftProblems(draft, operators);
   const add = async (e: FormEvent) => {
@@ -98,9 +99,9 @@ export function OperatorsSection({ supervisor }: { supervisor: boolean }) {
               <td className="mono">{o.id}</td>
               <td>{o.name}</td>
               <td>{o.role}</td>
-              {supervisor && (
+              {supervisor && self && (
                 <td>
-                  <OperatorActions operator={o} self={o.id === selfId} onChanged={() => void reload()} />
+                  <OperatorActions operator={o} self={self} onChanged={() => void reload()} />
                 </td>
               )}
             </tr>

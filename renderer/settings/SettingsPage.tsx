@@ -11,12 +11,13 @@ import { ErrorNote } from '../ui/Dialog';
 import { JournalChecksSection } from './JournalChecksSection';
 import { OperatorsSection } from './OperatorsSection';
 import { SignInSection } from './SignInSection';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 export function SettingsPage() {
   const [folder, setFolder] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const supervisor = useSession((s) => s.session?.operator?.role === 'Supervisor');
+  const supervisor = useSession((s) => isSupervisor(s.session?.operator?.role));
   const journalPath = useSession((s) => s.session?.journalPath ?? '');
   const { choice, set } = useTheme();
 

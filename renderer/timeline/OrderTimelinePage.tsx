@@ -2,13 +2,13 @@
  * One order's story, top to bottom: each event with the status after it, flagged events
  * marked, and the office's corrections and dismissals set apart from the floor's events.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ResponseOf } from '../../shared/contract/channels';
 import type { OrderRecord } from '../../shared/contract/records';
 import { CorrectionMarker, openCorrection } from '../corrections';
 import { correctionChains } from '../../shared/corrections/chain';
-import { ledger, messageOf } from '../app/ledger';
-import { useLive } from '../app/live';
+import { messageOf } from '../app/ledger';
+import { useLedgerQuery } from '../app/queries';
 import { go, useRouter } from '../app/router';
 import { useSession } from '../app/session';
 import { FlagMark, StatusBadge, TypeBadge } from '../ui/Badges';
@@ -17,42 +17,29 @@ import { eventSummary, formatTime, sentence } from '../ui/format';
 import { eventTypeClass } from '../ui/kinds';
 import { useJournalView } from '../journal/store';
 import { AsOfPicker, ReportButton, useAsOf } from '../history';
+import { isSupervisor } from '../../shared/corrections/decide';
+import { formatCount } from '../ui/format';
 
 type History = ResponseOf<'orderHistory'>;
+const NO_HISTORY: History = [];
 
 export function OrderTimelinePage({ orderId }: { orderId: string }) {
-  const [order, setOrder] = useState<OrderRecord | null | undefined>(undefined);
-  const [history, setHistory] = useState<History>([]);
-  const [error, setError] = useState<string | null>(null);
-  const revision = useLive((s) => s.revision);
   // In practice the form's Confirm is open to whoever practises (the answer goes to the training journal).
-  const mayConfirm = useSession((s) => s.session?.operator?.role === 'Supervisor' || !!s.session?.practice);
-  // The chain of corrections: which office event answers which event (a wrong one is put right by another).
-  const chains = useMemo(() => correctionChains(history), [history]);
+  const mayConfirm = useSession((s) => isSupervisor(s.session?.operator?.role) || !!s.session?.practice);
   // The past is read-only: the order as it stood, and nothing to correct.
   const asOf = useAsOf((s) => s.position?.seq);
-
-  useEffect(() => {
-    let live = true;
-    const read =
-      asOf === undefined
-        ? Promise.all([ledger().getOrder({ orderId }), ledger().orderHistory({ orderId })])
-        : ledger()
-            .orderAsOf({ orderId, asOfSeq: asOf })
-            .then((past) => [past.order, past.history] as const);
-    read.then(
-      ([o, h]) => {
-        if (!live) return;
-        setOrder(o);
-        setHistory(h);
-        setError(null);
-      },
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [orderId, revision, asOf]);
+  const now = asOf === undefined;
+  // Read again when a push names this order (renderer/app/queries), not on every change.
+  const orderNow = useLedgerQuery('getOrder', { orderId }, { enabled: now });
+  const historyNow = useLedgerQuery('orderHistory', { orderId }, { enabled: now });
+  const past = useLedgerQuery('orderAsOf', { orderId, asOfSeq: asOf ?? 1 }, { enabled: !now });
+  const loaded = now ? orderNow.data !== undefined && historyNow.data !== undefined : past.data !== undefined;
+  const order: OrderRecord | null | undefined = !loaded ? undefined : now ? orderNow.data : past.data!.order;
+  const history: History = (now ? historyNow.data : past.data?.history) ?? NO_HISTORY;
+  const failed = now ? (orderNow.error ?? historyNow.error) : past.error;
+  const error = failed ? messageOf(failed) : null;
+  // The chain of corrections: which office event answers which event (a wrong one is put right by another).
+  const chains = useMemo(() => correctionChains(history), [history]);
 
   if (error) return <ErrorNote message={error} />;
   if (order === undefined) return <div className="page muted">Loading order {orderId}…</div>;
@@ -103,7 +90,8 @@ export function OrderTimelinePage({ orderId }: { orderId: string }) {
       </header>
       {order && (
         <p className="muted small">
-          {order.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ') || 'No lines'} · {order.eventCount} events ·{' '}
+          {order.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ') || 'No lines'} · {formatCount(order.eventCount)}{' '}
+          events ·{' '}
           {order.openAnomalies > 0 ? (
             <strong className="danger">
               {order.openAnomalies} open anomal{order.openAnomalies === 1 ? 'y' : 'ies'}

@@ -9,7 +9,6 @@ import { EmptyState } from '../ui/Dialog';
 import { leavePractice } from './practice';
 import { ResultView } from './ResultView';
 import { trainingStore } from './store';
-import { t } from './styles';
 
 export function PracticeResultPage() {
   const practice = useSession((s) => s.session?.practice);
@@ -19,9 +18,9 @@ export function PracticeResultPage() {
     return <EmptyState title="No answer yet: correct the order, dismiss the flag, or say no correction is needed." />;
   }
   return (
-    <div className="page" style={t.page}>
+    <div className="page tr-page">
       {error ? (
-        <p role="alert" style={t.error}>
+        <p role="alert" className="tr-error">
           {error}
         </p>
       ) : null}

@@ -6,38 +6,38 @@
  */
 import type { ProgressRecord } from '../../shared/contract/training';
 import { duration } from './describe';
-import { t } from './styles';
+import { formatCount } from '../ui/format';
 
 type CaseProgress = ProgressRecord['scenarios'][number];
 
 /** One operator's cases: what each attempt series came to. */
 function CaseTable({ who, cases }: { who: ProgressRecord; cases: readonly CaseProgress[] }) {
-  if (cases.length === 0) return <span style={t.muted}>No case answered yet.</span>;
+  if (cases.length === 0) return <span className="tr-muted">No case answered yet.</span>;
   return (
-    <table style={t.subTable} aria-label={`Cases practised by ${who.traineeName}`}>
+    <table className="tr-sub-table" aria-label={`Cases practised by ${who.traineeName}`}>
       <thead>
         <tr>
-          <th style={t.subTh}>Case</th>
-          <th style={t.subThNum}>Attempts</th>
-          <th style={t.subThNum}>First score</th>
-          <th style={t.subThNum}>Best</th>
-          <th style={t.subThNum}>Time</th>
-          <th style={t.subTh}>Result</th>
+          <th className="tr-sub-th">Case</th>
+          <th className="tr-sub-th-num">Attempts</th>
+          <th className="tr-sub-th-num">First score</th>
+          <th className="tr-sub-th-num">Best</th>
+          <th className="tr-sub-th-num">Time</th>
+          <th className="tr-sub-th">Result</th>
         </tr>
       </thead>
       <tbody>
         {cases.map((c) => (
           <tr key={c.scenarioId} data-case-id={c.scenarioId}>
-            <td style={t.subTd}>{c.title}</td>
-            <td style={t.subTdNum}>{c.attempts}</td>
-            <td style={t.subTdNum}>{c.firstScore}</td>
-            <td style={t.subTdNum}>{c.bestScore}</td>
-            <td style={t.subTdNum}>{duration(c.seconds)}</td>
-            <td style={t.subTd}>
+            <td className="tr-sub-td">{c.title}</td>
+            <td className="tr-sub-td-num">{formatCount(c.attempts)}</td>
+            <td className="tr-sub-td-num">{c.firstScore}</td>
+            <td className="tr-sub-td-num">{c.bestScore}</td>
+            <td className="tr-sub-td-num">{duration(c.seconds)}</td>
+            <td className="tr-sub-td">
               {c.passed ? (
-                <span style={t.chip('ok')}>✓ Passed</span>
+                <span className="tr-chip tr-chip-ok">✓ Passed</span>
               ) : (
-                <span style={t.chip('warning')}>Not right yet</span>
+                <span className="tr-chip tr-chip-warning">Not right yet</span>
               )}
             </td>
           </tr>
@@ -56,52 +56,54 @@ export function ProgressView(props: {
   const { progress, everyone = false } = props;
   return (
     <div>
-      <div style={t.toolbar}>
-        <button type="button" style={t.button} onClick={props.onBack}>
+      <div className="tr-toolbar">
+        <button type="button" className="tr-button" onClick={props.onBack}>
           ← Scenarios
         </button>
       </div>
-      <h1 style={t.h1}>{everyone ? 'Training progress of everyone who practised' : 'My training progress'}</h1>
-      {everyone ? <p style={t.muted}>Every Trainee, and each Clerk or Supervisor who has practised a case.</p> : null}
-      {progress.length === 0 ? <p style={t.muted}>Nobody has practised yet.</p> : null}
-      <table style={t.table} aria-label="Training progress">
+      <h1 className="tr-h1">{everyone ? 'Training progress of everyone who practised' : 'My training progress'}</h1>
+      {everyone ? (
+        <p className="tr-muted">Every Trainee, and each Clerk or Supervisor who has practised a case.</p>
+      ) : null}
+      {progress.length === 0 ? <p className="tr-muted">Nobody has practised yet.</p> : null}
+      <table className="tr-table" aria-label="Training progress">
         <thead>
           <tr>
-            <th style={t.th}>Who practised</th>
-            <th style={t.th}>Done</th>
-            <th style={t.th}>Right</th>
-            <th style={t.th}>First-try score</th>
-            <th style={t.th}>Time</th>
-            <th style={t.th}>Rules got wrong</th>
+            <th className="tr-th">Who practised</th>
+            <th className="tr-th">Done</th>
+            <th className="tr-th">Right</th>
+            <th className="tr-th">First-try score</th>
+            <th className="tr-th">Time</th>
+            <th className="tr-th">Rules got wrong</th>
           </tr>
         </thead>
         {progress.map((p) => (
           <tbody key={p.traineeId}>
             <tr data-trainee-id={p.traineeId}>
-              <td style={t.tdNoLine}>
-                {p.traineeName} <span style={t.muted}>({p.traineeId})</span>
+              <td className="tr-td-no-line">
+                {p.traineeName} <span className="tr-muted">({p.traineeId})</span>
               </td>
-              <td style={t.tdNoLine}>
-                {p.scenariosDone} / {p.scenariosTotal}
+              <td className="tr-td-no-line">
+                {formatCount(p.scenariosDone)} / {formatCount(p.scenariosTotal)}
               </td>
-              <td style={t.tdNoLine}>{p.scenariosPassed}</td>
-              <td style={t.tdNoLine}>
+              <td className="tr-td-no-line">{formatCount(p.scenariosPassed)}</td>
+              <td className="tr-td-no-line">
                 {p.firstTryScore === null ? '—' : `${p.firstTryScore}`}{' '}
-                <span style={t.muted}>({p.firstTryPassed} right first time)</span>
+                <span className="tr-muted">({formatCount(p.firstTryPassed)} right first time)</span>
               </td>
-              <td style={t.tdNoLine}>{duration(p.secondsTotal)}</td>
-              <td style={t.tdNoLine}>
+              <td className="tr-td-no-line">{duration(p.secondsTotal)}</td>
+              <td className="tr-td-no-line">
                 {p.rulesWrong.length === 0
                   ? '—'
                   : p.rulesWrong.map((r) => (
-                      <span key={r.rule} style={t.chip('error')}>
+                      <span key={r.rule} className="tr-chip tr-chip-error">
                         {r.rule} ×{r.times}
                       </span>
                     ))}
               </td>
             </tr>
             <tr data-cases-of={p.traineeId}>
-              <td style={t.td} colSpan={6}>
+              <td className="tr-td" colSpan={6}>
                 <CaseTable who={p} cases={p.scenarios} />
               </td>
             </tr>

@@ -5,7 +5,6 @@
  * needed", to see the result, and to leave practice.
  */
 import { useLayoutEffect, useRef } from 'react';
-import { t } from './styles';
 
 /**
  * The band's height, kept in the CSS variable `--wl-training-band` on the document root while it is
@@ -63,33 +62,33 @@ export function TrainingBand({
 }) {
   const ref = useBandHeight();
   return (
-    <div ref={ref} role="status" aria-label="Training mode" data-testid="training-band" style={t.band}>
-      <div style={t.bandLine}>
-        <span style={t.bandWord}>TRAINING</span>
+    <div ref={ref} role="status" aria-label="Training mode" data-testid="training-band" className="tr-band">
+      <div className="tr-band-line">
+        <span className="tr-band-word">TRAINING</span>
         <span>Practice journal — nothing you do here reaches the real journal or an export.</span>
-        {operatorName ? <span style={{ marginLeft: 'auto' }}>Practising: {operatorName}</span> : null}
+        {operatorName ? <span className="tr-band-who">Practising: {operatorName}</span> : null}
         {onSignOut ? (
-          <button type="button" onClick={onSignOut} style={t.bandButton}>
+          <button type="button" onClick={onSignOut} className="tr-band-button">
             Sign out
           </button>
         ) : null}
       </div>
       {practice ? (
-        <div style={t.bandQuestion}>
-          <span data-testid="training-question" style={{ flex: 1 }}>
+        <div className="tr-band-question">
+          <span data-testid="training-question" className="tr-band-text">
             <strong>{practice.title}:</strong> {practice.question}
           </span>
-          <span style={t.bandActions}>
+          <span className="tr-band-actions">
             {practice.answered ? (
               onResult ? (
-                <button type="button" style={t.bandButton} onClick={onResult}>
+                <button type="button" className="tr-band-button" onClick={onResult}>
                   See the result
                 </button>
               ) : null
             ) : (
               <button
                 type="button"
-                style={t.bandButton}
+                className="tr-band-button"
                 onClick={onNoCorrection}
                 disabled={busy}
                 title="Answer that nothing in this history is wrong"
@@ -97,7 +96,7 @@ export function TrainingBand({
                 No correction needed
               </button>
             )}
-            <button type="button" style={t.bandButton} onClick={onLeave} disabled={busy}>
+            <button type="button" className="tr-band-button" onClick={onLeave} disabled={busy}>
               Leave practice
             </button>
           </span>

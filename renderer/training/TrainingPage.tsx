@@ -9,7 +9,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { ProgressView } from './ProgressView';
 import { ScenarioList } from './ScenarioList';
 import { trainingStore, type TrainingState } from './store';
-import { t } from './styles';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<TrainingState> }) {
   const s = useStore(store);
@@ -19,21 +19,21 @@ export function TrainingPage({ store = trainingStore() }: { store?: StoreApi<Tra
   }, [load]);
 
   return (
-    <div className="page" style={t.page} data-training="on">
+    <div className="page tr-page" data-training="on">
       {s.error ? (
-        <p role="alert" style={t.error}>
+        <p role="alert" className="tr-error">
           {s.error}
         </p>
       ) : null}
       {s.view === 'progress' ? (
-        <ProgressView progress={s.progress} everyone={s.operator?.role === 'Supervisor'} onBack={s.backToList} />
+        <ProgressView progress={s.progress} everyone={isSupervisor(s.operator?.role)} onBack={s.backToList} />
       ) : (
         <ScenarioList
           scenarios={s.scenarios}
           busy={s.busy}
           onStart={(id) => void s.start(id)}
           onProgress={() => void s.showProgress()}
-          everyone={s.operator?.role === 'Supervisor'}
+          everyone={isSupervisor(s.operator?.role)}
           mine={s.mine}
           made={s.made}
           onFromAnomaly={(id) => void s.fromAnomaly(id)}

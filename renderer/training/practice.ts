@@ -8,6 +8,7 @@
 import type { StartedScenarioRecord } from '../../shared/contract/training';
 import { ledger } from '../app/ledger';
 import { useLive } from '../app/live';
+import { queryClient } from '../app/queries';
 import { go } from '../app/router';
 import { useSession } from '../app/session';
 import { toast } from '../app/toasts';
@@ -15,6 +16,7 @@ import { useJournalView } from '../journal/store';
 import { useOrdersView } from '../orders/store';
 import { messageOf } from './ledger';
 import { trainingStore } from './store';
+import { isSupervisor } from '../../shared/corrections/decide';
 
 /** The page that shows the graded answer of the practice. */
 export const RESULT_PAGE = 'practice-result';
@@ -35,6 +37,7 @@ export function journalSwitched(): void {
   useJournalView.getState().clearFilter();
   useOrdersView.getState().setFilter({ status: undefined, withAnomalies: undefined, search: '' });
   useLive.setState((s) => ({ revision: s.revision + 1, orderIds: null }));
+  void queryClient.resetQueries();
 }
 
 /** After `startScenario`: the session is in practice; the trainee starts at the order's timeline. */
@@ -63,7 +66,7 @@ export function offersRealMistake(
   session: { operator: { role: string } | null; training: boolean; practice?: unknown } | null | undefined,
   event: { anomalies: readonly unknown[] },
 ): boolean {
-  if (!session?.operator || session.operator.role !== 'Supervisor') return false;
+  if (!session?.operator || !isSupervisor(session.operator.role)) return false;
   return !session.training && !session.practice && event.anomalies.length > 0;
 }
 

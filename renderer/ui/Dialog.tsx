@@ -88,6 +88,7 @@ export function ProgressBar({ fraction, label }: { fraction: number | null; labe
       aria-valuemax={100}
       aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
     >
+      {/* Inline: the width is the progress itself, computed (the one system for looks is app.css). */}
       <div style={{ width: fraction === null ? '30%' : `${fraction * 100}%` }} />
     </div>
   );

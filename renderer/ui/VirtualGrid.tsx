@@ -104,6 +104,8 @@ export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
+      {/* Inline here and below: the column template, the list's height and each row's offset are
+          computed by the virtualizer (the looks themselves are app.css's grid-* classes). */}
       <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         {columns.map((c) => {
           const sort = props.sort;

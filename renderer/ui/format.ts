@@ -1,4 +1,5 @@
 /** How times and numbers read on screen: each event's own clock with its offset, compact, and sortable. */
+import { formatCount } from '../../shared/text/numbers';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -45,9 +46,8 @@ export function sentence(text: string): string {
   return text.length > 0 ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+/** Every count and total on screen: the one formatter (shared/text/numbers), "1,234,567". */
+export { formatCount };
 
 /** A datetime-local input's value ("2026-11-26T13:17") as an ISO instant with offset, or undefined. */
 export function localInputToIso(value: string): string | undefined {

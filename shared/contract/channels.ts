@@ -11,6 +11,7 @@ import {
   anomalyFilterRequest,
   anomalyKindSchema,
   anomalyRecord,
+  eventDetail,
   eventRecord,
   importReport,
   journalFilter,
@@ -73,16 +74,8 @@ export const sessionState = z.object({
   idleEnded: operatorRecord.nullable().optional(),
 });
 
-export const eventDetail = z.object({
-  event: eventRecord,
-  previous: eventRecord.nullable(),
-  next: eventRecord.nullable(),
-  /** The other events of the same trace, in seq order (this one left out). */
-  trace: z.array(eventRecord),
-  /** The order's status just before and just after this event (for the detail and correction forms). */
-  statusBefore: z.string().nullable(),
-  statusAfter: z.string().nullable(),
-});
+/** One event with its neighbours (kept beside the records so the corrections contract can name it too). */
+export { eventDetail };
 
 export const dashboardRecord = z.object({
   eventsPerHour: z.array(z.object({ hour: z.string(), events: z.number().int() })),

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { channel, type ChannelDef } from './channel';
-import { appendedRecord, correctionRequest } from './records';
+import { ruleSetSchema } from '../rules/ruleSet';
+import { appendedRecord, correctionRequest, eventDetail, eventRecord, operatorRecord, orderRecord } from './records';
 
 /** One office event as the log shows it. */
 export const correctionsLogRow = z.object({
@@ -43,7 +44,75 @@ export const correctionsLogResponse = z.object({
 });
 export type CorrectionsLogResponse = z.infer<typeof correctionsLogResponse>;
 
+/** An event of the order with the status after it, as the form's history shows it. */
+const historyItem = eventRecord.extend({ statusAfter: z.string().nullable().optional() });
+
+export const correctionContextRequest = z.object({
+  orderId: z.string().min(1),
+  /** The event the form was opened from (its flag is the one corrected or dismissed). */
+  seq: z.number().int().positive().optional(),
+  /** Opened on the order: the flag chosen (null: none), absent for the default (the latest open error). */
+  flag: z.number().int().positive().nullable().optional(),
+});
+export type CorrectionContextRequest = z.input<typeof correctionContextRequest>;
+
+const statusOption = z.object({
+  status: z.string(),
+  isDefault: z.boolean(),
+  isSuggested: z.boolean(),
+  isCurrent: z.boolean(),
+  final: z.boolean(),
+  next: z.array(z.object({ to: z.string(), roles: z.array(z.string()).readonly().nullable() })),
+  note: z.string(),
+});
+
+/** shared/corrections/suggest's `CorrectionSuggestion`, as it crosses the channel. */
+export const correctionSuggestion = z.object({
+  orderId: z.string(),
+  flagged: historyItem.nullable(),
+  statusBefore: z.string().nullable(),
+  current: z.string().nullable(),
+  statusWithout: z.string().nullable(),
+  suggestedStatus: z.string().nullable(),
+  noCorrectionNeeded: z.boolean(),
+  lastSeq: z.number().int(),
+  laterEvents: z.number().int(),
+  defaultStatus: z.string(),
+  defaultWhy: z.string(),
+  options: z.array(statusOption),
+});
+
+/** Everything the correction form needs to open, in one answer (shared/corrections/context). */
+export const correctionContextResponse = z.object({
+  operator: operatorRecord.nullable(),
+  training: z.boolean(),
+  /** The window practises a scenario: the write is the answer, on the training journal. */
+  practising: z.boolean(),
+  /** In practice: the scenario is answered already. */
+  answered: z.boolean(),
+  /** Null: the order is not in this journal. */
+  order: orderRecord.nullable(),
+  history: z.array(historyItem),
+  /** The flagged event the form names, with its neighbours: the one it was opened from, or the flag chosen. */
+  detail: eventDetail.nullable(),
+  /** Opened on the order: the seqs of its events with an open flag, which the correction may resolve. */
+  flagChoices: z.array(z.number().int()),
+  /** The rule set in force, which the form previews with. */
+  ruleSet: ruleSetSchema,
+  /** Null when the form cannot open (no such order, or the event is of another order). */
+  suggestion: correctionSuggestion.nullable(),
+  /** What decide lets this operator do here: confirm (a correction or a dismissal), or hand it to a Supervisor. */
+  possible: z.object({ confirm: z.boolean(), sendToSupervisor: z.boolean() }),
+});
+export type CorrectionContext = z.infer<typeof correctionContextResponse>;
+
 export const correctionChannels = {
+  correctionContext: channel(
+    'operator',
+    correctionContextRequest,
+    correctionContextResponse,
+    'What the correction form needs to open: the order, its history, the flag named, the suggestion, the rules in force, what the operator may do.',
+  ),
   correct: channel(
     'supervisor',
     correctionRequest,

@@ -170,3 +170,14 @@ export const anomalyFilterRequest = z.object({
   from: z.string().max(40).optional(),
   to: z.string().max(40).optional(),
 });
+
+export const eventDetail = z.object({
+  event: eventRecord,
+  previous: eventRecord.nullable(),
+  next: eventRecord.nullable(),
+  /** The other events of the same trace, in seq order (this one left out). */
+  trace: z.array(eventRecord),
+  /** The order's status just before and just after this event (for the detail and correction forms). */
+  statusBefore: z.string().nullable(),
+  statusAfter: z.string().nullable(),
+});

@@ -218,6 +218,7 @@ export const PRACTICE_CHANNELS: ReadonlySet<string> = new Set<ChannelName>([
   'journalPage',
   'search',
   'eventDetail',
+  'correctionContext',
   'listAnomalies',
   'anomalyTotals',
   'dashboard',

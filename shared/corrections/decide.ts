@@ -284,9 +284,17 @@ export function decideRuleActivation(
 
 // --- the rules, once each
 
+/**
+ * The Supervisor's authority, stated once: who may correct, dismiss, change the rules, decline a
+ * request, add, disable or fix operators. Every "Supervisor only" in the app asks this.
+ */
+export function isSupervisor(role: string | undefined): boolean {
+  return role === 'Supervisor';
+}
+
 /** Roles that may write office events in this kind of journal. */
 export function mayWriteOfficeEvents(role: string, training = false): boolean {
-  return role === 'Supervisor' || (training && role === 'Trainee');
+  return isSupervisor(role) || (training && role === 'Trainee');
 }
 
 const ACTIONS = {
@@ -317,7 +325,7 @@ function roleRefusal(
 
 /** Who may change the rules in force (a `RuleSetActivated`): a Supervisor, in any journal. */
 export function mayChangeRules(role: string): boolean {
-  return role === 'Supervisor';
+  return isSupervisor(role);
 }
 
 /** The rule-change role rule in the journal's words (the handler answers it early, the journal in the write). */
@@ -366,7 +374,17 @@ export function reasonRule(reason: unknown): ReasonRule {
   return { ok: true, reason: trimmed };
 }
 
-function orderRefusal(orderId: string, state: OfficeState): Refusal | null {
+/** Whether the reason as typed would be accepted: what a form's button asks before it enables. */
+export function reasonReady(reason: string): boolean {
+  return reasonRule(reason).ok;
+}
+
+/** Refused with one reason, in the same words for the journal and the form. */
+export function refusedWith(code: RefusalCode, about: RefusalSubject, message: string, problem = message): Refused {
+  return { ok: false, refusals: [{ code, about, message, problem }] };
+}
+
+export function orderRefusal(orderId: string, state: Pick<OfficeState, 'order'>): Refusal | null {
   if (state.order) return null;
   return {
     code: 'not-found',
@@ -397,13 +415,16 @@ function namedRefusal(eventId: string, orderId: string, named: NamedEvent | unde
   return null;
 }
 
-function staleRefusal(command: OfficeCommand, state: OfficeState): Refusal | null {
+export function staleRefusal(
+  command: { orderId: string; expectedSeq?: number },
+  state: Pick<OfficeState, 'order'>,
+): Refusal | null {
   const { expectedSeq } = command;
   if (expectedSeq === undefined || !state.order || expectedSeq === state.order.lastSeq) return null;
   const message = `order ${command.orderId} has changed since you opened it: its last event is now seq ${state.order.lastSeq}, you saw seq ${expectedSeq}. Nothing was written; reload the order.`;
   return { code: 'stale', about: 'stale', message, problem: message };
 }
 
-function article(role: string): string {
+export function article(role: string): string {
   return /^[AEIOU]/.test(role) ? `an ${role}` : `a ${role}`;
 }

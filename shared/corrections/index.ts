@@ -8,3 +8,6 @@ export * from './preview';
 export * from './chain';
 export * from './time';
 export * from './csv';
+export * from './requests';
+export * from './operatorChanges';
+export * from './context';

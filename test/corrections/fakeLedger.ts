@@ -5,7 +5,8 @@
  */
 import type { CorrectionsLedger } from '../../renderer/corrections/ledger';
 import type { OperatorRecord, OrderRecord } from '../../shared/contract/records';
-import { orderNow } from '../../shared/corrections';
+import { correctionContextOf, orderNow } from '../../shared/corrections';
+import { FLOOR_RULES } from '../../shared/rules/builtin';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { OrderBook } from './history';
 import { RULES, journalOf } from './history';
@@ -26,14 +27,12 @@ export interface FakeOptions {
   answered?: boolean;
 }
 
-/** Enough of a graded answer for the form, which only asks whether there is one. */
-const answeredResult = {} as NonNullable<
-  NonNullable<Awaited<ReturnType<CorrectionsLedger['session']>>['practice']>['result']
->;
-
 export function fakeLedger(book: OrderBook, operator: OperatorRecord | null, options: FakeOptions = {}) {
   const practising = options.practising ?? false;
+  /** The writes, as the journal got them. */
   const calls: { channel: string; request: unknown }[] = [];
+  /** Every call the form made, reads included, by channel: how many round trips opening and writing cost. */
+  const requests: string[] = [];
   let counter = 0;
   const history = () => journalOf(book.events);
   const order = (): OrderRecord | null => {
@@ -81,41 +80,42 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null, opt
     return { seq: last + 1, eventId: `office-${counter}`, status: order()?.status ?? undefined };
   };
 
+  const historyNow = () => history().map((h) => ({ ...h, statusAfter: h.statusAfter ?? null }));
+  const detailOf = (ref: { seq: number } | { eventId: string }) => {
+    const h = history();
+    const i = h.findIndex((e) => ('seq' in ref ? e.seq === ref.seq : e.eventId === ref.eventId));
+    if (i < 0) return null;
+    return {
+      event: h[i]!,
+      previous: h[i - 1] ?? null,
+      next: h[i + 1] ?? null,
+      trace: [],
+      statusBefore: h[i - 1]?.statusAfter ?? null,
+      statusAfter: h[i]!.statusAfter ?? null,
+    };
+  };
+
   const api: CorrectionsLedger = {
-    session: async () => ({
-      journalPath: practising ? 'training/op.training.sqlite' : ':memory:',
-      hasOperators: true,
-      operator,
-      training: practising,
-      events: 0,
-      practice: practising
-        ? {
-            scenarioId: 'missing-package',
-            title: 'The missing package',
-            question: 'What correction is right?',
-            orderId: book.orderId,
-            journalPath: 'training/op.training.sqlite',
-            startedAt: '2026-11-27T09:00:00.000Z',
-            result: options.answered ? answeredResult : null,
-          }
-        : null,
-    }),
-    getOrder: async () => order(),
-    orderHistory: async () => history().map((h) => ({ ...h, statusAfter: h.statusAfter ?? null })),
-    eventDetail: async (ref) => {
-      const h = history();
-      const i = h.findIndex((e) => ('seq' in ref ? e.seq === ref.seq : e.eventId === ref.eventId));
-      if (i < 0) return null;
-      return {
-        event: h[i]!,
-        previous: h[i - 1] ?? null,
-        next: h[i + 1] ?? null,
-        trace: [],
-        statusBefore: h[i - 1]?.statusAfter ?? null,
-        statusAfter: h[i]!.statusAfter ?? null,
-      };
+    // The form's one read, assembled from the fake's order by the same code as the handler's.
+    correctionContext: async (request) => {
+      requests.push('correctionContext');
+      return correctionContextOf(request, {
+        operator,
+        training: practising,
+        practising,
+        answered: practising && (options.answered ?? false),
+        order: order(),
+        history: historyNow(),
+        detailOf: (seq) => detailOf({ seq }),
+        ruleSet: FLOOR_RULES,
+      });
+    },
+    getOrder: async () => {
+      requests.push('getOrder');
+      return order();
     },
     correct: async (request) => {
+      requests.push('correct');
       calls.push({ channel: 'correct', request });
       const data: Record<string, unknown> = {
         status: request.status,
@@ -126,6 +126,7 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null, opt
       return office('StatusCorrected', data, request.expectedSeq);
     },
     dismiss: async (request) => {
+      requests.push('dismiss');
       calls.push({ channel: 'dismiss', request });
       return office(
         'AnomalyDismissed',
@@ -136,5 +137,5 @@ export function fakeLedger(book: OrderBook, operator: OperatorRecord | null, opt
     correctionsLog: async () => ({ rows: [], nextBeforeSeq: null }),
     listOperators: async () => (operator ? [operator] : []),
   };
-  return { api, calls, order };
+  return { api, calls, requests, order };
 }

@@ -51,6 +51,30 @@ describe('opening the form on the missing package', () => {
   });
 });
 
+describe('round trips', () => {
+  // Was five calls to open (session, order, history, event, rules) and thirteen around one write.
+  it('the form opens with one call, and a write is one call plus the reload of the order as it now is', async () => {
+    const { form, ledger } = await openOn(missingPackage());
+    expect(ledger.requests).toEqual(['correctionContext']);
+    form.getState().setReason(REASON);
+    form.getState().toPreview();
+    await form.getState().confirm();
+    expect(form.getState().step).toBe('done');
+    expect(ledger.requests).toEqual(['correctionContext', 'correct', 'correctionContext']);
+  });
+
+  it('opened on the order, choosing another flag is one call', async () => {
+    const ledger = fakeLedger(missingPackage(), MARK);
+    const form = createCorrectionForm(() => ledger.api);
+    await form.getState().load({ orderId: '1345693' });
+    expect(ledger.requests).toEqual(['correctionContext']);
+    expect(form.getState()).toMatchObject({ step: 'edit', error: null });
+    await form.getState().chooseFlag(null);
+    expect(ledger.requests).toEqual(['correctionContext', 'correctionContext']);
+    expect(form.getState().detail).toBeNull();
+  });
+});
+
 describe('preview, then one write', () => {
   it('will not preview without a proper reason', async () => {
     const { form } = await openOn(missingPackage());

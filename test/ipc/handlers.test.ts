@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { channels, ledgerError } from '../../shared/contract/channels';
+import { channels, ledgerError, type ResponseOf } from '../../shared/contract/channels';
 import { handlers } from '../../electron/ipc/handlers';
 import { JournalRefusal } from '../../electron/journal/types';
 import { answer, openFixture, SAMPLES, session, type Fixture } from './fixture';
@@ -159,6 +159,39 @@ describe('dispatch', () => {
         }
       }
       expect(answer(await f.call('eventDetail', { eventId: 'no-such-event' }, s))).toBeNull();
+    });
+
+    it('correctionContext answers in one call what getOrder, orderHistory and eventDetail would, with the suggestion', async () => {
+      const flagged = f.services.journal.history('1345693').find((e) => e.anomalies.some((a) => a.open))!;
+      const on = answer<ResponseOf<'correctionContext'>>(
+        await f.call('correctionContext', { orderId: '1345693', seq: flagged.seq }, s),
+      );
+      expect(on.order).toEqual(answer(await f.call('getOrder', { orderId: '1345693' }, s)));
+      expect(on.history).toEqual(answer(await f.call('orderHistory', { orderId: '1345693' }, s)));
+      expect(on.detail).toEqual(answer(await f.call('eventDetail', { seq: flagged.seq }, s)));
+      expect(on.ruleSet).toEqual(f.services.journal.activeRuleSet().ruleSet);
+      expect(on).toMatchObject({
+        operator: { id: 'sue' },
+        training: false,
+        practising: false,
+        flagChoices: [],
+        suggestion: { flagged: { seq: flagged.seq }, defaultStatus: 'Packed' },
+        possible: { confirm: true, sendToSupervisor: false },
+      });
+      // Opened on the order: its open flags offered, the latest error named; or none, when chosen so.
+      const order = answer<ResponseOf<'correctionContext'>>(
+        await f.call('correctionContext', { orderId: '1345693' }, s),
+      );
+      expect(order.flagChoices).toContain(flagged.seq);
+      expect(order.detail?.event.seq).toBe(flagged.seq);
+      const none = answer<ResponseOf<'correctionContext'>>(
+        await f.call('correctionContext', { orderId: '1345693', flag: null }, s),
+      );
+      expect(none.detail).toBeNull();
+      const missing = answer<ResponseOf<'correctionContext'>>(
+        await f.call('correctionContext', { orderId: 'no-such-order' }, s),
+      );
+      expect(missing).toMatchObject({ order: null, suggestion: null, history: [] });
     });
 
     it('dashboard counts every open anomaly by kind and by initiator, and every event of the last day', async () => {

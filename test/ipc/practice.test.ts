@@ -70,6 +70,7 @@ const BROWSE: Partial<Record<ChannelName, unknown>> = {
   journalPage: {},
   search: { text: '1345693' },
   eventDetail: { eventId: 's-1345693-08' },
+  correctionContext: { orderId: '1345693' },
   listAnomalies: {},
   anomalyTotals: { open: true },
   dashboard: {},
@@ -77,6 +78,16 @@ const BROWSE: Partial<Record<ChannelName, unknown>> = {
   correctionsLog: {},
   ruleSets: {},
 };
+
+/**
+ * What an answer says of the journal read. The correction form's context also depends on the
+ * window (who asks; in practice no flag is named for the trainee), so only its reads are compared.
+ */
+function journalPart(name: ChannelName, response: unknown): unknown {
+  if (name !== 'correctionContext') return response;
+  const { order, history, ruleSet } = response as ResponseOf<'correctionContext'>;
+  return { order, history, ruleSet };
+}
 
 describe('a window in practice', () => {
   it('reads the training journal on every browse channel, while a Supervisor elsewhere reads the real one', async () => {
@@ -91,10 +102,10 @@ describe('a window in practice', () => {
     const training = Journal.open(started.journalPath, { create: false });
     try {
       for (const [name, request] of Object.entries(BROWSE) as [ChannelName, unknown][]) {
-        const practising = answer(await f.call(name, request, tia));
-        const real = answer(await f.call(name, request, sup));
-        expect(practising, name).toEqual(await answerOn(training, name, request));
-        expect(real, name).toEqual(await answerOn(f.services.journal, name, request));
+        const practising = journalPart(name, answer(await f.call(name, request, tia)));
+        const real = journalPart(name, answer(await f.call(name, request, sup)));
+        expect(practising, name).toEqual(journalPart(name, await answerOn(training, name, request)));
+        expect(real, name).toEqual(journalPart(name, await answerOn(f.services.journal, name, request)));
         if (name !== 'correctionsLog' && name !== 'ruleSets') expect(practising, name).not.toEqual(real);
       }
     } finally {

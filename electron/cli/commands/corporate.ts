@@ -24,6 +24,7 @@ import { MANIFEST_FILE, parseBundleName, TEMP_PREFIX } from '../../export/layout
 import { expectPositionals, readArgs, wholeNumber } from '../args';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 import { table } from '../table';
+import { formatCount } from '../../../shared/text/numbers';
 
 const DATABASE = { database: { type: 'string' } } as const;
 const DATABASE_USAGE = '[--database URL]';
@@ -134,7 +135,7 @@ export function bundlesNamed(word: string): string[] {
 function terminalProgress(): ((bundle: string, done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
   return (bundle, done, total) => {
-    process.stderr.write(`\r${bundle}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} events`);
+    process.stderr.write(`\r${bundle}: ${formatCount(done)} of ${formatCount(total)} events`);
     if (done >= total) process.stderr.write('\r\x1b[K');
   };
 }

@@ -4,6 +4,8 @@
  */
 import { OPERATOR_ROLES, type OperatorRole } from '../../../shared/events/envelope';
 import { expectPositionals, readArgs, withJournal } from '../args';
+import { decideAddOperator } from '../../../shared/corrections/operatorChanges';
+import type { OperatorRecord } from '../../../shared/contract/records';
 import { JournalRefusal } from '../../journal/types';
 import { UsageError, type CliCommand } from '../command';
 import { authenticated, requireCredentials, stdinLines } from '../credentials';
@@ -37,20 +39,18 @@ export const operatorsAdd: CliCommand = {
     const [password, supervisorPassword] = await stdinLines(io, 2);
     if (password!.length === 0) throw new UsageError('the password read from stdin is empty');
     return withJournal(values.db, io, async (journal) => {
-      const first = journal.listOperators().length === 0;
+      const operators = journal.listOperators().length;
+      let adder: OperatorRecord | undefined;
       if (values.as !== undefined) {
-        const sup = await authenticated(journal, values.as, supervisorPassword!);
-        if (sup.role !== 'Supervisor') {
-          throw new JournalRefusal('not-allowed', `only a Supervisor adds operators; ${sup.id} is a ${sup.role}`);
-        }
-      } else if (!first) {
+        adder = await authenticated(journal, values.as, supervisorPassword!);
+      } else if (operators > 0) {
         throw new UsageError(
           "adding an operator takes a Supervisor's authority: --as SUPERVISOR, with their password on the second line of stdin",
         );
-      } else if (role !== 'Supervisor') {
-        // Whoever sets up the journal becomes the one who can add the rest: that must be a Supervisor.
-        throw new JournalRefusal('not-allowed', 'the first operator of a journal must be a Supervisor');
       }
+      // The journal's own insert refuses an id already taken, in its words.
+      const decision = decideAddOperator({ type: 'addOperator', id, role }, { operators, taken: false }, adder);
+      if (!decision.ok) throw new JournalRefusal(decision.code, decision.message);
       const op = journal.addOperator({ id, name: values.name!, role: role as OperatorRole, password: password! });
       if (values.json) io.out(JSON.stringify(op));
       else io.out(`added ${op.role} ${op.id} (${op.name})`);

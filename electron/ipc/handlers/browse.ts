@@ -36,12 +36,7 @@ export const browseHandlers: PartialHandlers<
   },
 
   orderHistory(ctx, { orderId }) {
-    const rules = ctx.journal.activeRuleSet().ruleSet;
-    let state = emptyOrder(orderId);
-    return ctx.journal.history(orderId).map((event) => {
-      state = foldEvent(state, event, rules);
-      return { ...event, statusAfter: state.status };
-    });
+    return historyWithStatus(ctx, orderId);
   },
 
   journalPage(ctx, { filter, beforeSeq, limit }) {
@@ -51,8 +46,7 @@ export const browseHandlers: PartialHandlers<
   },
 
   eventDetail(ctx, ref) {
-    const event = ctx.journal.event(ref);
-    return event ? detailOf(ctx, event) : null;
+    return eventDetailOf(ctx, ref);
   },
 
   listAnomalies(ctx, request) {
@@ -69,6 +63,22 @@ export const browseHandlers: PartialHandlers<
     return dashboardFigures(ctx.journal);
   },
 };
+
+/** An order's events in journal order, with the status after each (folded with the rules in force). */
+export function historyWithStatus(ctx: HandlerContext, orderId: string) {
+  const rules = ctx.journal.activeRuleSet().ruleSet;
+  let state = emptyOrder(orderId);
+  return ctx.journal.history(orderId).map((event) => {
+    state = foldEvent(state, event, rules);
+    return { ...event, statusAfter: state.status };
+  });
+}
+
+/** One event (by seq or id) in its context, or null when the journal has no such event. */
+export function eventDetailOf(ctx: HandlerContext, ref: { seq: number } | { eventId: string }) {
+  const event = ctx.journal.event(ref);
+  return event ? detailOf(ctx, event) : null;
+}
 
 /**
  * The event with its neighbours in its order, the rest of its trace, and the order's status

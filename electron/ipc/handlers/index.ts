@@ -10,6 +10,7 @@ import { browseHandlers } from './browse';
 import { jobHandlers } from './jobs';
 import { settingsHandlers } from './settings';
 import { correctionHandlers } from './corrections';
+import { correctionContextHandlers } from './correctionContext';
 import { rulesHandlers } from './rules';
 import { searchHandlers } from './search';
 import { trainingHandlers } from './training';
@@ -24,6 +25,7 @@ export const handlers: HandlerTable = {
   ...jobHandlers,
   ...settingsHandlers,
   ...correctionHandlers,
+  ...correctionContextHandlers,
   ...rulesHandlers,
   ...searchHandlers,
   ...trainingHandlers,

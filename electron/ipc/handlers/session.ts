@@ -7,6 +7,7 @@ import type { HandlerContext } from '../context';
 import { LedgerError } from '../errors';
 import { practiceState } from './training';
 import { checkPassword } from '../../operators/signIn';
+import { decideAddOperator } from '../../../shared/corrections/operatorChanges';
 
 export const sessionHandlers: PartialHandlers<
   | 'session'
@@ -79,9 +80,12 @@ export const sessionHandlers: PartialHandlers<
   },
 
   addOperator(ctx, request) {
-    if (ctx.journal.getOperator(request.id)) {
-      throw new LedgerError('refused', `There is already an operator with the id "${request.id}".`);
-    }
+    const decision = decideAddOperator(
+      { type: 'addOperator', id: request.id, role: request.role },
+      { operators: ctx.journal.listOperators().length, taken: ctx.journal.getOperator(request.id) !== undefined },
+      ctx.operator ?? undefined,
+    );
+    if (!decision.ok) throw new LedgerError(decision.code, decision.message);
     return ctx.journal.addOperatorAsync(request);
   },
 };

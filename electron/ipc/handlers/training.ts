@@ -19,6 +19,7 @@ import type { TrainingDesk } from '../../training/desk';
 import { JournalRefusal, type JournalApi } from '../../journal/types';
 import type { Practice, Session } from '../context';
 import type { PartialHandlers } from './types';
+import { isSupervisor } from '../../../shared/corrections/decide';
 
 type Channels = typeof trainingChannels;
 type Req<K extends keyof Channels> = z.output<Channels[K]['request']>;
@@ -66,7 +67,7 @@ export const trainingHandlers: { [K in keyof Channels]: (ctx: TrainingContext, r
   trainingProgress(ctx, { traineeId }) {
     const operator = signedIn(ctx, 'see training progress');
     const trainees = ctx.journal.listOperators().filter((o) => o.role === 'Trainee');
-    if (operator.role !== 'Supervisor') {
+    if (!isSupervisor(operator.role)) {
       // Anyone but a Supervisor sees their own progress only, whatever they ask for.
       if (traineeId !== undefined && traineeId !== operator.id) {
         throw new JournalRefusal('not-allowed', "only a Supervisor sees another trainee's progress");
@@ -83,7 +84,7 @@ export const trainingHandlers: { [K in keyof Channels]: (ctx: TrainingContext, r
 
   scenarioFromAnomaly(ctx, request) {
     const operator = signedIn(ctx, 'make a scenario from a real mistake');
-    if (operator.role !== 'Supervisor') {
+    if (!isSupervisor(operator.role)) {
       throw new JournalRefusal('not-allowed', 'only a Supervisor turns a real mistake into a scenario');
     }
     const input: { eventId: string; title?: string; explanation?: string } = { eventId: request.eventId };
