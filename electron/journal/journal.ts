@@ -17,6 +17,7 @@ import type {
 import type { PersonRecord } from '../../shared/contract/people';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
+import type { ReplayEvent } from '../../shared/rules/replay';
 import { EventWriter } from './append';
 import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
@@ -253,6 +254,10 @@ export class Journal implements JournalApi {
 
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord> {
     return this.reader.iterateEvents(afterSeq, toSeq);
+  }
+
+  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[] {
+    return this.reader.replayEvents(afterSeq, toSeq, limit);
   }
 
   anomalies(query?: AnomaliesQuery): AnomalyRecord[] {

@@ -8,6 +8,7 @@ import type { ORDER_SORTS } from '../../shared/contract/channels';
 import type { SearchResult } from '../../shared/contract/search';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
+import type { ReplayEvent } from '../../shared/rules/replay';
 import type {
   AnomalyRecord,
   AppendedRecord,
@@ -211,6 +212,8 @@ export interface JournalApi {
   search(text: string, limit?: number): SearchResult;
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
+  /** Up to `limit` events after `afterSeq` up to `toSeq`, lean, as a replay of the rules reads them. */
+  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[];
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];
   /** Exact totals of the anomalies under a filter, per severity and per kind. */
   anomalyTotals(filter?: AnomalyFilter): AnomalyTotals;

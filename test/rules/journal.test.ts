@@ -13,6 +13,8 @@ import { observedInJournal, previewInJournal } from '../../electron/rules/replay
 import { RuleJobs } from '../../electron/rules/jobs';
 import { freshJournal, statusTo, created, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
+import { previewRuleSet } from '../../shared/rules/preview';
+import { observeTransitions } from '../../shared/rules/observed';
 
 const asIncoming = (events: readonly OrderEvent[]): IncomingEvent[] =>
   events.map((event, i) => ({ event, instant: instantOf(event.timestamp), line: i + 1 }));
@@ -103,6 +105,18 @@ describe('the preview counts what a journal would record', () => {
     const jobs = new RuleJobs();
     const id = jobs.start('rules-observed', () => Promise.reject(new Error('the journal file is gone')));
     expect((await jobs.settle(id)).error).toBe('the journal file is gone');
+  });
+
+  it('the lean replay read gives what a replay of the full records gives, in small slices too', async () => {
+    const real = freshJournal();
+    real.appendBatch(asIncoming(history), 'floor.ndjson');
+    const full = [...real.iterateEvents()];
+    expect(full.some((e) => e.anomalies.length > 0)).toBe(true);
+    const current = real.activeRuleSet().ruleSet;
+    const p = await previewInJournal(real, HANDBOOK_1998, { slice: 7 });
+    expect(p).toEqual(previewRuleSet(full, HANDBOOK_1998, current));
+    const m = await observedInJournal(real, {}, { slice: 13 });
+    expect(m).toEqual(observeTransitions(full, current));
   });
 
   it('observes the journal’s transitions with the flags it recorded', async () => {
