@@ -4,7 +4,6 @@
  * `parentPort`; tests drive it directly.
  */
 import { Journal } from '../journal';
-import { RuleJobs } from '../rules/jobs';
 import { TrainingDesk } from '../training/desk';
 import { pushes, type PushName } from '../../shared/contract/channels';
 import type { LedgerServices, Push, Session } from '../ipc/context';
@@ -102,7 +101,7 @@ export class LedgerWorker {
         const file = openRegularFile(path, path, { noFollow: true });
         const jobId = longJobs.start('inbox', async (job) => {
           try {
-            return [await work.importFile(journal, file, job)];
+            return { reports: [await work.importFile(journal, file, job)] };
           } finally {
             file.close();
           }
@@ -248,10 +247,6 @@ export class LedgerWorker {
       }
       this.deps.send(name, checked.data);
     };
-    const jobs = new RuleJobs(
-      (p) => push('jobProgress', p),
-      (p) => push('jobFinished', { ...p, reports: [] }),
-    );
     const longJobs = new LedgerJobs(
       {
         progress: (p) => push('jobProgress', p),
@@ -266,7 +261,6 @@ export class LedgerWorker {
     const keys = { dir: this.keyDir(), protector: this.deps.keyProtector ?? plainKeys };
     const services = {
       journal,
-      jobs,
       longJobs,
       desk,
       settings: this.settings,

@@ -10,7 +10,7 @@ import type { EventRecord } from '../../shared/contract/records';
 import { ruleSetHash, type IncomingEvent, type Journal } from '../../electron/journal';
 import { activate, activationHistory, previousRuleSet, ruleSetsOverview } from '../../electron/rules/activation';
 import { observedInJournal, previewInJournal } from '../../electron/rules/replayJournal';
-import { RuleJobs } from '../../electron/rules/jobs';
+import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import { freshJournal, statusTo, created, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
 import { previewRuleSet } from '../../shared/rules/preview';
@@ -79,32 +79,38 @@ describe('the preview counts what a journal would record', () => {
     const real = freshJournal();
     real.appendBatch(asIncoming(history), 'floor.ndjson');
     const progress: number[] = [];
-    const jobs = new RuleJobs((p) => progress.push(p.done));
-    const id = jobs.start('rules-preview', (ctx) =>
-      previewInJournal(real, HANDBOOK_1998, {
+    const jobs = new LedgerJobs();
+    const id = jobs.start('rules-preview', async (ctx) => ({
+      result: await previewInJournal(real, HANDBOOK_1998, {
+        // Slices by count alone, so where they end does not depend on this machine's speed.
         slice: 500,
+        sliceMs: Infinity,
         signal: ctx.signal,
         onProgress: (done, total) => {
-          ctx.progress(done, total);
+          progress.push(done);
+          ctx.progress(done, total, 'replaying');
           if (done >= 1000) jobs.cancel(id);
         },
       }),
-    );
-    const s = await jobs.settle<Awaited<ReturnType<typeof previewInJournal>>>(id);
+    }));
+    await jobs.whenFinished(id);
+    const s = jobs.state<Awaited<ReturnType<typeof previewInJournal>>>(id)!;
     expect(s.state).toBe('done');
     expect(s.result?.cancelled).toBe(true);
     expect(s.result?.events).toBe(1000);
     expect(progress).toEqual([0, 500, 1000]);
+    expect(s.done).toBe(1000);
 
-    const whole = jobs.start('rules-preview', () => previewInJournal(real, HANDBOOK_1998));
-    const w = await jobs.settle<Awaited<ReturnType<typeof previewInJournal>>>(whole);
-    expect(w.result?.events).toBe(history.length);
+    const whole = jobs.start('rules-preview', async () => ({ result: await previewInJournal(real, HANDBOOK_1998) }));
+    const w = await jobs.whenFinished<Awaited<ReturnType<typeof previewInJournal>>>(whole);
+    expect(w?.result?.events).toBe(history.length);
   });
 
   it('a failing job reports its message', async () => {
-    const jobs = new RuleJobs();
+    const jobs = new LedgerJobs(undefined, () => {});
     const id = jobs.start('rules-observed', () => Promise.reject(new Error('the journal file is gone')));
-    expect((await jobs.settle(id)).error).toBe('the journal file is gone');
+    expect((await jobs.whenFinished(id))?.error).toBe('the journal file is gone');
+    expect(jobs.state(id)?.state).toBe('failed');
   });
 
   it('the lean replay read gives what a replay of the full records gives, in small slices too', async () => {
