@@ -26,7 +26,10 @@ import { dirname } from 'node:path';
 import { defaultKeyFolder, plainKeys, type KeyProtector } from '../export/keys';
 import { userDataFolder } from '../paths';
 
-/** How often the journal is looked at for writes from outside this worker (the command line). */
+/**
+ * How often the journal is looked at for writes from outside this worker (the command line);
+ * the worker's own writes are pushed as they commit (./changes).
+ */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
 
 export interface LedgerWorkerDeps {
@@ -203,6 +206,7 @@ export class LedgerWorker {
   async open(path: string): Promise<void> {
     // Open the new one first: a file that is not a journal leaves the current one open.
     const next = this.openServices(path);
+    this.watcher.stop();
     await this.closeServices();
     for (const session of this.sessions.values()) session.operatorId = null;
     this.services = next;
@@ -217,6 +221,7 @@ export class LedgerWorker {
     this.services.longJobs.cancelAll();
     await this.inbox?.stop();
     this.inbox = undefined;
+    this.watcher.stop();
     await this.closeServices();
   }
 

@@ -18,7 +18,7 @@ import type { PersonRecord } from '../../shared/contract/people';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 import type { ReplayEvent } from '../../shared/rules/replay';
-import { EventWriter } from './append';
+import { EventWriter, type CommittedWrite } from './append';
 import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
@@ -132,13 +132,31 @@ export class Journal implements JournalApi {
    * that `what` was not recorded.
    */
   private write<T>(fn: () => T, what = 'this change'): T {
+    let result: T;
     try {
-      return this.db.transaction(fn).immediate();
+      result = this.db.transaction(fn).immediate();
     } catch (err) {
-      // The failed transaction may have changed cached order states in place: drop them.
+      // The failed transaction may have changed cached order states in place: drop them
+      // (and what it would have told the listeners: none of it was recorded).
       this.writer.forget();
       throw asStorageError(err, what);
     }
+    // Committed: tell who listens what was recorded.
+    const written = this.writer.takeWritten();
+    for (const w of written) for (const listener of this.committedListeners) listener(w);
+    return result;
+  }
+
+  private readonly committedListeners = new Set<(write: CommittedWrite) => void>();
+
+  /**
+   * Hear of every write transaction of this connection that recorded events, once committed,
+   * with what it recorded. Writes by another connection (the command line on the same file)
+   * are not told: look at `lastSeq` for those. Returns how to stop listening.
+   */
+  onCommitted(listener: (write: CommittedWrite) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 
   // --- writing

@@ -22,6 +22,8 @@ import type {
 import type { AnomalyKind } from '../../shared/rules/evaluate';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { ExportEntry, ExportInput } from './exports';
+export type { CommittedWrite } from './append';
+import type { CommittedWrite } from './append';
 import type { NewSignInAttempt, SignInStanding } from './signIns';
 import type { SignInAttemptRecord } from '../../shared/contract/signIn';
 import type { PersonRecord } from '../../shared/contract/people';
@@ -192,6 +194,12 @@ export interface JournalApi {
   declineRequest(input: DeclineInput): AppendedRecord;
   /** Mark a rejected line as put right by the event now recorded at `seq`. */
   markRejectedFixed(rejectedId: number, seq: number): void;
+
+  /**
+   * Hear of each committed write of this connection that recorded events, with what it
+   * recorded (not of writes by another process). Returns how to stop listening.
+   */
+  onCommitted(listener: (write: CommittedWrite) => void): () => void;
 
   // --- reading
   lastSeq(): number;
