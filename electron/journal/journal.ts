@@ -274,6 +274,10 @@ export class Journal implements JournalApi {
     return this.reader.iterateEvents(afterSeq, toSeq);
   }
 
+  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][] {
+    return this.reader.eventInstants(beforeSeq, limit);
+  }
+
   replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[] {
     return this.reader.replayEvents(afterSeq, toSeq, limit);
   }

@@ -270,6 +270,17 @@ export class JournalReader {
     return out;
   }
 
+  /**
+   * Seq and instant of up to `limit` events before `beforeSeq` (exclusive), newest first: what
+   * the dashboard's hourly chart counts, without building the records it does not show.
+   */
+  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][] {
+    const sql = 'SELECT seq, instant FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?';
+    let s = this.rawStatements.get(sql);
+    if (!s) this.rawStatements.set(sql, (s = this.db.prepare(sql).raw()));
+    return s.all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as [number, number][];
+  }
+
   order(orderId: string): OrderRecord | undefined {
     const row = this.stmt(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`).get(orderId) as
       OrderRow | undefined;
