@@ -11,6 +11,7 @@
  *   orders list as of         ≤ 3 s  the whole list at a position (worst of 4 across the journal)
  *   correction p99            ≤ 5 ms one StatusCorrected appended with synchronous=FULL
  *   corporate receive ÷ COPY  ≤ 2    the journal as one bundle into PostgreSQL vs a bare COPY (bench/corporate.ts)
+ *   long jobs                 ≤ 5 s  matrix and 1998 preview; another window ≤ 100 ms p99 beside them (bench/jobs.ts)
  *
  * The bare insert and the import each run in a child process (bench/child.ts), so their memory is
  * their own and neither warms the other's caches. Always exits 0: it is a report, read the PASS/FAIL column.
@@ -28,6 +29,7 @@ import { generateEvents, Random, writeNdjson } from '../electron/seed';
 import type { ChildResult } from './child';
 import { measureCorporateReceive } from './corporate';
 import { measureJournalView, uiUnavailable } from './ui';
+import { measureJobs } from './jobs';
 
 const now = () => performance.now();
 
@@ -261,6 +263,15 @@ async function main(): Promise<void> {
     }
 
     figures.push(...(await measureCorporateReceive(journalDb, dir, log)));
+
+    // Long jobs through the journal worker, and another window's requests beside them (bench/jobs.ts).
+    figures.push(
+      ...(await measureJobs(
+        journalDb,
+        { id: 'bench-sup', password: 'bench password' },
+        { importEvents: Math.min(100_000, Math.ceil(written / 10)), log },
+      )),
+    );
 
     // The journal view on the same 1M-event journal, in Chromium through the browser host.
     const unavailable = uiUnavailable();
