@@ -280,13 +280,20 @@ async function main(): Promise<void> {
     } else {
       log('journal view in Chromium …');
       const ui = await measureJournalView(journalDb, { id: 'bench-sup', password: 'bench password' });
-      const firstRows = Math.max(...ui.firstRowsMs);
+      const cold = Math.max(...ui.coldNavigationMs);
+      const fresh = Math.max(...ui.freshLoadMs);
       figures.push(
         {
-          what: 'journal view: first rows after navigation (worst of 5)',
-          value: `${firstRows.toFixed(0)} ms`,
+          what: 'first rows after a cold navigation, orders (worst of 5)',
+          value: `${cold.toFixed(0)} ms`,
           target: '≤ 300 ms',
-          pass: firstRows <= 300,
+          pass: cold <= 300,
+        },
+        {
+          what: 'first rows after a fresh page load, journal (worst of 5)',
+          value: `${fresh.toFixed(0)} ms`,
+          target: '≤ 300 ms',
+          pass: fresh <= 300,
         },
         {
           what: 'journal view: frames a second while scrolling',
