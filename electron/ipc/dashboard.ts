@@ -2,7 +2,8 @@
  * The dashboard's figures. The journal has no aggregate queries for these yet, so they are
  * computed here from its paged reads, yielding between pages: the hourly chart from counts per
  * hour kept in memory and brought up to date with the events recorded since (an index on the
- * instant would do it in SQL, paid for by every imported event), the open anomalies paged.
+ * instant would do it in SQL, paid for by every imported event); the open anomalies are
+ * counted by the journal.
  */
 import type { AnomalyKind } from '../../shared/rules/evaluate';
 import type { JournalApi } from '../journal/types';
@@ -11,7 +12,6 @@ const HOUR = 3_600_000;
 /** The chart shows the last day of the journal: the 24 hours ending at its newest event. */
 const HOURS = 24;
 const PAGE = 5_000;
-const MAX_ANOMALIES = 200_000;
 
 export interface DashboardFigures {
   eventsPerHour: { hour: string; events: number }[];
@@ -52,7 +52,7 @@ export async function dashboardFigures(
   if (had?.lastSeq === lastSeq) return had.figures;
   const figures = {
     eventsPerHour: await eventsPerHour(journal, lastSeq, turn),
-    ...(await openAnomalyCounts(journal, turn)),
+    ...openAnomalyCounts(journal),
     statusCounts: journal.statusCounts(),
   };
   // A write during the turns makes this a figure of a moment ago: kept only under the seq read first.
@@ -114,32 +114,13 @@ async function eventsPerHour(
   });
 }
 
-async function openAnomalyCounts(
-  journal: JournalApi,
-  turn: () => Promise<void>,
-): Promise<Pick<DashboardFigures, 'openByKind' | 'openByInitiator'>> {
-  const byKind = new Map<AnomalyKind, number>();
-  const byInitiator = new Map<string, { name?: string; count: number }>();
-  let beforeId: number | undefined;
-  for (let seen = 0; seen < MAX_ANOMALIES;) {
-    const rows = journal.anomalies({ open: true, beforeId, limit: PAGE });
-    for (const a of rows) {
-      byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
-      const who = byInitiator.get(a.initiatedBy.id) ?? { count: 0 };
-      if (a.initiatedBy.name !== undefined) who.name = a.initiatedBy.name;
-      who.count += 1;
-      byInitiator.set(a.initiatedBy.id, who);
-    }
-    seen += rows.length;
-    const last = rows[rows.length - 1];
-    if (rows.length < PAGE || !last) break;
-    beforeId = last.id;
-    await turn();
-  }
+/** The open anomalies by kind and by initiator, counted by the journal (GROUP BY). */
+function openAnomalyCounts(journal: JournalApi): Pick<DashboardFigures, 'openByKind' | 'openByInitiator'> {
+  const { byKind } = journal.anomalyTotals({ open: true });
   return {
-    openByKind: [...byKind].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
-    openByInitiator: [...byInitiator]
-      .map(([initiatorId, v]) => ({ initiatorId, ...v }))
-      .sort((a, b) => b.count - a.count || a.initiatorId.localeCompare(b.initiatorId)),
+    openByKind: Object.entries(byKind)
+      .map(([kind, count]) => ({ kind: kind as AnomalyKind, count }))
+      .sort((a, b) => b.count - a.count),
+    openByInitiator: journal.openAnomaliesByInitiator(),
   };
 }

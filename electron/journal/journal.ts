@@ -274,6 +274,10 @@ export class Journal implements JournalApi {
     return this.reader.iterateEvents(afterSeq, toSeq);
   }
 
+  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[] {
+    return this.reader.openAnomaliesByInitiator();
+  }
+
   eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][] {
     return this.reader.eventInstants(beforeSeq, limit);
   }

@@ -358,6 +358,26 @@ export class JournalReader {
     return totals;
   }
 
+  /**
+   * Open anomalies per initiator of their event, most first, with the name of the newest such
+   * event that carries one: one GROUP BY, instead of building every open anomaly's record.
+   */
+  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[] {
+    const rows = this.stmt(
+      `SELECT e.initiator_id AS id, count(*) AS n,
+         (SELECT e2.initiator_name FROM anomalies a2 JOIN events e2 ON e2.seq = a2.seq
+           WHERE a2.resolved_by_seq IS NULL AND e2.initiator_id = e.initiator_id AND e2.initiator_name IS NOT NULL
+           ORDER BY a2.id DESC LIMIT 1) AS name
+       FROM anomalies a JOIN events e ON e.seq = a.seq
+       WHERE a.resolved_by_seq IS NULL GROUP BY e.initiator_id`,
+    ).all() as { id: string; n: number; name: string | null }[];
+    return rows
+      .map((r) =>
+        r.name === null ? { initiatorId: r.id, count: r.n } : { initiatorId: r.id, name: r.name, count: r.n },
+      )
+      .sort((a, b) => b.count - a.count || a.initiatorId.localeCompare(b.initiatorId));
+  }
+
   rejectedLines(query: { file?: string; includeFixed?: boolean; limit?: number } = {}): RejectedLineRecord[] {
     const where: string[] = [];
     const params: Params = [];

@@ -220,6 +220,8 @@ export interface JournalApi {
   search(text: string, limit?: number): SearchResult;
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
+  /** Open anomalies per initiator of their event, most first (the dashboard). */
+  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[];
   /** Seq and instant of up to `limit` events before `beforeSeq`, newest first (the dashboard's chart). */
   eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][];
   /** Up to `limit` events after `afterSeq` up to `toSeq`, lean, as a replay of the rules reads them. */
