@@ -22,6 +22,12 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after every committed batch. */
   onProgress?: (bytesDone: number, bytesTotal: number, report: ImportReport) => void;
+  /**
+   * Awaited after every committed batch: the app's worker answers the windows' requests here.
+   * (Reading the file does not give the thread a turn by itself: the stream's next chunk is
+   * usually buffered already, so a whole file could pass without one.)
+   */
+  turn?: () => Promise<void>;
   /** Stops the import between batches; what was committed stays, and the report says `cancelled`. */
   signal?: AbortSignal;
   /** Force a format instead of going by the extension (and the content). */
@@ -293,6 +299,7 @@ export async function importStream(
         pending.push(line);
         if (pending.length >= batchSize) {
           commit();
+          if (options.turn) await options.turn();
           if (options.signal?.aborted) {
             report.cancelled = true;
             break;

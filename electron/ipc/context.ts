@@ -8,7 +8,6 @@ import type { SubmitResultRecord } from '../../shared/contract/training';
 import type { PushName, Pushes } from '../../shared/contract/channels';
 import type { z } from 'zod';
 import type { Journal } from '../journal';
-import type { RuleJobs } from '../rules/jobs';
 import type { TrainingDesk } from '../training/desk';
 import type { LedgerJobs } from '../jobs/ledgerJobs';
 import type { SettingsStore } from '../settings/store';
@@ -45,9 +44,10 @@ export type Push = <P extends PushName>(name: P, payload: z.input<Pushes[P]>) =>
 /** Everything that lives as long as the open journal, shared by every session. */
 export interface LedgerServices {
   journal: Journal;
-  /** The rule tools' jobs (preview, observed transitions). */
-  jobs: RuleJobs;
-  /** Import, sample, rebuild: batched background work with progress and cancel. */
+  /**
+   * The one job runner: import, sample, rebuild, the rule tools' scans, the orders as they
+   * stood, the export; progress, cancel and the result by the job's id.
+   */
   longJobs: LedgerJobs;
   /** What import and sample jobs run. */
   work: ImportWork;

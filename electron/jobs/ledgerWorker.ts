@@ -4,7 +4,6 @@
  * `parentPort`; tests drive it directly.
  */
 import { Journal } from '../journal';
-import { RuleJobs } from '../rules/jobs';
 import { TrainingDesk } from '../training/desk';
 import { pushes, type PushName } from '../../shared/contract/channels';
 import type { LedgerServices, Push, Session } from '../ipc/context';
@@ -27,7 +26,10 @@ import { dirname } from 'node:path';
 import { defaultKeyFolder, plainKeys, type KeyProtector } from '../export/keys';
 import { userDataFolder } from '../paths';
 
-/** How often the journal is looked at for writes from outside this worker (the command line). */
+/**
+ * How often the journal is looked at for writes from outside this worker (the command line);
+ * the worker's own writes are pushed as they commit (./changes).
+ */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
 
 export interface LedgerWorkerDeps {
@@ -102,7 +104,7 @@ export class LedgerWorker {
         const file = openRegularFile(path, path, { noFollow: true });
         const jobId = longJobs.start('inbox', async (job) => {
           try {
-            return [await work.importFile(journal, file, job)];
+            return { reports: [await work.importFile(journal, file, job)] };
           } finally {
             file.close();
           }
@@ -204,6 +206,7 @@ export class LedgerWorker {
   async open(path: string): Promise<void> {
     // Open the new one first: a file that is not a journal leaves the current one open.
     const next = this.openServices(path);
+    this.watcher.stop();
     await this.closeServices();
     for (const session of this.sessions.values()) session.operatorId = null;
     this.services = next;
@@ -218,6 +221,7 @@ export class LedgerWorker {
     this.services.longJobs.cancelAll();
     await this.inbox?.stop();
     this.inbox = undefined;
+    this.watcher.stop();
     await this.closeServices();
   }
 
@@ -248,10 +252,6 @@ export class LedgerWorker {
       }
       this.deps.send(name, checked.data);
     };
-    const jobs = new RuleJobs(
-      (p) => push('jobProgress', p),
-      (p) => push('jobFinished', { ...p, reports: [] }),
-    );
     const longJobs = new LedgerJobs(
       {
         progress: (p) => push('jobProgress', p),
@@ -266,7 +266,6 @@ export class LedgerWorker {
     const keys = { dir: this.keyDir(), protector: this.deps.keyProtector ?? plainKeys };
     const services = {
       journal,
-      jobs,
       longJobs,
       desk,
       settings: this.settings,

@@ -31,6 +31,24 @@ export interface WriteBatch {
   orders: Map<string, OrderEntry>;
   /** Orders known to have no row yet (prefetched), so no SELECT is spent on them. */
   absent?: Set<string>;
+  /** What this write recorded, told to the journal's listeners once it is committed. */
+  written: CommittedWrite;
+}
+
+/**
+ * What one committed write transaction recorded: the worker pushes it to the windows as it is,
+ * instead of reading back the rows it just wrote to find out.
+ */
+export interface CommittedWrite {
+  /** The journal's last seq before the write, and after it. */
+  fromSeq: number;
+  lastSeq: number;
+  /** Orders (and office pseudo-orders) that received events, at most 1000. */
+  orderIds: Set<string>;
+  truncated: boolean;
+  /** New error anomalies, and the first few of them. */
+  errorCount: number;
+  errors: AnomalyRecord[];
 }
 
 export type Appended =
@@ -46,6 +64,8 @@ const MAX_TOUCHED = 1000;
  */
 const MAX_CACHED_ORDERS = 10_000;
 const MAX_NEW_ERRORS = 20;
+/** Error anomalies kept as examples of a committed write. */
+const MAX_WRITTEN_ERRORS = 5;
 
 export class EventWriter {
   private readonly insertEvent: Database.Statement;
@@ -65,6 +85,8 @@ export class EventWriter {
   /** Committed order states, valid while no other connection has written (see `begin`). */
   private readonly cache = new Map<string, OrderEntry>();
   private seenVersion: number | undefined;
+  /** Writes finished inside the transaction now open, told once it commits (see `takeWritten`). */
+  private finished: CommittedWrite[] = [];
 
   constructor(
     db: Database.Database,
@@ -124,13 +146,15 @@ export class EventWriter {
     }
     const last = this.lastEvent.get();
     const { key, rules } = this.ruleSets.current();
+    const lastSeq = last?.seq ?? 0;
     return {
-      lastSeq: last?.seq ?? 0,
+      lastSeq,
       prevHash: last?.hash ?? GENESIS_HASH,
       recordedAt: now.toISOString(),
       ruleKey: key,
       rules,
       orders: new Map(),
+      written: { fromSeq: lastSeq, lastSeq, orderIds: new Set(), truncated: false, errorCount: 0, errors: [] },
     };
   }
 
@@ -205,6 +229,10 @@ export class EventWriter {
     );
     batch.lastSeq = seq;
     batch.prevHash = hash;
+    const written = batch.written;
+    written.lastSeq = seq;
+    if (written.orderIds.size < MAX_TOUCHED) written.orderIds.add(event.orderId);
+    else if (!written.orderIds.has(event.orderId)) written.truncated = true;
     // Before the fold: an order without an entry yet is met here for the first time.
     const firstOfOrder = !isOrderEvent(event.type) || this.entry(batch, event.orderId) === undefined;
     this.indexForSearch.run(
@@ -218,7 +246,12 @@ export class EventWriter {
     const anomalyIds: number[] = [];
     for (const f of folded.findings) {
       const r = this.insertAnomaly.run(seq, event.orderId, f.kind, f.severity, f.message);
-      anomalyIds.push(Number(r.lastInsertRowid));
+      const id = Number(r.lastInsertRowid);
+      anomalyIds.push(id);
+      if (f.severity === 'error') {
+        written.errorCount += 1;
+        if (written.errors.length < MAX_WRITTEN_ERRORS) written.errors.push(newAnomalyRecord(id, seq, event, f));
+      }
     }
     return { kind: 'recorded', seq, findings: folded.findings, anomalyIds, entry: folded.entry };
   }
@@ -259,10 +292,19 @@ export class EventWriter {
   forget(): void {
     this.cache.clear();
     this.seenVersion = undefined;
+    this.finished = [];
+  }
+
+  /** The writes finished since the last call: the caller's transaction has just committed them. */
+  takeWritten(): CommittedWrite[] {
+    const done = this.finished;
+    this.finished = [];
+    return done;
   }
 
   /** Write every touched order's row once, and the status counts. */
   finish(batch: WriteBatch): void {
+    if (batch.written.lastSeq > batch.written.fromSeq) this.finished.push(batch.written);
     const deltas = new StatusDeltas();
     for (const [id, entry] of batch.orders) {
       deltas.track(entry);

@@ -17,7 +17,8 @@ import type {
 import type { PersonRecord } from '../../shared/contract/people';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
-import { EventWriter } from './append';
+import type { ReplayEvent } from '../../shared/rules/replay';
+import { EventWriter, type CommittedWrite } from './append';
 import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
 import { OfficeDesk, type RuleActivationInput } from './office';
@@ -138,16 +139,35 @@ export class Journal implements JournalApi {
    * that `what` was not recorded.
    */
   private write<T>(fn: () => T, what = 'this change'): T {
+    let result: T;
     try {
       // Inside `writeTogether`: part of its transaction, with no savepoint of its own (a
-      // savepoint copies every page it changes again, tens of MB for a batch of an import).
+      // savepoint copies every page it changes again, tens of MB for a batch of an import);
+      // the outer write tells the listeners once the whole transaction has committed.
       if (this.together) return fn();
-      return this.db.transaction(fn).immediate();
+      result = this.db.transaction(fn).immediate();
     } catch (err) {
-      // The failed transaction may have changed cached order states in place: drop them.
+      // The failed transaction may have changed cached order states in place: drop them
+      // (and what it would have told the listeners: none of it was recorded).
       this.writer.forget();
       throw asStorageError(err, what);
     }
+    // Committed: tell who listens what was recorded.
+    const written = this.writer.takeWritten();
+    for (const w of written) for (const listener of this.committedListeners) listener(w);
+    return result;
+  }
+
+  private readonly committedListeners = new Set<(write: CommittedWrite) => void>();
+
+  /**
+   * Hear of every write transaction of this connection that recorded events, once committed,
+   * with what it recorded. Writes by another connection (the command line on the same file)
+   * are not told: look at `lastSeq` for those. Returns how to stop listening.
+   */
+  onCommitted(listener: (write: CommittedWrite) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 
   // --- writing
@@ -291,6 +311,18 @@ export class Journal implements JournalApi {
 
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord> {
     return this.reader.iterateEvents(afterSeq, toSeq);
+  }
+
+  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[] {
+    return this.reader.openAnomaliesByInitiator();
+  }
+
+  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][] {
+    return this.reader.eventInstants(beforeSeq, limit);
+  }
+
+  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[] {
+    return this.reader.replayEvents(afterSeq, toSeq, limit);
   }
 
   anomalies(query?: AnomaliesQuery): AnomalyRecord[] {

@@ -14,6 +14,7 @@ import type {
 } from '../../shared/contract/records';
 import type { SearchResult } from '../../shared/contract/search';
 import { instantOf } from '../../shared/events/envelope';
+import type { ReplayEvent } from '../../shared/rules/replay';
 import { matchExpression, MIN_TERM, searchTerms } from '../../shared/search/terms';
 import {
   ANOMALY_JOIN_COLUMNS,
@@ -45,6 +46,16 @@ const MAX_LIMIT = 10_000;
 const STREAM_CHUNK = 1000;
 
 type Params = unknown[];
+
+/** The event types whose data the fold and the rules read (shared/orders/orderState, shared/rules/evaluate). */
+const REPLAY_READS_DATA: ReadonlySet<string> = new Set([
+  'OrderCreated',
+  'StatusChanged',
+  'StatusCorrected',
+  'ItemPicked',
+]);
+const NO_DATA: Record<string, unknown> = Object.freeze({});
+const NO_KINDS: readonly { kind: string }[] = Object.freeze([]);
 
 export class JournalReader {
   private readonly statements = new Map<string, Database.Statement>();
@@ -217,6 +228,60 @@ export class JournalReader {
     }
   }
 
+  /**
+   * Events after `afterSeq` up to `toSeq` as a replay reads them (the rule preview, the observed
+   * matrix): only the columns the fold and the rules look at, the kinds it was flagged with from
+   * the same statement, and the data parsed only for the types whose data the fold reads. A scan
+   * of the whole journal spent most of its time building full records it then ignored.
+   */
+  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[] {
+    const sql = `SELECT seq, event_id, type, order_id, initiator_id, initiator_role, timestamp, instant, data
+       FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`;
+    let s = this.rawStatements.get(sql);
+    if (!s) this.rawStatements.set(sql, (s = this.db.prepare(sql).raw()));
+    const rows = s.all(afterSeq, toSeq, limit) as unknown[][];
+    if (rows.length === 0) return [];
+    // The kinds in one range read of their index: few events are flagged, and a lookup per
+    // event (a subquery) cost a fifth of the scan.
+    const last = rows[rows.length - 1]![0] as number;
+    const kindsBySeq = new Map<number, { kind: string }[]>();
+    const flagged = this.stmt('SELECT seq, kind FROM anomalies WHERE seq > ? AND seq <= ? ORDER BY id');
+    for (const a of flagged.all(afterSeq, last) as { seq: number; kind: string }[]) {
+      const kinds = kindsBySeq.get(a.seq);
+      if (kinds) kinds.push({ kind: a.kind });
+      else kindsBySeq.set(a.seq, [{ kind: a.kind }]);
+    }
+    const out: ReplayEvent[] = new Array<ReplayEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const seq = r[0] as number;
+      const type = r[2] as string;
+      out[i] = {
+        seq,
+        eventId: r[1] as string,
+        type,
+        orderId: r[3] as string,
+        initiatedBy: { id: r[4] as string, role: r[5] as string },
+        timestamp: r[6] as string,
+        instant: r[7] as number,
+        data: REPLAY_READS_DATA.has(type) ? (JSON.parse(r[8] as string) as Record<string, unknown>) : NO_DATA,
+        anomalies: kindsBySeq.get(seq) ?? NO_KINDS,
+      };
+    }
+    return out;
+  }
+
+  /**
+   * Seq and instant of up to `limit` events before `beforeSeq` (exclusive), newest first: what
+   * the dashboard's hourly chart counts, without building the records it does not show.
+   */
+  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][] {
+    const sql = 'SELECT seq, instant FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?';
+    let s = this.rawStatements.get(sql);
+    if (!s) this.rawStatements.set(sql, (s = this.db.prepare(sql).raw()));
+    return s.all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as [number, number][];
+  }
+
   order(orderId: string): OrderRecord | undefined {
     const row = this.stmt(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`).get(orderId) as
       OrderRow | undefined;
@@ -292,6 +357,26 @@ export class JournalReader {
       totals.byKind[r.kind] = (totals.byKind[r.kind] ?? 0) + r.n;
     }
     return totals;
+  }
+
+  /**
+   * Open anomalies per initiator of their event, most first, with the name of the newest such
+   * event that carries one: one GROUP BY, instead of building every open anomaly's record.
+   */
+  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[] {
+    const rows = this.stmt(
+      `SELECT e.initiator_id AS id, count(*) AS n,
+         (SELECT e2.initiator_name FROM anomalies a2 JOIN events e2 ON e2.seq = a2.seq
+           WHERE a2.resolved_by_seq IS NULL AND e2.initiator_id = e.initiator_id AND e2.initiator_name IS NOT NULL
+           ORDER BY a2.id DESC LIMIT 1) AS name
+       FROM anomalies a JOIN events e ON e.seq = a.seq
+       WHERE a.resolved_by_seq IS NULL GROUP BY e.initiator_id`,
+    ).all() as { id: string; n: number; name: string | null }[];
+    return rows
+      .map((r) =>
+        r.name === null ? { initiatorId: r.id, count: r.n } : { initiatorId: r.id, name: r.name, count: r.n },
+      )
+      .sort((a, b) => b.count - a.count || a.initiatorId.localeCompare(b.initiatorId));
   }
 
   rejectedLines(query: { file?: string; includeFixed?: boolean; limit?: number } = {}): RejectedLineRecord[] {

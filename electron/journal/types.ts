@@ -8,6 +8,7 @@ import type { ORDER_SORTS } from '../../shared/contract/channels';
 import type { SearchResult } from '../../shared/contract/search';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { RuleSet } from '../../shared/rules/ruleSet';
+import type { ReplayEvent } from '../../shared/rules/replay';
 import type {
   AnomalyRecord,
   AppendedRecord,
@@ -21,6 +22,8 @@ import type {
 import type { AnomalyKind } from '../../shared/rules/evaluate';
 import type { OperatorRole } from '../../shared/events/envelope';
 import type { ExportEntry, ExportInput } from './exports';
+export type { CommittedWrite } from './append';
+import type { CommittedWrite } from './append';
 import type { NewSignInAttempt, SignInStanding } from './signIns';
 import type { SignInAttemptRecord } from '../../shared/contract/signIn';
 import type { PersonRecord } from '../../shared/contract/people';
@@ -198,6 +201,12 @@ export interface JournalApi {
   /** Mark a rejected line as put right by the event now recorded at `seq`. */
   markRejectedFixed(rejectedId: number, seq: number): void;
 
+  /**
+   * Hear of each committed write of this connection that recorded events, with what it
+   * recorded (not of writes by another process). Returns how to stop listening.
+   */
+  onCommitted(listener: (write: CommittedWrite) => void): () => void;
+
   // --- reading
   lastSeq(): number;
   /** Correction requests, newest first; `open` keeps those still waiting for a Supervisor. */
@@ -217,6 +226,12 @@ export interface JournalApi {
   search(text: string, limit?: number): SearchResult;
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
+  /** Open anomalies per initiator of their event, most first (the dashboard). */
+  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[];
+  /** Seq and instant of up to `limit` events before `beforeSeq`, newest first (the dashboard's chart). */
+  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][];
+  /** Up to `limit` events after `afterSeq` up to `toSeq`, lean, as a replay of the rules reads them. */
+  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[];
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];
   /** Exact totals of the anomalies under a filter, per severity and per kind. */
   anomalyTotals(filter?: AnomalyFilter): AnomalyTotals;

@@ -1,8 +1,9 @@
 /**
- * The rule tools' scans of the journal: the pure replays of shared/rules fed from
- * `iterateEvents` in slices of seqs. Between slices the scan yields, so whatever thread runs it
- * (the app's journal worker, the browser host) still answers other requests and hears a cancel;
- * and no statement stays open across the pause, which better-sqlite3 would refuse.
+ * The rule tools' scans of the journal: the pure replays of shared/rules fed from the journal's
+ * lean `replayEvents` reads. The scan works in slices of a few milliseconds and yields between
+ * them, so whatever thread runs it (the app's journal worker, the browser host) still answers
+ * other requests and hears a cancel within a slice; and no statement stays open across the
+ * pause, which better-sqlite3 would refuse.
  */
 import { TransitionObserver, type ObservedMatrix } from '../../shared/rules/observed';
 import { RulePreview, type PreviewResult } from '../../shared/rules/preview';
@@ -10,14 +11,22 @@ import type { ReplayEvent, StopSignal } from '../../shared/rules/replay';
 import type { RuleSet } from '../../shared/rules/ruleSet';
 import type { JournalApi } from '../journal/types';
 
-export type ScannedJournal = Pick<JournalApi, 'iterateEvents' | 'activeRuleSet' | 'lastSeq'>;
+export type ScannedJournal = Pick<JournalApi, 'replayEvents' | 'activeRuleSet' | 'lastSeq'>;
 
 export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: StopSignal;
-  /** Events per slice (default 20,000: a few tens of milliseconds of replay). */
+  /** At most this many events per slice (default: no count limit, only the time budget). */
   slice?: number;
+  /**
+   * Milliseconds of work per slice before the scan yields (default 8): a request that arrives
+   * while a scan runs waits at most about this long, whatever the journal's size.
+   */
+  sliceMs?: number;
 }
+
+/** Events per read: small enough that a slice ends close to its time budget. */
+const READ_CHUNK = 500;
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -32,13 +41,23 @@ export async function scanJournal(
   options: ScanOptions = {},
 ): Promise<boolean> {
   const total = journal.lastSeq();
-  const slice = options.slice ?? 20_000;
+  const slice = options.slice ?? Number.MAX_SAFE_INTEGER;
+  const sliceMs = options.sliceMs ?? 8;
   let after = 0;
   options.onProgress?.(0, total);
   while (after < total) {
-    const to = Math.min(after + slice, total);
-    for (const event of journal.iterateEvents(after, to)) feed(event);
-    after = to;
+    const began = performance.now();
+    let inSlice = 0;
+    while (after < total && inSlice < slice && performance.now() - began < sliceMs) {
+      const events = journal.replayEvents(after, total, Math.min(READ_CHUNK, slice - inSlice));
+      if (events.length === 0) {
+        after = total;
+        break;
+      }
+      for (const event of events) feed(event);
+      after = events[events.length - 1]!.seq;
+      inSlice += events.length;
+    }
     options.onProgress?.(after, total);
     if (after < total) {
       await pause();

@@ -2,9 +2,11 @@
  * Live updates: the journal pushes `journalChanged`; views read `revision` and refresh what
  * they show. One subscription for the whole app keeps the views free of transport details.
  *
- * An import pushes a change per committed batch; views refresh at most a few times a second
- * (pushes within COALESCE_MS become one revision) so a long import never floods the journal
- * with dashboard and list queries.
+ * A change shows at once: the first push after a quiet spell is a revision right away (a
+ * correction made in another window appears without a wait). An import pushes a change per
+ * committed batch; pushes that follow within COALESCE_MS of a revision become one more revision
+ * at the end of that window, so a long import never floods the journal with dashboard and
+ * list queries.
  */
 import { create } from 'zustand';
 import type { LedgerApi } from '../../shared/contract/channels';
@@ -23,10 +25,13 @@ export const useLive = create<LiveState>(() => ({ revision: 0, lastSeq: 0, order
 
 export function subscribeLive(api: Pick<LedgerApi, 'on'>, wait: number = COALESCE_MS): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last revision was made (its window is open until `wait` after it). */
+  let committedAt = -Infinity;
   let lastSeq = 0;
   let orderIds: Set<string> | null = new Set();
   const commit = () => {
     timer = null;
+    committedAt = Date.now();
     useLive.setState((s) => ({ revision: s.revision + 1, lastSeq, orderIds: orderIds ? [...orderIds] : null }));
     orderIds = new Set();
   };
@@ -34,7 +39,10 @@ export function subscribeLive(api: Pick<LedgerApi, 'on'>, wait: number = COALESC
     lastSeq = Math.max(lastSeq, p.lastSeq);
     if (p.truncated || orderIds === null) orderIds = null;
     else for (const id of p.orderIds) orderIds.add(id);
-    timer ??= setTimeout(commit, wait);
+    if (timer) return; // a revision is already coming: this push joins it
+    const since = Date.now() - committedAt;
+    if (since >= wait) commit();
+    else timer = setTimeout(commit, wait - since);
   });
   return () => {
     off();

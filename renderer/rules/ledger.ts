@@ -17,7 +17,7 @@ export type RulesLedger = Pick<
   | 'transitionEvents'
   | 'startRulePreview'
   | 'previewResult'
-  | 'cancelRuleJob'
+  | 'cancelJob'
   | 'activateRuleSet'
 >;
 

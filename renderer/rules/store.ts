@@ -270,7 +270,7 @@ export function createRulesStore(
         const id = get().preview.jobId;
         if (!id) return;
         try {
-          await ledger().cancelRuleJob({ jobId: id });
+          await ledger().cancelJob({ jobId: id });
         } catch (e) {
           set({ preview: { ...get().preview, error: messageOf(e) } });
         }

@@ -3,7 +3,8 @@
  * candidate rule set would flag, and put one in force. Spread into `channels` in ./channels.
  *
  * Long replays (preview, observed transitions) start a job and answer with its id; progress
- * comes as `jobProgress` pushes and the result is fetched once the job is finished, so the
+ * comes as `jobProgress` pushes, `cancelJob` stops them like any job (the result then covers
+ * what was replayed), and the result is fetched once the job is finished, so the
  * window never waits on a scan of the whole journal.
  */
 import { z } from 'zod';
@@ -159,12 +160,6 @@ export const rulesChannels = {
     z.object({ jobId }),
     jobState(previewResultRecord),
     'Progress or result of a rule preview job.',
-  ),
-  cancelRuleJob: channel(
-    'operator',
-    z.object({ jobId }),
-    z.object({ ok: z.literal(true) }),
-    'Stop a preview or observed-transitions job; its result then covers what it replayed.',
   ),
   activateRuleSet: channel(
     'supervisor',

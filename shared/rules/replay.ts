@@ -19,6 +19,8 @@ export interface ReplayEvent {
   orderId: string;
   initiatedBy: { id: string; name?: string; role: string };
   timestamp: string;
+  /** The timestamp in ms since the epoch, when the reader has it (the journal stores it): saves a parse per event. */
+  instant?: number;
   data: Record<string, unknown>;
   /** What the journal flagged on it when it was recorded (absent for events not yet recorded). */
   anomalies?: readonly { kind: string }[];
@@ -60,7 +62,7 @@ export class Replayer {
   step(event: ReplayEvent): ReplayStep {
     const state = this.orders.get(event.orderId);
     // The record's role is a plain string; evaluate only compares it, so the cast is safe.
-    const r = evaluate(state, event as unknown as OrderEvent, this.rules);
+    const r = evaluate(state, event as unknown as OrderEvent, this.rules, event.instant ?? Date.parse(event.timestamp));
     this.orders.set(event.orderId, r.next);
     return {
       event,

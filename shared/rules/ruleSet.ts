@@ -102,7 +102,9 @@ export interface CompiledRules {
 
 export function compileRules(ruleSet: RuleSet): CompiledRules {
   // For each from → to, the union of the roles of every row that allows it (null = anyone).
-  const direct = new Map<string, Set<string> | null>();
+  // Nested maps (from, then to), not one map keyed by a joined string: whoMay runs for every
+  // status change of a replay, and building the key cost more than the lookups.
+  const direct = new Map<string, Map<string, Set<string> | null>>();
   const release = new Map<string, Set<string> | null>(); // from → roles for `$beforeHold`
   const add = (table: Map<string, Set<string> | null>, key: string, roles: readonly string[] | null) => {
     const had = table.get(key);
@@ -112,7 +114,11 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   };
   for (const row of transitionRows(ruleSet)) {
     if (row.to === BEFORE_HOLD) add(release, row.from, row.roles);
-    else add(direct, `${row.from}\u0000${row.to}`, row.roles);
+    else {
+      let to = direct.get(row.from);
+      if (!to) direct.set(row.from, (to = new Map()));
+      add(to, row.to, row.roles);
+    }
   }
   const merge = (a: Set<string> | null | undefined, b: Set<string> | null | undefined) => {
     if (a === undefined) return b;
@@ -130,9 +136,9 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     workingHours: ruleSet.workingHours,
     flagAfterHours: ruleSet.flagAfterHours === true && ruleSet.workingHours !== undefined,
     whoMay(from, to, beforeHold) {
-      const d = direct.get(`${from}\u0000${to}`);
-      const r = beforeHold !== null && to === beforeHold ? release.get(from) : undefined;
-      return merge(d, r);
+      const d = direct.get(from)?.get(to);
+      if (beforeHold === null || to !== beforeHold) return d;
+      return merge(d, release.get(from));
     },
   };
 }

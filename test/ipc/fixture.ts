@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal } from '../../electron/journal';
-import { RuleJobs } from '../../electron/rules/jobs';
 import { TrainingDesk } from '../../electron/training/desk';
 import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import { SettingsStore } from '../../electron/settings/store';
@@ -43,7 +42,6 @@ export function openFixture(
   };
   const services: LedgerServices = {
     journal,
-    jobs: new RuleJobs(),
     longJobs: new LedgerJobs(
       {
         progress: (p) => push('jobProgress', p),

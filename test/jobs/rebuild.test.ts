@@ -64,7 +64,7 @@ describe('the rebuild job', () => {
     expect(chunks.mock.calls.length).toBeGreaterThanOrEqual(1);
     expect(chunks.mock.calls.length).toBeLessThan(Math.ceil(lastSeq / REPLAY_CHUNK));
 
-    expect(await worker.longJobs.whenFinished(jobId)).toEqual({ ok: true, error: null, reports: [] });
+    expect(await worker.longJobs.whenFinished(jobId)).toEqual({ ok: true, error: null, reports: [], result: null });
     expect(finished()).toEqual([{ jobId, kind: 'rebuild', ok: true, error: null, reports: [] }]);
     expect(progress().at(-1)).toMatchObject({ done: corrected.seq, total: corrected.seq });
     expect(worker.journal.order(flagged.orderId)?.status).toBe('Packed');
@@ -83,7 +83,7 @@ describe('the rebuild job', () => {
     const jobId = await startRebuild();
     answer(await worker.call('cancelJob', { jobId }, 'w1'));
     const result = await worker.longJobs.whenFinished(jobId);
-    expect(result).toEqual({ ok: false, error: REBUILD_CANCELLED, reports: [] });
+    expect(result).toEqual({ ok: false, error: REBUILD_CANCELLED, reports: [], result: null });
     expect(finished()).toEqual([{ jobId, kind: 'rebuild', ok: false, error: REBUILD_CANCELLED, reports: [] }]);
     // It stopped reading: it did not go on to the end.
     expect(chunks.mock.calls.length).toBeLessThan(Math.ceil(worker.journal.lastSeq() / REPLAY_CHUNK));

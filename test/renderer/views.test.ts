@@ -198,7 +198,7 @@ describe('jobs, router, failures and summaries', () => {
 });
 
 describe('live updates', () => {
-  it('turns a burst of journal changes into one refresh that names every touched order', async () => {
+  it('shows the first change at once, and turns the burst that follows into one refresh naming every touched order', async () => {
     const { subscribeLive, useLive } = await import('../../renderer/app/live');
     let push: ((p: { lastSeq: number; orderIds: string[]; truncated: boolean }) => void) | undefined;
     const api = {
@@ -209,11 +209,16 @@ describe('live updates', () => {
     };
     const before = useLive.getState().revision;
     const off = subscribeLive(api, 5);
+    push!({ lastSeq: 9, orderIds: ['z'], truncated: false });
+    // No wait for the first one.
+    expect(useLive.getState().revision).toBe(before + 1);
+    expect(useLive.getState().orderIds).toEqual(['z']);
     push!({ lastSeq: 10, orderIds: ['a'], truncated: false });
     push!({ lastSeq: 12, orderIds: ['b', 'a'], truncated: false });
     push!({ lastSeq: 11, orderIds: ['c'], truncated: false });
-    await new Promise((r) => setTimeout(r, 30));
     expect(useLive.getState().revision).toBe(before + 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(useLive.getState().revision).toBe(before + 2);
     expect(useLive.getState().lastSeq).toBe(12);
     expect(useLive.getState().orderIds?.sort()).toEqual(['a', 'b', 'c']);
     push!({ lastSeq: 20, orderIds: [], truncated: true });

@@ -6,8 +6,8 @@ import { instantOf } from '../../shared/events/envelope';
 import { rulesChannels } from '../../shared/contract/rules';
 import { HANDBOOK_1998 } from '../../shared/rules/builtin';
 import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
-import { RuleJobs } from '../../electron/rules/jobs';
 import { FileGrants } from '../../electron/files/grants';
+import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import { freshJournal, tempDir, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
 
@@ -19,7 +19,7 @@ function context(role: 'Supervisor' | 'Clerk' | null): RulesContext {
   );
   const operator =
     role === null ? null : role === 'Supervisor' ? journal.getOperator('sup')! : journal.getOperator('clerk')!;
-  return { journal, operator, jobs: new RuleJobs(), session: { id: 'window-1' }, files: new FileGrants() };
+  return { journal, operator, longJobs: new LedgerJobs(), session: { id: 'window-1' }, files: new FileGrants() };
 }
 
 /** A file as the main process hands it over once the person chose it: its id for this window. */
@@ -36,7 +36,7 @@ describe('rules handlers', () => {
     fs.writeFileSync(file, JSON.stringify(HANDBOOK_1998, null, 2));
     const { ruleSet } = rulesHandlers.loadRuleSetFile(ctx, { file: chosen(ctx, file) });
     const { jobId } = rulesHandlers.startRulePreview(ctx, { ruleSet });
-    await ctx.jobs.settle(jobId);
+    await ctx.longJobs.whenFinished(jobId);
     const state = rulesHandlers.previewResult(ctx, { jobId });
     expect(state.state).toBe('done');
     const parsed = rulesChannels.previewResult.response.parse(state);
@@ -88,7 +88,7 @@ describe('rules handlers', () => {
   it('observe transitions as a job, and open a cell’s events', async () => {
     const ctx = context('Clerk');
     const { jobId } = rulesHandlers.startObservedTransitions(ctx, {});
-    await ctx.jobs.settle(jobId);
+    await ctx.longJobs.whenFinished(jobId);
     const m = rulesHandlers.observedTransitionsResult(ctx, { jobId }).result!;
     const cell = m.cells.find((c) => c.from === 'Picked' && c.to === 'Packed')!;
     const events = rulesHandlers.transitionEvents(ctx, { seqs: cell.seqs.slice(0, 3) });

@@ -10,9 +10,11 @@ import type { EventRecord } from '../../shared/contract/records';
 import { ruleSetHash, type IncomingEvent, type Journal } from '../../electron/journal';
 import { activate, activationHistory, previousRuleSet, ruleSetsOverview } from '../../electron/rules/activation';
 import { observedInJournal, previewInJournal } from '../../electron/rules/replayJournal';
-import { RuleJobs } from '../../electron/rules/jobs';
+import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import { freshJournal, statusTo, created, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
+import { previewRuleSet } from '../../shared/rules/preview';
+import { observeTransitions } from '../../shared/rules/observed';
 
 const asIncoming = (events: readonly OrderEvent[]): IncomingEvent[] =>
   events.map((event, i) => ({ event, instant: instantOf(event.timestamp), line: i + 1 }));
@@ -77,32 +79,50 @@ describe('the preview counts what a journal would record', () => {
     const real = freshJournal();
     real.appendBatch(asIncoming(history), 'floor.ndjson');
     const progress: number[] = [];
-    const jobs = new RuleJobs((p) => progress.push(p.done));
-    const id = jobs.start('rules-preview', (ctx) =>
-      previewInJournal(real, HANDBOOK_1998, {
+    const jobs = new LedgerJobs();
+    const id = jobs.start('rules-preview', async (ctx) => ({
+      result: await previewInJournal(real, HANDBOOK_1998, {
+        // Slices by count alone, so where they end does not depend on this machine's speed.
         slice: 500,
+        sliceMs: Infinity,
         signal: ctx.signal,
         onProgress: (done, total) => {
-          ctx.progress(done, total);
+          progress.push(done);
+          ctx.progress(done, total, 'replaying');
           if (done >= 1000) jobs.cancel(id);
         },
       }),
-    );
-    const s = await jobs.settle<Awaited<ReturnType<typeof previewInJournal>>>(id);
+    }));
+    await jobs.whenFinished(id);
+    const s = jobs.state<Awaited<ReturnType<typeof previewInJournal>>>(id)!;
     expect(s.state).toBe('done');
     expect(s.result?.cancelled).toBe(true);
     expect(s.result?.events).toBe(1000);
     expect(progress).toEqual([0, 500, 1000]);
+    expect(s.done).toBe(1000);
 
-    const whole = jobs.start('rules-preview', () => previewInJournal(real, HANDBOOK_1998));
-    const w = await jobs.settle<Awaited<ReturnType<typeof previewInJournal>>>(whole);
-    expect(w.result?.events).toBe(history.length);
+    const whole = jobs.start('rules-preview', async () => ({ result: await previewInJournal(real, HANDBOOK_1998) }));
+    const w = await jobs.whenFinished<Awaited<ReturnType<typeof previewInJournal>>>(whole);
+    expect(w?.result?.events).toBe(history.length);
   });
 
   it('a failing job reports its message', async () => {
-    const jobs = new RuleJobs();
+    const jobs = new LedgerJobs(undefined, () => {});
     const id = jobs.start('rules-observed', () => Promise.reject(new Error('the journal file is gone')));
-    expect((await jobs.settle(id)).error).toBe('the journal file is gone');
+    expect((await jobs.whenFinished(id))?.error).toBe('the journal file is gone');
+    expect(jobs.state(id)?.state).toBe('failed');
+  });
+
+  it('the lean replay read gives what a replay of the full records gives, in small slices too', async () => {
+    const real = freshJournal();
+    real.appendBatch(asIncoming(history), 'floor.ndjson');
+    const full = [...real.iterateEvents()];
+    expect(full.some((e) => e.anomalies.length > 0)).toBe(true);
+    const current = real.activeRuleSet().ruleSet;
+    const p = await previewInJournal(real, HANDBOOK_1998, { slice: 7 });
+    expect(p).toEqual(previewRuleSet(full, HANDBOOK_1998, current));
+    const m = await observedInJournal(real, {}, { slice: 13 });
+    expect(m).toEqual(observeTransitions(full, current));
   });
 
   it('observes the journal’s transitions with the flags it recorded', async () => {

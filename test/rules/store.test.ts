@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { instantOf } from '../../shared/events/envelope';
 import { rulesChannels } from '../../shared/contract/rules';
 import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
-import { RuleJobs } from '../../electron/rules/jobs';
 import { previewVerdict } from '../../renderer/rules/verdict';
 import { createRulesStore } from '../../renderer/rules/store';
 import { FileGrants } from '../../electron/files/grants';
+import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
 import type { RulesLedger } from '../../renderer/rules/ledger';
 import { freshJournal, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
@@ -23,7 +23,7 @@ function ledgerFor(role: 'sup' | 'clerk'): { ledger: RulesLedger; ctx: RulesCont
   const ctx: RulesContext = {
     journal,
     operator: journal.getOperator(role)!,
-    jobs: new RuleJobs(),
+    longJobs: new LedgerJobs(),
     session: { id: 'window-1' },
     files: new FileGrants(),
   };

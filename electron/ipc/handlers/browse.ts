@@ -5,6 +5,7 @@ import type { EventRecord } from '../../../shared/contract/records';
 import type { PartialHandlers } from './types';
 import type { HandlerContext } from '../context';
 import { dashboardFigures } from '../dashboard';
+import { yieldTurn } from '../../jobs/ledgerJobs';
 
 /** How many events of a trace the detail shows (a trace is one operation on the floor: a handful). */
 const TRACE_LIMIT = 200;
@@ -60,7 +61,7 @@ export const browseHandlers: PartialHandlers<
   },
 
   dashboard(ctx) {
-    return dashboardFigures(ctx.journal);
+    return dashboardFigures(ctx.journal, yieldTurn);
   },
 };
 

@@ -8,29 +8,34 @@ import { exportServiceFor, type ExportService } from '../../export/service';
 import type { HandlerContext } from '../context';
 import { LedgerError } from '../errors';
 import type { PartialHandlers } from './types';
+import type { TrackedJob } from '../../jobs/ledgerJobs';
 
-/** One export runs at a time, so its progress needs no id of its own. */
-export const EXPORT_JOB = 'export';
-
-/** The export service of the context's journal; its outcomes are pushed to every window. */
-export function exportService(ctx: Pick<HandlerContext, 'journal' | 'settings' | 'push' | 'keys'>): ExportService {
+/**
+ * The export service of the context's journal; its outcomes are pushed to every window. Each
+ * export (scheduled or on request) is a job of the journal's one runner, tracked from its first
+ * progress to its end, so it shows with the other long jobs under an id of its own.
+ */
+export function exportService(
+  ctx: Pick<HandlerContext, 'journal' | 'settings' | 'push' | 'keys' | 'longJobs'>,
+): ExportService {
+  // One export runs at a time (the service shares a running one), so one job at a time here.
+  let job: TrackedJob | null = null;
   return exportServiceFor({
     journal: ctx.journal,
     settings: ctx.settings,
     keys: ctx.keys,
     finished: (event) => {
       ctx.push('exportFinished', event);
-      // Closes the progress shown with the other long jobs.
-      ctx.push('jobFinished', {
-        jobId: EXPORT_JOB,
-        kind: 'export',
-        ok: event.ok,
-        error: event.failure?.message ?? null,
-        reports: [],
-      });
+      // Closes the progress shown with the other long jobs (an export refused before it wrote
+      // anything still ends as a job, so a window waiting on one hears why).
+      const ending = job ?? ctx.longJobs.track('export');
+      job = null;
+      ending.finish(event.ok, event.failure?.message ?? null);
     },
-    progress: (done, total) =>
-      ctx.push('jobProgress', { jobId: EXPORT_JOB, kind: 'export', done, total, message: 'Writing events' }),
+    progress: (done, total) => {
+      job ??= ctx.longJobs.track('export');
+      job.progress(done, total, 'Writing events');
+    },
   });
 }
 

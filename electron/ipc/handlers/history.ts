@@ -52,7 +52,7 @@ function pastOrders(ctx: HandlerContext, seq: number): Promise<OrderRecord[]> {
       if (!rows) throw new JobCancelled('The past orders list was cancelled.');
       entry.rows = rows;
       resolve(rows);
-      return [];
+      return {};
     });
     void ctx.longJobs.whenFinished(jobId).then((end) => {
       if (end && !end.ok) reject(new LedgerError('refused', end.error ?? 'The past orders list was not made.'));

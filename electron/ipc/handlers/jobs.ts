@@ -37,7 +37,7 @@ export const jobHandlers: PartialHandlers<
       } finally {
         for (const file of chosen) releaseFile(file);
       }
-      return reports;
+      return { reports };
     });
     return { jobId };
   },
@@ -47,7 +47,9 @@ export const jobHandlers: PartialHandlers<
       throw new LedgerError('refused', 'The sample warehouse only goes into an empty journal; this one has events.');
     }
     const { journal, work } = ctx;
-    const jobId = ctx.longJobs.start('sample', async (job) => [await work.loadSample(journal, { orders, seed }, job)]);
+    const jobId = ctx.longJobs.start('sample', async (job) => ({
+      reports: [await work.loadSample(journal, { orders, seed }, job)],
+    }));
     return { jobId };
   },
 
@@ -55,12 +57,15 @@ export const jobHandlers: PartialHandlers<
     const { journal } = ctx;
     // Reads the events in chunks with a turn for requests between them; rewrites the projections
     // in one transaction at the end (identical tables or nothing), so Cancel leaves them as they were.
-    const jobId = ctx.longJobs.start('rebuild', (job) => rebuildJob(journal, job));
+    const jobId = ctx.longJobs.start('rebuild', async (job) => ({ reports: await rebuildJob(journal, job) }));
     return { jobId };
   },
 
   cancelJob(ctx, { jobId }) {
-    if (!ctx.longJobs.cancel(jobId) && !ctx.jobs.cancel(jobId)) {
+    if (ctx.longJobs.isRunning(jobId) && !ctx.longJobs.isCancellable(jobId)) {
+      throw new LedgerError('refused', 'This job cannot be stopped once it has begun; it will finish on its own.');
+    }
+    if (!ctx.longJobs.cancel(jobId)) {
       throw new LedgerError('not-found', `No running job "${jobId}" (it may have finished already).`);
     }
     return { ok: true as const };

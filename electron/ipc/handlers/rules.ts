@@ -1,16 +1,19 @@
 /**
  * The rule tools' channels. Requests arrive already checked against the contract
  * (shared/contract/rules.ts); the operator is the one signed in to the calling window, never a
- * field of the request. Scans of the whole journal run as jobs (../../rules/jobs): the request
- * answers with a job id at once, progress goes out as `jobProgress` pushes, the result is fetched.
+ * field of the request. Scans of the whole journal run as jobs of the journal's one runner
+ * (../../jobs/ledgerJobs): the request answers with a job id at once, progress goes out as
+ * `jobProgress` pushes, `cancelJob` stops it, and the result is fetched by the job's id.
  */
 import type { z } from 'zod';
 import type { OperatorRecord } from '../../../shared/contract/records';
 import type { rulesChannels } from '../../../shared/contract/rules';
 import type { RuleSet } from '../../../shared/rules/ruleSet';
 import { activate, activationHistory, ruleSetsOverview, type ActivatingJournal } from '../../rules/activation';
-import type { RuleJobs } from '../../rules/jobs';
+import type { JobContext, JobState, LedgerJobs } from '../../jobs/ledgerJobs';
 import { observedInJournal, previewInJournal } from '../../rules/replayJournal';
+import type { ObservedMatrix } from '../../../shared/rules/observed';
+import type { PreviewResult } from '../../../shared/rules/preview';
 import { parseRuleSetText, RuleSetFileError } from '../../rules/ruleSetFile';
 import { releaseFile, type FileGrants } from '../../files/grants';
 import { FileOpenError, readSmallFile } from '../../files/open';
@@ -27,8 +30,8 @@ type Res<K extends keyof Channels> = z.input<Channels[K]['response']>;
 export interface RulesContext {
   journal: JournalApi & Pick<ActivatingJournal, 'activateRuleSet'>;
   operator: OperatorRecord | null;
-  /** One table per journal (or per process): jobs outlive the request that started them. */
-  jobs: RuleJobs;
+  /** The journal's job runner: jobs outlive the request that started them. */
+  longJobs: LedgerJobs;
   /** The window that called, and the files it chose: a rule set file is read only from these. */
   session: { id: string };
   files: Pick<FileGrants, 'take'>;
@@ -59,6 +62,17 @@ function unknownJob(jobId: string): never {
   throw new JournalRefusal('not-found', `no rule job ${jobId} (it may have finished long ago; run it again)`);
 }
 
+/** A rule job's state as the result channels give it; an id of another kind of job is not one of theirs. */
+function ruleJobState<R>(ctx: RulesContext, kind: string, jobId: string) {
+  const s: JobState<R> | undefined = ctx.longJobs.state<R>(jobId);
+  if (!s || s.kind !== kind) return unknownJob(jobId);
+  return { state: s.state, done: s.done, total: s.total, error: s.error, result: s.result };
+}
+
+/** The progress line of a scan, in the runner's one shape. */
+const scanProgress = (job: JobContext, label: string) => (done: number, total: number) =>
+  job.progress(done, total, `${label}: ${done} of ${total} events`);
+
 export const rulesHandlers: { [K in keyof Channels]: (ctx: RulesContext, request: Req<K>) => Res<K> } = {
   ruleSets(ctx) {
     signedIn(ctx, 'see the rule sets');
@@ -79,16 +93,18 @@ export const rulesHandlers: { [K in keyof Channels]: (ctx: RulesContext, request
   startObservedTransitions(ctx, range) {
     signedIn(ctx, 'see the observed transitions');
     const journal = ctx.journal;
-    const jobId = ctx.jobs.start('rules-observed', (job) =>
-      observedInJournal(journal, range, { signal: job.signal, onProgress: job.progress }),
-    );
+    const jobId = ctx.longJobs.start('rules-observed', async (job) => ({
+      result: await observedInJournal(journal, range, {
+        signal: job.signal,
+        onProgress: scanProgress(job, 'Counting status changes'),
+      }),
+    }));
     return { jobId };
   },
 
   observedTransitionsResult(ctx, { jobId }) {
     signedIn(ctx, 'see the observed transitions');
-    if (ctx.jobs.kindOf(jobId) !== 'rules-observed') unknownJob(jobId);
-    return ctx.jobs.state(jobId) ?? unknownJob(jobId);
+    return ruleJobState<ObservedMatrix>(ctx, 'rules-observed', jobId);
   },
 
   transitionEvents(ctx, { seqs }) {
@@ -103,22 +119,18 @@ export const rulesHandlers: { [K in keyof Channels]: (ctx: RulesContext, request
     signedIn(ctx, 'preview a rule set');
     const candidate = request.ruleSet;
     const journal = ctx.journal;
-    const jobId = ctx.jobs.start('rules-preview', (job) =>
-      previewInJournal(journal, candidate, { signal: job.signal, onProgress: job.progress }),
-    );
+    const jobId = ctx.longJobs.start('rules-preview', async (job) => ({
+      result: await previewInJournal(journal, candidate, {
+        signal: job.signal,
+        onProgress: scanProgress(job, 'Replaying the history under the candidate rules'),
+      }),
+    }));
     return { jobId };
   },
 
   previewResult(ctx, { jobId }) {
     signedIn(ctx, 'preview a rule set');
-    if (ctx.jobs.kindOf(jobId) !== 'rules-preview') unknownJob(jobId);
-    return ctx.jobs.state(jobId) ?? unknownJob(jobId);
-  },
-
-  cancelRuleJob(ctx, { jobId }) {
-    signedIn(ctx, 'stop a job');
-    if (!ctx.jobs.cancel(jobId)) unknownJob(jobId);
-    return { ok: true as const };
+    return ruleJobState<PreviewResult>(ctx, 'rules-preview', jobId);
   },
 
   activateRuleSet(ctx, { ruleSet, reason }) {
