@@ -19,6 +19,7 @@ import { ReasonField } from './ReasonField';
 import { PreviewPanel } from './PreviewPanel';
 import { maySendToSupervisor, SendToSupervisor } from './SendToSupervisor';
 import { s } from './styles';
+import { returnFocus } from '../ui/Dialog';
 
 export interface CorrectionDialogProps {
   /** The form's store; the window's own by default (tests hand in one bound to a fake ledger). */
@@ -36,19 +37,22 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
   }, [target, form]);
 
   // A native modal <dialog>: the browser keeps focus inside it and the page behind inert; on
-  // close, focus goes back to what opened it (the "Correct…" button of the inbox, say).
+  // close, focus goes back to what opened it (the "Correct…" button of the inbox, say), as taken
+  // when the form was asked for: not whatever had focus when this effect happened to run, which
+  // after the window lost focus and got it back, or after another event was opened from inside
+  // the form, is not the opener.
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const open = !!target;
   useEffect(() => {
     const dialog = dialogRef.current;
-    if (!target || !dialog) return;
-    const opener = document.activeElement as HTMLElement | null;
+    if (!open || !dialog) return;
     if (!dialog.open) dialog.showModal?.();
     dialog.focus();
     return () => {
       if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
+      returnFocus(useCorrectionForm.getState().opener);
     };
-  }, [target]);
+  }, [open]);
 
   // A push says the journal changed: if it may concern this order, check whether it moved on.
   const revision = useLive((l) => l.revision);

@@ -14,14 +14,25 @@ export interface CorrectionTarget {
 
 interface CorrectionFormState {
   target: CorrectionTarget | null;
+  /**
+   * What had focus when the form was asked for (the "Correct…" button), taken at that moment:
+   * closing gives focus back to it. Opening another event from inside the form keeps it.
+   */
+  opener: HTMLElement | null;
   open(target: CorrectionTarget): void;
   close(): void;
 }
 
-export const useCorrectionForm = create<CorrectionFormState>((set) => ({
+export const useCorrectionForm = create<CorrectionFormState>((set, get) => ({
   target: null,
-  open: (target) => set({ target }),
+  opener: null,
+  open: (target) => set({ target, opener: get().target ? get().opener : focusedElement() }),
   close: () => set({ target: null }),
 }));
+
+function focusedElement(): HTMLElement | null {
+  const active = typeof document === 'undefined' ? null : document.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : null;
+}
 
 export const openCorrection = (target: CorrectionTarget) => useCorrectionForm.getState().open(target);
