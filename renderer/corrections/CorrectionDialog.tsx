@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import type { CorrectionFormStore, CorrectionFormState, CorrectionFormActions } from './formModel';
 import { commonReasons, currentPreview, eventsToName, formProblems, unavailableBecause } from './formModel';
 import { correctionForm } from './formInstance';
-import { openCorrection, useCorrectionForm } from './store';
+import { openCorrection, useCorrectionForm, type RequestDraft } from './store';
 import { useLive } from '../app/live';
 import { OrderSummary } from './OrderSummary';
 import { FlaggedEvent } from './FlaggedEvent';
@@ -135,6 +135,7 @@ export function CorrectionFormView({
           )}
         </div>
       )}
+      {state.target?.request && <RequestNote request={state.target.request} />}
       {unavailable && state.step !== 'loading' && state.step !== 'failed' && state.step !== 'done' && (
         <div style={s.banner('info')} data-testid="correction-unavailable">
           {unavailable}
@@ -304,5 +305,25 @@ export function CorrectionFormView({
         </>
       )}
     </>
+  );
+}
+
+/** Who asked for this correction, and their note: the form starts from their draft. */
+function RequestNote({ request }: { request: RequestDraft }) {
+  return (
+    <div className="correction-request" data-testid="correction-request">
+      <p>
+        <strong>{request.requestedBy.name}</strong> ({request.requestedBy.role}) asked for this correction: the form
+        starts from their draft (the status, the reason and the flag it resolves). Change what you find wrong before
+        Confirm.
+      </p>
+      {request.note ? (
+        <p className="correction-request-note" data-testid="correction-request-note">
+          Their note: “{request.note}”
+        </p>
+      ) : (
+        <p className="muted small">They left no note.</p>
+      )}
+    </div>
   );
 }

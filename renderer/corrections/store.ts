@@ -10,6 +10,20 @@ export interface CorrectionTarget {
   seq?: number;
   /** Start on a dismissal (false alarm) instead of a correction. */
   mode?: 'correct' | 'dismiss';
+  /**
+   * Opened from a Clerk's correction request: the form starts from their draft (the status and
+   * reason they proposed, the flag it resolves) and shows who asked and their note.
+   */
+  request?: RequestDraft;
+}
+
+/** What a correction request hands the form (shared/contract/requests' record, in part). */
+export interface RequestDraft {
+  eventId: string;
+  status: string;
+  reason: string;
+  note: string | null;
+  requestedBy: { name: string; role: string };
 }
 
 interface CorrectionFormState {

@@ -288,6 +288,26 @@ describe('corrections end to end', () => {
     await item.waitFor();
     await expect(item.textContent()).resolves.toContain('Dock 2 has it on the shelf');
     await screenshot(page, 'corrections-request-inbox');
+    // Opened by the Supervisor, the form starts from the Clerk's draft, with who asked and their note.
+    await item.getByRole('button', { name: 'Correct…' }).click();
+    const supervisorForm = dialog(page);
+    await supervisorForm.getByTestId('status-choice').waitFor();
+    await expect(supervisorForm.getByTestId('correction-request').textContent()).resolves.toContain(
+      `${CLERK.name} (Clerk) asked for this correction`,
+    );
+    await expect(supervisorForm.getByTestId('correction-request-note').textContent()).resolves.toContain(
+      'Dock 2 has it on the shelf',
+    );
+    await expect(supervisorForm.getByLabel('Reason (required)').inputValue()).resolves.toBe(waiting!.reason);
+    await expect(
+      supervisorForm.locator(`input[name="correction-status"][value="${waiting!.status}"]`).isChecked(),
+    ).resolves.toBe(true);
+    await expect(supervisorForm.getByTestId('flagged-event').textContent()).resolves.toContain(
+      waiting!.correctsEventId,
+    );
+    await screenshot(page, 'corrections-request-form');
+    await page.keyboard.press('Escape');
+    await supervisorForm.waitFor({ state: 'detached' });
     await item.getByRole('button', { name: 'Decline…' }).click();
     await item.getByLabel(/Why decline/).fill('The dock scan shows it loaded on truck 7');
     await item.getByRole('button', { name: 'Confirm decline' }).click();
