@@ -27,6 +27,7 @@ import { rulesChannels } from './rules';
 import { searchChannels } from './search';
 import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
+import type { ExportFolderChooser } from './export';
 import { signInAttemptRecord } from './signIn';
 import { channel, type ChannelDef } from './channel';
 import { requestChannels } from './requests';
@@ -306,6 +307,7 @@ export type LedgerErrorShape = z.infer<typeof ledgerError>;
 /** What `window.ledger` looks like, derived from the table: one async method per channel. */
 export type LedgerApi = {
   [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>>;
-} & FileChooser & {
+} & FileChooser &
+  ExportFolderChooser & {
     on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
   };
