@@ -29,8 +29,8 @@ export function SinceNotice({ operatorId }: { operatorId: string }) {
     <div className="since-notice" role="status">
       <span>
         Since you last signed in ({formatTime(digest.since)}): {n.error} new error(s), {n.warning} warning(s),{' '}
-        {digest.officeActions.length} correction(s), dismissal(s) or rule change(s), {digest.headSeq - digest.sinceSeq}{' '}
-        event(s).
+        {digest.officeActions.length} office action(s) (corrections, requests, rule or operator changes),{' '}
+        {digest.headSeq - digest.sinceSeq} event(s).
       </span>
       <button className="btn small primary" onClick={() => go('handover')}>
         Open the handover
