@@ -122,24 +122,30 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
               <td style={s.td}>
                 {r.operator.name} <span style={s.muted}>({r.operator.role})</span>
               </td>
-              <td style={s.td}>{r.orderId}</td>
+              <td style={s.td}>{r.orderId ?? <span className="muted">operators</span>}</td>
               <td style={s.td}>
-                {r.type === 'StatusCorrected' ? 'Correction' : 'False alarm dismissed'}
-                {r.correctsEventId && <div style={{ ...s.muted, fontSize: 12 }}>of event {r.correctsEventId}</div>}
+                {r.what}
+                {r.correctsEventId && (
+                  <div className="log-names muted">
+                    {r.type === 'CorrectionDeclined' ? 'request' : 'event'} {r.correctsEventId}
+                  </div>
+                )}
               </td>
               <td style={s.td}>
-                {r.fromStatus ?? '(none)'} → {r.toStatus ?? '(none)'}
+                {r.orderId === null ? '' : `${r.fromStatus ?? '(none)'} → ${r.toStatus ?? '(none)'}`}
               </td>
               <td style={s.td}>{r.reason}</td>
               <td style={s.td}>
-                <button
-                  type="button"
-                  style={{ ...s.chip, whiteSpace: 'nowrap' }}
-                  onClick={() => openCorrection({ orderId: r.orderId, seq: r.seq })}
-                  title="A wrong correction is put right by another: open the form on this one"
-                >
-                  Correct this…
-                </button>
+                {(r.type === 'StatusCorrected' || r.type === 'AnomalyDismissed') && r.orderId !== null && (
+                  <button
+                    type="button"
+                    style={{ ...s.chip, whiteSpace: 'nowrap' }}
+                    onClick={() => openCorrection({ orderId: r.orderId!, seq: r.seq })}
+                    title="A wrong correction is put right by another: open the form on this one"
+                  >
+                    Correct this…
+                  </button>
+                )}
               </td>
             </tr>
           ))}

@@ -413,24 +413,27 @@ describe('corrections end to end', () => {
   it('the corrections log lists every office event, filters by operator, and exports CSV', async () => {
     await page.getByRole('link', { name: 'Corrections log' }).click();
     const log = page.getByTestId('corrections-log');
-    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(3);
+    // Two corrections and a dismissal, and beside them the Clerk's request and its decline.
+    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(5);
     await expect(log.getByTestId('log-row').first().textContent()).resolves.toContain('1345800');
     await expect(log.textContent()).resolves.toContain('PendingPicking → Packed');
+    await expect(log.textContent()).resolves.toContain('Correction requested (to');
+    await expect(log.textContent()).resolves.toContain('Request declined');
     await screenshot(page, 'corrections-log');
 
     await log.getByTestId('log-operator').selectOption(CLERK.id);
-    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(1);
     await log.getByTestId('log-operator').selectOption(SUPERVISOR.id);
-    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(4);
 
     const [download] = await Promise.all([page.waitForEvent('download'), log.getByTestId('log-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^corrections-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     const rows = csv.trimEnd().split('\r\n');
     expect(rows[0]).toBe(
-      'seq,eventId,type,orderId,operatorId,operatorName,operatorRole,timestamp,fromStatus,toStatus,reason,correctsEventId',
+      'seq,eventId,type,orderId,operatorId,operatorName,operatorRole,timestamp,fromStatus,toStatus,reason,correctsEventId,what',
     );
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     expect(
       rows.some((r) => r.includes(',1345693,sue,Sue Supervisor,Supervisor,') && r.includes(',PendingPicking,Packed,')),
     ).toBe(true);
