@@ -10,6 +10,7 @@ import { toast } from '../app/toasts';
 import { EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
 import { startImport, type ImportChoice } from './startImport';
+import { baseName, describeJob } from './describe';
 
 export function ImportPage() {
   const [dragging, setDragging] = useState(false);
@@ -150,7 +151,9 @@ export function JobCard({ job }: { job: Job }) {
   return (
     <div className="card job-card" aria-label={`Job ${job.label}`}>
       <div className="job-head">
-        <strong className="ellipsis">{job.label}</strong>
+        <strong className="ellipsis" data-testid="job-title">
+          {describeJob(job)}
+        </strong>
         <span className="muted small">{job.message}</span>
         <span className="spacer" />
         {!job.finished && (
@@ -160,7 +163,10 @@ export function JobCard({ job }: { job: Job }) {
         )}
       </div>
       <ProgressBar fraction={fractionDone(job)} label={`${job.label} progress`} />
-      {job.finished && !job.finished.ok && <ErrorNote message={job.finished.error} />}
+      {/* Said once: a file's own refusal is in its report, not repeated as the job's error. */}
+      {job.finished && !job.finished.ok && !job.finished.reports.some((r) => r.error === job.finished!.error) && (
+        <ErrorNote message={job.finished.error} />
+      )}
       {job.finished?.reports.map((r) => (
         <ReportView key={r.file} report={r} />
       ))}
@@ -176,19 +182,27 @@ function ReportView({ report }: { report: ImportReport }) {
           {baseName(report.file)}
         </span>
         {report.cancelled && <span className="badge warn">cancelled</span>}
+        {report.error && <span className="badge danger">not read</span>}
       </div>
-      <dl className="report-figures">
-        <dt>Accepted</dt>
-        <dd>{formatCount(report.accepted)}</dd>
-        <dt>Duplicates</dt>
-        <dd>{formatCount(report.duplicates)}</dd>
-        <dt>Blank</dt>
-        <dd>{formatCount(report.blank)}</dd>
-        <dt>Rejected</dt>
-        <dd className={report.rejected.length > 0 ? 'danger' : undefined}>{formatCount(report.rejected.length)}</dd>
-        <dt>Anomalies</dt>
-        <dd className={report.anomalies > 0 ? 'danger' : undefined}>{formatCount(report.anomalies)}</dd>
-      </dl>
+      {report.error && (
+        <p className="error-note" data-testid="report-error">
+          {report.error}
+        </p>
+      )}
+      {!report.error && (
+        <dl className="report-figures">
+          <dt>Accepted</dt>
+          <dd>{formatCount(report.accepted)}</dd>
+          <dt>Duplicates</dt>
+          <dd>{formatCount(report.duplicates)}</dd>
+          <dt>Blank</dt>
+          <dd>{formatCount(report.blank)}</dd>
+          <dt>Rejected</dt>
+          <dd className={report.rejected.length > 0 ? 'danger' : undefined}>{formatCount(report.rejected.length)}</dd>
+          <dt>Anomalies</dt>
+          <dd className={report.anomalies > 0 ? 'danger' : undefined}>{formatCount(report.anomalies)}</dd>
+        </dl>
+      )}
       {report.rejected.length > 0 && (
         <ul className="rejected-list">
           {report.rejected.slice(0, 50).map((r) => (
@@ -203,9 +217,4 @@ function ReportView({ report }: { report: ImportReport }) {
       )}
     </div>
   );
-}
-
-function baseName(p: string): string {
-  const parts = p.split(/[\\/]/);
-  return parts[parts.length - 1] || p;
 }

@@ -243,6 +243,28 @@ describe('dispatch', () => {
     }
   });
 
+  it('goes on past a file it cannot read, and reports each file, the bad one in words', async () => {
+    const s = await supervisor();
+    const gone = join(f.dir, 'moved-away.ndjson');
+    const headerless = join(f.dir, 'no-header.csv');
+    writeFileSync(headerless, 'this,is,not,the,handbook,header\n1,2,3,4,5,6\n');
+    const files = [gone, headerless, join(SAMPLES, 'missing-package.ndjson')];
+    const { jobId } = answer<{ jobId: string }>(await f.call('importFiles', { files: f.choose(s, files) }, s));
+    await f.services.longJobs.idle();
+    const finished = f.pushes.find((p) => p.name === 'jobFinished')?.payload as {
+      jobId: string;
+      ok: boolean;
+      reports: { file: string; accepted: number; error?: string }[];
+    };
+    expect(finished).toMatchObject({ jobId, ok: true });
+    expect(finished.reports.map((r) => [r.file, r.accepted > 0, r.error ?? null])).toEqual([
+      [gone, false, 'The file is not there (moved or deleted since it was chosen).'],
+      [headerless, false, expect.stringMatching(/^The file was refused at line 1: /)],
+      [files[2], true, null],
+    ]);
+    expect(f.services.journal.eventCount()).toBe(finished.reports[2]!.accepted);
+  });
+
   it('keeps settings, and refuses an inbox that is not a full path', async () => {
     const s = await supervisor();
     const r = await f.call('setSettings', { inboxFolder: 'relative/inbox' }, s);
