@@ -7,7 +7,7 @@ import type { ImportReport, RejectedLineRecord } from '../../shared/contract/rec
 import { ledger, messageOf } from '../app/ledger';
 import { fractionDone, useJobs, type Job } from '../app/jobs';
 import { toast } from '../app/toasts';
-import { EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
+import { Dialog, EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
 import { startImport, type ImportChoice } from './startImport';
 import { baseName, describeJob } from './describe';
@@ -18,6 +18,8 @@ export function ImportPage() {
   const jobs = useJobs((s) => s.jobs);
   const [rejected, setRejected] = useState<RejectedLineRecord[]>([]);
   const [fileFilter, setFileFilter] = useState('');
+  const [fixing, setFixing] = useState<RejectedLineRecord | null>(null);
+  const [fixed, setFixed] = useState(0);
   const finishedCount = jobs.filter((j) => j.finished).length;
 
   useEffect(() => {
@@ -31,7 +33,7 @@ export function ImportPage() {
     return () => {
       live = false;
     };
-  }, [fileFilter, finishedCount]);
+  }, [fileFilter, finishedCount, fixed]);
 
   const start = async (choice: ImportChoice) => {
     setError(null);
@@ -115,6 +117,7 @@ export function ImportPage() {
                 <th>Reason</th>
                 <th>Text of the line</th>
                 <th>Rejected at</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -129,15 +132,105 @@ export function ImportPage() {
                     {r.raw}
                   </td>
                   <td className="mono small">{formatTime(r.rejectedAt)}</td>
+                  <td>
+                    <button
+                      className="btn small"
+                      type="button"
+                      onClick={() => setFixing(r)}
+                      aria-label={`Fix line ${r.line} of ${baseName(r.file)}`}
+                    >
+                      Fix…
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+      {fixing && (
+        <FixLineDialog
+          line={fixing}
+          onClose={() => setFixing(null)}
+          onFixed={(message) => {
+            setFixing(null);
+            setFixed((n) => n + 1);
+            toast('ok', message);
+          }}
+        />
+      )}
     </div>
   );
 }
+
+/**
+ * Put a refused line right: its text in an editor, the reason it was refused above it, and
+ * Retry, which imports the line through the import's own checks. A refusal stays in the dialog.
+ */
+function FixLineDialog({
+  line,
+  onClose,
+  onFixed,
+}: {
+  line: RejectedLineRecord;
+  onClose(): void;
+  onFixed(message: string): void;
+}) {
+  const [text, setText] = useState(line.raw);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const where = `line ${line.line} of ${baseName(line.file)}`;
+  const retry = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const r = await ledger().retryRejectedLine({ id: line.id, line: text });
+      onFixed(
+        r.outcome === 'recorded'
+          ? `${capitalised(where)} is recorded as event #${formatCount(r.seq)}.`
+          : `${capitalised(where)} was already recorded (event #${formatCount(r.seq)}); it is marked fixed.`,
+      );
+    } catch (e) {
+      setProblem(messageOf(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={`Fix ${where}`} onClose={onClose} wide testId="fix-line-dialog">
+      <p className="small">
+        Refused because: <strong>{line.reason}</strong>
+      </p>
+      <label className="fix-line">
+        The line (JSON, or a CSV row in the handbook's column order)
+        <textarea
+          className="mono small"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={6}
+          spellCheck={false}
+          data-testid="fix-line-text"
+        />
+      </label>
+      <ErrorNote message={problem} />
+      <div className="actions">
+        <button
+          className="btn primary"
+          type="button"
+          disabled={busy || text.trim() === ''}
+          onClick={() => void retry()}
+        >
+          Retry
+        </button>
+        <button className="btn" type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <span className="muted small">The line goes through the same checks as an import.</span>
+      </div>
+    </Dialog>
+  );
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One long job: its label, its latest message, a progress bar, Cancel while it runs, and its end. */
 export function JobCard({ job }: { job: Job }) {

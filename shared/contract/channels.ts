@@ -238,6 +238,12 @@ export const coreChannels = {
     z.array(rejectedLineRecord),
     'Lines that were refused at import, with file, line number and reason.',
   ),
+  retryRejectedLine: channel(
+    'operator',
+    z.object({ id: z.number().int().positive(), line: z.string().min(1).max(1_000_000) }),
+    z.object({ outcome: z.enum(['recorded', 'duplicate']), seq: z.number().int(), eventId: z.string() }),
+    'Import a refused line again once it is put right (the same checks as an import); it is then marked fixed.',
+  ),
   verify: channel('operator', none, verifyReport, 'Recompute the hash chain and the projections.'),
 
   // --- settings

@@ -13,9 +13,10 @@ import { yieldTurn } from '../../jobs/ledgerJobs';
 import { releaseFile } from '../../files/grants';
 import { FileOpenError, openRegularFile } from '../../files/open';
 import { ImportFileError } from '../../import/importFile';
+import { retryRejectedLine } from '../../import/retry';
 
 export const jobHandlers: PartialHandlers<
-  'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'verify'
+  'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'retryRejectedLine' | 'verify'
 > = {
   importFiles(ctx, { files }) {
     const { journal, work } = ctx;
@@ -77,6 +78,11 @@ export const jobHandlers: PartialHandlers<
 
   rejectedLines(ctx, { file, limit }) {
     return ctx.journal.rejectedLines({ file, limit });
+  },
+
+  // The import's own reading and checks, on the one line as put right (like `rejected retry`).
+  retryRejectedLine(ctx, { id, line }) {
+    return retryRejectedLine(ctx.journal, id, line);
   },
 
   async verify(ctx) {
