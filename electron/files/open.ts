@@ -40,6 +40,8 @@ export function openRegularFile(path: string, name: string, options: OpenOptions
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new FileOpenError(name, 'is a link, and only files themselves are read');
+    if (code === 'ENOENT') throw new FileOpenError(name, 'is not there (moved or deleted since it was chosen)');
+    if (code === 'EACCES' || code === 'EPERM') throw new FileOpenError(name, 'may not be read by this account');
     throw new FileOpenError(name, `cannot be read (${code ?? (e as Error).message})`);
   }
   let open = true;

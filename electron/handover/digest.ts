@@ -34,10 +34,14 @@ export function shiftDigest(journal: JournalApi, since: string, rows = DIGEST_RO
     sinceSeq,
     headSeq,
     newAnomalies: side({ after: sinceSeq }),
-    officeActions: journal
-      .officeEventsAfter(sinceSeq)
-      .map(officeActionOf)
-      .filter((a): a is OfficeActionRecord => a !== undefined),
+    officeActions: endedRequests(
+      journal,
+      journal
+        .officeEventsAfter(sinceSeq)
+        .map(officeActionOf)
+        .filter((a): a is OfficeActionRecord => a !== undefined),
+    ),
+    operatorsAdded: journal.operatorsAddedSince(new Date(sinceInstant).toISOString()),
     requestsWaiting: journal.correctionRequests(true, rows),
     imports: journal.importsAfter(sinceSeq),
     refused: journal.refusedSince(new Date(sinceInstant).toISOString()),
@@ -45,4 +49,18 @@ export function shiftDigest(journal: JournalApi, since: string, rows = DIGEST_RO
     anchoring: anchoringOf(journal),
     carriedOver: side({ openFrom: sinceSeq }),
   };
+}
+
+/** A correction or dismissal that ended a Clerk's request says whose request it ended. */
+function endedRequests(journal: JournalApi, actions: OfficeActionRecord[]): OfficeActionRecord[] {
+  const ending = actions.filter((a) => a.type === 'StatusCorrected' || a.type === 'AnomalyDismissed');
+  if (ending.length === 0) return actions;
+  const ended = new Map<number, string>();
+  for (const r of journal.correctionRequests(false, 500)) {
+    if (r.endedBy && r.state !== 'declined') ended.set(r.endedBy.seq, r.requestedBy.name);
+  }
+  return actions.map((a) => {
+    const by = ended.get(a.seq);
+    return by === undefined ? a : { ...a, what: `${a.what}, ending ${by}'s request` };
+  });
 }

@@ -22,6 +22,11 @@ export interface StartHostOptions {
   keepAliveMs?: number;
   uploadLimits?: HostOptions['uploadLimits'];
   spoolParent?: string;
+  /**
+   * Import what arrives in the settings' inbox folder, as the desktop app does (default: yes).
+   * Without a folder set nothing is watched; setting one from the page starts the watcher.
+   */
+  watchInbox?: boolean;
 }
 
 export interface Host extends RunningHost {
@@ -35,6 +40,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     settingsFile: options.settingsFile ?? null,
     ...(options.keyDir !== undefined ? { keyDir: options.keyDir } : {}),
     validateResponses: options.validateResponses ?? true,
+    watchInbox: options.watchInbox ?? true,
   });
   const token = options.token ?? newToken();
   try {

@@ -17,7 +17,7 @@ export function eventFromJsonLine(text: string, statuses: readonly string[]): Li
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { ok: false, reason: `broken JSON: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: `not JSON: ${err instanceof Error ? err.message : String(err)}` };
   }
   return eventFromValue(value, statuses);
 }

@@ -1,7 +1,7 @@
 /**
  * What the bytes of an import file are: UTF-8 is the only encoding the handbook's exports come in.
  * A file in another encoding is refused whole, by its byte-order mark, instead of line by line as
- * "broken JSON"; a line with bytes that are not UTF-8 is refused alone, instead of being recorded
+ * "not JSON"; a line with bytes that are not UTF-8 is refused alone, instead of being recorded
  * with U+FFFD in place of what the main system wrote.
  */
 import { isUtf8 } from 'node:buffer';

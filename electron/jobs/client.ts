@@ -96,6 +96,11 @@ export class JournalWorkerClient {
     return this.send((id) => ({ type: 'grantFiles', id, session, kind, files }));
   }
 
+  /** The export destination a window's Supervisor picked in the main process's folder dialog. */
+  setExportDestination(session: string, folder: string): Promise<CallResult> {
+    return this.send((id) => ({ type: 'setExportDestination', id, session, folder }));
+  }
+
   endSession(session: string): void {
     if (!this.exited) this.worker.postMessage({ type: 'endSession', session } satisfies ToWorker);
   }

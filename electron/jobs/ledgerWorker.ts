@@ -10,7 +10,7 @@ import type { LedgerServices, Push, Session } from '../ipc/context';
 import { createHandlers, isChannelName, type ChannelHandler, type LedgerResult } from '../ipc/dispatch';
 import { consoleLogger, type Logger } from '../ipc/errors';
 import { SettingsStore } from '../settings/store';
-import { exportService } from '../ipc/handlers/export';
+import { checkedDestination, exportService } from '../ipc/handlers/export';
 import { ChangeWatcher } from './changes';
 import { LedgerJobs } from './ledgerJobs';
 import type { ImportWork } from './work';
@@ -199,6 +199,31 @@ export class LedgerWorker {
     } catch (e) {
       for (const file of files) releaseFile(file);
       return { ok: false, error: toLedgerError(e, 'grantFiles', this.deps.log ?? consoleLogger) };
+    }
+  }
+
+  /**
+   * The export destination, from the main process's folder dialog (the one way a window sets it):
+   * only a signed-in Supervisor's window, not practising, and only an existing folder.
+   */
+  setExportDestination(sessionId: string, folder: string): LedgerResult {
+    try {
+      const session = this.sessions.get(sessionId);
+      if (session) endIfIdle(session, this.services);
+      const operatorId = session?.operatorId ?? null;
+      const operator = operatorId === null ? undefined : this.services.journal.getOperator(operatorId);
+      if (!operator) throw new LedgerError('not-signed-in', 'Sign in first.');
+      if (operator.role !== 'Supervisor' || session?.practice) {
+        throw new LedgerError(
+          'not-allowed',
+          `Only a Supervisor may choose the export destination; ${operator.id} is a ${operator.role}.`,
+        );
+      }
+      const service = exportService(this.services);
+      const settings = service.setSettings({ ...service.settings(), destination: checkedDestination(folder) });
+      return { ok: true, response: settings };
+    } catch (e) {
+      return { ok: false, error: toLedgerError(e, 'setExportDestination', this.deps.log ?? consoleLogger) };
     }
   }
 

@@ -14,6 +14,11 @@ export type ToWorker =
   | { type: 'open'; id: number; path: string }
   /** Files a window chose (open dialog, confirmed drop, upload): answered with their ids. */
   | { type: 'grantFiles'; id: number; session: string; kind: FileKind; files: FileToGrant[] }
+  /**
+   * The export destination a Supervisor's window picked in the main process's folder dialog:
+   * answered with the settings as saved. No contract channel carries a destination.
+   */
+  | { type: 'setExportDestination'; id: number; session: string; folder: string }
   /** A window closed: forget its session. */
   | { type: 'endSession'; session: string }
   /** Cancel the jobs, close the journal, and stop. */

@@ -525,6 +525,10 @@ export class Journal implements JournalApi {
     return this.operators.list();
   }
 
+  operatorsAddedSince(sinceIso: string): { id: string; name: string; role: string; at: string }[] {
+    return this.operators.addedSince(sinceIso);
+  }
+
   previousSignIn(operatorId: string): string | null {
     return this.signIns.previousSignIn(operatorId);
   }

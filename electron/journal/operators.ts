@@ -21,6 +21,7 @@ export class OperatorStore {
   private readonly all: Database.Statement<[], OperatorRow>;
   private readonly markDisabled: Database.Statement<[number, string]>;
   private readonly newHash: Database.Statement<[string, string]>;
+  private readonly since: Database.Statement<[string], { id: string; name: string; role: string; created_at: string }>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -31,6 +32,15 @@ export class OperatorStore {
     this.all = db.prepare(`SELECT ${columns} FROM operators ORDER BY id`);
     this.markDisabled = db.prepare('UPDATE operators SET disabled_by_seq = ? WHERE id = ? AND disabled_by_seq IS NULL');
     this.newHash = db.prepare('UPDATE operators SET password_hash = ? WHERE id = ?');
+    // created_at is written as toISOString (UTC, fixed width): text order is time order.
+    this.since = db.prepare(
+      'SELECT id, name, role, created_at FROM operators WHERE created_at > ? ORDER BY created_at, id',
+    );
+  }
+
+  /** Operators added after `sinceIso` (a UTC toISOString time), oldest first. */
+  addedSince(sinceIso: string): { id: string; name: string; role: string; at: string }[] {
+    return this.since.all(sinceIso).map((r) => ({ id: r.id, name: r.name, role: r.role, at: r.created_at }));
   }
 
   add(input: NewOperator): OperatorRecord {

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { PersonRecord } from '../../shared/contract/people';
 import type { EventRecord } from '../../shared/contract/records';
 import { anomalyOf, EVENT_COLUMNS, eventRecordOf, eventRowOf, type AnomalyRow, type EventRow } from './rows';
+import { OFFICE_EVENT_TYPES } from '../../shared/events/envelope';
 
 export interface ActivityQuery {
   initiatorId: string;
@@ -125,15 +126,18 @@ export class PeopleReader {
     return this.withAnomalies(rows);
   }
 
-  /** Office events (corrections, dismissals, rule activations) after `afterSeq`, oldest first. */
+  /**
+   * Office events after `afterSeq`, oldest first: corrections, dismissals, rule activations,
+   * correction requests and their declines, operators disabled and passwords reset.
+   */
   officeEventsAfter(afterSeq: number): EventRecord[] {
     const rows = (
       this.stmt(
         `SELECT ${EVENT_COLUMNS} FROM events
-         WHERE seq > ? AND type IN ('StatusCorrected', 'AnomalyDismissed', 'RuleSetActivated') ORDER BY seq`,
+         WHERE seq > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq`,
       )
         .raw()
-        .all(afterSeq) as unknown[][]
+        .all(afterSeq, JSON.stringify(OFFICE_EVENT_TYPES)) as unknown[][]
     ).map(eventRowOf);
     return this.withAnomalies(rows);
   }

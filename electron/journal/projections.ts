@@ -3,6 +3,7 @@
  * the one function that folds an event into it. Appending, rebuilding and verifying all fold
  * through `foldEvent`, so the three can never disagree about what an event does.
  */
+import { OPERATORS_ORDER } from '../../shared/handover/digest';
 import { canonicalJson } from '../../shared/events/canonical';
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { OrderState } from '../../shared/orders/orderState';
@@ -24,7 +25,7 @@ export interface OrderEntry {
 export const RULES_ORDER_ID = '(rules)';
 
 /** The order id under which changes to the operators are recorded: not an order either. */
-export const OPERATORS_ORDER_ID = '(operators)';
+export const OPERATORS_ORDER_ID = OPERATORS_ORDER;
 
 /** Whether an event of this type belongs to an order's projection. */
 export function isOrderEvent(type: string): boolean {

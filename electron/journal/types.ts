@@ -291,6 +291,8 @@ export interface JournalApi {
   /** Newest first. */
   signInAttempts(query?: { limit?: number; beforeId?: number }): SignInAttemptRecord[];
   listOperators(): OperatorRecord[];
+  /** Operators added after a UTC time (an ISO string from toISOString), oldest first: the handover lists them. */
+  operatorsAddedSince(sinceIso: string): { id: string; name: string; role: string; at: string }[];
 
   /** When the operator signed in before their latest sign-in (ISO; null if never). */
   previousSignIn(operatorId: string): string | null;

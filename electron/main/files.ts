@@ -8,6 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { EXPORT_FOLDER_IPC } from '../../shared/contract/ipc';
 import {
   FILE_EXTENSIONS,
   FILES_CHOOSE_IPC,
@@ -20,7 +21,7 @@ import type { CallResult, JournalWorkerClient } from '../jobs/client';
 import type { FileToGrant } from '../files/grants';
 import { isTrustedSender, windowSession } from './ipc';
 
-export type Granter = Pick<JournalWorkerClient, 'grantFiles'>;
+export type Granter = Pick<JournalWorkerClient, 'grantFiles' | 'setExportDestination'>;
 export type FileDialogs = Pick<Dialog, 'showOpenDialog' | 'showMessageBox'>;
 
 export interface FileChoiceDeps {
@@ -44,6 +45,15 @@ export function registerFileChoosers(ipcMain: IpcMain, deps: FileChoiceDeps): vo
     return grant(deps, event, parsed.data, paths);
   });
 
+  // The export destination: a folder dialog here, whatever the message says (it carries nothing).
+  // The worker decides whether the window's operator may set it (a Supervisor).
+  ipcMain.handle(EXPORT_FOLDER_IPC, async (event) => {
+    if (!isTrustedSender(event, deps.appUrl)) return { ok: false, error: FOREIGN };
+    const folder = await showOpenFolder(deps, event);
+    if (folder === null) return { ok: true, response: null };
+    return deps.worker().setExportDestination(windowSession(event.sender), folder);
+  });
+
   ipcMain.handle(FILES_OFFER_IPC, async (event, offer: unknown) => {
     if (!isTrustedSender(event, deps.appUrl)) return { ok: false, error: FOREIGN };
     const { kind, paths } = (offer ?? {}) as { kind?: unknown; paths?: unknown };
@@ -59,6 +69,21 @@ export function registerFileChoosers(ipcMain: IpcMain, deps: FileChoiceDeps): vo
     if (!(await confirmDropped(deps, event, parsed.data, paths))) return { ok: true, response: [] };
     return grant(deps, event, parsed.data, paths);
   });
+}
+
+/** The folder dialog for the export destination; null when the person cancels. */
+export async function showOpenFolder(
+  deps: Pick<FileChoiceDeps, 'dialog' | 'windowOf'>,
+  event: IpcMainInvokeEvent,
+): Promise<string | null> {
+  const options = {
+    title: 'Export destination',
+    buttonLabel: 'Export here',
+    properties: ['openDirectory' as const, 'createDirectory' as const],
+  };
+  const window = deps.windowOf(event);
+  const picked = window ? await deps.dialog.showOpenDialog(window, options) : await deps.dialog.showOpenDialog(options);
+  return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]!;
 }
 
 /** The open dialog for the menu's "Import events…" and the pages' buttons alike. */

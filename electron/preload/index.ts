@@ -13,6 +13,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   CONTRACT_NAME,
+  EXPORT_FOLDER_IPC,
   FILES_CHOOSE_IPC,
   FILES_OFFER_IPC,
   ipcChannel,
@@ -54,6 +55,11 @@ export const ledgerBridge = {
   offerFiles(files: readonly File[], kind: FileKind): Promise<unknown> {
     const paths = files.map((file) => webUtils.getPathForFile(file));
     return ipcRenderer.invoke(FILES_OFFER_IPC, { kind, paths });
+  },
+  /** The main process shows a folder dialog and hands the worker the folder picked: no path passes here. */
+  canChooseFolders: true,
+  chooseExportFolder(): Promise<unknown> {
+    return ipcRenderer.invoke(EXPORT_FOLDER_IPC);
   },
 };
 

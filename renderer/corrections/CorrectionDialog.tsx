@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import type { CorrectionFormStore, CorrectionFormState, CorrectionFormActions } from './formModel';
 import { commonReasons, currentPreview, eventsToName, formProblems, unavailableBecause } from './formModel';
 import { correctionForm } from './formInstance';
-import { openCorrection, useCorrectionForm } from './store';
+import { openCorrection, useCorrectionForm, type RequestDraft } from './store';
 import { useLive } from '../app/live';
 import { OrderSummary } from './OrderSummary';
 import { FlaggedEvent } from './FlaggedEvent';
@@ -19,6 +19,7 @@ import { ReasonField } from './ReasonField';
 import { PreviewPanel } from './PreviewPanel';
 import { maySendToSupervisor, SendToSupervisor } from './SendToSupervisor';
 import { classes } from '../ui/classes';
+import { returnFocus } from '../ui/Dialog';
 
 export interface CorrectionDialogProps {
   /** The form's store; the window's own by default (tests hand in one bound to a fake ledger). */
@@ -36,19 +37,22 @@ export function CorrectionDialog({ form = correctionForm }: CorrectionDialogProp
   }, [target, form]);
 
   // A native modal <dialog>: the browser keeps focus inside it and the page behind inert; on
-  // close, focus goes back to what opened it (the "Correct…" button of the inbox, say).
+  // close, focus goes back to what opened it (the "Correct…" button of the inbox, say), as taken
+  // when the form was asked for: not whatever had focus when this effect happened to run, which
+  // after the window lost focus and got it back, or after another event was opened from inside
+  // the form, is not the opener.
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const open = !!target;
   useEffect(() => {
     const dialog = dialogRef.current;
-    if (!target || !dialog) return;
-    const opener = document.activeElement as HTMLElement | null;
+    if (!open || !dialog) return;
     if (!dialog.open) dialog.showModal?.();
     dialog.focus();
     return () => {
       if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
+      returnFocus(useCorrectionForm.getState().opener);
     };
-  }, [target]);
+  }, [open]);
 
   // A push says the journal changed: if it may concern this order, check whether it moved on.
   const revision = useLive((l) => l.revision);
@@ -134,6 +138,7 @@ export function CorrectionFormView({
           )}
         </div>
       )}
+      {state.target?.request && <RequestNote request={state.target.request} />}
       {unavailable && state.step !== 'loading' && state.step !== 'failed' && state.step !== 'done' && (
         <div className="cx-banner cx-banner-info" data-testid="correction-unavailable">
           {unavailable}
@@ -314,5 +319,25 @@ export function CorrectionFormView({
         </>
       )}
     </>
+  );
+}
+
+/** Who asked for this correction, and their note: the form starts from their draft. */
+function RequestNote({ request }: { request: RequestDraft }) {
+  return (
+    <div className="correction-request" data-testid="correction-request">
+      <p>
+        <strong>{request.requestedBy.name}</strong> ({request.requestedBy.role}) asked for this correction: the form
+        starts from their draft (the status, the reason and the flag it resolves). Change what you find wrong before
+        Confirm.
+      </p>
+      {request.note ? (
+        <p className="correction-request-note" data-testid="correction-request-note">
+          Their note: “{request.note}”
+        </p>
+      ) : (
+        <p className="muted small">They left no note.</p>
+      )}
+    </div>
   );
 }

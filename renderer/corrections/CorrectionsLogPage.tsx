@@ -118,24 +118,30 @@ export function CorrectionsLogPage({ log = defaultLog }: { log?: LogStore }) {
               <td className="cx-td">
                 {r.operator.name} <span className="cx-muted">({r.operator.role})</span>
               </td>
-              <td className="cx-td">{r.orderId}</td>
+              <td className="cx-td">{r.orderId ?? <span className="cx-muted">operators</span>}</td>
               <td className="cx-td">
-                {r.type === 'StatusCorrected' ? 'Correction' : 'False alarm dismissed'}
-                {r.correctsEventId && <div className="cx-muted cx-small">of event {r.correctsEventId}</div>}
+                {r.what}
+                {r.correctsEventId && (
+                  <div className="cx-muted cx-small">
+                    {r.type === 'CorrectionDeclined' ? 'request' : 'event'} {r.correctsEventId}
+                  </div>
+                )}
               </td>
               <td className="cx-td">
-                {r.fromStatus ?? '(none)'} → {r.toStatus ?? '(none)'}
+                {r.orderId === null ? '' : `${r.fromStatus ?? '(none)'} → ${r.toStatus ?? '(none)'}`}
               </td>
               <td className="cx-td">{r.reason}</td>
               <td className="cx-td">
-                <button
-                  type="button"
-                  className="cx-chip cx-nowrap"
-                  onClick={() => openCorrection({ orderId: r.orderId, seq: r.seq })}
-                  title="A wrong correction is put right by another: open the form on this one"
-                >
-                  Correct this…
-                </button>
+                {(r.type === 'StatusCorrected' || r.type === 'AnomalyDismissed') && r.orderId !== null && (
+                  <button
+                    type="button"
+                    className="cx-chip cx-nowrap"
+                    onClick={() => openCorrection({ orderId: r.orderId!, seq: r.seq })}
+                    title="A wrong correction is put right by another: open the form on this one"
+                  >
+                    Correct this…
+                  </button>
+                )}
               </td>
             </tr>
           ))}

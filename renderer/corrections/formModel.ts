@@ -264,7 +264,9 @@ export function createCorrectionForm(ledger: () => CorrectionsLedger): Correctio
       ...initial(),
       async load(target) {
         set({ ...initial(), step: 'loading', target, mode: target.mode ?? 'correct' });
-        await guarded(() => fetchOrder(target));
+        // From a Clerk's request: their proposed status and reason are the starting draft.
+        const draft = target.request ? { status: target.request.status, reason: target.request.reason } : {};
+        await guarded(() => fetchOrder(target, draft));
       },
       close() {
         generation++;

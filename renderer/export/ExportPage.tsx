@@ -21,6 +21,7 @@ import {
 } from './describe';
 import { exportStore, type ExportState } from './store';
 import { isSupervisor } from '../../shared/corrections/decide';
+import { EXPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/export';
 
 export function ExportPage({ store = exportStore() }: { store?: StoreApi<ExportState> }) {
   const s = useStore(store);
@@ -168,7 +169,7 @@ export function ExportView({
         )}
       </section>
 
-      <ScheduleForm state={state} supervisor={supervisor} />
+      <ScheduleForm state={state} supervisor={supervisor} canChoose={state.canChooseFolders()} />
 
       {status.publicKey && (
         <section className="card" aria-labelledby="export-key-title">
@@ -197,7 +198,16 @@ export function ExportView({
   );
 }
 
-function ScheduleForm({ state, supervisor }: { state: ExportState; supervisor: boolean }) {
+function ScheduleForm({
+  state,
+  supervisor,
+  canChoose,
+}: {
+  state: ExportState;
+  supervisor: boolean;
+  /** A folder dialog is there (Electron); in the browser host the destination comes from the command line. */
+  canChoose: boolean;
+}) {
   const settings = state.status!.settings;
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftOf(settings));
   const [problem, setProblem] = useState<string | null>(null);
@@ -215,15 +225,29 @@ function ScheduleForm({ state, supervisor }: { state: ExportState; supervisor: b
   return (
     <form className="card settings" onSubmit={save} aria-labelledby="export-settings-title">
       <h2 id="export-settings-title">Destination and schedule</h2>
-      <label>
-        Destination folder
-        <input
-          value={draft.destination}
-          onChange={(e) => change({ destination: e.target.value })}
-          placeholder="/mnt/corporate/warehouse-exports"
-          disabled={!supervisor}
-        />
-      </label>
+      <div className="export-destination" data-testid="export-destination">
+        <span className="export-destination-label">Destination folder</span>
+        <span className={settings.destination ? 'mono' : 'muted'} data-testid="export-destination-path">
+          {settings.destination ?? 'none chosen yet'}
+        </span>
+        {canChoose ? (
+          supervisor && (
+            <button
+              className="btn"
+              type="button"
+              disabled={state.saving}
+              onClick={() => void state.chooseFolder()}
+              data-testid="export-choose-folder"
+            >
+              Choose folder…
+            </button>
+          )
+        ) : (
+          <p className="muted small" data-testid="export-destination-cli">
+            {EXPORT_FOLDER_FROM_COMMAND_LINE}
+          </p>
+        )}
+      </div>
       <label>
         Workstation name
         <input

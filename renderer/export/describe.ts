@@ -1,5 +1,5 @@
 /** The export page's words: schedules, ranges and what is waiting, said the way the office says them. */
-import type { ExportSchedule, ExportStatus } from '../../shared/contract/export';
+import type { ExportSchedule, ExportSettingsChange, ExportStatus } from '../../shared/contract/export';
 import { formatCount } from '../ui/format';
 
 export function describeSchedule(s: ExportSchedule): string {
@@ -46,9 +46,8 @@ export function anchoredAgo(status: Pick<ExportStatus, 'history'>, now: Date): s
   return `Head of the chain last anchored ${timeAgo(new Date(last.at), now)} (seq ${last.toSeq}, in ${last.bundle}).`;
 }
 
-/** The schedule form's fields, as text while being edited. */
+/** The schedule form's fields, as text while being edited (the destination is chosen, not typed). */
 export interface ScheduleDraft {
-  destination: string;
   workstation: string;
   kind: ExportSchedule['kind'];
   hours: string;
@@ -58,7 +57,6 @@ export interface ScheduleDraft {
 export function draftOf(settings: ExportStatus['settings']): ScheduleDraft {
   const s = settings.schedule;
   return {
-    destination: settings.destination ?? '',
     workstation: settings.workstation,
     kind: s.kind,
     hours: s.kind === 'every' ? String(s.hours) : '1',
@@ -69,8 +67,7 @@ export function draftOf(settings: ExportStatus['settings']): ScheduleDraft {
 /** The settings a draft asks for, or the first thing wrong with it (the main process checks again). */
 export function settingsOf(
   d: ScheduleDraft,
-): { ok: true; settings: ExportStatus['settings'] } | { ok: false; problem: string } {
-  const destination = d.destination.trim() || null;
+): { ok: true; settings: ExportSettingsChange } | { ok: false; problem: string } {
   const workstation = d.workstation.trim();
   if (workstation === '') return { ok: false, problem: 'Give the workstation a name.' };
   let schedule: ExportSchedule;
@@ -87,5 +84,5 @@ export function settingsOf(
     schedule = { kind: 'off' };
   }
   // A schedule without a destination is kept and simply waits for one (hourly is the default).
-  return { ok: true, settings: { destination, workstation, schedule } };
+  return { ok: true, settings: { workstation, schedule } };
 }

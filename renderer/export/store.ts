@@ -3,14 +3,20 @@
  * (the `exportFinished` push, whether a button or the scheduler started it).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ExportResult, ExportSettings, ExportStatus } from '../../shared/contract/export';
+import type { ExportResult, ExportSettingsChange, ExportStatus } from '../../shared/contract/export';
 import type { LedgerApi } from '../../shared/contract/channels';
 import { ledger, messageOf } from '../app/ledger';
 
 /** What the page needs of `window.ledger`. */
 export type ExportLedger = Pick<
   LedgerApi,
-  'exportStatus' | 'exportNow' | 'setExportSettings' | 'rotateExportKey' | 'on'
+  | 'exportStatus'
+  | 'exportNow'
+  | 'setExportSettings'
+  | 'rotateExportKey'
+  | 'on'
+  | 'chooseExportFolder'
+  | 'canChooseFolders'
 >;
 
 export interface ExportState {
@@ -24,7 +30,11 @@ export interface ExportState {
   lastResult: ExportResult | null;
   load(): Promise<void>;
   exportNow(): Promise<void>;
-  save(settings: ExportSettings): Promise<boolean>;
+  save(change: ExportSettingsChange): Promise<boolean>;
+  /** The destination, from the main process's folder dialog (Supervisor, Electron only). */
+  chooseFolder(): Promise<void>;
+  /** Whether this window has a folder dialog (false in the browser host). */
+  canChooseFolders(): boolean;
   /** A new signing key (Supervisor), announced by the next export. */
   rotateKey(): Promise<void>;
   /** Follow exports started elsewhere (the scheduler); returns the unsubscribe. */
@@ -64,10 +74,26 @@ export function createExportStore(api: () => ExportLedger = ledger): StoreApi<Ex
       }
     },
 
-    async save(settings) {
+    canChooseFolders() {
+      return api().canChooseFolders === true;
+    },
+
+    async chooseFolder() {
+      set({ saving: true, error: null });
+      let refusal: string | null = null;
+      try {
+        await api().chooseExportFolder();
+      } catch (e) {
+        refusal = messageOf(e);
+      }
+      await get().load();
+      set({ saving: false, ...(refusal ? { error: refusal } : {}) });
+    },
+
+    async save(change) {
       set({ saving: true, error: null });
       try {
-        await api().setExportSettings(settings);
+        await api().setExportSettings(change);
         await get().load();
         return true;
       } catch (e) {

@@ -137,14 +137,23 @@ function Digest({ d }: { d: HandoverRecord }) {
         )}
       </Section>
       <Section
-        title="Corrections, dismissals and rule changes"
-        empty={d.officeActions.length === 0 ? 'Nobody corrected, dismissed or changed the rules.' : null}
+        title="Corrections, requests, rule and operator changes"
+        empty={
+          d.officeActions.length === 0 && d.operatorsAdded.length === 0
+            ? 'Nobody corrected, dismissed, asked for a correction, or changed the rules or the operators.'
+            : null
+        }
       >
         <ul>
           {d.officeActions.map((x) => (
             <li key={x.seq}>
-              <strong>{x.by.name ?? x.by.id}</strong> at {formatTime(x.timestamp)}, order {x.orderId}: {x.what} — “
-              {x.reason}”
+              <strong>{x.by.name ?? x.by.id}</strong> at {formatTime(x.timestamp)}
+              {x.orderId === null ? '' : `, order ${x.orderId}`}: {x.what} — “{x.reason}”
+            </li>
+          ))}
+          {d.operatorsAdded.map((o) => (
+            <li key={`added-${o.id}`}>
+              <strong>{o.name}</strong> ({o.role}, {o.id}) added as an operator at {formatTime(o.at)}
             </li>
           ))}
         </ul>

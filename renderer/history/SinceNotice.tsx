@@ -30,7 +30,7 @@ export function SinceNotice({ operatorId }: { operatorId: string }) {
     <div className="since-notice" role="status">
       <span>
         Since you last signed in ({formatTime(digest.since)}): {n.error} new error(s), {n.warning} warning(s),{' '}
-        {formatCount(digest.officeActions.length)} correction(s), dismissal(s) or rule change(s),{' '}
+        {formatCount(digest.officeActions.length)} office action(s) (corrections, requests, rule or operator changes),{' '}
         {formatCount(digest.headSeq - digest.sinceSeq)} event(s).
       </span>
       <button className="btn small primary" onClick={() => go('handover')}>

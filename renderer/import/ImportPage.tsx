@@ -7,9 +7,10 @@ import type { ImportReport, RejectedLineRecord } from '../../shared/contract/rec
 import { ledger, messageOf } from '../app/ledger';
 import { fractionDone, useJobs, type Job } from '../app/jobs';
 import { toast } from '../app/toasts';
-import { EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
+import { Dialog, EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
 import { startImport, type ImportChoice } from './startImport';
+import { baseName, describeJob } from './describe';
 
 export function ImportPage() {
   const [dragging, setDragging] = useState(false);
@@ -17,6 +18,8 @@ export function ImportPage() {
   const jobs = useJobs((s) => s.jobs);
   const [rejected, setRejected] = useState<RejectedLineRecord[]>([]);
   const [fileFilter, setFileFilter] = useState('');
+  const [fixing, setFixing] = useState<RejectedLineRecord | null>(null);
+  const [fixed, setFixed] = useState(0);
   const finishedCount = jobs.filter((j) => j.finished).length;
 
   useEffect(() => {
@@ -30,7 +33,7 @@ export function ImportPage() {
     return () => {
       live = false;
     };
-  }, [fileFilter, finishedCount]);
+  }, [fileFilter, finishedCount, fixed]);
 
   const start = async (choice: ImportChoice) => {
     setError(null);
@@ -114,6 +117,7 @@ export function ImportPage() {
                 <th>Reason</th>
                 <th>Text of the line</th>
                 <th>Rejected at</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -128,15 +132,105 @@ export function ImportPage() {
                     {r.raw}
                   </td>
                   <td className="mono small">{formatTime(r.rejectedAt)}</td>
+                  <td>
+                    <button
+                      className="btn small"
+                      type="button"
+                      onClick={() => setFixing(r)}
+                      aria-label={`Fix line ${r.line} of ${baseName(r.file)}`}
+                    >
+                      Fix…
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+      {fixing && (
+        <FixLineDialog
+          line={fixing}
+          onClose={() => setFixing(null)}
+          onFixed={(message) => {
+            setFixing(null);
+            setFixed((n) => n + 1);
+            toast('ok', message);
+          }}
+        />
+      )}
     </div>
   );
 }
+
+/**
+ * Put a refused line right: its text in an editor, the reason it was refused above it, and
+ * Retry, which imports the line through the import's own checks. A refusal stays in the dialog.
+ */
+function FixLineDialog({
+  line,
+  onClose,
+  onFixed,
+}: {
+  line: RejectedLineRecord;
+  onClose(): void;
+  onFixed(message: string): void;
+}) {
+  const [text, setText] = useState(line.raw);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const where = `line ${line.line} of ${baseName(line.file)}`;
+  const retry = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const r = await ledger().retryRejectedLine({ id: line.id, line: text });
+      onFixed(
+        r.outcome === 'recorded'
+          ? `${capitalised(where)} is recorded as event #${formatCount(r.seq)}.`
+          : `${capitalised(where)} was already recorded (event #${formatCount(r.seq)}); it is marked fixed.`,
+      );
+    } catch (e) {
+      setProblem(messageOf(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={`Fix ${where}`} onClose={onClose} wide testId="fix-line-dialog">
+      <p className="small">
+        Refused because: <strong>{line.reason}</strong>
+      </p>
+      <label className="fix-line">
+        The line (JSON, or a CSV row in the handbook's column order)
+        <textarea
+          className="mono small"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={6}
+          spellCheck={false}
+          data-testid="fix-line-text"
+        />
+      </label>
+      <ErrorNote message={problem} />
+      <div className="actions">
+        <button
+          className="btn primary"
+          type="button"
+          disabled={busy || text.trim() === ''}
+          onClick={() => void retry()}
+        >
+          Retry
+        </button>
+        <button className="btn" type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <span className="muted small">The line goes through the same checks as an import.</span>
+      </div>
+    </Dialog>
+  );
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One long job: its label, its latest message, a progress bar, Cancel while it runs, and its end. */
 export function JobCard({ job }: { job: Job }) {
@@ -150,7 +244,9 @@ export function JobCard({ job }: { job: Job }) {
   return (
     <div className="card job-card" aria-label={`Job ${job.label}`}>
       <div className="job-head">
-        <strong className="ellipsis">{job.label}</strong>
+        <strong className="ellipsis" data-testid="job-title">
+          {describeJob(job)}
+        </strong>
         <span className="muted small">{job.message}</span>
         <span className="spacer" />
         {!job.finished && (
@@ -160,7 +256,10 @@ export function JobCard({ job }: { job: Job }) {
         )}
       </div>
       <ProgressBar fraction={fractionDone(job)} label={`${job.label} progress`} />
-      {job.finished && !job.finished.ok && <ErrorNote message={job.finished.error} />}
+      {/* Said once: a file's own refusal is in its report, not repeated as the job's error. */}
+      {job.finished && !job.finished.ok && !job.finished.reports.some((r) => r.error === job.finished!.error) && (
+        <ErrorNote message={job.finished.error} />
+      )}
       {job.finished?.reports.map((r) => (
         <ReportView key={r.file} report={r} />
       ))}
@@ -176,19 +275,27 @@ function ReportView({ report }: { report: ImportReport }) {
           {baseName(report.file)}
         </span>
         {report.cancelled && <span className="badge warn">cancelled</span>}
+        {report.error && <span className="badge danger">not read</span>}
       </div>
-      <dl className="report-figures">
-        <dt>Accepted</dt>
-        <dd>{formatCount(report.accepted)}</dd>
-        <dt>Duplicates</dt>
-        <dd>{formatCount(report.duplicates)}</dd>
-        <dt>Blank</dt>
-        <dd>{formatCount(report.blank)}</dd>
-        <dt>Rejected</dt>
-        <dd className={report.rejected.length > 0 ? 'danger' : undefined}>{formatCount(report.rejected.length)}</dd>
-        <dt>Anomalies</dt>
-        <dd className={report.anomalies > 0 ? 'danger' : undefined}>{formatCount(report.anomalies)}</dd>
-      </dl>
+      {report.error && (
+        <p className="error-note" data-testid="report-error">
+          {report.error}
+        </p>
+      )}
+      {!report.error && (
+        <dl className="report-figures">
+          <dt>Accepted</dt>
+          <dd>{formatCount(report.accepted)}</dd>
+          <dt>Duplicates</dt>
+          <dd>{formatCount(report.duplicates)}</dd>
+          <dt>Blank</dt>
+          <dd>{formatCount(report.blank)}</dd>
+          <dt>Rejected</dt>
+          <dd className={report.rejected.length > 0 ? 'danger' : undefined}>{formatCount(report.rejected.length)}</dd>
+          <dt>Anomalies</dt>
+          <dd className={report.anomalies > 0 ? 'danger' : undefined}>{formatCount(report.anomalies)}</dd>
+        </dl>
+      )}
       {report.rejected.length > 0 && (
         <ul className="rejected-list">
           {report.rejected.slice(0, 50).map((r) => (
@@ -203,9 +310,4 @@ function ReportView({ report }: { report: ImportReport }) {
       )}
     </div>
   );
-}
-
-function baseName(p: string): string {
-  const parts = p.split(/[\\/]/);
-  return parts[parts.length - 1] || p;
 }

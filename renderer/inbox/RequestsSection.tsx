@@ -55,7 +55,12 @@ function RequestItem({ request: r, supervisor }: { request: CorrectionRequestRec
   };
   const correct = async () => {
     const flagged = await ledger().eventDetail({ eventId: r.correctsEventId });
-    openCorrection({ orderId: r.orderId, mode: 'correct', ...(flagged ? { seq: flagged.event.seq } : {}) });
+    openCorrection({
+      orderId: r.orderId,
+      mode: 'correct',
+      ...(flagged ? { seq: flagged.event.seq } : {}),
+      request: { eventId: r.eventId, status: r.status, reason: r.reason, note: r.note, requestedBy: r.requestedBy },
+    });
   };
   return (
     <li className="inbox-item" data-testid="request-item">

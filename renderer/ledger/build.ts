@@ -27,6 +27,13 @@ export interface LedgerTransport {
   subscribe(push: PushName, listener: (payload: unknown) => void): () => void;
   chooseFiles(kind: FileKind): Promise<Envelope>;
   offerFiles(files: readonly OfferedFile[], kind: FileKind): Promise<Envelope>;
+  /**
+   * The export destination from a folder dialog of the main process (Electron); a transport
+   * without one (the browser host) answers a refusal saying where the destination is set.
+   */
+  chooseExportFolder(): Promise<Envelope>;
+  /** Whether `chooseExportFolder` can show a dialog at all. */
+  readonly canChooseFolders: boolean;
 }
 
 export class LedgerCallError extends Error {
@@ -61,6 +68,12 @@ export function buildLedger(transport: LedgerTransport): LedgerApi {
     chooseFiles: (kind: FileKind) => unwrap('chooseFiles', transport.chooseFiles(kind)),
     offerFiles: (files: readonly OfferedFile[], kind: FileKind) =>
       files.length === 0 ? Promise.resolve([]) : unwrap('offerFiles', transport.offerFiles(files, kind)),
+    canChooseFolders: transport.canChooseFolders === true,
+    chooseExportFolder: async () => {
+      const e = await transport.chooseExportFolder();
+      if (e && typeof e === 'object' && e.ok === true) return e.response ?? null;
+      throw asError('chooseExportFolder', e);
+    },
   };
   for (const name of Object.keys(channels)) {
     api[name] = async (request: unknown) => {

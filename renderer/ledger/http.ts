@@ -4,6 +4,7 @@
  */
 import type { PushName } from '../../shared/contract/channels';
 import type { Envelope, LedgerTransport } from './build';
+import { EXPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/export';
 import { FILE_EXTENSIONS, type ChosenFile, type FileKind, type OfferedFile } from '../../shared/contract/files';
 
 export interface HttpTransportOptions {
@@ -53,6 +54,11 @@ export function httpTransport(options: HttpTransportOptions): LedgerTransport {
 
   return {
     offerFiles,
+
+    // No folder dialog in a browser: the destination is set from the command line.
+    canChooseFolders: false,
+    chooseExportFolder: () =>
+      Promise.resolve({ ok: false, error: { code: 'refused', message: EXPORT_FOLDER_FROM_COMMAND_LINE } }),
 
     /** A file input of the browser's own, opened here: the page only gets the chosen files' ids. */
     async chooseFiles(kind) {

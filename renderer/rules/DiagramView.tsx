@@ -11,19 +11,18 @@ import { formatCount } from '../ui/format';
 const MARGIN = 16;
 
 /**
- * An SVG path through the routed points. elkjs routes splines as cubic Bézier pieces (start,
- * two control points, end, …); anything else is drawn as a polyline.
+ * An SVG path through the routed points: elkjs routes the arrows orthogonally, so the start,
+ * the bends and the end joined by straight lines are the arrow.
  */
 export function pathOf(points: readonly Point[]): string {
   const at = (p: Point) => `${(p.x + MARGIN).toFixed(1)},${(p.y + MARGIN).toFixed(1)}`;
-  if (points.length === 0) return '';
-  if (points.length >= 4 && (points.length - 1) % 3 === 0) {
-    let d = `M${at(points[0]!)}`;
-    for (let i = 1; i < points.length; i += 3) d += ` C${at(points[i]!)} ${at(points[i + 1]!)} ${at(points[i + 2]!)}`;
-    return d;
-  }
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${at(p)}`).join(' ');
 }
+
+/** One arrowhead per kind of arrow, so each head has its arrow's colour (set in rules.css). */
+const ARROWS = ['plain', 'release', 'restricted'] as const;
+const arrowOf = (e: { release: boolean; roles: readonly string[] | null }) =>
+  e.release ? 'release' : e.roles !== null ? 'restricted' : 'plain';
 
 export function DiagramView({ ruleSet, hash }: { ruleSet: RuleSet; hash?: string | undefined }) {
   const model = useMemo(() => diagramModel(ruleSet), [ruleSet]);
@@ -102,34 +101,45 @@ export function DiagramSvg({ model, layout }: { model: DiagramModel; layout: Dia
       data-testid="rules-diagram"
     >
       <defs>
-        <marker id="rules-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto">
-          <path d="M0,0 L10,5 L0,10 z" fill="#47536a" />
-        </marker>
+        {ARROWS.map((kind) => (
+          <marker
+            key={kind}
+            id={`rules-arrow-${kind}`}
+            className={`rules-arrow ${kind}`}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="8"
+            markerHeight="8"
+            orient="auto"
+          >
+            <path d="M0,0 L10,5 L0,10 z" />
+          </marker>
+        ))}
       </defs>
+      {/* The boxes behind the labels are drawn after every arrow, so no arrow runs over a label. */}
       {layout.edges.map((e) => (
-        <g
-          key={e.id}
-          className={`edge${e.release ? ' release' : ''}${e.roles !== null ? ' restricted' : ''}`}
-          data-edge={e.id}
-        >
-          <path d={pathOf(e.points)} markerEnd="url(#rules-arrow)" />
+        <g key={e.id} className={`edge ${arrowOf(e)}`} data-edge={e.id}>
+          <path d={pathOf(e.points)} markerEnd={`url(#rules-arrow-${arrowOf(e)})`} />
           <title>{`${e.from} → ${e.to}: ${e.label}`}</title>
-          {e.labelShown && (
-            <>
-              <rect
-                x={e.labelAt.x + MARGIN - 2}
-                y={e.labelAt.y + MARGIN - 1}
-                width={e.labelAt.width + 4}
-                height={e.labelAt.height}
-                rx={3}
-              />
-              <text x={e.labelAt.x + MARGIN} y={e.labelAt.y + MARGIN + e.labelAt.height - 4}>
-                {e.label}
-              </text>
-            </>
-          )}
         </g>
       ))}
+      {layout.edges.map((e) =>
+        e.labelShown ? (
+          <g key={e.id} className={`edge-label ${arrowOf(e)}`} data-label-of={e.id}>
+            <rect
+              x={e.labelAt.x + MARGIN - 2}
+              y={e.labelAt.y + MARGIN - 1}
+              width={e.labelAt.width + 4}
+              height={e.labelAt.height}
+              rx={3}
+            />
+            <text x={e.labelAt.x + MARGIN} y={e.labelAt.y + MARGIN + e.labelAt.height - 4}>
+              {e.label}
+            </text>
+          </g>
+        ) : null,
+      )}
       {layout.nodes.map((n) => (
         <g key={n.id} className={`node ${n.kind}`} data-status={n.id}>
           <rect x={n.x + MARGIN} y={n.y + MARGIN} width={n.width} height={n.height} rx={n.kind === 'final' ? 4 : 16} />

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A modal dialog on the native `<dialog>` (`showModal`): the page behind is inert and focus stays
@@ -22,9 +22,11 @@ export function Dialog({
   const ref = useRef<HTMLDialogElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
+  // What had focus when the dialog was first rendered (the button that opened it), taken
+  // before anything inside the dialog could take focus.
+  const [previous] = useState(() => (typeof document === 'undefined' ? null : document.activeElement));
   useEffect(() => {
     const dialog = ref.current;
-    const previous = document.activeElement as HTMLElement | null;
     if (dialog && !dialog.open) dialog.showModal?.();
     const first = dialog?.querySelector<HTMLElement>('input, button, [tabindex="0"]');
     (first ?? dialog)?.focus();
@@ -36,8 +38,9 @@ export function Dialog({
     return () => {
       dialog?.removeEventListener('cancel', onCancel);
       if (dialog?.open) dialog.close();
-      if (previous?.isConnected) previous.focus();
+      returnFocus(previous);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per dialog: `previous` never changes
   }, []);
   return (
     <dialog
@@ -58,6 +61,15 @@ export function Dialog({
       {children}
     </dialog>
   );
+}
+
+/**
+ * Give focus back to what opened a dialog, once the dialog has closed. The browser's own
+ * return (the modal <dialog>'s "previously focused element") may land elsewhere when the
+ * window lost focus meanwhile; this one names the opener. Nothing happens when it is gone.
+ */
+export function returnFocus(opener: Element | null): void {
+  if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {

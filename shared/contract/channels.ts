@@ -28,6 +28,7 @@ import { rulesChannels } from './rules';
 import { searchChannels } from './search';
 import { practiceStateRecord, trainingChannels } from './training';
 import { fileId, type FileChooser } from './files';
+import type { ExportFolderChooser } from './export';
 import { signInAttemptRecord } from './signIn';
 import { channel, type ChannelDef } from './channel';
 import { requestChannels } from './requests';
@@ -230,6 +231,12 @@ export const coreChannels = {
     z.array(rejectedLineRecord),
     'Lines that were refused at import, with file, line number and reason.',
   ),
+  retryRejectedLine: channel(
+    'operator',
+    z.object({ id: z.number().int().positive(), line: z.string().min(1).max(1_000_000) }),
+    z.object({ outcome: z.enum(['recorded', 'duplicate']), seq: z.number().int(), eventId: z.string() }),
+    'Import a refused line again once it is put right (the same checks as an import); it is then marked fixed.',
+  ),
   verify: channel('operator', none, verifyReport, 'Recompute the hash chain and the projections.'),
 
   // --- settings
@@ -299,6 +306,7 @@ export type LedgerErrorShape = z.infer<typeof ledgerError>;
 /** What `window.ledger` looks like, derived from the table: one async method per channel. */
 export type LedgerApi = {
   [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>>;
-} & FileChooser & {
+} & FileChooser &
+  ExportFolderChooser & {
     on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
   };

@@ -8,21 +8,41 @@ import { channel, type ChannelDef } from './channel';
 import { ruleSetSchema } from '../rules/ruleSet';
 import { appendedRecord, correctionRequest, eventDetail, eventRecord, operatorRecord, orderRecord } from './records';
 
+/**
+ * What the corrections log lists: corrections and dismissals, and beside them the office's other
+ * daily work on them (correction requests made and declined) and the changes to who may sign in.
+ */
+export const LOG_TYPES = [
+  'StatusCorrected',
+  'AnomalyDismissed',
+  'CorrectionRequested',
+  'CorrectionDeclined',
+  'OperatorDisabled',
+  'PasswordReset',
+] as const;
+
 /** One office event as the log shows it. */
 export const correctionsLogRow = z.object({
   seq: z.number().int().positive(),
   eventId: z.string(),
-  type: z.enum(['StatusCorrected', 'AnomalyDismissed']),
-  orderId: z.string(),
+  type: z.enum(LOG_TYPES),
+  /** The order; null for a change to the operators. */
+  orderId: z.string().nullable(),
+  /**
+   * In words: "Correction", "False alarm dismissed", "Correction requested (to Packed)",
+   * "Request declined", "Operator jdoe disabled", "Password of jdoe reset"; a correction or
+   * dismissal that ended a Clerk's request says whose.
+   */
+  what: z.string(),
   /** The operator who wrote it, as recorded in the event (a name kept even if the operator left). */
   operator: z.object({ id: z.string(), name: z.string(), role: z.string() }),
   timestamp: z.string(),
   /** The order's status just before the office event. */
   fromStatus: z.string().nullable(),
-  /** The status it set; a dismissal leaves it as it was. */
+  /** The status it set (a request: the one it asks for); a dismissal leaves it as it was. */
   toStatus: z.string().nullable(),
   reason: z.string(),
-  /** The event corrected or dismissed, when one is named. */
+  /** The event corrected, dismissed or asked to be corrected (a decline: the request), when one is named. */
   correctsEventId: z.string().nullable(),
 });
 export type CorrectionsLogRow = z.infer<typeof correctionsLogRow>;

@@ -39,6 +39,31 @@ export const exportSettingsRecord = z.object({
 });
 export type ExportSettings = z.infer<typeof exportSettingsRecord>;
 
+/**
+ * What a window may change of the settings: the schedule and the workstation name. The
+ * destination is never sent by a window (a path in a message is anyone's path): under Electron
+ * the main process shows a folder dialog and hands the worker what the person picked; in the
+ * browser host, which has no such dialog, it is set from the command line
+ * (`warehouse-ledger export settings --destination DIR`). A `destination` here is refused.
+ */
+export const exportSettingsChange = exportSettingsRecord.omit({ destination: true }).strict();
+export type ExportSettingsChange = z.infer<typeof exportSettingsChange>;
+
+/** How the page sets the destination: a folder dialog of the main process, or nothing (browser host). */
+export interface ExportFolderChooser {
+  /** Whether this window can show a folder dialog (false in the browser host). */
+  readonly canChooseFolders: boolean;
+  /**
+   * Ask the person for the export destination in a native folder dialog (a Supervisor's window);
+   * resolves with the settings as saved, or null when they cancel.
+   */
+  chooseExportFolder(): Promise<ExportSettings | null>;
+}
+
+/** Said in the browser host, where no folder dialog exists, on the page and by `chooseExportFolder`. */
+export const EXPORT_FOLDER_FROM_COMMAND_LINE =
+  'In the browser the export destination is set from the command line: warehouse-ledger export settings --destination DIR (with the same --settings FILE the web host was started with), then restart the web host.';
+
 /** One successful export, as the journal recorded it. */
 export const exportEntryRecord = z.object({
   id: z.number().int(),
@@ -105,9 +130,9 @@ export const exportChannels = {
   ),
   setExportSettings: channel(
     'supervisor',
+    exportSettingsChange,
     exportSettingsRecord,
-    exportSettingsRecord,
-    'Set the export destination, schedule and workstation name.',
+    'Set the export schedule and workstation name (the destination is chosen in a folder dialog, never sent).',
   ),
   rotateExportKey: channel(
     'supervisor',

@@ -5,18 +5,27 @@
 import { z } from 'zod';
 import { anomalyRecord, initiatorRecord } from './records';
 import { correctionRequestRecord } from './requests';
+import { OFFICE_EVENT_TYPES } from '../events/envelope';
 
 const bySeverity = z.object({ error: z.number().int(), warning: z.number().int() });
 
-/** A correction, dismissal or rule activation: who, what, why. */
+/**
+ * An office event: a correction, dismissal or rule activation, a correction request made or
+ * declined, an operator disabled or a password reset. Who, what, why.
+ */
 export const officeActionRecord = z.object({
   seq: z.number().int(),
-  type: z.enum(['StatusCorrected', 'AnomalyDismissed', 'RuleSetActivated']),
-  orderId: z.string(),
+  type: z.enum(OFFICE_EVENT_TYPES),
   by: initiatorRecord,
   timestamp: z.string(),
-  /** For people: "set to Packed (corrects s-1345693-08)", "dismissed s-…", "floor-rules@3 in force". */
+  /**
+   * For people: "set to Packed (corrects s-1345693-08)", "dismissed s-…", "floor-rules@3 in
+   * force", "asked a Supervisor to set it to Packed", "disabled operator jdoe"; a correction or
+   * dismissal that ended a Clerk's request says so.
+   */
   what: z.string(),
+  /** The order it concerns; null for an operator change (disabled, password reset). */
+  orderId: z.string().nullable(),
   reason: z.string(),
 });
 export type OfficeActionRecord = z.infer<typeof officeActionRecord>;
@@ -60,8 +69,10 @@ export const digestRecord = z.object({
   sinceSeq: z.number().int(),
   headSeq: z.number().int(),
   newAnomalies: z.object({ total: bySeverity, rows: z.array(anomalyRecord), truncated: z.boolean() }),
-  /** Corrections, dismissals and rule activations since, oldest first. */
+  /** Office events since, oldest first (corrections, dismissals, rules, requests, operator changes). */
   officeActions: z.array(officeActionRecord),
+  /** Operators added since (who may now sign in), oldest first. */
+  operatorsAdded: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), at: z.string() })),
   /** Clerks' correction requests still waiting for a Supervisor, newest first (whenever they were made). */
   requestsWaiting: z.array(correctionRequestRecord),
   imports: z.array(importRecord),

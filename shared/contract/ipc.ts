@@ -11,6 +11,8 @@ export const ipcPushChannel = (name: string) => `ledger-push:${name}`;
 /** The Electron IPC channels behind `FileChooser` (the main process's dialog and drop confirmation). */
 export const FILES_CHOOSE_IPC = 'ledger-files:choose';
 export const FILES_OFFER_IPC = 'ledger-files:offer';
+/** The main process's folder dialog for the export destination (`ExportFolderChooser`). */
+export const EXPORT_FOLDER_IPC = 'ledger-files:export-folder';
 
 /**
  * How every contract channel and push is named (an identifier; test/electron/preload.test.ts

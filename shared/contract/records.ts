@@ -96,6 +96,11 @@ export const importReport = z.object({
   anomalies: z.number().int(),
   /** Whether the import was cancelled before the end of the file (what was committed stays). */
   cancelled: z.boolean(),
+  /**
+   * Why the file as a whole was refused or stopped ("the file is not there"), in words; the
+   * import goes on with the next file. Absent when the file was read to its end.
+   */
+  error: z.string().optional(),
 });
 export type ImportReport = z.infer<typeof importReport>;
 

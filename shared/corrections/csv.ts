@@ -18,6 +18,7 @@ export const LOG_CSV_COLUMNS = [
   'toStatus',
   'reason',
   'correctsEventId',
+  'what',
 ] as const;
 
 export { csvField } from '../csv/write';
@@ -39,6 +40,7 @@ export function logToCsv(rows: readonly CorrectionsLogRow[]): string {
       r.toStatus,
       r.reason,
       r.correctsEventId,
+      r.what,
     ]),
   );
 }

@@ -2,6 +2,9 @@
 import type { OfficeActionRecord } from '../contract/handover';
 import type { AnomalyRecord, EventRecord } from '../contract/records';
 
+/** The orderId office events about operators are recorded under (electron/journal/projections). */
+export const OPERATORS_ORDER = '(operators)';
+
 export function officeActionOf(event: EventRecord): OfficeActionRecord | undefined {
   const d = event.data;
   const reason = typeof d.reason === 'string' ? d.reason : '';
@@ -16,13 +19,25 @@ export function officeActionOf(event: EventRecord): OfficeActionRecord | undefin
     case 'RuleSetActivated':
       what = `put ${String(d.ruleSetId)}@${String(d.version)} in force`;
       break;
+    case 'CorrectionRequested':
+      what = `asked a Supervisor to set it to ${String(d.status)} (corrects ${String(d.correctsEventId)})`;
+      break;
+    case 'CorrectionDeclined':
+      what = `declined the correction request ${String(d.requestEventId)}`;
+      break;
+    case 'OperatorDisabled':
+      what = `disabled operator ${String(d.operatorId)}`;
+      break;
+    case 'PasswordReset':
+      what = `reset the password of operator ${String(d.operatorId)}`;
+      break;
     default:
       return undefined;
   }
   return {
     seq: event.seq,
     type: event.type,
-    orderId: event.orderId,
+    orderId: event.orderId === OPERATORS_ORDER ? null : event.orderId,
     by: event.initiatedBy,
     timestamp: event.timestamp,
     what,

@@ -184,6 +184,38 @@ describe('a Clerk', () => {
   });
 });
 
+describe("a Supervisor opening a Clerk's request", () => {
+  it('starts from the draft: the status and reason the Clerk proposed, on the flag the request names', async () => {
+    const ledger = fakeLedger(missingPackage(), MARK);
+    const form = createCorrectionForm(() => ledger.api);
+    const request = {
+      eventId: 'req-1',
+      status: 'Picked',
+      reason: 'Judy found it on the picking cart',
+      note: 'Dock 2 has it',
+      requestedBy: { name: JUDY.name, role: JUDY.role },
+    };
+    await form.getState().load({ orderId: '1345693', seq: 8, request });
+    expect(form.getState()).toMatchObject({ step: 'edit', status: 'Picked', reason: request.reason });
+    expect(form.getState().detail?.event.seq).toBe(8);
+    // Without a request the same flag starts from the suggestion and an empty reason.
+    await form.getState().load({ orderId: '1345693', seq: 8 });
+    expect(form.getState()).toMatchObject({ status: 'Packed', reason: '' });
+  });
+
+  it('a draft status the rules in force do not know falls back to the suggestion', async () => {
+    const ledger = fakeLedger(missingPackage(), MARK);
+    const form = createCorrectionForm(() => ledger.api);
+    const requestedBy = { name: JUDY.name, role: JUDY.role };
+    await form.getState().load({
+      orderId: '1345693',
+      seq: 8,
+      request: { eventId: 'req-2', status: 'Lost', reason: 'Gone', note: null, requestedBy },
+    });
+    expect(form.getState()).toMatchObject({ status: 'Packed', reason: 'Gone' });
+  });
+});
+
 describe('a Clerk who practises a training scenario', () => {
   it('may confirm: the correction is their answer, written as a Trainee in the training journal', async () => {
     const { form, ledger } = await openOn(missingPackage(), JUDY, 8, undefined, true);

@@ -253,6 +253,56 @@ describe('the corrections log', () => {
     expect(second.rows.map((r) => r.seq)).toEqual([c1.seq]);
   });
 
+  it('lists correction requests (made, declined, ended by a correction) and operator changes beside corrections', async () => {
+    const { journal, judy, mark } = night();
+    const asked = journal.requestCorrection({
+      operatorId: 'jdoe',
+      orderId: '1345693',
+      correctsEventId: '1345693-08',
+      status: 'Packed',
+      reason: 'Seen on the packing bench',
+    });
+    const other = journal.requestCorrection({
+      operatorId: 'jdoe',
+      orderId: '1345701',
+      correctsEventId: journal.history('1345701').at(-1)!.eventId,
+      status: 'Picking',
+      reason: 'Still on the cart, I think',
+    });
+    const declined = journal.declineRequest({
+      operatorId: 'mlee',
+      requestEventId: other.eventId,
+      reason: 'The dock scan shows it loaded',
+    });
+    const fixed = correct({ journal, operator: mark }, asSent({ ...putBack, expectedSeq: asked.seq }));
+    const disabled = journal.disableOperator({
+      operatorId: 'mlee',
+      targetId: 'tkim',
+      reason: 'Moved to the day shift',
+    });
+    const reset = await journal.resetPassword({
+      operatorId: 'mlee',
+      targetId: 'jdoe',
+      reason: 'Forgot it after the holidays',
+      password: 'a new clerk password',
+    });
+    const log = correctionsLog({ journal, operator: judy }, { limit: 50 });
+    expect(log.rows.map((r) => [r.seq, r.type, r.orderId, r.what, r.correctsEventId])).toEqual([
+      [reset.seq, 'PasswordReset', null, 'Password of jdoe reset', null],
+      [disabled.seq, 'OperatorDisabled', null, 'Operator tkim disabled', null],
+      [fixed.seq, 'StatusCorrected', '1345693', "Correction, ending Judy Doe's request", '1345693-08'],
+      [declined.seq, 'CorrectionDeclined', '1345701', 'Request declined', other.eventId],
+      [other.seq, 'CorrectionRequested', '1345701', 'Correction requested (to Picking)', expect.any(String)],
+      [asked.seq, 'CorrectionRequested', '1345693', 'Correction requested (to Packed)', '1345693-08'],
+    ]);
+    // A request changes no status: from → to is what it asks, the order stays until a Supervisor acts.
+    expect(log.rows.at(-1)).toMatchObject({ fromStatus: 'PendingPicking', toStatus: 'Packed' });
+    expect(log.rows[1]).toMatchObject({ fromStatus: null, toStatus: null, reason: 'Moved to the day shift' });
+    expect(channels.correctionsLog.response.parse(log)).toEqual(log);
+    // Filtered by operator, the Clerk's own work.
+    expect(correctionsLog({ journal, operator: judy }, { operatorId: 'jdoe', limit: 50 }).rows).toHaveLength(2);
+  });
+
   it('is for signed-in operators only', () => {
     const { journal } = night();
     expect(refusal(() => correctionsLog({ journal, operator: null }, { limit: 10 })).code).toBe('not-allowed');

@@ -11,6 +11,7 @@ const row = (seq: number, over: Partial<CorrectionsLogRow> = {}): CorrectionsLog
   eventId: `e-${seq}`,
   type: 'StatusCorrected',
   orderId: '1345693',
+  what: 'Correction',
   operator: { id: 'mlee', name: 'Mark Lee', role: 'Supervisor' },
   timestamp: '2026-11-27T08:15:00.000-05:00',
   fromStatus: 'PendingPicking',
@@ -37,10 +38,10 @@ describe('CSV', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(LOG_CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
-      '9,e-9,StatusCorrected,1345693,mlee,Mark Lee,Supervisor,2026-11-27T08:15:00.000-05:00,PendingPicking,Packed,Found physically at bench 3,s-1345693-08',
+      '9,e-9,StatusCorrected,1345693,mlee,Mark Lee,Supervisor,2026-11-27T08:15:00.000-05:00,PendingPicking,Packed,Found physically at bench 3,s-1345693-08,Correction',
     );
     expect(lines[2]).toBe(
-      '10,e-10,StatusCorrected,1345693,mlee,Mark Lee,Supervisor,2026-11-27T08:15:00.000-05:00,PendingPicking,Packed,"Entered in error, by Mark",',
+      '10,e-10,StatusCorrected,1345693,mlee,Mark Lee,Supervisor,2026-11-27T08:15:00.000-05:00,PendingPicking,Packed,"Entered in error, by Mark",,Correction',
     );
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);

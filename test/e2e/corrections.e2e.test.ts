@@ -288,6 +288,26 @@ describe('corrections end to end', () => {
     await item.waitFor();
     await expect(item.textContent()).resolves.toContain('Dock 2 has it on the shelf');
     await screenshot(page, 'corrections-request-inbox');
+    // Opened by the Supervisor, the form starts from the Clerk's draft, with who asked and their note.
+    await item.getByRole('button', { name: 'Correct…' }).click();
+    const supervisorForm = dialog(page);
+    await supervisorForm.getByTestId('status-choice').waitFor();
+    await expect(supervisorForm.getByTestId('correction-request').textContent()).resolves.toContain(
+      `${CLERK.name} (Clerk) asked for this correction`,
+    );
+    await expect(supervisorForm.getByTestId('correction-request-note').textContent()).resolves.toContain(
+      'Dock 2 has it on the shelf',
+    );
+    await expect(supervisorForm.getByLabel('Reason (required)').inputValue()).resolves.toBe(waiting!.reason);
+    await expect(
+      supervisorForm.locator(`input[name="correction-status"][value="${waiting!.status}"]`).isChecked(),
+    ).resolves.toBe(true);
+    await expect(supervisorForm.getByTestId('flagged-event').textContent()).resolves.toContain(
+      waiting!.correctsEventId,
+    );
+    await screenshot(page, 'corrections-request-form');
+    await page.keyboard.press('Escape');
+    await supervisorForm.waitFor({ state: 'detached' });
     await item.getByRole('button', { name: 'Decline…' }).click();
     await item.getByLabel(/Why decline/).fill('The dock scan shows it loaded on truck 7');
     await item.getByRole('button', { name: 'Confirm decline' }).click();
@@ -393,24 +413,27 @@ describe('corrections end to end', () => {
   it('the corrections log lists every office event, filters by operator, and exports CSV', async () => {
     await page.getByRole('link', { name: 'Corrections log' }).click();
     const log = page.getByTestId('corrections-log');
-    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(3);
+    // Two corrections and a dismissal, and beside them the Clerk's request and its decline.
+    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(5);
     await expect(log.getByTestId('log-row').first().textContent()).resolves.toContain('1345800');
     await expect(log.textContent()).resolves.toContain('PendingPicking → Packed');
+    await expect(log.textContent()).resolves.toContain('Correction requested (to');
+    await expect(log.textContent()).resolves.toContain('Request declined');
     await screenshot(page, 'corrections-log');
 
     await log.getByTestId('log-operator').selectOption(CLERK.id);
-    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(1);
     await log.getByTestId('log-operator').selectOption(SUPERVISOR.id);
-    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => log.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(4);
 
     const [download] = await Promise.all([page.waitForEvent('download'), log.getByTestId('log-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^corrections-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     const rows = csv.trimEnd().split('\r\n');
     expect(rows[0]).toBe(
-      'seq,eventId,type,orderId,operatorId,operatorName,operatorRole,timestamp,fromStatus,toStatus,reason,correctsEventId',
+      'seq,eventId,type,orderId,operatorId,operatorName,operatorRole,timestamp,fromStatus,toStatus,reason,correctsEventId,what',
     );
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     expect(
       rows.some((r) => r.includes(',1345693,sue,Sue Supervisor,Supervisor,') && r.includes(',PendingPicking,Packed,')),
     ).toBe(true);

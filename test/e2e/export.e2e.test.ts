@@ -1,11 +1,13 @@
 /**
- * Export end to end: a Supervisor sets the destination on the Export page, presses
- * "Export now", sees the export listed; corporate checks the bundle with `warehouse-ledger
+ * Export end to end in the browser host: the destination is set on the command line
+ * (`warehouse-ledger export settings`; the page, with no folder dialog, shows it read-only and
+ * says so), a Supervisor names the workstation on the Export page, presses "Export now", sees
+ * the export listed; corporate checks the bundle with `warehouse-ledger
  * verify-export` and the workstation's public key; a changed byte fails it; an unusable
  * destination shows as a failure on the page. Needs `npm run build:renderer` and `npm run build:node`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,10 +25,18 @@ describe('export to corporate', () => {
   let e2e: E2E;
   let page: Page;
   let work: string;
+  let dest: string;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ledger-e2e-export-'));
-    e2e = await startE2E({ withSupervisor: true });
+    dest = join(work, 'share');
+    mkdirSync(dest);
+    // The browser host has no folder dialog: the destination comes from the command line.
+    const settingsFile = join(work, 'settings.json');
+    const set = cli('export', 'settings', '--destination', dest, '--settings', settingsFile, '--json');
+    expect(set.err).toBe('');
+    expect(JSON.parse(set.out)).toMatchObject({ destination: dest });
+    e2e = await startE2E({ withSupervisor: true, settingsFile });
     page = e2e.page;
     await e2e.api('signIn', { operatorId: 'sue', password: 'warehouse-1' });
     await e2e.importFile(join(SAMPLES, 'missing-package.ndjson'));
@@ -39,13 +49,17 @@ describe('export to corporate', () => {
   });
 
   it('exports from the page, and the bundle verifies with the workstation key', async () => {
-    const dest = join(work, 'share');
-    spawnSync('mkdir', [dest]);
     await page.getByRole('link', { name: 'Export', exact: true }).click();
     await page.getByRole('heading', { name: 'Export to corporate' }).waitFor();
     await page.getByText('No export yet.').waitFor();
     await page.getByText(/^Never anchored: nothing has been exported yet/).waitFor();
-    await page.getByLabel('Destination folder').fill(dest);
+    // Shown, not typed: no field for a path, no folder button, and a line saying where it is set.
+    await expect(page.getByTestId('export-destination-path').textContent()).resolves.toBe(dest);
+    expect(await page.getByLabel('Destination folder').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Choose folder…' }).count()).toBe(0);
+    await expect(page.getByTestId('export-destination-cli').textContent()).resolves.toContain(
+      'warehouse-ledger export settings --destination DIR',
+    );
     await page.getByLabel('Workstation name').fill('DOCK-E2E');
     await page.getByRole('button', { name: 'Save' }).click();
     const exportNow = page.getByRole('button', { name: 'Export now' });
@@ -79,19 +93,30 @@ describe('export to corporate', () => {
     expect(bad.out).toContain('orders.csv does not match its sha256 in the manifest');
   });
 
+  it('refuses a destination sent over the channel, even from a Supervisor', async () => {
+    await expect(
+      e2e.api('setExportSettings', {
+        destination: work,
+        schedule: { kind: 'off' },
+        workstation: 'DOCK-E2E',
+      } as never),
+    ).rejects.toThrow(/invalid-request/);
+    expect((await e2e.api('exportStatus', {})).settings.destination).toBe(dest);
+  });
+
   it('shows a destination that cannot be written as a failure, with its retry', async () => {
-    const file = join(work, 'not-a-folder');
-    writeFileSync(file, '');
+    // The share went away and something else took its name.
+    rmSync(dest, { recursive: true, force: true });
+    writeFileSync(dest, '');
     await e2e.importFile(join(SAMPLES, 'bad-lines.ndjson'));
-    await page.getByLabel('Destination folder').fill(join(file, 'share'));
-    await page.getByRole('button', { name: 'Save' }).click();
-    await until('the new destination', async () =>
-      (await e2e.api('exportStatus', {})).settings.destination === join(file, 'share') ? true : undefined,
-    );
+    await until('events not yet exported', async () => {
+      const status = await e2e.api('exportStatus', {});
+      return status.lastSeq > status.cursor ? true : undefined;
+    });
     await page.getByRole('button', { name: 'Export now' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'The last export failed' });
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/is not a folder.*trying again at/s);
+    expect(await alert.textContent()).toMatch(/is a file, not a folder.*trying again at/s);
     await screenshot(page, 'export-page-failure');
   });
 });

@@ -59,6 +59,8 @@ export interface StartOptions {
   withSupervisor?: boolean;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** The host's settings file (as `npm run web -- --settings FILE`); default: settings in memory. */
+  settingsFile?: string;
 }
 
 export async function startE2E(options: StartOptions = {}): Promise<E2E> {
@@ -69,7 +71,13 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const dbPath = join(dir, 'journal.db');
   // The signing key in the test's own folder, never the account's user data folder.
-  const host = await startHost({ db: dbPath, port: 0, rendererDir: RENDERER_DIR, keyDir: join(dir, 'signing-key') });
+  const host = await startHost({
+    db: dbPath,
+    port: 0,
+    rendererDir: RENDERER_DIR,
+    keyDir: join(dir, 'signing-key'),
+    ...(options.settingsFile ? { settingsFile: options.settingsFile } : {}),
+  });
   const harnessSession = `harness-${Math.random().toString(36).slice(2, 10)}`;
   const api: E2E['api'] = async (channel, request) => {
     const res = await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {

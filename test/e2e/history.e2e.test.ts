@@ -53,7 +53,7 @@ describe('time and people end to end', () => {
     await notice.waitFor();
     await notice.getByRole('button', { name: 'Open the handover' }).click();
     await page.getByRole('heading', { name: 'Handover' }).waitFor();
-    const corrections = page.getByRole('region', { name: 'Corrections, dismissals and rule changes' });
+    const corrections = page.getByRole('region', { name: 'Corrections, requests, rule and operator changes' });
     await expect
       .poll(() => corrections.textContent())
       .toContain('set to Packed (corrects s-1345693-08) — “Found on the packing bench, set back by mistake”');

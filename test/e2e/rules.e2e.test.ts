@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { floorHistory } from '../rules/floorHistory';
 import { HANDBOOK_1998 } from '../../shared/rules/builtin';
-import { screenshot, SUPERVISOR, signIn, startE2E, type E2E, until } from './harness';
+import { screenshot, SCREENSHOTS, SUPERVISOR, signIn, startE2E, type E2E, until } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // In CI the handbook sits beside the clone (../shared); here it is /work/shared, the same place.
@@ -61,6 +61,33 @@ describe('rules: see, preview, do not activate the 1998 handbook', () => {
     expect(await diagram.isVisible()).toBe(true);
     await screenshot(page, 'rules-diagram-print');
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it("draws the diagram in the dark theme with the theme's colours, and prints it black on white", async () => {
+    const diagram = page.getByTestId('rules-diagram');
+    const colours = () =>
+      diagram.evaluate((svg) => ({
+        page: getComputedStyle(svg).backgroundColor,
+        box: getComputedStyle(svg.querySelector('.node rect')!).fill,
+        text: getComputedStyle(svg.querySelector('.node text')!).fill,
+        surface: getComputedStyle(document.body).getPropertyValue('--wl-surface').trim(),
+      }));
+    const light = await colours();
+    await diagram.screenshot({ path: join(SCREENSHOTS, 'rules-diagram-alone.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await colours();
+    // Not a white page in a dark window: the drawing's background is the theme's surface.
+    expect(dark.page).not.toBe('rgb(255, 255, 255)');
+    expect(dark.page).not.toBe(light.page);
+    expect(dark.text).not.toBe(light.text);
+    await screenshot(page, 'rules-diagram-dark');
+    await diagram.screenshot({ path: join(SCREENSHOTS, 'rules-diagram-alone-dark.png') });
+    await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
+    const printed = await colours();
+    expect(printed.page).toBe('rgb(255, 255, 255)');
+    expect(printed.text).toBe(light.text);
+    await screenshot(page, 'rules-diagram-dark-print');
+    await page.emulateMedia({ colorScheme: 'light', media: 'screen' });
   });
 
   it('counts the transitions the journal holds, and a cell opens its events', async () => {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { KeyProtector } from '../../electron/export/keys';
 import { channels, ipcChannel } from '../../shared/contract/channels';
 import { FILES_CHOOSE_IPC, FILES_OFFER_IPC } from '../../shared/contract/files';
+import { EXPORT_FOLDER_IPC } from '../../shared/contract/ipc';
 import { appProtocolHandler } from '../../electron/main/appProtocol';
 import { APP_CSP, isAppUrl } from '../../electron/main/security';
 
@@ -24,6 +25,8 @@ const h = vi.hoisted(() => {
   const permissionChecks: (() => boolean)[] = [];
   const calls: { channel: string; request: unknown; session: string }[] = [];
   const grants: { session: string; kind: string; files: { name: string; path: string; size: number }[] }[] = [];
+  /** Export destinations handed to the worker, with the window's session. */
+  const destinations: { session: string; folder: string }[] = [];
   /** What the mocked dialogs answer next: the open dialog's paths, the drop confirmation's button. */
   const dialogs = { open: { canceled: true, filePaths: [] as string[] }, confirm: 1, confirmed: [] as string[] };
   const started: { options: Record<string, unknown>; protector: unknown }[] = [];
@@ -43,6 +46,7 @@ const h = vi.hoisted(() => {
     permissionChecks,
     calls,
     grants,
+    destinations,
     dialogs,
     started,
   };
@@ -130,6 +134,10 @@ vi.mock('../../electron/jobs/client', () => ({
         h.calls.push({ channel, request, session });
         return { ok: true, response: { channel } };
       },
+      setExportDestination: async (session: string, folder: string) => {
+        h.destinations.push({ session, folder });
+        return { ok: true, response: { destination: folder } };
+      },
       grantFiles: async (session: string, kind: string, files: { name: string; path: string; size: number }[]) => {
         h.grants.push({ session, kind, files });
         return {
@@ -199,10 +207,28 @@ describe('the Electron main process', () => {
     expect(h.permissionChecks[0]!()).toBe(false);
   });
 
-  it('registers every contract channel with ipcMain.handle, and the two file choosers', () => {
+  it('registers every contract channel with ipcMain.handle, the two file choosers and the export folder dialog', () => {
     expect([...h.handlers.keys()].sort()).toEqual(
-      [...Object.keys(channels).map(ipcChannel), FILES_CHOOSE_IPC, FILES_OFFER_IPC].sort(),
+      [...Object.keys(channels).map(ipcChannel), FILES_CHOOSE_IPC, FILES_OFFER_IPC, EXPORT_FOLDER_IPC].sort(),
     );
+  });
+
+  it('sets the export destination only to the folder its own dialog picked, whatever the message carries', async () => {
+    const choose = h.handlers.get(EXPORT_FOLDER_IPC)!;
+    h.dialogs.open = { canceled: true, filePaths: [] };
+    // A page sending a path gets the dialog, not its path; cancelled, nothing is handed on.
+    expect(await choose(frame(appUrl), '/etc')).toEqual({ ok: true, response: null });
+    expect(h.destinations).toEqual([]);
+    h.dialogs.open = { canceled: false, filePaths: ['/mnt/corporate/exports'] };
+    expect(await choose(frame(appUrl), { destination: '/etc' })).toEqual({
+      ok: true,
+      response: { destination: '/mnt/corporate/exports' },
+    });
+    expect(h.destinations).toEqual([{ session: 'window-7', folder: '/mnt/corporate/exports' }]);
+    // Another site's frame gets no dialog and sets nothing.
+    expect(await choose(frame('https://evil.example/'))).toMatchObject({ ok: false });
+    expect(h.destinations).toHaveLength(1);
+    h.dialogs.open = { canceled: true, filePaths: [] };
   });
 
   describe('chosen files', () => {

@@ -154,3 +154,45 @@ describe('warehouse-ledger key, export, verify-export', () => {
     expect(noKey.err).toMatch(/--pubkey FILE is required/);
   });
 });
+
+describe('warehouse-ledger export settings', () => {
+  it("sets the app's export destination (an existing folder) and workstation name, keeping the rest of the file", async () => {
+    const db = journalFile(1);
+    const userData = path.join(path.dirname(db), 'user-data');
+    fs.mkdirSync(userData);
+    const file = path.join(userData, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ inboxFolder: '/srv/inbox', idleMinutes: 15 }));
+    const share = scratch('export-share-');
+
+    const shown = await run(db, 'export', 'settings', '--json');
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.out)).toMatchObject({ destination: null });
+
+    const set = await run(db, 'export', 'settings', '--destination', share, '--workstation', 'GATE-2', '--json');
+    expect(set).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(set.out)).toMatchObject({ destination: share, workstation: 'GATE-2' });
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ inboxFolder: '/srv/inbox', export: { destination: share, workstation: 'GATE-2' } });
+
+    // Not a folder, or not there: refused in words, nothing changed.
+    const plain = path.join(share, 'a-file');
+    fs.writeFileSync(plain, '');
+    expect(await run(db, 'export', 'settings', '--destination', plain)).toMatchObject({
+      code: 2,
+      err: `export settings: ${plain} is not a folder`,
+    });
+    expect(await run(db, 'export', 'settings', '--destination', path.join(share, 'gone'))).toMatchObject({
+      code: 2,
+      err: `export settings: the folder ${path.join(share, 'gone')} is not there`,
+    });
+    expect((await run(db, 'export', 'settings', '--workstation', 'no spaces please')).code).toBe(2);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({
+      export: { destination: share, workstation: 'GATE-2' },
+    });
+
+    // Another settings file (the one a web host was started with) by --settings.
+    const hostSettings = path.join(scratch(), 'web-settings.json');
+    expect((await run(db, 'export', 'settings', '--destination', share, '--settings', hostSettings)).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(hostSettings, 'utf8'))).toMatchObject({ export: { destination: share } });
+  });
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportService } from '../../electron/ipc/handlers/export';
+import { checkedDestination, exportService } from '../../electron/ipc/handlers/export';
 import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
 import type { ExportStatus } from '../../shared/contract/export';
 import { addOrders, scratch } from './helpers';
@@ -19,6 +19,12 @@ describe('the export channels', () => {
     f.close();
   });
 
+  /** As the folder dialog of the main process does (the worker's setExportDestination). */
+  function chooseDestination(destination: string) {
+    const service = exportService(f.services);
+    service.setSettings({ ...service.settings(), destination, schedule: { kind: 'off' }, workstation: 'DOCK-2' });
+  }
+
   async function supervisor() {
     const s = session();
     answer(await f.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
@@ -29,8 +35,11 @@ describe('the export channels', () => {
     const s = await supervisor();
     addOrders(f.services.journal, 5);
     const dest = scratch();
-    const settings = { destination: dest, schedule: { kind: 'every', hours: 12 }, workstation: 'DOCK-2' };
-    expect(answer(await f.call('setExportSettings', settings, s))).toEqual(settings);
+    chooseDestination(dest);
+    const change = { schedule: { kind: 'every', hours: 12 }, workstation: 'DOCK-2' };
+    const settings = { destination: dest, ...change };
+    // The schedule and name from the page; the destination stays as chosen.
+    expect(answer(await f.call('setExportSettings', change, s))).toEqual(settings);
 
     const result = answer<{ bundle: string; events: number }>(await f.call('exportNow', {}, s));
     expect(result.events).toBe(f.services.journal.lastSeq());
@@ -69,7 +78,8 @@ describe('the export channels', () => {
     const file = path.join(scratch(), 'file');
     fs.writeFileSync(file, '');
     const destination = path.join(file, 'share');
-    answer(await f.call('setExportSettings', { destination, schedule: { kind: 'off' }, workstation: 'DOCK-2' }, s));
+    // A destination chosen when it was a folder, and gone since (a share unmounted, say).
+    chooseDestination(destination);
     const r = await f.call('exportNow', {}, s);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatchObject({ code: 'refused', message: expect.stringMatching(/is not a folder/) });
@@ -83,33 +93,49 @@ describe('the export channels', () => {
     expect(status.nextRun).toBe(status.failure!.retryAt);
   });
 
-  it('refuses a relative destination and settings from anyone but a Supervisor', async () => {
+  it('refuses a destination sent over the channel, from a Supervisor or a Clerk, and settings from a Clerk', async () => {
     const s = await supervisor();
-    const bad = await f.call(
-      'setExportSettings',
-      { destination: 'share', schedule: { kind: 'off' }, workstation: 'DOCK-2' },
-      s,
-    );
-    expect(!bad.ok && bad.error.message).toMatch(/not a full path/);
+    for (const destination of ['/tmp', 'share', scratch()]) {
+      const sent = await f.call(
+        'setExportSettings',
+        { destination, schedule: { kind: 'off' }, workstation: 'DOCK-2' },
+        s,
+      );
+      expect(!sent.ok && sent.error.code).toBe('invalid-request');
+      expect(!sent.ok && sent.error.message).toMatch(/destination/);
+    }
     answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
     const clerk = session('window-2');
     answer(await f.call('signIn', { operatorId: 'cleo', password: 'password-2' }, clerk));
-    const refused = await f.call(
+    const withPath = await f.call(
       'setExportSettings',
       { destination: '/tmp', schedule: { kind: 'off' }, workstation: 'DOCK-2' },
       clerk,
     );
+    expect(!withPath.ok && withPath.error.code).toMatch(/invalid-request|not-allowed/);
+    const refused = await f.call('setExportSettings', { schedule: { kind: 'off' }, workstation: 'DOCK-3' }, clerk);
     expect(!refused.ok && refused.error.code).toBe('not-allowed');
-    expect(answer<ExportStatus>(await f.call('exportStatus', {}, clerk)).settings.destination).toBeNull();
+    const status = answer<ExportStatus>(await f.call('exportStatus', {}, clerk));
+    expect(status.settings.destination).toBeNull();
+    expect(status.settings.workstation).not.toBe('DOCK-3');
+  });
+
+  it('takes a chosen destination only as an existing folder by its full path', () => {
+    const dir = scratch();
+    expect(checkedDestination(dir)).toBe(dir);
+    expect(() => checkedDestination('share')).toThrow(/not a full path/);
+    expect(() => checkedDestination(`${dir}/../x`)).toThrow(/not a full path/);
+    expect(() => checkedDestination(path.join(dir, 'missing'))).toThrow(/is not there/);
+    const file = path.join(dir, 'file');
+    fs.writeFileSync(file, '');
+    expect(() => checkedDestination(file)).toThrow(/is not a folder/);
   });
 
   it("answers a Clerk's verify with the anchors: a journal cut back under the app is caught through the channel", async () => {
     const s = await supervisor();
     addOrders(f.services.journal, 6);
     const dest = scratch();
-    answer(
-      await f.call('setExportSettings', { destination: dest, schedule: { kind: 'off' }, workstation: 'DOCK-2' }, s),
-    );
+    chooseDestination(dest);
     const exported = answer<{ toSeq: number; bundle: string }>(await f.call('exportNow', {}, s));
     answer(await f.call('addOperator', { id: 'cleo', name: 'Cleo', role: 'Clerk', password: 'password-2' }, s));
     const clerk = session('window-2');

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportService } from '../../electron/ipc/handlers/export';
+import { checkedDestination, exportService } from '../../electron/ipc/handlers/export';
 import type { ExportLedger } from '../../renderer/export/store';
 import { createExportStore } from '../../renderer/export/store';
 import { ExportView } from '../../renderer/export/ExportPage';
@@ -27,7 +27,16 @@ afterEach(() => {
   f.close();
 });
 
-async function fakeLedger(): Promise<ExportLedger> {
+/** The folder the fake main process's dialog answers with next (null: the person cancels). */
+let picked: string | null = null;
+
+/** A destination as the folder dialog sets it (or, for one that has gone since, as it was once set). */
+function setDestination(destination: string) {
+  const service = exportService(f.services);
+  service.setSettings({ ...service.settings(), destination });
+}
+
+async function fakeLedger(canChooseFolders = true): Promise<ExportLedger> {
   const s = session();
   answer(await f.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, s));
   const call = async (channel: string, request: unknown) => {
@@ -40,6 +49,14 @@ async function fakeLedger(): Promise<ExportLedger> {
     exportNow: (r) => call('exportNow', r),
     setExportSettings: (r) => call('setExportSettings', r),
     rotateExportKey: (r) => call('rotateExportKey', r),
+    canChooseFolders,
+    // As the main process does: its own dialog, then the folder picked handed to the worker.
+    chooseExportFolder: () => {
+      if (!canChooseFolders) return Promise.reject(new Error('no folder dialog here'));
+      if (picked === null) return Promise.resolve(null);
+      setDestination(checkedDestination(picked));
+      return Promise.resolve(exportService(f.services).settings());
+    },
     on: ((_name: string, listener: () => void) => {
       listeners.push(listener);
       return () => {};
@@ -52,7 +69,9 @@ describe('the Export page', () => {
     addOrders(f.services.journal, 3);
     const api = await fakeLedger();
     const store = createExportStore(() => api);
-    await store.getState().save({ destination: scratch(), workstation: 'DOCK-4', schedule: { kind: 'off' } });
+    picked = scratch();
+    await store.getState().chooseFolder();
+    await store.getState().save({ workstation: 'DOCK-4', schedule: { kind: 'off' } });
     await store.getState().exportNow();
     const before = store.getState().status!;
     expect(renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />)).toContain('Rotate the key');
@@ -91,9 +110,14 @@ describe('the Export page', () => {
     expect(before).toMatch(/disabled=""[^>]*>Export now/);
 
     const dest = scratch();
-    expect(await store.getState().save({ destination: dest, workstation: 'DOCK-4', schedule: { kind: 'off' } })).toBe(
-      true,
-    );
+    // Cancelling the dialog changes nothing; choosing a folder sets it.
+    picked = null;
+    await store.getState().chooseFolder();
+    expect(store.getState().status?.settings.destination).toBeNull();
+    picked = dest;
+    await store.getState().chooseFolder();
+    expect(store.getState().status?.settings.destination).toBe(dest);
+    expect(await store.getState().save({ workstation: 'DOCK-4', schedule: { kind: 'off' } })).toBe(true);
     await store.getState().exportNow();
     const s = store.getState();
     expect(s.error).toBeNull();
@@ -115,9 +139,8 @@ describe('the Export page', () => {
     const file = path.join(scratch(), 'file');
     fs.writeFileSync(file, '');
     exportService(f.services).start();
-    await store
-      .getState()
-      .save({ destination: path.join(file, 'x'), workstation: 'DOCK-4', schedule: { kind: 'off' } });
+    setDestination(path.join(file, 'x'));
+    await store.getState().save({ workstation: 'DOCK-4', schedule: { kind: 'off' } });
     await store.getState().exportNow();
     const html = renderToStaticMarkup(<ExportView state={store.getState()} supervisor={false} />);
     expect(html).toContain('The last export failed');
@@ -127,7 +150,7 @@ describe('the Export page', () => {
 
     // Another export (the scheduler's) finishes: the page asks again.
     store.getState().follow();
-    await store.getState().save({ destination: scratch(), workstation: 'DOCK-4', schedule: { kind: 'off' } });
+    setDestination(scratch());
     await exportService(f.services).exportNow();
     expect(store.getState().status?.history).toHaveLength(0);
     for (const l of listeners) l();
@@ -173,21 +196,44 @@ describe('the Export page', () => {
   });
 });
 
+describe('the export destination on the page', () => {
+  it('is shown, never typed: a Supervisor under Electron gets "Choose folder…", the browser host says where it is set', async () => {
+    const api = await fakeLedger(true);
+    const store = createExportStore(() => api);
+    await store.getState().load();
+    const html = renderToStaticMarkup(<ExportView state={store.getState()} supervisor={true} />);
+    expect(html).toContain('Choose folder…');
+    expect(html).not.toContain('placeholder="/mnt');
+    expect(html).not.toContain('warehouse-ledger export settings');
+    // A Clerk sees where exports go and no button.
+    expect(renderToStaticMarkup(<ExportView state={store.getState()} supervisor={false} />)).not.toContain(
+      'Choose folder…',
+    );
+
+    f.close();
+    f = openFixture();
+    const browser = await fakeLedger(false);
+    const inBrowser = createExportStore(() => browser);
+    await inBrowser.getState().load();
+    const page = renderToStaticMarkup(<ExportView state={inBrowser.getState()} supervisor={true} />);
+    expect(page).not.toContain('Choose folder…');
+    expect(page).toContain('warehouse-ledger export settings --destination DIR');
+    expect(page).toContain('none chosen yet');
+  });
+});
+
 describe('the schedule form', () => {
   it('turns its fields into settings, or says what is wrong', () => {
     const base = draftOf({ destination: '/share', workstation: 'DOCK-1', schedule: { kind: 'off' } });
+    // The destination is no field of the form: it is chosen in a folder dialog, never typed.
+    expect(Object.keys(base)).not.toContain('destination');
     expect(settingsOf({ ...base, kind: 'every', hours: '6' })).toEqual({
       ok: true,
-      settings: { destination: '/share', workstation: 'DOCK-1', schedule: { kind: 'every', hours: 6 } },
+      settings: { workstation: 'DOCK-1', schedule: { kind: 'every', hours: 6 } },
     });
     expect(settingsOf({ ...base, kind: 'daily', at: '07:45' })).toMatchObject({ ok: true });
     expect(settingsOf({ ...base, kind: 'every', hours: '0' })).toMatchObject({ ok: false, problem: /1 to 168/ });
     expect(settingsOf({ ...base, kind: 'daily', at: '7:5' })).toMatchObject({ ok: false, problem: /HH:MM/ });
-    // The hourly default is kept while no destination is set: it runs once there is one.
-    expect(settingsOf({ ...base, destination: ' ', kind: 'every', hours: '1' })).toEqual({
-      ok: true,
-      settings: { destination: null, workstation: 'DOCK-1', schedule: { kind: 'every', hours: 1 } },
-    });
     expect(draftOf({ destination: null, workstation: 'w', schedule: { kind: 'off' } }).hours).toBe('1');
     expect(describeSchedule({ kind: 'daily', at: '18:00' })).toBe('Every day at 18:00');
     expect(waiting({ cursor: 10, lastSeq: 11 })).toBe('1 event not yet exported (seq 11).');

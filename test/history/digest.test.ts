@@ -14,6 +14,8 @@ afterEach(() => {
 
 function handoverNight() {
   vi.useFakeTimers({ toFake: ['Date'] });
+  // The office's operators were there long before the night.
+  vi.setSystemTime(new Date('2026-11-20T09:00:00Z'));
   const journal = withOperators(freshJournal());
   const events = sampleEvents('missing-package.ndjson');
   const cut = events.findIndex((e) => e.event.eventId === 's-1345693-08');
@@ -75,7 +77,15 @@ describe('the shift handover', () => {
         what: 'set to Packed (corrects s-1345693-08)',
         reason: 'Found on the packing bench',
       }),
+      // The Clerk's request is an office event of the night too.
+      expect.objectContaining({
+        type: 'CorrectionRequested',
+        orderId: '1345701',
+        by: expect.objectContaining({ id: 'clerk' }),
+        what: 'asked a Supervisor to set it to Picking (corrects s-1345701-05)',
+      }),
     ]);
+    expect(d.operatorsAdded).toEqual([]);
     expect(d.requestsWaiting).toEqual([
       expect.objectContaining({
         orderId: '1345701',
@@ -108,6 +118,48 @@ describe('the shift handover', () => {
     expect(all.carriedOver.rows).toEqual([]);
   });
 
+  it('lists requests declined or ended by a correction, operators added, disabled and given a new password', async () => {
+    const { journal } = handoverNight();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-27T02:10:00Z'));
+    journal.addOperator({ id: 'ned', name: 'Ned New', role: 'Clerk', password: 'new-clerk-pw' });
+    vi.setSystemTime(new Date('2026-11-27T02:20:00Z'));
+    journal.disableOperator({ operatorId: 'sup', targetId: 'trainee', reason: 'Left for the day shift team' });
+    await journal.resetPassword({
+      operatorId: 'sup',
+      targetId: 'clerk',
+      reason: 'Forgot it after the holidays',
+      password: 'another-clerk-pw',
+    });
+    const [request] = journal.correctionRequests(true, 10);
+    journal.correct({
+      operatorId: 'sup',
+      orderId: '1345701',
+      status: 'Picking',
+      reason: 'Checked: still on the picking cart',
+      correctsEventId: request!.correctsEventId,
+    });
+    vi.useRealTimers();
+
+    const d = shiftDigest(journal, '2026-11-26T19:00:00-05:00');
+    expect(d.officeActions.map((a) => [a.type, a.orderId, a.what])).toEqual([
+      ['StatusCorrected', '1345693', 'set to Packed (corrects s-1345693-08)'],
+      ['CorrectionRequested', '1345701', 'asked a Supervisor to set it to Picking (corrects s-1345701-05)'],
+      ['OperatorDisabled', null, 'disabled operator trainee'],
+      ['PasswordReset', null, 'reset the password of operator clerk'],
+      ['StatusCorrected', '1345701', "set to Picking (corrects s-1345701-05), ending Cal Clerk's request"],
+    ]);
+    expect(d.officeActions.find((a) => a.type === 'OperatorDisabled')?.reason).toBe('Left for the day shift team');
+    expect(d.operatorsAdded).toEqual([{ id: 'ned', name: 'Ned New', role: 'Clerk', at: '2026-11-27T02:10:00.000Z' }]);
+    expect(d.requestsWaiting).toEqual([]);
+
+    // The command line prints them in the same section, operator changes without an order.
+    const { out } = await run(['digest', '--since', '2026-11-26T19:00:00-05:00', '--db', journal.path]);
+    expect(out).toContain('Sue Supervisor: disabled operator trainee — "Left for the day shift team"');
+    expect(out).toContain('Ned New (Clerk, ned) added as an operator');
+    expect(out).toContain("ending Cal Clerk's request");
+  });
+
   it('says so when there is nothing, and refuses a time it cannot read', async () => {
     const { journal } = handoverNight();
     const later = shiftDigest(journal, '2030-01-01T00:00:00Z');
@@ -128,7 +180,8 @@ describe('the shift handover', () => {
     const json = (
       await run(['digest', '--since', '2026-11-26T19:00:00-05:00', '--db', journal.path, '--json'])
     ).json<DigestRecord>();
-    expect(json.officeActions).toHaveLength(1);
+    // The correction and the Clerk's request.
+    expect(json.officeActions.map((a) => a.type)).toEqual(['StatusCorrected', 'CorrectionRequested']);
 
     const bad = await run(['digest', '--since', 'tonight', '--db', journal.path]);
     expect(bad.code).toBe(2);

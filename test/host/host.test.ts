@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,6 +162,55 @@ describe('host checks', () => {
       expect(staticFile(root, '/some/route')).toBe(join(root, 'index.html'));
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the browser host and the inbox folder', () => {
+  it('imports what is dropped in the inbox folder a Supervisor set from the page, and moves it to processed/', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-host-inbox-'));
+    const inbox = join(dir, 'inbox');
+    mkdirSync(inbox);
+    const host = await startHost({ db: join(dir, 'journal.db'), port: 0, rendererDir: null });
+    const call = async (channel: string, body: unknown) =>
+      (await (
+        await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {
+          method: 'POST',
+          headers: { 'x-ledger-token': host.token, 'x-ledger-session': SESSION },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { ok: boolean; response?: Record<string, unknown> };
+    try {
+      await call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' });
+      expect(await call('setSettings', { inboxFolder: inbox })).toMatchObject({ ok: true });
+      const line = (n: number, type: string, data: unknown) =>
+        JSON.stringify({
+          eventId: `inbox-1-${n}`,
+          type,
+          orderId: '7000001',
+          initiatedBy: { id: 'oms', name: 'Order webhook', role: 'System' },
+          timestamp: `2026-11-26T10:0${n}:00-05:00`,
+          data,
+        });
+      writeFileSync(
+        join(inbox, 'night.ndjson'),
+        `${line(1, 'OrderCreated', { customer: 'Elm Street Clinic', lines: [{ sku: 'GLV-200', qty: 4 }] })}\n` +
+          `${line(2, 'StatusChanged', { status: 'PendingPicking' })}\n`,
+      );
+      let events = 0;
+      for (let i = 0; i < 300 && events < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        events = (await call('session', {})).response?.events as number;
+      }
+      expect(events).toBe(2);
+      for (let i = 0; i < 100 && !existsSync(join(inbox, 'processed', 'night.ndjson')); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(readdirSync(inbox).sort()).toEqual(['processed']);
+      expect(readdirSync(join(inbox, 'processed'))).toEqual(['night.ndjson']);
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -39,7 +39,7 @@ describe('importFile, NDJSON', () => {
     expect(report.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 9, 11, 12]);
     expect(new Set(report.rejected.map((r) => r.reason)).size).toBe(9);
     const reasons = report.rejected.map((r) => r.reason);
-    expect(reasons[0]).toMatch(/^broken JSON: /);
+    expect(reasons[0]).toMatch(/^not JSON: /);
     expect(reasons[1]).toContain('eventId');
     expect(reasons[2]).toContain('TeleportOrder');
     expect(reasons[3]).toContain('yesterday afternoon');
@@ -115,7 +115,7 @@ describe('importFile, NDJSON', () => {
       },
     });
     expect(report).toMatchObject({ accepted: total, duplicates: 0, blank: 1 });
-    expect(report.rejected).toEqual([{ line: 1002, reason: expect.stringMatching(/^broken JSON/) }]);
+    expect(report.rejected).toEqual([{ line: 1002, reason: expect.stringMatching(/^not JSON/) }]);
     expect(journal.eventCount()).toBe(total);
     expect(journal.lastSeq()).toBe(total);
     expect(progress.length).toBeGreaterThanOrEqual(total / 100);

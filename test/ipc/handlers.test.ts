@@ -276,6 +276,61 @@ describe('dispatch', () => {
     }
   });
 
+  it('goes on past a file it cannot read, and reports each file, the bad one in words', async () => {
+    const s = await supervisor();
+    const gone = join(f.dir, 'moved-away.ndjson');
+    const headerless = join(f.dir, 'no-header.csv');
+    writeFileSync(headerless, 'this,is,not,the,handbook,header\n1,2,3,4,5,6\n');
+    const files = [gone, headerless, join(SAMPLES, 'missing-package.ndjson')];
+    const { jobId } = answer<{ jobId: string }>(await f.call('importFiles', { files: f.choose(s, files) }, s));
+    await f.services.longJobs.idle();
+    const finished = f.pushes.find((p) => p.name === 'jobFinished')?.payload as {
+      jobId: string;
+      ok: boolean;
+      reports: { file: string; accepted: number; error?: string }[];
+    };
+    expect(finished).toMatchObject({ jobId, ok: true });
+    expect(finished.reports.map((r) => [r.file, r.accepted > 0, r.error ?? null])).toEqual([
+      [gone, false, 'The file is not there (moved or deleted since it was chosen).'],
+      [headerless, false, expect.stringMatching(/^The file was refused at line 1: /)],
+      [files[2], true, null],
+    ]);
+    expect(f.services.journal.eventCount()).toBe(finished.reports[2]!.accepted);
+  });
+
+  it('puts a refused line right through the same checks as an import, and marks it fixed', async () => {
+    const s = await supervisor();
+    answer(await f.call('importFiles', { files: f.choose(s, [join(SAMPLES, 'bad-lines.ndjson')]) }, s));
+    await f.services.longJobs.idle();
+    const refused = answer<{ id: number; line: number; raw: string }[]>(await f.call('rejectedLines', {}, s));
+    const late = refused.find((r) => r.line === 5)!;
+    expect(late.raw).toContain('yesterday afternoon');
+    // Still wrong: refused in words, nothing recorded, the line stays to be fixed.
+    const again = await f.call('retryRejectedLine', { id: late.id, line: late.raw }, s);
+    expect(!again.ok && again.error.message).toMatch(/line 5 is still refused: .*timestamp/);
+    const before = f.services.journal.eventCount();
+    const fixed = answer<{ outcome: string; seq: number; eventId: string }>(
+      await f.call(
+        'retryRejectedLine',
+        { id: late.id, line: late.raw.replace('yesterday afternoon', '2026-11-26T08:02:30Z') },
+        s,
+      ),
+    );
+    expect(fixed).toMatchObject({ outcome: 'recorded', eventId: 's-2000001-04' });
+    expect(f.services.journal.eventCount()).toBe(before + 1);
+    const left = answer<{ id: number }[]>(await f.call('rejectedLines', {}, s));
+    expect(left.map((r) => r.id)).not.toContain(late.id);
+    // The same line cannot be fixed twice, and a Trainee may not fix lines at all.
+    const twice = await f.call('retryRejectedLine', { id: late.id, line: late.raw }, s);
+    expect(!twice.ok && twice.error.code).toBe('not-found');
+    answer(await f.call('addOperator', { id: 'tia', name: 'Tia', role: 'Trainee', password: 'password-2' }, s));
+    const tia = session('window-tia');
+    answer(await f.call('signIn', { operatorId: 'tia', password: 'password-2' }, tia));
+    const other = left[0]!.id;
+    const trainee = await f.call('retryRejectedLine', { id: other, line: '{}' }, tia);
+    expect(!trainee.ok && trainee.error.code).toBe('not-allowed');
+  });
+
   it('keeps settings, and refuses an inbox that is not a full path', async () => {
     const s = await supervisor();
     const r = await f.call('setSettings', { inboxFolder: 'relative/inbox' }, s);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULE_SETS, FLOOR_RULES, HANDBOOK_1998 } from '../../shared/rules/builtin';
 import { diagramModel, holdableStatuses, RELEASE_LABEL } from '../../shared/rules/diagram';
-import { layoutDiagram } from '../../shared/rules/diagramLayout';
+import { layoutDiagram, type Point } from '../../shared/rules/diagramLayout';
 import { BEFORE_HOLD, compileRules, transitionRows, type RuleSet } from '../../shared/rules/ruleSet';
 
 describe.each(BUILTIN_RULE_SETS.map((rs) => [rs.id, rs] as const))('diagram of %s', (_id, ruleSet: RuleSet) => {
@@ -61,7 +61,52 @@ describe.each(BUILTIN_RULE_SETS.map((rs) => [rs.id, rs] as const))('diagram of %
     expect(layout.width).toBeGreaterThan(0);
     expect(layout.height).toBeGreaterThan(0);
   });
+
+  it('routes every arrow at right angles, with few crossings, each label beside its own arrow', async () => {
+    const layout = await layoutDiagram(model);
+    const segments = (points: readonly Point[]) => points.slice(1).map((q, i) => [points[i]!, q] as const);
+    for (const e of layout.edges)
+      for (const [a, b] of segments(e.points))
+        expect(Math.abs(a.x - b.x) < 0.01 || Math.abs(a.y - b.y) < 0.01, `${e.id} has a slanted piece`).toBe(true);
+    // Fans into hold and cancellation cannot all be drawn apart; a handful of crossings can.
+    let crossings = 0;
+    layout.edges.forEach((e, i) =>
+      layout.edges.slice(i + 1).forEach((f) => {
+        for (const s of segments(e.points)) for (const t of segments(f.points)) if (cross(s, t)) crossings++;
+      }),
+    );
+    expect(crossings).toBeLessThanOrEqual(3);
+    // elk places each label with its arrow: the box touches (within the label spacing) one of its pieces.
+    const shown = layout.edges.filter((e) => e.labelShown);
+    expect(shown.length).toBeGreaterThan(5);
+    for (const e of shown) {
+      const box = e.labelAt;
+      const gap = Math.min(
+        ...segments(e.points).map(([p, q]) =>
+          Math.hypot(
+            Math.max(0, box.x - Math.max(p.x, q.x), Math.min(p.x, q.x) - (box.x + box.width)),
+            Math.max(0, box.y - Math.max(p.y, q.y), Math.min(p.y, q.y) - (box.y + box.height)),
+          ),
+        ),
+      );
+      expect(gap, `the label of ${e.id} is ${gap} px from it`).toBeLessThanOrEqual(6);
+      for (const n of layout.nodes) expect(overlap(box, n), `the label of ${e.id} covers ${n.id}`).toBe(false);
+    }
+    shown.forEach((e, i) =>
+      shown.slice(i + 1).forEach((f) => expect(overlap(e.labelAt, f.labelAt), `${e.id} and ${f.id}`).toBe(false)),
+    );
+  });
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  !(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y);
+
+/** Whether two pieces of route cross each other properly (touching at an end does not count). */
+function cross(a: readonly [Point, Point], b: readonly [Point, Point]): boolean {
+  const side = (p: Point, q: Point, r: Point) => Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+  return side(b[0], b[1], a[0]) * side(b[0], b[1], a[1]) < 0 && side(a[0], a[1], b[0]) * side(a[0], a[1], b[1]) < 0;
+}
 
 describe('the two bundled rule sets drawn side by side', () => {
   it('shows PostPicking only in the 1998 handbook, and the release from hold labelled in both', () => {

@@ -57,7 +57,7 @@ describe('rules handlers', () => {
       /broken\.json: not valid JSON/,
     );
     expect(() => rulesHandlers.loadRuleSetFile(ctx, { file: chosen(ctx, '/nowhere/rules.json') })).toThrow(
-      '/nowhere/rules.json: cannot be read (ENOENT)',
+      '/nowhere/rules.json: is not there (moved or deleted since it was chosen)',
     );
   });
 

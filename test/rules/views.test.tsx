@@ -28,10 +28,20 @@ describe('rule views', () => {
     expect(html).toContain('back to the status before hold: Supervisor');
   });
 
-  it('draws spline routes as Bézier curves and anything else as lines', () => {
+  it('draws the orthogonal routes as straight lines through every bend', () => {
     const p = (x: number, y: number) => ({ x, y });
-    expect(pathOf([p(0, 0), p(1, 1), p(2, 2), p(3, 3)])).toMatch(/^M16\.0,16\.0 C17\.0,17\.0 18\.0,18\.0 19\.0,19\.0$/);
+    // Four points are a route with two bends, not a Bézier curve.
+    expect(pathOf([p(0, 0), p(0, 10), p(20, 10), p(20, 30)])).toBe('M16.0,16.0 L16.0,26.0 L36.0,26.0 L36.0,46.0');
     expect(pathOf([p(0, 0), p(10, 0)])).toBe('M16.0,16.0 L26.0,16.0');
+  });
+
+  it('colours the drawing from the theme: no fixed fill or stroke in the markup', async () => {
+    const model = diagramModel(FLOOR_RULES);
+    const html = renderToStaticMarkup(<DiagramSvg model={model} layout={await layoutDiagram(model)} />);
+    expect(html).not.toMatch(/(fill|stroke)="#/);
+    // Each arrowhead has its own arrow's kind, so it takes that arrow's colour.
+    expect(html).toContain('marker-end="url(#rules-arrow-release)"');
+    expect(html).toContain('marker-end="url(#rules-arrow-restricted)"');
   });
 
   it('the preview of the 1998 handbook says "flood" and does not offer activation to a Clerk', () => {

@@ -49,10 +49,14 @@ export function digestText(d: DigestRecord): string {
     'none',
   );
   section(
-    'Corrections, dismissals and rule changes',
-    d.officeActions.map(
-      (a) => `  ${a.timestamp}  ${a.by.name ?? a.by.id}  order ${a.orderId}: ${a.what} — "${a.reason}"`,
-    ),
+    'Corrections, requests, rule and operator changes',
+    [
+      ...d.officeActions.map(
+        (a) =>
+          `  ${a.timestamp}  ${a.by.name ?? a.by.id}${a.orderId === null ? '' : `  order ${a.orderId}`}: ${a.what} — "${a.reason}"`,
+      ),
+      ...d.operatorsAdded.map((o) => `  ${o.at}  ${o.name} (${o.role}, ${o.id}) added as an operator`),
+    ],
     'none',
   );
   section(

@@ -7,6 +7,10 @@
  *   verify-export BUNDLE --pubkey FILE [--previous BUNDLE]
  *                                            check a bundle; exit 1 naming every problem
  *
+ *   export settings [--destination DIR] [--workstation NAME] [--settings FILE]
+ *                                            the app's export destination (the browser host has no folder
+ *                                            dialog: this is where its destination is set) and name
+ *
  *   key rotate                               make the next key; the next export announces it (signed by the old one)
  *   key replace-lost --yes                   a new key after the old one was lost
  *
@@ -30,7 +34,8 @@ import {
 } from '../../export/keys';
 import { rotateWorkstationKey } from '../../export/rotation';
 import { bundleWorkstations, MANIFEST_FILE, parseBundleName } from '../../export/layout';
-import { readExportSettings } from '../../export/settings';
+import { readExportSettings, writeExportSettings } from '../../export/settings';
+import { exportSettingsRecord } from '../../../shared/contract/export';
 import { userDataFolder } from '../../paths';
 import { SETTINGS_FILE, SettingsStore } from '../../settings/store';
 import { verifyBundleSeries, verifyExport } from '../../export/verify';
@@ -192,6 +197,58 @@ export const exportCommand: CliCommand = {
         throw err;
       }
     });
+  },
+};
+
+export const exportSettingsCommand: CliCommand = {
+  name: 'export settings',
+  summary:
+    "show or set the app's export destination and workstation name (the browser host's destination is set only here)",
+  usage:
+    'usage: warehouse-ledger export settings [--destination DIR] [--workstation NAME] [--settings FILE] [--json]\n' +
+    '  --destination DIR  an existing folder (a network share in practice), by its full path\n' +
+    "  --settings FILE    the settings file (default: the app's, in the user data folder); give the web host the same",
+  run(args, io) {
+    const { values, positionals } = readArgs(args, {
+      destination: { type: 'string' },
+      workstation: { type: 'string' },
+      settings: { type: 'string' },
+    });
+    expectPositionals(positionals, 0, 0, '');
+    const store =
+      values.settings === undefined
+        ? new SettingsStore(path.join(io.userData ?? userDataFolder(), SETTINGS_FILE))
+        : new SettingsStore(path.resolve(values.settings));
+    let settings = readExportSettings(store);
+    if (values.destination !== undefined || values.workstation !== undefined) {
+      const change = { ...settings };
+      if (values.destination !== undefined) {
+        const folder = path.resolve(values.destination);
+        let isFolder = false;
+        try {
+          isFolder = fs.statSync(folder).isDirectory();
+        } catch {
+          io.err(`export settings: the folder ${folder} is not there`);
+          return 2;
+        }
+        if (!isFolder) {
+          io.err(`export settings: ${folder} is not a folder`);
+          return 2;
+        }
+        change.destination = folder;
+      }
+      if (values.workstation !== undefined) change.workstation = values.workstation;
+      const checked = exportSettingsRecord.safeParse(change);
+      if (!checked.success) throw new UsageError(`--workstation: ${checked.error.issues[0]?.message ?? 'not a name'}`);
+      settings = writeExportSettings(store, checked.data);
+    }
+    if (values.json) io.out(JSON.stringify(settings));
+    else {
+      io.out(`destination: ${settings.destination ?? '(none chosen)'}`);
+      io.out(`workstation: ${settings.workstation}`);
+      io.out(`settings file: ${store.file}`);
+    }
+    return 0;
   },
 };
 

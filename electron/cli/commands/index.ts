@@ -9,7 +9,14 @@ import { correct, dismiss } from './correct';
 import { correctionsLog } from './corrections-log';
 import { CORPORATE_COMMANDS } from './corporate';
 import { digest } from './digest';
-import { exportCommand, keyCommand, keyReplaceLostCommand, keyRotateCommand, verifyExportCommand } from './export';
+import {
+  exportCommand,
+  exportSettingsCommand,
+  keyCommand,
+  keyReplaceLostCommand,
+  keyRotateCommand,
+  verifyExportCommand,
+} from './export';
 import { history } from './history';
 import { importCommand } from './import';
 import { init } from './init';
@@ -56,6 +63,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keyRotateCommand,
   keyReplaceLostCommand,
   exportCommand,
+  exportSettingsCommand,
   verifyExportCommand,
   ...CORPORATE_COMMANDS,
   {

@@ -17,7 +17,8 @@ import type {
   CorrectionsLogResponse,
   CorrectionsLogRow,
 } from '../../../shared/contract/corrections';
-import { correctionsLogRequest } from '../../../shared/contract/corrections';
+import { correctionsLogRequest, LOG_TYPES } from '../../../shared/contract/corrections';
+import { OPERATORS_ORDER } from '../../../shared/handover/digest';
 import { orderBefore, type HistoryItem } from '../../../shared/corrections';
 import type { EventRecord } from '../../../shared/contract/records';
 import { JournalRefusal, type JournalApi } from '../../journal/types';
@@ -64,8 +65,6 @@ export function dismiss(ctx: CorrectionsContext, request: DismissRequest): Appen
   });
 }
 
-const OFFICE_TYPES = ['StatusCorrected', 'AnomalyDismissed'] as const;
-
 /**
  * Office events, newest first, with the status each found and left. The status before comes
  * from folding the order's history up to the event (histories are short; each order is read
@@ -80,7 +79,7 @@ export function correctionsLog(ctx: CorrectionsContext, request: CorrectionsLogR
 export function readCorrectionsLog(journal: JournalApi, request: CorrectionsLogRequest): CorrectionsLogResponse {
   const ctx = { journal };
   const req = correctionsLogRequest.parse(request);
-  const filter: JournalFilter = { types: [...OFFICE_TYPES] };
+  const filter: JournalFilter = { types: [...LOG_TYPES] };
   if (req.operatorId !== undefined) filter.initiatorId = req.operatorId;
   if (req.from !== undefined) filter.from = req.from;
   if (req.to !== undefined) filter.to = req.to;
@@ -92,20 +91,67 @@ export function readCorrectionsLog(journal: JournalApi, request: CorrectionsLogR
     if (!h) histories.set(orderId, (h = ctx.journal.history(orderId)));
     return h;
   };
-  const rows = events.map((event) => logRow(event, orderBefore(historyOf(event.orderId), event.seq, rules).status));
+  // Corrections and dismissals that ended a Clerk's request say whose (asked once per page).
+  const ended = new Map<number, string>();
+  if (events.some((e) => e.type === 'StatusCorrected' || e.type === 'AnomalyDismissed')) {
+    for (const r of ctx.journal.correctionRequests(false, 500)) {
+      if (r.endedBy && r.state !== 'declined') ended.set(r.endedBy.seq, r.requestedBy.name);
+    }
+  }
+  const rows = events.map((event) =>
+    logRow(
+      event,
+      event.orderId === OPERATORS_ORDER ? null : orderBefore(historyOf(event.orderId), event.seq, rules).status,
+      ended.get(event.seq) ?? null,
+    ),
+  );
   const last = rows[rows.length - 1];
   return { rows, nextBeforeSeq: rows.length === req.limit && last ? last.seq : null };
 }
 
-function logRow(event: EventRecord, fromStatus: string | null): CorrectionsLogRow {
+function logRow(event: EventRecord, fromStatus: string | null, endedRequestOf: string | null): CorrectionsLogRow {
   const data = event.data;
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
-  const corrected = event.type === 'StatusCorrected';
+  const type = event.type as CorrectionsLogRow['type'];
+  const ending = endedRequestOf ? `, ending ${endedRequestOf}'s request` : '';
+  let what: string;
+  let toStatus: string | null = null;
+  let names: string | null = null;
+  switch (type) {
+    case 'StatusCorrected':
+      what = `Correction${ending}`;
+      toStatus = text(data.status);
+      names = text(data.correctsEventId);
+      break;
+    case 'AnomalyDismissed':
+      what = `False alarm dismissed${ending}`;
+      toStatus = fromStatus;
+      names = text(data.dismissesEventId);
+      break;
+    case 'CorrectionRequested':
+      what = `Correction requested (to ${text(data.status) ?? '?'})`;
+      // Nothing changed yet: the status stays until a Supervisor corrects.
+      toStatus = text(data.status);
+      names = text(data.correctsEventId);
+      break;
+    case 'CorrectionDeclined':
+      what = 'Request declined';
+      toStatus = fromStatus;
+      names = text(data.requestEventId);
+      break;
+    case 'OperatorDisabled':
+      what = `Operator ${text(data.operatorId) ?? '?'} disabled`;
+      break;
+    case 'PasswordReset':
+      what = `Password of ${text(data.operatorId) ?? '?'} reset`;
+      break;
+  }
   return {
     seq: event.seq,
     eventId: event.eventId,
-    type: corrected ? 'StatusCorrected' : 'AnomalyDismissed',
-    orderId: event.orderId,
+    type,
+    orderId: event.orderId === OPERATORS_ORDER ? null : event.orderId,
+    what,
     operator: {
       id: event.initiatedBy.id,
       name: event.initiatedBy.name ?? event.initiatedBy.id,
@@ -113,9 +159,9 @@ function logRow(event: EventRecord, fromStatus: string | null): CorrectionsLogRo
     },
     timestamp: event.timestamp,
     fromStatus,
-    toStatus: corrected ? text(data.status) : fromStatus,
+    toStatus,
     reason: text(data.reason) ?? '',
-    correctsEventId: text(corrected ? data.correctsEventId : data.dismissesEventId),
+    correctsEventId: names,
   };
 }
 

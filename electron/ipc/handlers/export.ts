@@ -3,6 +3,7 @@
  * UI thread; its service (settings, scheduler, latest failure) belongs to the open journal.
  */
 import { isAbsolute } from 'node:path';
+import { statSync } from 'node:fs';
 import { ExportError } from '../../export/errors';
 import { exportServiceFor, type ExportService } from '../../export/service';
 import type { HandlerContext } from '../context';
@@ -57,14 +58,10 @@ export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'set
     }
   },
 
-  setExportSettings(ctx, settings) {
-    if (settings.destination !== null && !isAbsolute(settings.destination)) {
-      throw new LedgerError(
-        'invalid-request',
-        `destination: "${settings.destination}" is not a full path to a folder.`,
-      );
-    }
-    return exportService(ctx).setSettings(settings);
+  setExportSettings(ctx, change) {
+    // The destination stays as chosen (a folder dialog, or the command line): never from a window.
+    const service = exportService(ctx);
+    return service.setSettings({ ...service.settings(), ...change });
   },
 
   async rotateExportKey(ctx) {
@@ -76,3 +73,21 @@ export const exportHandlers: PartialHandlers<'exportStatus' | 'exportNow' | 'set
     }
   },
 };
+
+/**
+ * The export destination a Supervisor picked in the main process's folder dialog (Electron), or
+ * that the command line names: an existing folder, by its full path. No channel reaches this.
+ */
+export function checkedDestination(folder: string): string {
+  if (!isAbsolute(folder) || folder.split(/[\\/]/).includes('..')) {
+    throw new LedgerError('invalid-request', `"${folder}" is not a full path to a folder.`);
+  }
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    throw new LedgerError('refused', `The folder ${folder} is not there.`);
+  }
+  if (!isFolder) throw new LedgerError('refused', `${folder} is not a folder.`);
+  return folder;
+}

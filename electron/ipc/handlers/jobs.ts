@@ -11,10 +11,12 @@ import { LedgerError } from '../errors';
 import { rebuildJob } from '../../jobs/rebuildJob';
 import { yieldTurn } from '../../jobs/ledgerJobs';
 import { releaseFile } from '../../files/grants';
-import { openRegularFile } from '../../files/open';
+import { FileOpenError, openRegularFile } from '../../files/open';
+import { ImportFileError } from '../../import/importFile';
+import { retryRejectedLine } from '../../import/retry';
 
 export const jobHandlers: PartialHandlers<
-  'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'verify'
+  'importFiles' | 'loadSample' | 'rebuild' | 'cancelJob' | 'rejectedLines' | 'retryRejectedLine' | 'verify'
 > = {
   importFiles(ctx, { files }) {
     const { journal, work } = ctx;
@@ -26,11 +28,19 @@ export const jobHandlers: PartialHandlers<
         for (const [i, file] of chosen.entries()) {
           if (job.signal.aborted) break;
           job.progress(i, chosen.length, `Importing ${basename(file.name)} (${i + 1} of ${chosen.length})`);
-          const opened = openRegularFile(file.path, file.name);
+          // A file that cannot be read, or stops on a line, is reported and the next one is read:
+          // one bad file among several does not keep the others out.
           try {
-            reports.push(await work.importFile(journal, opened, job));
+            const opened = openRegularFile(file.path, file.name);
+            try {
+              reports.push(await work.importFile(journal, opened, job));
+            } finally {
+              opened.close();
+            }
+          } catch (e) {
+            if (!(e instanceof FileOpenError || e instanceof ImportFileError)) throw e;
+            reports.push(refusedFile(file.name, e));
           } finally {
-            opened.close();
             releaseFile(file);
           }
         }
@@ -75,6 +85,11 @@ export const jobHandlers: PartialHandlers<
     return ctx.journal.rejectedLines({ file, limit });
   },
 
+  // The import's own reading and checks, on the one line as put right (like `rejected retry`).
+  retryRejectedLine(ctx, { id, line }) {
+    return retryRejectedLine(ctx.journal, id, line);
+  },
+
   async verify(ctx) {
     // In turns: checking a large journal takes seconds, and the other windows are answered meanwhile.
     const chain = await ctx.journal.verifyInTurns({ yieldTurn });
@@ -87,3 +102,19 @@ export const jobHandlers: PartialHandlers<
     });
   },
 };
+
+/** The report of a file the import could not read (or that stopped on its header): the reason in words. */
+function refusedFile(name: string, e: FileOpenError | ImportFileError): ImportReport {
+  const prefix = `${e.file}: `;
+  const says = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+  return {
+    file: name,
+    accepted: 0,
+    duplicates: 0,
+    blank: 0,
+    rejected: [],
+    anomalies: 0,
+    cancelled: false,
+    error: /^line \d+:/.test(says) ? `The file was refused at ${says}.` : `The file ${says}.`,
+  };
+}
