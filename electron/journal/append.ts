@@ -14,7 +14,15 @@ import type { AnomalyFinding } from '../../shared/rules/evaluate';
 import type { CompiledRules } from '../../shared/rules/ruleSet';
 import { eventHash, GENESIS_HASH } from './hash';
 import { rejectedLineKey } from './rejectedKey';
-import { entryFromRow, foldEvent, isOrderEvent, rowValues, StatusDeltas, type OrderEntry } from './projections';
+import {
+  CountDeltas,
+  entryFromRow,
+  foldEvent,
+  isOrderEvent,
+  rowValues,
+  StatusDeltas,
+  type OrderEntry,
+} from './projections';
 import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
 import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
@@ -30,6 +38,8 @@ export interface WriteBatch {
   orders: Map<string, OrderEntry>;
   /** Orders known to have no row yet (prefetched), so no SELECT is spent on them. */
   absent?: Set<string>;
+  /** The batch's changes to the hourly and open-anomaly counts, written by `finish`. */
+  counts: CountDeltas;
 }
 
 export type Appended =
@@ -57,6 +67,10 @@ export class EventWriter {
   private readonly addCount: Database.Statement;
   private readonly dropZeroCount: Database.Statement;
   private readonly resolveAnomalies: Database.Statement;
+  private readonly initiatorOf: Database.Statement<[number], { initiator_id: string; initiator_name: string | null }>;
+  private readonly addHour: Database.Statement;
+  private readonly addOpen: Database.Statement;
+  private readonly dropZeroOpen: Database.Statement;
   private readonly insertRejected: Database.Statement;
   private readonly ordersIn: Database.Statement<[string], OrderRow>;
   private readonly dataVersion: Database.Statement<[], number>;
@@ -96,8 +110,20 @@ export class EventWriter {
       'INSERT INTO status_counts(status, count) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET count = count + excluded.count',
     );
     this.dropZeroCount = db.prepare('DELETE FROM status_counts WHERE status = ? AND count = 0');
+    // What it resolved comes back, so the open counts can follow.
     this.resolveAnomalies = db.prepare(
-      'UPDATE anomalies SET resolved_by_seq = ? WHERE seq = ? AND resolved_by_seq IS NULL',
+      'UPDATE anomalies SET resolved_by_seq = ? WHERE seq = ? AND resolved_by_seq IS NULL RETURNING kind, severity',
+    );
+    this.initiatorOf = db.prepare('SELECT initiator_id, initiator_name FROM events WHERE seq = ?');
+    this.addHour = db.prepare(
+      'INSERT INTO event_hours(hour, events) VALUES (?, ?) ON CONFLICT(hour) DO UPDATE SET events = events + excluded.events',
+    );
+    this.addOpen = db.prepare(
+      `INSERT INTO open_anomaly_counts(kind, severity, initiator_id, initiator_name, count) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(kind, severity, initiator_id, initiator_name) DO UPDATE SET count = count + excluded.count`,
+    );
+    this.dropZeroOpen = db.prepare(
+      'DELETE FROM open_anomaly_counts WHERE kind = ? AND severity = ? AND initiator_id = ? AND initiator_name = ? AND count = 0',
     );
     this.insertRejected = db.prepare(
       // Kept once per content: the same refused line again (the same file imported again) is no new row.
@@ -123,6 +149,7 @@ export class EventWriter {
       ruleKey: key,
       rules,
       orders: new Map(),
+      counts: new CountDeltas(),
     };
   }
 
@@ -192,6 +219,7 @@ export class EventWriter {
     }
     batch.lastSeq = seq;
     batch.prevHash = hash;
+    batch.counts.event(instant);
     // Before the fold: an order without an entry yet is met here for the first time.
     const firstOfOrder = !isOrderEvent(event.type) || this.entry(batch, event.orderId) === undefined;
     this.indexForSearch.run(
@@ -206,16 +234,33 @@ export class EventWriter {
     for (const f of folded.findings) {
       const r = this.insertAnomaly.run(seq, event.orderId, f.kind, f.severity, f.message);
       anomalyIds.push(Number(r.lastInsertRowid));
+      batch.counts.anomaly(
+        { kind: f.kind, severity: f.severity, initiatorId: initiator.id, initiatorName: initiator.name ?? '' },
+        1,
+      );
     }
     return { kind: 'recorded', seq, findings: folded.findings, anomalyIds, entry: folded.entry };
   }
 
   /** Resolve the open anomalies of the event at `eventSeq` of an order; returns how many. */
   resolve(batch: WriteBatch, orderId: string, eventSeq: number, bySeq: number): number {
-    const n = this.resolveAnomalies.run(bySeq, eventSeq).changes;
+    const resolved = this.resolveAnomalies.all(bySeq, eventSeq) as { kind: string; severity: string }[];
+    const n = resolved.length;
     if (n > 0) {
       const entry = this.entry(batch, orderId);
       if (entry) entry.openAnomalies -= n;
+      const who = this.initiatorOf.get(eventSeq)!;
+      for (const a of resolved) {
+        batch.counts.anomaly(
+          {
+            kind: a.kind,
+            severity: a.severity,
+            initiatorId: who.initiator_id,
+            initiatorName: who.initiator_name ?? '',
+          },
+          -1,
+        );
+      }
     }
     return n;
   }
@@ -269,6 +314,12 @@ export class EventWriter {
       this.addCount.run(status, d);
       if (d < 0) this.dropZeroCount.run(status);
     }
+    for (const [hour, n] of batch.counts.hours) this.addHour.run(hour, n);
+    for (const { key, delta } of batch.counts.openEntries()) {
+      this.addOpen.run(key.kind, key.severity, key.initiatorId, key.initiatorName, delta);
+      if (delta < 0) this.dropZeroOpen.run(key.kind, key.severity, key.initiatorId, key.initiatorName);
+    }
+    batch.counts.clear();
   }
 
   /** An import's stretch of events and rejected lines, as one transaction's work. */

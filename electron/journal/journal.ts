@@ -49,6 +49,7 @@ import {
   type DismissalInput,
   type IncomingEvent,
   type JournalApi,
+  type OpenAnomalyCount,
   type JournalKind,
   type OpenOptions,
   type OrdersQuery,
@@ -261,6 +262,18 @@ export class Journal implements JournalApi {
 
   anomalyTotals(filter?: AnomalyFilter): AnomalyTotals {
     return this.reader.anomalyTotals(filter);
+  }
+
+  eventHours(fromHour: number, toHour: number): { hour: number; events: number }[] {
+    return this.reader.eventHours(fromHour, toHour);
+  }
+
+  lastEventHour(): number | null {
+    return this.reader.lastEventHour();
+  }
+
+  openAnomalyCounts(): OpenAnomalyCount[] {
+    return this.reader.openAnomalyCounts();
   }
 
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[] {

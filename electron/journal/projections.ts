@@ -124,3 +124,50 @@ export class StatusDeltas {
     return [...this.deltas].filter(([, d]) => d !== 0);
   }
 }
+
+/** An hour of event time: whole hours since the epoch (the key of `event_hours`). */
+export const HOUR_MS = 3_600_000;
+export function hourOf(instant: number): number {
+  return Math.floor(instant / HOUR_MS);
+}
+
+/** Who an open anomaly is counted under: its kind and severity, and the initiator of its event. */
+export interface OpenKey {
+  kind: string;
+  severity: string;
+  initiatorId: string;
+  /** The event's initiator name, '' when it has none (a key column cannot be NULL). */
+  initiatorName: string;
+}
+
+/**
+ * The dashboard's counts, kept as projections: events per hour of event time (`event_hours`)
+ * and open anomalies by kind, severity and initiator (`open_anomaly_counts`). A batch gathers
+ * its changes here and writes them once at its end, as the status counts are; a replay counts
+ * the same way from the events alone, so rebuild writes and verify compares exactly these.
+ */
+export class CountDeltas {
+  readonly hours = new Map<number, number>();
+  private readonly open = new Map<string, { key: OpenKey; delta: number }>();
+
+  event(instant: number): void {
+    const h = hourOf(instant);
+    this.hours.set(h, (this.hours.get(h) ?? 0) + 1);
+  }
+
+  anomaly(key: OpenKey, delta: number): void {
+    const k = `${key.kind}\u0000${key.severity}\u0000${key.initiatorId}\u0000${key.initiatorName}`;
+    const have = this.open.get(k);
+    if (have) have.delta += delta;
+    else this.open.set(k, { key, delta });
+  }
+
+  openEntries(): { key: OpenKey; delta: number }[] {
+    return [...this.open.values()].filter((e) => e.delta !== 0);
+  }
+
+  clear(): void {
+    this.hours.clear();
+    this.open.clear();
+  }
+}

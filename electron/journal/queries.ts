@@ -33,6 +33,7 @@ import {
   type AnomaliesQuery,
   type AnomalyFilter,
   type AnomalyTotals,
+  type OpenAnomalyCount,
   type OrderSort,
   type OrdersFilterQuery,
   type OrdersQuery,
@@ -270,6 +271,34 @@ export class JournalReader {
     return Object.fromEntries(rows.map((r) => [r.status, r.count]));
   }
 
+  /** Events per hour of event time from the `event_hours` projection: hours `fromHour` to `toHour` (inclusive) that have events. */
+  eventHours(fromHour: number, toHour: number): { hour: number; events: number }[] {
+    return this.stmt('SELECT hour, events FROM event_hours WHERE hour BETWEEN ? AND ? ORDER BY hour').all(
+      fromHour,
+      toHour,
+    ) as { hour: number; events: number }[];
+  }
+
+  /** The latest hour of event time with an event (null: none yet). */
+  lastEventHour(): number | null {
+    const row = this.stmt('SELECT max(hour) AS h FROM event_hours').get() as { h: number | null };
+    return row.h;
+  }
+
+  /** The open anomalies counted by kind, severity and initiator (the `open_anomaly_counts` projection). */
+  openAnomalyCounts(): OpenAnomalyCount[] {
+    const rows = this.stmt(
+      'SELECT kind, severity, initiator_id, initiator_name, count FROM open_anomaly_counts',
+    ).all() as { kind: string; severity: string; initiator_id: string; initiator_name: string; count: number }[];
+    return rows.map((r) => ({
+      kind: r.kind,
+      severity: r.severity,
+      initiatorId: r.initiator_id,
+      initiatorName: r.initiator_name === '' ? null : r.initiator_name,
+      count: r.count,
+    }));
+  }
+
   anomalies(query: AnomaliesQuery = {}): AnomalyRecord[] {
     const { where, params } = anomalyPageFilter(query);
     params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
@@ -280,6 +309,16 @@ export class JournalReader {
 
   anomalyTotals(filter: AnomalyFilter = {}): AnomalyTotals {
     const { where, params } = anomalyFilter(filter);
+    if (filter.open === true && where.length === 1) {
+      // Every open anomaly, unfiltered (the headline, the sidebar badge): from the projection.
+      const totals: AnomalyTotals = { total: 0, bySeverity: { error: 0, warning: 0 }, byKind: {} };
+      for (const r of this.openAnomalyCounts()) {
+        totals.total += r.count;
+        totals.bySeverity[r.severity] = (totals.bySeverity[r.severity] ?? 0) + r.count;
+        totals.byKind[r.kind] = (totals.byKind[r.kind] ?? 0) + r.count;
+      }
+      return totals;
+    }
     const rows = this.stmt(
       `SELECT a.severity, a.kind, count(*) AS n FROM anomalies a JOIN events e ON e.seq = a.seq
        ${whereClause(where)} GROUP BY a.severity, a.kind`,

@@ -175,6 +175,15 @@ export interface ActiveRuleSet {
  * Everything the rest of the main process may ask of a journal (implemented by `Journal` in
  * ./journal). Reads return plain records of shared/contract/records.
  */
+/** Open anomalies of one kind and severity whose events one initiator (by id and name) recorded. */
+export interface OpenAnomalyCount {
+  kind: string;
+  severity: string;
+  initiatorId: string;
+  initiatorName: string | null;
+  count: number;
+}
+
 export interface JournalApi {
   readonly path: string;
   readonly kind: JournalKind;
@@ -214,6 +223,12 @@ export interface JournalApi {
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];
   /** Exact totals of the anomalies under a filter, per severity and per kind. */
   anomalyTotals(filter?: AnomalyFilter): AnomalyTotals;
+  /** Events per hour of event time (whole hours since the epoch), `fromHour` to `toHour` inclusive; hours without events are left out. */
+  eventHours(fromHour: number, toHour: number): { hour: number; events: number }[];
+  /** The latest hour of event time with an event (null: none yet). */
+  lastEventHour(): number | null;
+  /** Every open anomaly, counted by kind, severity and initiator (kept as a projection). */
+  openAnomalyCounts(): OpenAnomalyCount[];
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[];
   /** The hash stored with an event (and the chain's genesis value for seq 0). */
   chainHash(seq: number): string;
