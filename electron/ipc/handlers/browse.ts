@@ -65,8 +65,8 @@ export const browseHandlers: PartialHandlers<
     return ctx.journal.anomalyTotals(filter);
   },
 
-  dashboard(ctx) {
-    return dashboardFigures(ctx.journal);
+  dashboard(ctx, range) {
+    return dashboardFigures(ctx.journal, range);
   },
 };
 
