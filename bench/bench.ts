@@ -28,6 +28,7 @@ import { generateEvents, Random, writeNdjson } from '../electron/seed';
 import type { ChildResult } from './child';
 import { measureCorporateReceive } from './corporate';
 import { measureJournalView, uiUnavailable } from './ui';
+import { measureReads } from './reads';
 
 const now = () => performance.now();
 
@@ -256,6 +257,7 @@ async function main(): Promise<void> {
         value: `${p99(commits).toFixed(3)} ms`,
         target: `${median(commits)}`,
       });
+      figures.push(...(await measureReads(journal, { dir, log })));
     } finally {
       journal.close();
     }

@@ -13,6 +13,13 @@ import { addRejectedLineKeys } from './rejectedKey';
 import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
 import { createSearchIndex } from './search';
 import { HOUR_MS } from './projections';
+import { MAIN_SYSTEM_EVENT_TYPES } from '../../shared/events/envelope';
+
+/**
+ * The condition of the office events' partial index, written out in SQL: a query must name it
+ * as is for SQLite to use that index.
+ */
+export const NOT_MAIN_SYSTEM = `type NOT IN (${MAIN_SYSTEM_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
 
 export interface Migration {
   version: number;
@@ -187,7 +194,9 @@ export const MIGRATIONS: readonly Migration[] = [
  * the events. Filled here from what is recorded; an hour is whole hours since the epoch,
  * rounded down (negative instants too, as `Math.floor` does). Also the orders with open
  * anomalies by status (a partial index on the orders projection: the flagged orders only, and
- * nothing on `events`), for the Orders page's status + "has anomalies" filter.
+ * nothing on `events`), for the Orders page's status + "has anomalies" filter; and the office's
+ * events by type (a partial index: an imported event of the main system costs the check of its
+ * type, no index entry), for the journal filtered by a rare type.
  */
 function addDashboardCounts(db: Database.Database): void {
   db.exec(`
@@ -213,6 +222,7 @@ function addDashboardCounts(db: Database.Database): void {
       WHERE a.resolved_by_seq IS NULL
       GROUP BY a.kind, a.severity, e.initiator_id, coalesce(e.initiator_name, '');
     CREATE INDEX IF NOT EXISTS orders_flagged_by_status ON orders(status, order_id) WHERE open_anomalies > 0;
+    CREATE INDEX IF NOT EXISTS events_office ON events(type, seq) WHERE ${NOT_MAIN_SYSTEM};
   `);
 }
 
