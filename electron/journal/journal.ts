@@ -272,6 +272,14 @@ export class Journal implements JournalApi {
     return this.reader.lastEventHour();
   }
 
+  ordersChangedIn(fromSeq: number, toSeq: number): IterableIterator<OrderRecord> {
+    return this.reader.ordersChangedIn(fromSeq, toSeq);
+  }
+
+  anomaliesTouchedIn(fromSeq: number, toSeq: number): AnomalyRecord[] {
+    return this.reader.anomaliesTouchedIn(fromSeq, toSeq);
+  }
+
   openAnomalyCounts(): OpenAnomalyCount[] {
     return this.reader.openAnomalyCounts();
   }

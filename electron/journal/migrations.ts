@@ -196,7 +196,8 @@ export const MIGRATIONS: readonly Migration[] = [
  * anomalies by status (a partial index on the orders projection: the flagged orders only, and
  * nothing on `events`), for the Orders page's status + "has anomalies" filter; and the office's
  * events by type (a partial index: an imported event of the main system costs the check of its
- * type, no index entry), for the journal filtered by a rare type.
+ * type, no index entry), for the journal filtered by a rare type; and the resolved anomalies by
+ * the event that resolved them (partial: an anomaly is flagged open), for an incremental export.
  */
 function addDashboardCounts(db: Database.Database): void {
   db.exec(`
@@ -223,6 +224,7 @@ function addDashboardCounts(db: Database.Database): void {
       GROUP BY a.kind, a.severity, e.initiator_id, coalesce(e.initiator_name, '');
     CREATE INDEX IF NOT EXISTS orders_flagged_by_status ON orders(status, order_id) WHERE open_anomalies > 0;
     CREATE INDEX IF NOT EXISTS events_office ON events(type, seq) WHERE ${NOT_MAIN_SYSTEM};
+    CREATE INDEX IF NOT EXISTS anomalies_resolved ON anomalies(resolved_by_seq) WHERE resolved_by_seq IS NOT NULL;
   `);
 }
 

@@ -265,6 +265,47 @@ export class JournalReader {
     return (this.stmt(sql).all(...params) as OrderRow[]).map(orderRecordOf);
   }
 
+  /**
+   * The orders with an event in seq `fromSeq`–`toSeq`, by order id, a page at a time: what an
+   * incremental export carries. Found from the events of the range (its seqs are the key), so the
+   * cost follows the range, not the journal; each order as it stands now.
+   */
+  *ordersChangedIn(fromSeq: number, toSeq: number): IterableIterator<OrderRecord> {
+    const ids = new Set<string>();
+    const chunk = this.stmt('SELECT seq, order_id FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw();
+    for (let after = fromSeq; after <= toSeq; ) {
+      const rows = chunk.all(after, toSeq, STREAM_CHUNK * 10) as [number, string][];
+      for (const [, id] of rows) ids.add(id);
+      if (rows.length < STREAM_CHUNK * 10) break;
+      after = rows[rows.length - 1]![0] + 1;
+    }
+    // Events of no order (rule activations, operator changes) have no row: looked up, not found.
+    const sorted = [...ids].sort();
+    const byIds = this.stmt(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id`,
+    );
+    for (let i = 0; i < sorted.length; i += STREAM_CHUNK) {
+      const rows = byIds.all(JSON.stringify(sorted.slice(i, i + STREAM_CHUNK))) as OrderRow[];
+      yield* rows.map(orderRecordOf);
+    }
+  }
+
+  /**
+   * The anomalies flagged in seq `fromSeq`–`toSeq` or resolved by an event of it, newest first,
+   * each as it stands now: what an incremental export carries. Through the anomalies' seq index
+   * and the partial index of the resolved ones.
+   */
+  anomaliesTouchedIn(fromSeq: number, toSeq: number): AnomalyRecord[] {
+    return (
+      this.stmt(
+        `SELECT ${ANOMALY_JOIN_COLUMNS} FROM anomalies a JOIN events e ON e.seq = a.seq
+         WHERE a.id IN (SELECT id FROM anomalies WHERE seq BETWEEN ? AND ?
+                        UNION SELECT id FROM anomalies WHERE resolved_by_seq BETWEEN ? AND ?)
+         ORDER BY a.id DESC`,
+      ).all(fromSeq, toSeq, fromSeq, toSeq) as AnomalyJoinRow[]
+    ).map(anomalyRecordOf);
+  }
+
   statusCountsOf(query: OrdersFilterQuery): Record<string, number> {
     const { status: _all, ...rest } = query;
     if (!rest.withAnomalies && !rest.search?.trim() && !rest.from && !rest.to) return this.statusCounts();

@@ -227,6 +227,10 @@ export interface JournalApi {
   eventHours(fromHour: number, toHour: number): { hour: number; events: number }[];
   /** The latest hour of event time with an event (null: none yet). */
   lastEventHour(): number | null;
+  /** The orders with an event in seq `fromSeq`–`toSeq` (as they stand now), by order id, streamed. */
+  ordersChangedIn(fromSeq: number, toSeq: number): IterableIterator<OrderRecord>;
+  /** The anomalies flagged or resolved in seq `fromSeq`–`toSeq` (as they stand now), newest first. */
+  anomaliesTouchedIn(fromSeq: number, toSeq: number): AnomalyRecord[];
   /** Every open anomaly, counted by kind, severity and initiator (kept as a projection). */
   openAnomalyCounts(): OpenAnomalyCount[];
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[];

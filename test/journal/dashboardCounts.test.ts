@@ -102,7 +102,9 @@ describe('the dashboard counts', () => {
     journal.close();
     // What version 8 had: none of migration 10's tables and index.
     const db = new Database(file);
-    db.exec('DROP TABLE event_hours; DROP TABLE open_anomaly_counts; DROP INDEX orders_flagged_by_status');
+    db.exec(
+      'DROP TABLE event_hours; DROP TABLE open_anomaly_counts; DROP INDEX orders_flagged_by_status; DROP INDEX events_office; DROP INDEX anomalies_resolved',
+    );
     db.pragma('user_version = 8');
     db.close();
 
@@ -110,6 +112,10 @@ describe('the dashboard counts', () => {
     const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(stored(check)).toEqual(recount(check));
+    const indexes = check.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all();
+    expect(indexes).toEqual(
+      expect.arrayContaining(['orders_flagged_by_status', 'events_office', 'anomalies_resolved']),
+    );
     expect(upgraded.verify().ok).toBe(true);
     expect(dashboardFigures(upgraded)).toEqual(before);
     // And appending after the upgrade keeps them in step.
