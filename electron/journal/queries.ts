@@ -273,7 +273,7 @@ export class JournalReader {
   *ordersChangedIn(fromSeq: number, toSeq: number): IterableIterator<OrderRecord> {
     const ids = new Set<string>();
     const chunk = this.stmt('SELECT seq, order_id FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw();
-    for (let after = fromSeq; after <= toSeq; ) {
+    for (let after = fromSeq; after <= toSeq;) {
       const rows = chunk.all(after, toSeq, STREAM_CHUNK * 10) as [number, string][];
       for (const [, id] of rows) ids.add(id);
       if (rows.length < STREAM_CHUNK * 10) break;
