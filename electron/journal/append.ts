@@ -17,6 +17,7 @@ import { rejectedLineKey } from './rejectedKey';
 import {
   CountDeltas,
   entryFromRow,
+  FlaggedDeltas,
   foldEvent,
   isOrderEvent,
   rowValues,
@@ -69,6 +70,8 @@ export class EventWriter {
   private readonly resolveAnomalies: Database.Statement;
   private readonly initiatorOf: Database.Statement<[number], { initiator_id: string; initiator_name: string | null }>;
   private readonly addHour: Database.Statement;
+  private readonly addFlagged: Database.Statement;
+  private readonly dropZeroFlagged: Database.Statement;
   private readonly addOpen: Database.Statement;
   private readonly dropZeroOpen: Database.Statement;
   private readonly insertRejected: Database.Statement;
@@ -115,6 +118,10 @@ export class EventWriter {
       'UPDATE anomalies SET resolved_by_seq = ? WHERE seq = ? AND resolved_by_seq IS NULL RETURNING kind, severity',
     );
     this.initiatorOf = db.prepare('SELECT initiator_id, initiator_name FROM events WHERE seq = ?');
+    this.addFlagged = db.prepare(
+      'INSERT INTO flagged_counts(status, count) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET count = count + excluded.count',
+    );
+    this.dropZeroFlagged = db.prepare('DELETE FROM flagged_counts WHERE status = ? AND count = 0');
     this.addHour = db.prepare(
       'INSERT INTO event_hours(hour, events) VALUES (?, ?) ON CONFLICT(hour) DO UPDATE SET events = events + excluded.events',
     );
@@ -296,8 +303,10 @@ export class EventWriter {
   /** Write every touched order's row once, and the status counts. */
   finish(batch: WriteBatch): void {
     const deltas = new StatusDeltas();
+    const flagged = new FlaggedDeltas();
     for (const [id, entry] of batch.orders) {
       deltas.track(entry);
+      flagged.track(entry);
       this.upsertOrder.run(...rowValues(entry));
       // Most recently used last: the oldest are dropped first when the cache is full.
       this.cache.delete(id);
@@ -313,6 +322,10 @@ export class EventWriter {
     for (const [status, d] of deltas.entries()) {
       this.addCount.run(status, d);
       if (d < 0) this.dropZeroCount.run(status);
+    }
+    for (const [status, d] of flagged.entries()) {
+      this.addFlagged.run(status, d);
+      if (d < 0) this.dropZeroFlagged.run(status);
     }
     for (const [hour, n] of batch.counts.hours) this.addHour.run(hour, n);
     for (const { key, delta } of batch.counts.openEntries()) {

@@ -194,7 +194,8 @@ export const MIGRATIONS: readonly Migration[] = [
  * the events. Filled here from what is recorded; an hour is whole hours since the epoch,
  * rounded down (negative instants too, as `Math.floor` does). Also the orders with open
  * anomalies by status (a partial index on the orders projection: the flagged orders only, and
- * nothing on `events`), for the Orders page's status + "has anomalies" filter; and the office's
+ * nothing on `events`), for the Orders page's status + "has anomalies" filter, and their counts per
+ * status (`flagged_counts`, kept like `status_counts`) for its count and chips; and the office's
  * events by type (a partial index: an imported event of the main system costs the check of its
  * type, no index entry), for the journal filtered by a rare type; and the resolved anomalies by
  * the event that resolved them (partial: an anomaly is flagged open), for an incremental export.
@@ -223,6 +224,10 @@ function addDashboardCounts(db: Database.Database): void {
       WHERE a.resolved_by_seq IS NULL
       GROUP BY a.kind, a.severity, e.initiator_id, coalesce(e.initiator_name, '');
     CREATE INDEX IF NOT EXISTS orders_flagged_by_status ON orders(status, order_id) WHERE open_anomalies > 0;
+    CREATE TABLE IF NOT EXISTS flagged_counts (status TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+    DELETE FROM flagged_counts;
+    INSERT INTO flagged_counts(status, count)
+      SELECT status, count(*) FROM orders WHERE open_anomalies > 0 AND status IS NOT NULL GROUP BY status;
     CREATE INDEX IF NOT EXISTS events_office ON events(type, seq) WHERE ${NOT_MAIN_SYSTEM};
     CREATE INDEX IF NOT EXISTS anomalies_resolved ON anomalies(resolved_by_seq) WHERE resolved_by_seq IS NOT NULL;
   `);

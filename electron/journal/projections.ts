@@ -18,6 +18,8 @@ export interface OrderEntry {
   openAnomalies: number;
   /** The status the stored row has (undefined: no row yet), to keep the status counts in step. */
   storedStatus: string | null | undefined;
+  /** The status under which the stored row is counted in `flagged_counts` (null: not counted). */
+  storedFlagged: string | null;
 }
 
 /** The order id under which rule activations are recorded: not an order, so no projection. */
@@ -50,6 +52,7 @@ export function entryFromRow(row: OrderRow): OrderEntry {
     eventCount: row.event_count,
     openAnomalies: row.open_anomalies,
     storedStatus: row.status,
+    storedFlagged: flaggedStatus(row.status, row.open_anomalies),
   };
 }
 
@@ -95,6 +98,7 @@ export function foldEvent(
       eventCount: 1,
       openAnomalies: anomalies.length,
       storedStatus: undefined,
+      storedFlagged: null,
     };
   } else {
     entry.state = next;
@@ -118,6 +122,30 @@ export class StatusDeltas {
     if (before !== undefined && before !== null) this.deltas.set(before, (this.deltas.get(before) ?? 0) - 1);
     if (now !== null) this.deltas.set(now, (this.deltas.get(now) ?? 0) + 1);
     entry.storedStatus = now;
+  }
+
+  entries(): [string, number][] {
+    return [...this.deltas].filter(([, d]) => d !== 0);
+  }
+}
+
+/** The status an order with open anomalies is counted under in `flagged_counts` (null: not counted). */
+export function flaggedStatus(status: string | null, openAnomalies: number): string | null {
+  return openAnomalies > 0 ? status : null;
+}
+
+/** Per-status changes of the orders with open anomalies, applied to `flagged_counts` at a batch's end. */
+export class FlaggedDeltas {
+  private readonly deltas = new Map<string, number>();
+
+  /** Note the entry as written; call before its row is written. */
+  track(entry: OrderEntry): void {
+    const before = entry.storedFlagged;
+    const now = flaggedStatus(entry.state.status, entry.openAnomalies);
+    if (before === now) return;
+    if (before !== null) this.deltas.set(before, (this.deltas.get(before) ?? 0) - 1);
+    if (now !== null) this.deltas.set(now, (this.deltas.get(now) ?? 0) + 1);
+    entry.storedFlagged = now;
   }
 
   entries(): [string, number][] {

@@ -114,7 +114,7 @@ export function rebuildProjections(
 
 function writeProjections(db: Database.Database, replay: Replay): void {
   db.exec(
-    'DELETE FROM anomalies; DELETE FROM orders; DELETE FROM status_counts; DELETE FROM event_hours; DELETE FROM open_anomaly_counts;',
+    'DELETE FROM anomalies; DELETE FROM orders; DELETE FROM status_counts; DELETE FROM event_hours; DELETE FROM open_anomaly_counts; DELETE FROM flagged_counts;',
   );
 
   const insertAnomaly = db.prepare(
@@ -132,6 +132,8 @@ function writeProjections(db: Database.Database, replay: Replay): void {
 
   const insertCount = db.prepare('INSERT INTO status_counts(status, count) VALUES (?, ?)');
   for (const [status, count] of replay.statusCounts()) insertCount.run(status, count);
+  const insertFlagged = db.prepare('INSERT INTO flagged_counts(status, count) VALUES (?, ?)');
+  for (const [status, count] of replay.flaggedCounts()) insertFlagged.run(status, count);
 
   const insertHour = db.prepare('INSERT INTO event_hours(hour, events) VALUES (?, ?)');
   for (const [hour, n] of replay.hours) insertHour.run(hour, n);

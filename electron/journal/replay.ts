@@ -5,7 +5,7 @@
  */
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
-import { foldEvent, hourOf, isOrderEvent, type OpenKey, type OrderEntry } from './projections';
+import { flaggedStatus, foldEvent, hourOf, isOrderEvent, type OpenKey, type OrderEntry } from './projections';
 import type { EventRow } from './rows';
 
 /** What a replay reads of an event: rebuild selects only these columns. */
@@ -167,6 +167,16 @@ export class Replay {
       else counts.set(k, { key, count: 1 });
     }
     return [...counts.values()];
+  }
+
+  /** The orders with open anomalies per status, as `flagged_counts` keeps them. */
+  flaggedCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const entry of this.orders.values()) {
+      const s = flaggedStatus(entry.state.status, entry.openAnomalies);
+      if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    return counts;
   }
 
   statusCounts(): Map<string, number> {

@@ -243,6 +243,20 @@ function checkProjections(db: Database.Database, replay: Replay): void {
     );
   }
 
+  const flagged = replay.flaggedCounts();
+  const storedFlagged = db.prepare('SELECT status, count FROM flagged_counts').all() as {
+    status: string;
+    count: number;
+  }[];
+  const badFlagged = storedFlagged.find((r) => flagged.get(r.status) !== r.count);
+  if (badFlagged || storedFlagged.length !== flagged.size) {
+    const status = badFlagged?.status ?? [...flagged.keys()].find((s) => !storedFlagged.some((r) => r.status === s));
+    throw new Problem(
+      null,
+      `the counts of orders with open anomalies disagree with the orders: ${String(status)} is counted ${badFlagged?.count ?? 0}, a replay gives ${flagged.get(status ?? '') ?? 0}`,
+    );
+  }
+
   const storedHours = db.prepare('SELECT hour, events FROM event_hours').all() as { hour: number; events: number }[];
   const badHour = storedHours.find((r) => replay.hours.get(r.hour) !== r.events);
   const storedHourSet = new Set(storedHours.map((r) => r.hour));

@@ -29,9 +29,13 @@ function recount(db: Database.Database) {
        FROM anomalies a JOIN events e ON e.seq = a.seq WHERE a.resolved_by_seq IS NULL GROUP BY k`,
     )
     .all() as { k: string; n: number }[];
+  const flagged = db
+    .prepare('SELECT status, count(*) AS n FROM orders WHERE open_anomalies > 0 AND status IS NOT NULL GROUP BY status')
+    .all() as { status: string; n: number }[];
   return {
     hours: Object.fromEntries([...hours].sort((a, b) => a[0] - b[0])),
     open: Object.fromEntries(open.map((r) => [r.k, r.n]).sort()),
+    flagged: Object.fromEntries(flagged.map((r) => [r.status, r.n]).sort()),
   };
 }
 
@@ -45,9 +49,11 @@ function stored(db: Database.Database) {
       "SELECT kind || '/' || severity || '/' || initiator_id || '/' || initiator_name AS k, count AS n FROM open_anomaly_counts",
     )
     .all() as { k: string; n: number }[];
+  const flagged = db.prepare('SELECT status, count AS n FROM flagged_counts').all() as { status: string; n: number }[];
   return {
     hours: Object.fromEntries(hours.map((r) => [r.hour, r.events])),
     open: Object.fromEntries(open.map((r) => [r.k, r.n]).sort()),
+    flagged: Object.fromEntries(flagged.map((r) => [r.status, r.n]).sort()),
   };
 }
 
@@ -93,6 +99,11 @@ describe('the dashboard counts', () => {
     db.close();
     const report = journal.verify();
     expect(report).toMatchObject({ ok: false, problem: expect.stringMatching(/open anomaly counts/) });
+    journal.rebuild();
+    const again = rawConnection(file);
+    again.exec("INSERT INTO flagged_counts(status, count) VALUES ('Teleported', 1)");
+    again.close();
+    expect(journal.verify()).toMatchObject({ ok: false, problem: expect.stringMatching(/open anomalies disagree/) });
   });
 
   it('are filled by the upgrade of a version-8 journal, in place, and kept from then on', () => {
@@ -103,7 +114,7 @@ describe('the dashboard counts', () => {
     // What version 8 had: none of migration 10's tables and index.
     const db = new Database(file);
     db.exec(
-      'DROP TABLE event_hours; DROP TABLE open_anomaly_counts; DROP INDEX orders_flagged_by_status; DROP INDEX events_office; DROP INDEX anomalies_resolved',
+      'DROP TABLE event_hours; DROP TABLE open_anomaly_counts; DROP TABLE flagged_counts; DROP INDEX orders_flagged_by_status; DROP INDEX events_office; DROP INDEX anomalies_resolved',
     );
     db.pragma('user_version = 8');
     db.close();

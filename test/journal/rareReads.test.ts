@@ -79,6 +79,11 @@ describe('rare reads', () => {
       expect(journal.orders({ status, withAnomalies: true, limit: 1000 })).toEqual(want);
       expect(journal.countOrders({ status, withAnomalies: true })).toBe(want.length);
     }
+    // The chips: the flagged orders per status (kept as counts), as counting them gives.
+    const chips: Record<string, number> = {};
+    for (const o of all) if (o.openAnomalies > 0 && o.status !== null) chips[o.status] = (chips[o.status] ?? 0) + 1;
+    expect(journal.statusCountsOf({ withAnomalies: true })).toEqual(chips);
+    expect(Object.keys(chips).length).toBeGreaterThan(0);
     const db = new Database(journal.path, { readonly: true });
     const plan = db
       .prepare(
