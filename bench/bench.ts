@@ -35,6 +35,7 @@ import type { ChildResult, Job } from './child';
 import { measureCorporateReceive } from './corporate';
 import { measureJournalView, uiUnavailable } from './ui';
 import { measureJobs } from './jobs';
+import { measureReads } from './reads';
 
 const now = () => performance.now();
 
@@ -346,6 +347,7 @@ async function main(): Promise<void> {
         value: `${p99(commits).toFixed(3)} ms`,
         target: `${median(commits)}`,
       });
+      figures.push(...(await measureReads(journal, { dir, log })));
     } finally {
       journal.close();
     }

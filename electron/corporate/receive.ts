@@ -13,6 +13,7 @@
 import { createPublicKey } from 'node:crypto';
 import path from 'node:path';
 import { keyFingerprint } from '../export/keys';
+import { carriesEverything } from '../export/layout';
 import type { Manifest } from '../export/manifest';
 import { verifyExport, type ChainEnd, type EventLine } from '../export/verify';
 import {
@@ -237,7 +238,10 @@ export async function receiveBundle(
     }
     options.onProgress?.(loaded, m.counts.events);
 
-    await replaceRows(
+    // Formats 1 and 2 (and a first bundle) hold every order and anomaly: they replace the
+    // workstation's rows. A later bundle of format 3 holds what its range changed: upserted.
+    const loadRows = carriesEverything(m.format, m.fromSeq) ? replaceRows : upsertRows;
+    await loadRows(
       tx,
       'orders',
       ORDER_TABLE_COLUMNS,
@@ -245,7 +249,7 @@ export async function receiveBundle(
       bundleId,
       loadPart(() => orderRows(dir, m), name),
     );
-    await replaceRows(
+    await loadRows(
       tx,
       'anomalies',
       ANOMALY_TABLE_COLUMNS,
@@ -320,6 +324,47 @@ async function replaceRows(
     sink.abandon();
     throw err;
   }
+}
+
+/** The key of each table's rows, besides the workstation. */
+const ROW_KEY: Readonly<Record<'orders' | 'anomalies', string>> = { orders: 'order_id', anomalies: 'id' };
+
+/**
+ * A bundle holds the orders and anomalies its range changed, each as it stood at the export:
+ * they replace the workstation's rows of the same key and leave the others. Staged by COPY in a
+ * temporary table, then upserted in one statement.
+ */
+async function upsertRows(
+  tx: Transaction,
+  table: 'orders' | 'anomalies',
+  columns: readonly string[],
+  workstation: string,
+  bundleId: number,
+  rows: Value[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const staged = `incoming_${table}`;
+  await tx.query(`CREATE TEMP TABLE IF NOT EXISTS ${staged} (LIKE ${table}) ON COMMIT DROP`);
+  await tx.query(`TRUNCATE ${staged}`);
+  const all = ['workstation', 'bundle_id', ...columns];
+  const sink = rowSink(tx, staged, all);
+  try {
+    for (const r of rows) await sink.add([workstation, bundleId, ...r]);
+    await sink.finish();
+  } catch (err) {
+    sink.abandon();
+    throw err;
+  }
+  const key = ROW_KEY[table];
+  const list = all.map((c) => `"${c}"`).join(', ');
+  const updates = all
+    .filter((c) => c !== 'workstation' && c !== key)
+    .map((c) => `"${c}" = EXCLUDED."${c}"`)
+    .join(', ');
+  await tx.query(
+    `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${staged}
+     ON CONFLICT (workstation, ${key}) DO UPDATE SET ${updates}`,
+  );
 }
 
 /** The bundle announces the workstation's next key: from the next bundle on, that one signs. */

@@ -55,6 +55,8 @@ export type ExportingJournal = Pick<
   | 'chainHashes'
   | 'orders'
   | 'anomalies'
+  | 'ordersChangedIn'
+  | 'anomaliesTouchedIn'
   | 'ruleSetHistory'
   | 'exportCursor'
   | 'recordExport'
@@ -381,8 +383,10 @@ async function writeContents(
   const { fromSeq, toSeq } = range;
   const startHash = journal.chainHash(fromSeq - 1);
   const events = await writeEvents(journal, path.join(dir, EVENTS_FILE), fromSeq, toSeq, startHash, options);
-  const orders = await writeOrders(journal, path.join(dir, ORDERS_FILE), options.signal);
-  const anomalies = await writeAnomalies(journal, path.join(dir, ANOMALIES_FILE), options.signal);
+  // The first bundle holds every order and anomaly; every later one only what its range changed
+  // (format 3): the orders with an event in it and the anomalies it flagged or resolved.
+  const orders = await writeOrders(journal, path.join(dir, ORDERS_FILE), range, options.signal);
+  const anomalies = await writeAnomalies(journal, path.join(dir, ANOMALIES_FILE), range, options.signal);
   return {
     format: FORMAT,
     workstation: options.workstation,
@@ -486,11 +490,26 @@ function orderRow(o: OrderRecord): string {
   ]);
 }
 
-async function writeOrders(journal: ExportingJournal, file: string, signal?: AbortSignal) {
+/** Rows written between checks for a cancel. */
+const CHECK_EVERY = 1000;
+
+async function writeOrders(
+  journal: ExportingJournal,
+  file: string,
+  range: { fromSeq: number; toSeq: number },
+  signal?: AbortSignal,
+) {
   const sink = new FileSink(file);
   let count = 0;
   try {
     await sink.write(csvRow(ORDER_COLUMNS));
+    if (range.fromSeq > 1) {
+      for (const o of journal.ordersChangedIn(range.fromSeq, range.toSeq)) {
+        await sink.write(orderRow(o));
+        if (++count % CHECK_EVERY === 0) signal?.throwIfAborted();
+      }
+      return { count, file: await sink.close() };
+    }
     let after: string | undefined;
     for (;;) {
       const page = journal.orders(after === undefined ? { limit: PAGE } : { afterOrderId: after, limit: PAGE });
@@ -543,12 +562,24 @@ function anomalyRow(a: AnomalyRecord): string {
   ]);
 }
 
-/** Every anomaly, newest first (the journal's own order). */
-async function writeAnomalies(journal: ExportingJournal, file: string, signal?: AbortSignal) {
+/** Every anomaly (the first bundle) or those its range flagged or resolved, newest first (the journal's own order). */
+async function writeAnomalies(
+  journal: ExportingJournal,
+  file: string,
+  range: { fromSeq: number; toSeq: number },
+  signal?: AbortSignal,
+) {
   const sink = new FileSink(file);
   let count = 0;
   try {
     await sink.write(csvRow(ANOMALY_COLUMNS));
+    if (range.fromSeq > 1) {
+      for (const a of journal.anomaliesTouchedIn(range.fromSeq, range.toSeq)) {
+        await sink.write(anomalyRow(a));
+        if (++count % CHECK_EVERY === 0) signal?.throwIfAborted();
+      }
+      return { count, file: await sink.close() };
+    }
     let before: number | undefined;
     for (;;) {
       const page = journal.anomalies(before === undefined ? { limit: PAGE } : { beforeId: before, limit: PAGE });

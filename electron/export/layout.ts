@@ -6,9 +6,15 @@ import fs from 'node:fs';
 
 /**
  * Bumped whenever a file's layout or the manifest changes meaning (docs/export-format.md). Format 2
- * added key rotation (`nextKey`) and the empty range of a key announcement.
+ * added key rotation (`nextKey`) and the empty range of a key announcement. Format 3: a bundle
+ * that does not start at seq 1 carries in orders.csv and anomalies.csv only the orders with an
+ * event in its range and the anomalies its range flagged or resolved (the receiver upserts them),
+ * not every order and anomaly again.
  */
-export const FORMAT = 'warehouse-ledger-export/2';
+export const FORMAT = 'warehouse-ledger-export/3';
+
+/** Bundles with every order and anomaly in each (key rotation, no incremental rows): still read, never written. */
+export const FORMAT_2 = 'warehouse-ledger-export/2';
 
 /** Bundles written before key rotation: still read, never written. */
 export const FORMAT_1 = 'warehouse-ledger-export/1';
@@ -75,4 +81,9 @@ export function bundleWorkstations(folder: string): string[] {
     if (range) names.add(range.workstation);
   }
   return [...names].sort();
+}
+
+/** Whether a bundle of this format carries every order and anomaly (formats 1 and 2) rather than what its range changed. */
+export function carriesEverything(format: string, fromSeq: number): boolean {
+  return format !== FORMAT || fromSeq === 1;
 }

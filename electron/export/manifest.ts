@@ -3,7 +3,7 @@
  * checks the signature over the file as read and only then believes what it says.
  */
 import { z } from 'zod';
-import { FORMAT, FORMAT_1 } from './layout';
+import { FORMAT, FORMAT_1, FORMAT_2 } from './layout';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 lower-case hex digits');
 
@@ -18,7 +18,7 @@ export const nextKeyEntry = z.object({
 export type NextKey = z.infer<typeof nextKeyEntry>;
 
 export const manifestSchema = z.object({
-  format: z.union([z.literal(FORMAT), z.literal(FORMAT_1)]),
+  format: z.union([z.literal(FORMAT), z.literal(FORMAT_2), z.literal(FORMAT_1)]),
   workstation: z.string().min(1),
   exportedAt: z.string(),
   fromSeq: z.number().int().positive(),
@@ -40,7 +40,7 @@ export const manifestSchema = z.object({
   ruleSets: z.array(z.object({ key: z.string(), hash: sha256, activatedAtSeq: z.number().int().nullable() })),
   /** sha256 of the signing public key (DER): tells a wrong key from a tampered bundle. */
   keyFingerprint: sha256,
-  /** The key every later bundle of this workstation is signed with (format 2 only). */
+  /** The key every later bundle of this workstation is signed with (format 2 on). */
   nextKey: nextKeyEntry.optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

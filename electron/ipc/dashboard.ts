@@ -1,126 +1,118 @@
 /**
- * The dashboard's figures. The journal has no aggregate queries for these yet, so they are
- * computed here from its paged reads, yielding between pages: the hourly chart from counts per
- * hour kept in memory and brought up to date with the events recorded since (an index on the
- * instant would do it in SQL, paid for by every imported event); the open anomalies are
- * counted by the journal.
+ * The dashboard's figures, read from counts the journal keeps as projections in the same
+ * transaction as every append: events per hour of event time (`event_hours`), open anomalies by
+ * kind, severity and initiator (`open_anomaly_counts`) and orders per status (`status_counts`).
+ * None of them reads the events, so any date range costs a few hundred rows at most.
  */
 import type { AnomalyKind } from '../../shared/rules/evaluate';
-import type { JournalApi } from '../journal/types';
+import { instantOf } from '../../shared/events/envelope';
+import { JournalRefusal, type JournalApi } from '../journal/types';
 
 const HOUR = 3_600_000;
-/** The chart shows the last day of the journal: the 24 hours ending at its newest event. */
+/** Without a range, the chart shows the last day of the journal: the 24 hours ending with its newest event's hour. */
 const HOURS = 24;
-const PAGE = 5_000;
+/** Ranges longer than this many hours are drawn a day to a bar (a year is 366 bars, not 8,784). */
+const MAX_HOURLY = 31 * 24;
+/** The longest range drawn, in days (beyond it the bars would be thinner than a pixel). */
+const MAX_DAYS = 3 * 366;
+
+export interface DashboardRange {
+  /** ISO times with an offset, inclusive. */
+  from?: string;
+  to?: string;
+}
 
 export interface DashboardFigures {
   eventsPerHour: { hour: string; events: number }[];
+  bucketHours: number;
+  range: { from: string; to: string } | null;
   openByKind: { kind: AnomalyKind; count: number }[];
   openByInitiator: { initiatorId: string; name?: string; count: number }[];
   statusCounts: Record<string, number>;
 }
 
-/** The figures of a journal as of its last seq: any write (an event, a correction, a dismissal) moves it. */
-const computed = new WeakMap<JournalApi, { lastSeq: number; figures: DashboardFigures }>();
-
-/**
- * Events per hour of everything recorded up to `throughSeq`, kept per journal and brought up to
- * date from the events recorded since: the chart's hours are any 24 of them, and recounting the
- * whole journal on every change (an import's batches) made each dashboard cost the journal's size.
- */
-interface HourCounts {
-  throughSeq: number;
-  hours: Map<number, number>;
-  /** The latest instant recorded (the chart ends at its hour). */
-  newest: number | null;
-}
-const hourCounts = new WeakMap<JournalApi, Promise<HourCounts>>();
-
-/**
- * The dashboard's figures, computed in pages with `turn()` between them: counting the hours of
- * a large journal the first time takes a while, and another window's request (the orders page)
- * is answered between two pages instead of after the whole. Kept until the journal grows, so
- * opening the dashboard again, or a second window's dashboard, costs nothing; after it grows,
- * only the new events are counted.
- */
-export async function dashboardFigures(
-  journal: JournalApi,
-  turn: () => Promise<void> = () => Promise.resolve(),
-): Promise<DashboardFigures> {
-  const lastSeq = journal.lastSeq();
-  const had = computed.get(journal);
-  if (had?.lastSeq === lastSeq) return had.figures;
-  const figures = {
-    eventsPerHour: await eventsPerHour(journal, lastSeq, turn),
+export function dashboardFigures(journal: JournalApi, range: DashboardRange = {}): DashboardFigures {
+  return {
+    ...eventsPerHour(journal, range),
     ...openAnomalyCounts(journal),
     statusCounts: journal.statusCounts(),
   };
-  // A write during the turns makes this a figure of a moment ago: kept only under the seq read first.
-  computed.set(journal, { lastSeq, figures });
-  return figures;
 }
 
-/** Count the events after `counts.throughSeq` up to `lastSeq` into `counts`, newest first, a page per turn. */
-async function countHours(
-  journal: JournalApi,
-  counts: HourCounts,
-  lastSeq: number,
-  turn: () => Promise<void>,
-): Promise<HourCounts> {
-  if (lastSeq <= counts.throughSeq) return counts;
-  const hours = new Map(counts.hours);
-  let newest = counts.newest;
-  let beforeSeq = lastSeq + 1;
-  for (;;) {
-    // Only seq and instant: the chart needs nothing else of an event.
-    const rows = journal.eventInstants(beforeSeq, PAGE);
-    let reached = false;
-    for (const [seq, instant] of rows) {
-      if (seq <= counts.throughSeq) {
-        reached = true;
-        break;
-      }
-      const hour = Math.floor(instant / HOUR);
-      hours.set(hour, (hours.get(hour) ?? 0) + 1);
-      if (newest === null || instant > newest) newest = instant;
-    }
-    const last = rows[rows.length - 1];
-    if (reached || rows.length < PAGE || !last) break;
-    beforeSeq = last[0];
-    await turn();
+function hourBound(which: 'from' | 'to', value: string): number {
+  const instant = instantOf(value);
+  if (Number.isNaN(instant)) {
+    throw new JournalRefusal(
+      'invalid',
+      `dashboard "${which}": ${JSON.stringify(value)} is not an ISO 8601 time with a time-zone offset`,
+    );
   }
-  return { throughSeq: lastSeq, hours, newest };
+  return Math.floor(instant / HOUR);
 }
 
-/** Hours are labelled by their start in UTC (`2024-03-01T14:00:00.000Z`); the renderer shows them in local time. */
-async function eventsPerHour(
+/** Bars are labelled by their start in UTC (`2024-03-01T14:00:00.000Z`); the renderer shows them in local time. */
+function eventsPerHour(
   journal: JournalApi,
-  lastSeq: number,
-  turn: () => Promise<void>,
-): Promise<DashboardFigures['eventsPerHour']> {
-  // One count at a time per journal: a second window's dashboard waits for it and adds the rest.
-  const before = hourCounts.get(journal) ?? Promise.resolve({ throughSeq: 0, hours: new Map(), newest: null });
-  const now = before.then((c) => countHours(journal, c, lastSeq, turn));
-  hourCounts.set(
-    journal,
-    now.catch(() => before),
-  );
-  const counts = await now;
-  if (counts.newest === null) return [];
-  const endHour = Math.floor(counts.newest / HOUR) + 1;
-  return Array.from({ length: HOURS }, (_, i) => {
-    const hour = endHour - HOURS + i;
-    return { hour: new Date(hour * HOUR).toISOString(), events: counts.hours.get(hour) ?? 0 };
-  });
+  range: DashboardRange,
+): Pick<DashboardFigures, 'eventsPerHour' | 'bucketHours' | 'range'> {
+  let first: number;
+  let last: number;
+  if (range.from === undefined && range.to === undefined) {
+    const newest = journal.lastEventHour();
+    if (newest === null) return { eventsPerHour: [], bucketHours: 1, range: null };
+    last = newest;
+    first = last - HOURS + 1;
+  } else {
+    // One end alone: a day from it (or to it).
+    first = range.from !== undefined ? hourBound('from', range.from) : hourBound('to', range.to!) - HOURS + 1;
+    last = range.to !== undefined ? hourBound('to', range.to) : first + HOURS - 1;
+    if (last < first) {
+      throw new JournalRefusal('invalid', `dashboard: the range ends (${range.to}) before it starts (${range.from})`);
+    }
+    if (last - first + 1 > MAX_DAYS * 24) {
+      throw new JournalRefusal('invalid', `dashboard: a range of at most ${MAX_DAYS} days, please`);
+    }
+  }
+  const hours = last - first + 1;
+  const bucket = hours > MAX_HOURLY ? 24 : 1;
+  const counts = new Array<number>(Math.ceil(hours / bucket)).fill(0);
+  for (const { hour, events } of journal.eventHours(first, last)) {
+    const slot = Math.floor((hour - first) / bucket);
+    counts[slot] = (counts[slot] ?? 0) + events;
+  }
+  return {
+    eventsPerHour: counts.map((events, i) => ({
+      hour: new Date((first + i * bucket) * HOUR).toISOString(),
+      events,
+    })),
+    bucketHours: bucket,
+    range: { from: new Date(first * HOUR).toISOString(), to: new Date((last + 1) * HOUR).toISOString() },
+  };
 }
 
-/** The open anomalies by kind and by initiator, counted by the journal (GROUP BY). */
 function openAnomalyCounts(journal: JournalApi): Pick<DashboardFigures, 'openByKind' | 'openByInitiator'> {
-  const { byKind } = journal.anomalyTotals({ open: true });
+  const byKind = new Map<AnomalyKind, number>();
+  const byInitiator = new Map<string, { name?: string; named: number; count: number }>();
+  for (const r of journal.openAnomalyCounts()) {
+    const kind = r.kind as AnomalyKind;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + r.count);
+    const who = byInitiator.get(r.initiatorId) ?? { named: 0, count: 0 };
+    // The name most of their open anomalies' events carry (a person's name is the same in almost all).
+    if (r.initiatorName !== null && r.count > who.named) {
+      who.name = r.initiatorName;
+      who.named = r.count;
+    }
+    who.count += r.count;
+    byInitiator.set(r.initiatorId, who);
+  }
   return {
-    openByKind: Object.entries(byKind)
-      .map(([kind, count]) => ({ kind: kind as AnomalyKind, count }))
-      .sort((a, b) => b.count - a.count),
-    openByInitiator: journal.openAnomaliesByInitiator(),
+    openByKind: [...byKind]
+      .map(([kind, count]) => ({ kind, count }))
+      .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
+    openByInitiator: [...byInitiator]
+      .map(([initiatorId, { name, count }]) =>
+        name === undefined ? { initiatorId, count } : { initiatorId, name, count },
+      )
+      .sort((a, b) => b.count - a.count || a.initiatorId.localeCompare(b.initiatorId)),
   };
 }

@@ -14,7 +14,16 @@ import type { AnomalyFinding } from '../../shared/rules/evaluate';
 import type { CompiledRules } from '../../shared/rules/ruleSet';
 import { eventHash, GENESIS_HASH } from './hash';
 import { rejectedLineKey } from './rejectedKey';
-import { entryFromRow, foldEvent, isOrderEvent, rowValues, StatusDeltas, type OrderEntry } from './projections';
+import {
+  CountDeltas,
+  entryFromRow,
+  FlaggedDeltas,
+  foldEvent,
+  isOrderEvent,
+  rowValues,
+  StatusDeltas,
+  type OrderEntry,
+} from './projections';
 import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow, type OrderRow } from './rows';
 import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
@@ -33,6 +42,8 @@ export interface WriteBatch {
   absent?: Set<string>;
   /** What this write recorded, told to the journal's listeners once it is committed. */
   written: CommittedWrite;
+  /** The batch's changes to the hourly and open-anomaly counts, written by `finish`. */
+  counts: CountDeltas;
 }
 
 /**
@@ -79,6 +90,12 @@ export class EventWriter {
   private readonly addCount: Database.Statement;
   private readonly dropZeroCount: Database.Statement;
   private readonly resolveAnomalies: Database.Statement;
+  private readonly initiatorOf: Database.Statement<[number], { initiator_id: string; initiator_name: string | null }>;
+  private readonly addHour: Database.Statement;
+  private readonly addFlagged: Database.Statement;
+  private readonly dropZeroFlagged: Database.Statement;
+  private readonly addOpen: Database.Statement;
+  private readonly dropZeroOpen: Database.Statement;
   private readonly insertRejected: Database.Statement;
   private readonly ordersIn: Database.Statement<[string], OrderRow>;
   private readonly dataVersion: Database.Statement<[], number>;
@@ -126,8 +143,24 @@ export class EventWriter {
       'INSERT INTO status_counts(status, count) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET count = count + excluded.count',
     );
     this.dropZeroCount = db.prepare('DELETE FROM status_counts WHERE status = ? AND count = 0');
+    // What it resolved comes back, so the open counts can follow.
     this.resolveAnomalies = db.prepare(
-      'UPDATE anomalies SET resolved_by_seq = ? WHERE seq = ? AND resolved_by_seq IS NULL',
+      'UPDATE anomalies SET resolved_by_seq = ? WHERE seq = ? AND resolved_by_seq IS NULL RETURNING kind, severity',
+    );
+    this.initiatorOf = db.prepare('SELECT initiator_id, initiator_name FROM events WHERE seq = ?');
+    this.addFlagged = db.prepare(
+      'INSERT INTO flagged_counts(status, count) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET count = count + excluded.count',
+    );
+    this.dropZeroFlagged = db.prepare('DELETE FROM flagged_counts WHERE status = ? AND count = 0');
+    this.addHour = db.prepare(
+      'INSERT INTO event_hours(hour, events) VALUES (?, ?) ON CONFLICT(hour) DO UPDATE SET events = events + excluded.events',
+    );
+    this.addOpen = db.prepare(
+      `INSERT INTO open_anomaly_counts(kind, severity, initiator_id, initiator_name, count) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(kind, severity, initiator_id, initiator_name) DO UPDATE SET count = count + excluded.count`,
+    );
+    this.dropZeroOpen = db.prepare(
+      'DELETE FROM open_anomaly_counts WHERE kind = ? AND severity = ? AND initiator_id = ? AND initiator_name = ? AND count = 0',
     );
     this.insertRejected = db.prepare(
       // Kept once per content: the same refused line again (the same file imported again) is no new row.
@@ -155,6 +188,7 @@ export class EventWriter {
       rules,
       orders: new Map(),
       written: { fromSeq: lastSeq, lastSeq, orderIds: new Set(), truncated: false, errorCount: 0, errors: [] },
+      counts: new CountDeltas(),
     };
   }
 
@@ -233,6 +267,7 @@ export class EventWriter {
     written.lastSeq = seq;
     if (written.orderIds.size < MAX_TOUCHED) written.orderIds.add(event.orderId);
     else if (!written.orderIds.has(event.orderId)) written.truncated = true;
+    batch.counts.event(instant);
     // Before the fold: an order without an entry yet is met here for the first time.
     const firstOfOrder = !isOrderEvent(event.type) || this.entry(batch, event.orderId) === undefined;
     this.indexForSearch.run(
@@ -252,16 +287,33 @@ export class EventWriter {
         written.errorCount += 1;
         if (written.errors.length < MAX_WRITTEN_ERRORS) written.errors.push(newAnomalyRecord(id, seq, event, f));
       }
+      batch.counts.anomaly(
+        { kind: f.kind, severity: f.severity, initiatorId: initiator.id, initiatorName: initiator.name ?? '' },
+        1,
+      );
     }
     return { kind: 'recorded', seq, findings: folded.findings, anomalyIds, entry: folded.entry };
   }
 
   /** Resolve the open anomalies of the event at `eventSeq` of an order; returns how many. */
   resolve(batch: WriteBatch, orderId: string, eventSeq: number, bySeq: number): number {
-    const n = this.resolveAnomalies.run(bySeq, eventSeq).changes;
+    const resolved = this.resolveAnomalies.all(bySeq, eventSeq) as { kind: string; severity: string }[];
+    const n = resolved.length;
     if (n > 0) {
       const entry = this.entry(batch, orderId);
       if (entry) entry.openAnomalies -= n;
+      const who = this.initiatorOf.get(eventSeq)!;
+      for (const a of resolved) {
+        batch.counts.anomaly(
+          {
+            kind: a.kind,
+            severity: a.severity,
+            initiatorId: who.initiator_id,
+            initiatorName: who.initiator_name ?? '',
+          },
+          -1,
+        );
+      }
     }
     return n;
   }
@@ -306,8 +358,10 @@ export class EventWriter {
   finish(batch: WriteBatch): void {
     if (batch.written.lastSeq > batch.written.fromSeq) this.finished.push(batch.written);
     const deltas = new StatusDeltas();
+    const flagged = new FlaggedDeltas();
     for (const [id, entry] of batch.orders) {
       deltas.track(entry);
+      flagged.track(entry);
       this.upsertOrder.run(...rowValues(entry));
       // Most recently used last: the oldest are dropped first when the cache is full.
       this.cache.delete(id);
@@ -324,6 +378,16 @@ export class EventWriter {
       this.addCount.run(status, d);
       if (d < 0) this.dropZeroCount.run(status);
     }
+    for (const [status, d] of flagged.entries()) {
+      this.addFlagged.run(status, d);
+      if (d < 0) this.dropZeroFlagged.run(status);
+    }
+    for (const [hour, n] of batch.counts.hours) this.addHour.run(hour, n);
+    for (const { key, delta } of batch.counts.openEntries()) {
+      this.addOpen.run(key.kind, key.severity, key.initiatorId, key.initiatorName, delta);
+      if (delta < 0) this.dropZeroOpen.run(key.kind, key.severity, key.initiatorId, key.initiatorName);
+    }
+    batch.counts.clear();
   }
 
   /** An import's stretch of events and rejected lines, as one transaction's work. */

@@ -50,6 +50,7 @@ import {
   type DismissalInput,
   type IncomingEvent,
   type JournalApi,
+  type OpenAnomalyCount,
   type JournalKind,
   type OpenOptions,
   type OrdersQuery,
@@ -313,14 +314,6 @@ export class Journal implements JournalApi {
     return this.reader.iterateEvents(afterSeq, toSeq);
   }
 
-  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[] {
-    return this.reader.openAnomaliesByInitiator();
-  }
-
-  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][] {
-    return this.reader.eventInstants(beforeSeq, limit);
-  }
-
   replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[] {
     return this.reader.replayEvents(afterSeq, toSeq, limit);
   }
@@ -331,6 +324,26 @@ export class Journal implements JournalApi {
 
   anomalyTotals(filter?: AnomalyFilter): AnomalyTotals {
     return this.reader.anomalyTotals(filter);
+  }
+
+  eventHours(fromHour: number, toHour: number): { hour: number; events: number }[] {
+    return this.reader.eventHours(fromHour, toHour);
+  }
+
+  lastEventHour(): number | null {
+    return this.reader.lastEventHour();
+  }
+
+  ordersChangedIn(fromSeq: number, toSeq: number): IterableIterator<OrderRecord> {
+    return this.reader.ordersChangedIn(fromSeq, toSeq);
+  }
+
+  anomaliesTouchedIn(fromSeq: number, toSeq: number): AnomalyRecord[] {
+    return this.reader.anomaliesTouchedIn(fromSeq, toSeq);
+  }
+
+  openAnomalyCounts(): OpenAnomalyCount[] {
+    return this.reader.openAnomalyCounts();
   }
 
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[] {

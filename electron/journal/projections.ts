@@ -19,6 +19,8 @@ export interface OrderEntry {
   openAnomalies: number;
   /** The status the stored row has (undefined: no row yet), to keep the status counts in step. */
   storedStatus: string | null | undefined;
+  /** The status under which the stored row is counted in `flagged_counts` (null: not counted). */
+  storedFlagged: string | null;
 }
 
 /** The order id under which rule activations are recorded: not an order, so no projection. */
@@ -51,6 +53,7 @@ export function entryFromRow(row: OrderRow): OrderEntry {
     eventCount: row.event_count,
     openAnomalies: row.open_anomalies,
     storedStatus: row.status,
+    storedFlagged: flaggedStatus(row.status, row.open_anomalies),
   };
 }
 
@@ -96,6 +99,7 @@ export function foldEvent(
       eventCount: 1,
       openAnomalies: anomalies.length,
       storedStatus: undefined,
+      storedFlagged: null,
     };
   } else {
     entry.state = next;
@@ -123,5 +127,76 @@ export class StatusDeltas {
 
   entries(): [string, number][] {
     return [...this.deltas].filter(([, d]) => d !== 0);
+  }
+}
+
+/** The status an order with open anomalies is counted under in `flagged_counts` (null: not counted). */
+export function flaggedStatus(status: string | null, openAnomalies: number): string | null {
+  return openAnomalies > 0 ? status : null;
+}
+
+/** Per-status changes of the orders with open anomalies, applied to `flagged_counts` at a batch's end. */
+export class FlaggedDeltas {
+  private readonly deltas = new Map<string, number>();
+
+  /** Note the entry as written; call before its row is written. */
+  track(entry: OrderEntry): void {
+    const before = entry.storedFlagged;
+    const now = flaggedStatus(entry.state.status, entry.openAnomalies);
+    if (before === now) return;
+    if (before !== null) this.deltas.set(before, (this.deltas.get(before) ?? 0) - 1);
+    if (now !== null) this.deltas.set(now, (this.deltas.get(now) ?? 0) + 1);
+    entry.storedFlagged = now;
+  }
+
+  entries(): [string, number][] {
+    return [...this.deltas].filter(([, d]) => d !== 0);
+  }
+}
+
+/** An hour of event time: whole hours since the epoch (the key of `event_hours`). */
+export const HOUR_MS = 3_600_000;
+export function hourOf(instant: number): number {
+  return Math.floor(instant / HOUR_MS);
+}
+
+/** Who an open anomaly is counted under: its kind and severity, and the initiator of its event. */
+export interface OpenKey {
+  kind: string;
+  severity: string;
+  initiatorId: string;
+  /** The event's initiator name, '' when it has none (a key column cannot be NULL). */
+  initiatorName: string;
+}
+
+/**
+ * The dashboard's counts, kept as projections: events per hour of event time (`event_hours`)
+ * and open anomalies by kind, severity and initiator (`open_anomaly_counts`). A batch gathers
+ * its changes here and writes them once at its end, as the status counts are; a replay counts
+ * the same way from the events alone, so rebuild writes and verify compares exactly these.
+ */
+export class CountDeltas {
+  readonly hours = new Map<number, number>();
+  private readonly open = new Map<string, { key: OpenKey; delta: number }>();
+
+  event(instant: number): void {
+    const h = hourOf(instant);
+    this.hours.set(h, (this.hours.get(h) ?? 0) + 1);
+  }
+
+  anomaly(key: OpenKey, delta: number): void {
+    const k = `${key.kind}\u0000${key.severity}\u0000${key.initiatorId}\u0000${key.initiatorName}`;
+    const have = this.open.get(k);
+    if (have) have.delta += delta;
+    else this.open.set(k, { key, delta });
+  }
+
+  openEntries(): { key: OpenKey; delta: number }[] {
+    return [...this.open.values()].filter((e) => e.delta !== 0);
+  }
+
+  clear(): void {
+    this.hours.clear();
+    this.open.clear();
   }
 }

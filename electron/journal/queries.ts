@@ -13,8 +13,9 @@ import type {
   RejectedLineRecord,
 } from '../../shared/contract/records';
 import type { SearchResult } from '../../shared/contract/search';
-import { instantOf } from '../../shared/events/envelope';
 import type { ReplayEvent } from '../../shared/rules/replay';
+import { instantOf, MAIN_SYSTEM_EVENT_TYPES } from '../../shared/events/envelope';
+import { NOT_MAIN_SYSTEM } from './migrations';
 import { matchExpression, MIN_TERM, searchTerms } from '../../shared/search/terms';
 import {
   ANOMALY_JOIN_COLUMNS,
@@ -35,12 +36,14 @@ import {
   type AnomaliesQuery,
   type AnomalyFilter,
   type AnomalyTotals,
+  type OpenAnomalyCount,
   type OrderSort,
   type OrdersFilterQuery,
   type OrdersQuery,
 } from './types';
 
 const DEFAULT_LIMIT = 200;
+const MAIN_TYPES: ReadonlySet<string> = new Set(MAIN_SYSTEM_EVENT_TYPES);
 const MAX_LIMIT = 10_000;
 /** Events per round trip when streaming the journal. */
 const STREAM_CHUNK = 1000;
@@ -80,6 +83,25 @@ export class JournalReader {
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
     return s;
   }
+
+  /**
+   * The orders with an event that has every word of a search, when they are few: then the
+   * orders are read by their keys and counted from this list, instead of each order being
+   * probed against the search (a search that matches nothing used to cost a pass over every
+   * order). Undefined when they are many: the filter stays a subquery.
+   */
+  private readonly searchOrders = (match: string): string[] | undefined => {
+    const orderIds = this.stmt(
+      `SELECT order_id FROM events WHERE seq IN
+         (SELECT rowid FROM event_search WHERE event_search MATCH ? LIMIT ?)`,
+    )
+      .pluck()
+      .all(match, SEARCH_LIST_EVENTS + 1) as string[];
+    // More events than the limit: the list would not be whole.
+    if (orderIds.length > SEARCH_LIST_EVENTS) return undefined;
+    const ids = [...new Set(orderIds)];
+    return ids.length > SEARCH_LIST_ORDERS ? undefined : ids;
+  };
 
   lastSeq(): number {
     const row = this.stmt('SELECT seq FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number } | undefined;
@@ -145,6 +167,9 @@ export class JournalReader {
     if (filter.types && filter.types.length > 0) {
       where.push('type IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(filter.types));
+      // Office events are rare among the main system's: found through their partial index
+      // (which the planner uses only when the query names its condition) instead of a scan.
+      if (filter.types.every((t) => !MAIN_TYPES.has(t))) where.push(NOT_MAIN_SYSTEM);
     }
     if (filter.initiatorId !== undefined) {
       where.push('initiator_id = ?');
@@ -271,17 +296,6 @@ export class JournalReader {
     return out;
   }
 
-  /**
-   * Seq and instant of up to `limit` events before `beforeSeq` (exclusive), newest first: what
-   * the dashboard's hourly chart counts, without building the records it does not show.
-   */
-  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][] {
-    const sql = 'SELECT seq, instant FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?';
-    let s = this.rawStatements.get(sql);
-    if (!s) this.rawStatements.set(sql, (s = this.db.prepare(sql).raw()));
-    return s.all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as [number, number][];
-  }
-
   order(orderId: string): OrderRecord | undefined {
     const row = this.stmt(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`).get(orderId) as
       OrderRow | undefined;
@@ -289,7 +303,7 @@ export class JournalReader {
   }
 
   orders(query: OrdersQuery = {}): OrderRecord[] {
-    const { where, params } = orderFilter(query);
+    const { where, params } = orderFilter(query, this.searchOrders);
     const key = SORT_KEY[query.sort ?? 'orderId'];
     const dir = query.descending ? 'DESC' : 'ASC';
     if (query.after !== undefined) {
@@ -306,10 +320,59 @@ export class JournalReader {
     return (this.stmt(sql).all(...params) as OrderRow[]).map(orderRecordOf);
   }
 
+  /**
+   * The orders with an event in seq `fromSeq`–`toSeq`, by order id, a page at a time: what an
+   * incremental export carries. Found from the events of the range (its seqs are the key), so the
+   * cost follows the range, not the journal; each order as it stands now.
+   */
+  *ordersChangedIn(fromSeq: number, toSeq: number): IterableIterator<OrderRecord> {
+    const ids = new Set<string>();
+    const chunk = this.stmt('SELECT seq, order_id FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw();
+    for (let after = fromSeq; after <= toSeq;) {
+      const rows = chunk.all(after, toSeq, STREAM_CHUNK * 10) as [number, string][];
+      for (const [, id] of rows) ids.add(id);
+      if (rows.length < STREAM_CHUNK * 10) break;
+      after = rows[rows.length - 1]![0] + 1;
+    }
+    // Events of no order (rule activations, operator changes) have no row: looked up, not found.
+    const sorted = [...ids].sort();
+    const byIds = this.stmt(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id`,
+    );
+    for (let i = 0; i < sorted.length; i += STREAM_CHUNK) {
+      const rows = byIds.all(JSON.stringify(sorted.slice(i, i + STREAM_CHUNK))) as OrderRow[];
+      yield* rows.map(orderRecordOf);
+    }
+  }
+
+  /**
+   * The anomalies flagged in seq `fromSeq`–`toSeq` or resolved by an event of it, newest first,
+   * each as it stands now: what an incremental export carries. Through the anomalies' seq index
+   * and the partial index of the resolved ones.
+   */
+  anomaliesTouchedIn(fromSeq: number, toSeq: number): AnomalyRecord[] {
+    return (
+      this.stmt(
+        `SELECT ${ANOMALY_JOIN_COLUMNS} FROM anomalies a JOIN events e ON e.seq = a.seq
+         WHERE a.id IN (SELECT id FROM anomalies WHERE seq BETWEEN ? AND ?
+                        UNION SELECT id FROM anomalies WHERE resolved_by_seq BETWEEN ? AND ?)
+         ORDER BY a.id DESC`,
+      ).all(fromSeq, toSeq, fromSeq, toSeq) as AnomalyJoinRow[]
+    ).map(anomalyRecordOf);
+  }
+
   statusCountsOf(query: OrdersFilterQuery): Record<string, number> {
     const { status: _all, ...rest } = query;
     if (!rest.withAnomalies && !rest.search?.trim() && !rest.from && !rest.to) return this.statusCounts();
-    const { where, params } = orderFilter(rest);
+    if (rest.withAnomalies && !rest.search?.trim() && !rest.from && !rest.to) {
+      // The orders with open anomalies per status: kept as a projection, like the status counts.
+      const rows = this.stmt('SELECT status, count FROM flagged_counts ORDER BY status').all() as {
+        status: string;
+        count: number;
+      }[];
+      return Object.fromEntries(rows.map((r) => [r.status, r.count]));
+    }
+    const { where, params } = orderFilter(rest, this.searchOrders);
     where.push('status IS NOT NULL');
     const rows = this.stmt(`SELECT status, count(*) AS n FROM orders ${whereClause(where)} GROUP BY status`).all(
       ...params,
@@ -318,12 +381,13 @@ export class JournalReader {
   }
 
   countOrders(query: OrdersFilterQuery = {}): number {
-    if (query.status !== undefined && !query.withAnomalies && !query.search && !query.from && !query.to) {
-      const row = this.stmt('SELECT count FROM status_counts WHERE status = ?').get(query.status) as
+    if (query.status !== undefined && !query.search && !query.from && !query.to) {
+      const table = query.withAnomalies ? 'flagged_counts' : 'status_counts';
+      const row = this.stmt(`SELECT count FROM ${table} WHERE status = ?`).get(query.status) as
         { count: number } | undefined;
       return row?.count ?? 0;
     }
-    const { where, params } = orderFilter(query);
+    const { where, params } = orderFilter(query, this.searchOrders);
     const row = this.stmt(`SELECT count(*) AS n FROM orders ${whereClause(where)}`).get(...params) as { n: number };
     return row.n;
   }
@@ -336,6 +400,34 @@ export class JournalReader {
     return Object.fromEntries(rows.map((r) => [r.status, r.count]));
   }
 
+  /** Events per hour of event time from the `event_hours` projection: hours `fromHour` to `toHour` (inclusive) that have events. */
+  eventHours(fromHour: number, toHour: number): { hour: number; events: number }[] {
+    return this.stmt('SELECT hour, events FROM event_hours WHERE hour BETWEEN ? AND ? ORDER BY hour').all(
+      fromHour,
+      toHour,
+    ) as { hour: number; events: number }[];
+  }
+
+  /** The latest hour of event time with an event (null: none yet). */
+  lastEventHour(): number | null {
+    const row = this.stmt('SELECT max(hour) AS h FROM event_hours').get() as { h: number | null };
+    return row.h;
+  }
+
+  /** The open anomalies counted by kind, severity and initiator (the `open_anomaly_counts` projection). */
+  openAnomalyCounts(): OpenAnomalyCount[] {
+    const rows = this.stmt(
+      'SELECT kind, severity, initiator_id, initiator_name, count FROM open_anomaly_counts',
+    ).all() as { kind: string; severity: string; initiator_id: string; initiator_name: string; count: number }[];
+    return rows.map((r) => ({
+      kind: r.kind,
+      severity: r.severity,
+      initiatorId: r.initiator_id,
+      initiatorName: r.initiator_name === '' ? null : r.initiator_name,
+      count: r.count,
+    }));
+  }
+
   anomalies(query: AnomaliesQuery = {}): AnomalyRecord[] {
     const { where, params } = anomalyPageFilter(query);
     params.push(clampLimit(query.limit ?? DEFAULT_LIMIT));
@@ -346,6 +438,16 @@ export class JournalReader {
 
   anomalyTotals(filter: AnomalyFilter = {}): AnomalyTotals {
     const { where, params } = anomalyFilter(filter);
+    if (filter.open === true && where.length === 1) {
+      // Every open anomaly, unfiltered (the headline, the sidebar badge): from the projection.
+      const totals: AnomalyTotals = { total: 0, bySeverity: { error: 0, warning: 0 }, byKind: {} };
+      for (const r of this.openAnomalyCounts()) {
+        totals.total += r.count;
+        totals.bySeverity[r.severity] = (totals.bySeverity[r.severity] ?? 0) + r.count;
+        totals.byKind[r.kind] = (totals.byKind[r.kind] ?? 0) + r.count;
+      }
+      return totals;
+    }
     const rows = this.stmt(
       `SELECT a.severity, a.kind, count(*) AS n FROM anomalies a JOIN events e ON e.seq = a.seq
        ${whereClause(where)} GROUP BY a.severity, a.kind`,
@@ -357,26 +459,6 @@ export class JournalReader {
       totals.byKind[r.kind] = (totals.byKind[r.kind] ?? 0) + r.n;
     }
     return totals;
-  }
-
-  /**
-   * Open anomalies per initiator of their event, most first, with the name of the newest such
-   * event that carries one: one GROUP BY, instead of building every open anomaly's record.
-   */
-  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[] {
-    const rows = this.stmt(
-      `SELECT e.initiator_id AS id, count(*) AS n,
-         (SELECT e2.initiator_name FROM anomalies a2 JOIN events e2 ON e2.seq = a2.seq
-           WHERE a2.resolved_by_seq IS NULL AND e2.initiator_id = e.initiator_id AND e2.initiator_name IS NOT NULL
-           ORDER BY a2.id DESC LIMIT 1) AS name
-       FROM anomalies a JOIN events e ON e.seq = a.seq
-       WHERE a.resolved_by_seq IS NULL GROUP BY e.initiator_id`,
-    ).all() as { id: string; n: number; name: string | null }[];
-    return rows
-      .map((r) =>
-        r.name === null ? { initiatorId: r.id, count: r.n } : { initiatorId: r.id, name: r.name, count: r.n },
-      )
-      .sort((a, b) => b.count - a.count || a.initiatorId.localeCompare(b.initiatorId));
   }
 
   rejectedLines(query: { file?: string; includeFixed?: boolean; limit?: number } = {}): RejectedLineRecord[] {
@@ -450,7 +532,14 @@ export function sortValueOf(order: OrderRecord, sort: OrderSort = 'orderId'): st
   }
 }
 
-function orderFilter(query: OrdersFilterQuery): { where: string[]; params: Params } {
+/** A search whose matching events are at most this many is answered from the list of their orders. */
+const SEARCH_LIST_EVENTS = 20_000;
+const SEARCH_LIST_ORDERS = 5_000;
+
+function orderFilter(
+  query: OrdersFilterQuery,
+  searchOrders?: (match: string) => string[] | undefined,
+): { where: string[]; params: Params } {
   const where: string[] = [];
   const params: Params = [];
   if (query.from !== undefined && query.from !== '') {
@@ -468,7 +557,11 @@ function orderFilter(query: OrdersFilterQuery): { where: string[]; params: Param
   if (query.withAnomalies) where.push('open_anomalies > 0');
   if (query.search !== undefined && query.search.trim() !== '') {
     const match = matchExpression(query.search);
-    if (match !== null) {
+    const few = match === null ? undefined : searchOrders?.(match);
+    if (few !== undefined) {
+      where.push('order_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(few));
+    } else if (match !== null) {
       // The one search: orders with an event that has every word (a person, a SKU, a reason…).
       where.push(
         'order_id IN (SELECT order_id FROM events WHERE seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?))',

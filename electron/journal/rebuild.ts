@@ -1,5 +1,6 @@
 /**
- * Recompute every projection (orders, anomalies, status counts, the search index) from the events alone.
+ * Recompute every projection (orders, anomalies, status, hourly and open-anomaly counts, the search
+ * index) from the events alone.
  *
  * A rebuild has two parts (`ProjectionRebuild`):
  *
@@ -25,7 +26,7 @@ import { refillSearchIndex } from './search';
 import type { RuleSetStore } from './ruleSets';
 
 /** A row of `REPLAY_COLUMNS`, in their order. */
-type RawReplayRow = [number, string, string, string, string, number, string, string];
+type RawReplayRow = [number, string, string, string, string | null, string, string, number, string, string];
 
 export class ProjectionRebuild implements ChunkedRead {
   readonly replay: Replay;
@@ -37,6 +38,8 @@ export class ProjectionRebuild implements ChunkedRead {
     seq: 0,
     type: '',
     order_id: '',
+    initiator_id: '',
+    initiator_name: null,
     initiator_role: '',
     timestamp: '',
     instant: 0,
@@ -66,8 +69,18 @@ export class ProjectionRebuild implements ChunkedRead {
     const { row, replay } = this;
     const rows = this.chunk.all(this.after, size) as RawReplayRow[];
     for (const raw of rows) {
-      [row.seq, row.type, row.order_id, row.initiator_role, row.timestamp, row.instant, row.rule_set] = raw;
-      replay.feed(row, JSON.parse(raw[7]) as Record<string, unknown>);
+      [
+        row.seq,
+        row.type,
+        row.order_id,
+        row.initiator_id,
+        row.initiator_name,
+        row.initiator_role,
+        row.timestamp,
+        row.instant,
+        row.rule_set,
+      ] = raw;
+      replay.feed(row, JSON.parse(raw[9]) as Record<string, unknown>);
     }
     if (rows.length > 0) this.after = rows[rows.length - 1]![0];
     return rows.length;
@@ -101,7 +114,9 @@ export function rebuildProjections(
 }
 
 function writeProjections(db: Database.Database, replay: Replay): void {
-  db.exec('DELETE FROM anomalies; DELETE FROM orders; DELETE FROM status_counts;');
+  db.exec(
+    'DELETE FROM anomalies; DELETE FROM orders; DELETE FROM status_counts; DELETE FROM event_hours; DELETE FROM open_anomaly_counts; DELETE FROM flagged_counts;',
+  );
 
   const insertAnomaly = db.prepare(
     'INSERT INTO anomalies(id, seq, order_id, kind, severity, message, resolved_by_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -118,6 +133,17 @@ function writeProjections(db: Database.Database, replay: Replay): void {
 
   const insertCount = db.prepare('INSERT INTO status_counts(status, count) VALUES (?, ?)');
   for (const [status, count] of replay.statusCounts()) insertCount.run(status, count);
+  const insertFlagged = db.prepare('INSERT INTO flagged_counts(status, count) VALUES (?, ?)');
+  for (const [status, count] of replay.flaggedCounts()) insertFlagged.run(status, count);
+
+  const insertHour = db.prepare('INSERT INTO event_hours(hour, events) VALUES (?, ?)');
+  for (const [hour, n] of replay.hours) insertHour.run(hour, n);
+  const insertOpen = db.prepare(
+    'INSERT INTO open_anomaly_counts(kind, severity, initiator_id, initiator_name, count) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const { key, count } of replay.openCounts()) {
+    insertOpen.run(key.kind, key.severity, key.initiatorId, key.initiatorName, count);
+  }
 
   // The search index is derived from the events alone too: filled again when it is not whole.
   refillSearchIndex(db);

@@ -5,17 +5,26 @@
  */
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
-import { foldEvent, isOrderEvent, type OrderEntry } from './projections';
+import { flaggedStatus, foldEvent, hourOf, isOrderEvent, type OpenKey, type OrderEntry } from './projections';
 import type { EventRow } from './rows';
 
 /** What a replay reads of an event: rebuild selects only these columns. */
 export type ReplayRow = Pick<
   EventRow,
-  'seq' | 'type' | 'order_id' | 'initiator_role' | 'timestamp' | 'instant' | 'rule_set'
+  | 'seq'
+  | 'type'
+  | 'order_id'
+  | 'initiator_id'
+  | 'initiator_name'
+  | 'initiator_role'
+  | 'timestamp'
+  | 'instant'
+  | 'rule_set'
 >;
 
 /** The columns of `ReplayRow`, plus the data. */
-export const REPLAY_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data';
+export const REPLAY_COLUMNS =
+  'seq, type, order_id, initiator_id, initiator_name, initiator_role, timestamp, instant, rule_set, data';
 import type { RuleSetStore } from './ruleSets';
 
 export interface ReplayedAnomaly {
@@ -25,6 +34,9 @@ export interface ReplayedAnomaly {
   severity: Severity;
   message: string;
   resolvedBySeq: number | null;
+  /** The initiator of its event (the open counts are kept per initiator). */
+  initiatorId: string;
+  initiatorName: string | null;
 }
 
 /** Events per chunk read by rebuild and verify. */
@@ -78,6 +90,8 @@ export class Replay {
   readonly anomalies: ReplayedAnomaly[] = [];
   /** Events that still have open anomalies, by seq: the only ones an office event can resolve. */
   private readonly open = new Map<number, number[]>();
+  /** Events per hour of event time (every event, office ones too), as `event_hours` keeps them. */
+  readonly hours = new Map<number, number>();
 
   /**
    * `seqOf` finds the seq of an event by its id; only office events ask, so the replay need not
@@ -89,6 +103,8 @@ export class Replay {
   ) {}
 
   feed(row: ReplayRow, data: Record<string, unknown>): void {
+    const hour = hourOf(row.instant);
+    this.hours.set(hour, (this.hours.get(hour) ?? 0) + 1);
     if (!isOrderEvent(row.type)) return;
     // Only what the rules and the fold read: the id and the initiator's name do not matter to them.
     const event: OrderEvent = {
@@ -106,7 +122,14 @@ export class Replay {
       const indices: number[] = [];
       for (const f of findings) {
         indices.push(this.anomalies.length);
-        this.anomalies.push({ seq: row.seq, orderId: row.order_id, ...f, resolvedBySeq: null });
+        this.anomalies.push({
+          seq: row.seq,
+          orderId: row.order_id,
+          ...f,
+          resolvedBySeq: null,
+          initiatorId: row.initiator_id,
+          initiatorName: row.initiator_name,
+        });
       }
       this.open.set(row.seq, indices);
     }
@@ -125,6 +148,35 @@ export class Replay {
         this.open.delete(seq);
       }
     }
+  }
+
+  /** The open anomalies counted as `open_anomaly_counts` keeps them. */
+  openCounts(): { key: OpenKey; count: number }[] {
+    const counts = new Map<string, { key: OpenKey; count: number }>();
+    for (const a of this.anomalies) {
+      if (a.resolvedBySeq !== null) continue;
+      const key: OpenKey = {
+        kind: a.kind,
+        severity: a.severity,
+        initiatorId: a.initiatorId,
+        initiatorName: a.initiatorName ?? '',
+      };
+      const k = `${key.kind}\u0000${key.severity}\u0000${key.initiatorId}\u0000${key.initiatorName}`;
+      const have = counts.get(k);
+      if (have) have.count += 1;
+      else counts.set(k, { key, count: 1 });
+    }
+    return [...counts.values()];
+  }
+
+  /** The orders with open anomalies per status, as `flagged_counts` keeps them. */
+  flaggedCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const entry of this.orders.values()) {
+      const s = flaggedStatus(entry.state.status, entry.openAnomalies);
+      if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    return counts;
   }
 
   statusCounts(): Map<string, number> {

@@ -178,6 +178,15 @@ export interface ActiveRuleSet {
  * Everything the rest of the main process may ask of a journal (implemented by `Journal` in
  * ./journal). Reads return plain records of shared/contract/records.
  */
+/** Open anomalies of one kind and severity whose events one initiator (by id and name) recorded. */
+export interface OpenAnomalyCount {
+  kind: string;
+  severity: string;
+  initiatorId: string;
+  initiatorName: string | null;
+  count: number;
+}
+
 export interface JournalApi {
   readonly path: string;
   readonly kind: JournalKind;
@@ -226,15 +235,21 @@ export interface JournalApi {
   search(text: string, limit?: number): SearchResult;
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
-  /** Open anomalies per initiator of their event, most first (the dashboard). */
-  openAnomaliesByInitiator(): { initiatorId: string; name?: string; count: number }[];
-  /** Seq and instant of up to `limit` events before `beforeSeq`, newest first (the dashboard's chart). */
-  eventInstants(beforeSeq: number | undefined, limit: number): [seq: number, instant: number][];
   /** Up to `limit` events after `afterSeq` up to `toSeq`, lean, as a replay of the rules reads them. */
   replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[];
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];
   /** Exact totals of the anomalies under a filter, per severity and per kind. */
   anomalyTotals(filter?: AnomalyFilter): AnomalyTotals;
+  /** Events per hour of event time (whole hours since the epoch), `fromHour` to `toHour` inclusive; hours without events are left out. */
+  eventHours(fromHour: number, toHour: number): { hour: number; events: number }[];
+  /** The latest hour of event time with an event (null: none yet). */
+  lastEventHour(): number | null;
+  /** The orders with an event in seq `fromSeq`–`toSeq` (as they stand now), by order id, streamed. */
+  ordersChangedIn(fromSeq: number, toSeq: number): IterableIterator<OrderRecord>;
+  /** The anomalies flagged or resolved in seq `fromSeq`–`toSeq` (as they stand now), newest first. */
+  anomaliesTouchedIn(fromSeq: number, toSeq: number): AnomalyRecord[];
+  /** Every open anomaly, counted by kind, severity and initiator (kept as a projection). */
+  openAnomalyCounts(): OpenAnomalyCount[];
   rejectedLines(query?: { file?: string; includeFixed?: boolean; limit?: number }): RejectedLineRecord[];
   /** The hash stored with an event (and the chain's genesis value for seq 0). */
   chainHash(seq: number): string;

@@ -7,7 +7,7 @@ import type { VerifyReport } from '../../shared/contract/records';
 import { instantOf } from '../../shared/events/envelope';
 import { eventHash, GENESIS_HASH } from './hash';
 import { eventKey } from './eventKey';
-import { rowValues } from './projections';
+import { HOUR_MS, rowValues, type OpenKey } from './projections';
 import { seqLookup } from './rebuild';
 import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead } from './replay';
 import { EVENT_COLUMNS, eventRowOf, hashedOf, ORDER_COLUMNS, type OrderRow } from './rows';
@@ -248,6 +248,58 @@ function checkProjections(db: Database.Database, replay: Replay): void {
     throw new Problem(
       null,
       `the status counts disagree with the orders: ${String(status)} is counted ${problem?.count ?? 0}, a replay gives ${counts.get(status ?? '') ?? 0}`,
+    );
+  }
+
+  const flagged = replay.flaggedCounts();
+  const storedFlagged = db.prepare('SELECT status, count FROM flagged_counts').all() as {
+    status: string;
+    count: number;
+  }[];
+  const badFlagged = storedFlagged.find((r) => flagged.get(r.status) !== r.count);
+  if (badFlagged || storedFlagged.length !== flagged.size) {
+    const status = badFlagged?.status ?? [...flagged.keys()].find((s) => !storedFlagged.some((r) => r.status === s));
+    throw new Problem(
+      null,
+      `the counts of orders with open anomalies disagree with the orders: ${String(status)} is counted ${badFlagged?.count ?? 0}, a replay gives ${flagged.get(status ?? '') ?? 0}`,
+    );
+  }
+
+  const storedHours = db.prepare('SELECT hour, events FROM event_hours').all() as { hour: number; events: number }[];
+  const badHour = storedHours.find((r) => replay.hours.get(r.hour) !== r.events);
+  const storedHourSet = new Set(storedHours.map((r) => r.hour));
+  const missingHour = [...replay.hours.keys()].find((h) => !storedHourSet.has(h));
+  if (badHour || missingHour !== undefined || storedHours.length !== replay.hours.size) {
+    const hour = badHour?.hour ?? missingHour ?? 0;
+    throw new Problem(
+      null,
+      `the hourly event counts disagree with the events: the hour from ${new Date(hour * HOUR_MS).toISOString()} is counted ${badHour?.events ?? 0}, a replay gives ${replay.hours.get(hour) ?? 0}`,
+    );
+  }
+
+  const openKey = (k: OpenKey) => `${k.kind}/${k.severity}/${k.initiatorId}/${k.initiatorName}`;
+  const wantOpen = new Map(replay.openCounts().map((o) => [openKey(o.key), o.count]));
+  const storedOpen = (
+    db.prepare('SELECT kind, severity, initiator_id, initiator_name, count FROM open_anomaly_counts').all() as {
+      kind: string;
+      severity: string;
+      initiator_id: string;
+      initiator_name: string;
+      count: number;
+    }[]
+  ).map((r) => ({
+    key: openKey({ kind: r.kind, severity: r.severity, initiatorId: r.initiator_id, initiatorName: r.initiator_name }),
+    count: r.count,
+  }));
+  const badOpen =
+    storedOpen.find((r) => wantOpen.get(r.key) !== r.count) ??
+    (storedOpen.length !== wantOpen.size
+      ? { key: [...wantOpen.keys()].find((k) => !storedOpen.some((r) => r.key === k)) ?? '(none)', count: 0 }
+      : undefined);
+  if (badOpen) {
+    throw new Problem(
+      null,
+      `the open anomaly counts disagree with the anomalies: ${badOpen.key} is counted ${badOpen.count}, a replay gives ${wantOpen.get(badOpen.key) ?? 0}`,
     );
   }
 }

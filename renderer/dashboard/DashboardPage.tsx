@@ -1,13 +1,18 @@
-/** The warehouse at a glance: events per hour, open anomalies by kind and by initiator, orders by status. */
+/**
+ * The warehouse at a glance: events per hour over a date range (the journal's last day unless
+ * one is chosen), open anomalies by kind and by initiator, orders by status. Every figure is a
+ * count the journal keeps, so a range of a year costs what a day does.
+ */
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../shared/contract/channels';
 import { ledger, messageOf } from '../app/ledger';
 import { useLive } from '../app/live';
 import { go } from '../app/router';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
-import { formatCount } from '../ui/format';
+import { formatCount, formatTime } from '../ui/format';
 import { ANOMALY_KIND_LABEL, statusClass } from '../ui/kinds';
 import { columnBars, shares } from './chartMath';
+import { dayBound } from '../corrections/logModel';
 import { SEVERITY } from '../../shared/rules/evaluate';
 
 type Dashboard = ResponseOf<'dashboard'>;
@@ -17,12 +22,16 @@ export function DashboardPage() {
   const [data, setData] = useState<Dashboard | null>(null);
   const [open, setOpen] = useState<Totals | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
   const revision = useLive((s) => s.revision);
 
   useEffect(() => {
     let live = true;
+    const from = fromDay ? dayBound(fromDay, false) : undefined;
+    const to = toDay ? dayBound(toDay, true) : undefined;
     ledger()
-      .dashboard({})
+      .dashboard({ ...(from ? { from } : {}), ...(to ? { to } : {}) })
       .then(
         (d) => live && (setData(d), setError(null)),
         (e: unknown) => live && setError(messageOf(e)),
@@ -37,9 +46,9 @@ export function DashboardPage() {
     return () => {
       live = false;
     };
-  }, [revision]);
+  }, [revision, fromDay, toDay]);
 
-  if (error) return <ErrorNote message={error} />;
+  if (!data && error) return <ErrorNote message={error} />;
   if (!data) return <div className="page muted">Loading the dashboard…</div>;
 
   const statuses = Object.entries(data.statusCounts).sort((a, b) => b[1] - a[1]);
@@ -66,11 +75,37 @@ export function DashboardPage() {
       )}
       <div className="dash-grid">
         <section className="card wide" aria-labelledby="d-hour">
-          <h2 id="d-hour">Events per hour</h2>
+          <h2 id="d-hour">{data.bucketHours === 24 ? 'Events per day' : 'Events per hour'}</h2>
+          <div className="filters" role="group" aria-label="Date range">
+            <label className="inline">
+              From
+              <input
+                type="date"
+                value={fromDay}
+                max={toDay || undefined}
+                onChange={(e) => setFromDay(e.target.value)}
+              />
+            </label>
+            <label className="inline">
+              To
+              <input type="date" value={toDay} min={fromDay || undefined} onChange={(e) => setToDay(e.target.value)} />
+            </label>
+            {(fromDay || toDay) && (
+              <button type="button" className="link-button" onClick={() => (setFromDay(''), setToDay(''))}>
+                The journal&rsquo;s last day
+              </button>
+            )}
+            {data.range && (
+              <span className="muted small" data-testid="dash-range">
+                {formatTime(data.range.from)} – {formatTime(data.range.to)}
+              </span>
+            )}
+          </div>
+          <ErrorNote message={error} />
           <HourChart points={data.eventsPerHour} />
         </section>
         <section className="card" aria-labelledby="d-kind">
-          <h2 id="d-kind">Open anomalies by kind</h2>
+          <h2 id="d-kind">Open anomalies by kind (now)</h2>
           <HBars
             rows={data.openByKind.map((k) => ({
               key: k.kind,
@@ -86,7 +121,7 @@ export function DashboardPage() {
           />
         </section>
         <section className="card" aria-labelledby="d-init">
-          <h2 id="d-init">Open anomalies by initiator</h2>
+          <h2 id="d-init">Open anomalies by initiator (now)</h2>
           <HBars
             rows={data.openByInitiator.map((i) => ({
               key: i.initiatorId,

@@ -78,8 +78,17 @@ export const sessionState = z.object({
 /** One event with its neighbours (kept beside the records so the corrections contract can name it too). */
 export { eventDetail };
 
+/** The dashboard's date range: ISO times with an offset, both inclusive; without them, the journal's last day. */
+export const dashboardRequest = z
+  .object({ from: z.string().max(40).optional(), to: z.string().max(40).optional() })
+  .strict();
+
 export const dashboardRecord = z.object({
+  /** Each bar's start (UTC ISO); a bar is `bucketHours` long (an hour, or a day over long ranges). */
   eventsPerHour: z.array(z.object({ hour: z.string(), events: z.number().int() })),
+  bucketHours: z.number().int().positive(),
+  /** The range the chart shows, whole hours: its first hour's start and its last hour's end (UTC ISO); null without events. */
+  range: z.object({ from: z.string(), to: z.string() }).nullable(),
   openByKind: z.array(z.object({ kind: anomalyKindSchema, count: z.number().int() })),
   openByInitiator: z.array(z.object({ initiatorId: z.string(), name: z.string().optional(), count: z.number().int() })),
   statusCounts: statusCountsRecord,
@@ -207,7 +216,12 @@ export const coreChannels = {
     }),
     'Exact totals of the anomalies under the inbox filter, per severity and per kind.',
   ),
-  dashboard: channel('operator', none, dashboardRecord, 'Figures for the dashboard.'),
+  dashboard: channel(
+    'operator',
+    dashboardRequest,
+    dashboardRecord,
+    'Figures for the dashboard: events per hour over a date range, open anomalies, orders by status.',
+  ),
 
   // --- import and long jobs
   importFiles: channel(

@@ -139,6 +139,42 @@ describe('warehouse-ledger', () => {
     );
   });
 
+  it('orders --json streams every order, a page at a time, as one JSON array', async () => {
+    const file = join(dir, 'many-orders.db');
+    const journal = Journal.open(file);
+    const events = Array.from({ length: 4500 }, (_, i) => {
+      const timestamp = new Date(Date.UTC(2026, 10, 26, 8) + i * 1000).toISOString();
+      return {
+        event: {
+          eventId: `many-${i}`,
+          type: 'OrderCreated' as const,
+          orderId: `M-${String(i).padStart(5, '0')}`,
+          initiatedBy: { id: 'order-webhook', role: 'System' as const },
+          timestamp,
+          data: { customer: `Customer ${i}`, lines: [{ sku: 'A', qty: 1 }] },
+        },
+        instant: Date.parse(timestamp),
+      };
+    });
+    journal.appendBatch(events, 'many');
+    const want = journal.orders({ limit: 10_000 });
+    journal.close();
+    const out: string[] = [];
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => out.push(t),
+      readStdin: async () => '',
+      defaultDb: 'x',
+    };
+    expect(await runCli(['orders', '--db', file, '--json'], io)).toBe(0);
+    // Written in several pieces (never the whole list in one string), together one array of every order.
+    expect(out.length).toBeGreaterThan(3);
+    expect(JSON.parse(out.join('\n'))).toEqual(JSON.parse(JSON.stringify(want)));
+    out.length = 0;
+    expect(await runCli(['orders', '--db', file, '--json', '--status', 'Shipped'], io)).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toEqual([]);
+  });
+
   it('orders, history and anomalies give the journal records as JSON, filtered', () => {
     const db = journalWithNight();
     const orders = cli(['orders', '--db', db, '--json'])

@@ -68,8 +68,9 @@ export class Workstation {
 }
 
 /**
- * Turn `bundleDir` into a rotation bundle: format 2, announcing a new key, signed (as before)
- * with the workstation's current key. The workstation signs with the new key from then on.
+ * Turn `bundleDir` into a rotation bundle: announcing a new key (format 2 on; a format-1 bundle
+ * becomes format 2), signed (as before) with the workstation's current key. The workstation signs
+ * with the new key from then on.
  */
 export function announceNewKey(station: Workstation, bundleDir: string): { fingerprint: string } {
   const oldKey = createPrivateKey(fs.readFileSync(path.join(station.keyDir, PRIVATE_KEY_FILE), 'utf8'));
@@ -78,7 +79,7 @@ export function announceNewKey(station: Workstation, bundleDir: string): { finge
   const manifest = JSON.parse(fs.readFileSync(path.join(bundleDir, 'manifest.json'), 'utf8')) as Manifest;
   const rotated: Manifest = {
     ...manifest,
-    format: 'warehouse-ledger-export/2',
+    format: manifest.format === 'warehouse-ledger-export/1' ? 'warehouse-ledger-export/2' : manifest.format,
     nextKey: { publicKeyPem, fingerprint: keyFingerprint(publicKeyPem) },
   };
   resign(bundleDir, rotated, oldKey);

@@ -48,14 +48,16 @@ describe('corporate receive', () => {
     const r2 = await receiveBundle(db, b2);
     expect(r2).toMatchObject({ outcome: 'received', fromSeq: r1.toSeq + 1 });
 
-    // The events are the bundles' lines, hash for hash; orders and anomalies are the last bundle's.
+    // The events are the bundles' lines, hash for hash; orders and anomalies are the journal's
+    // (the first bundle's, then what the second changed, upserted).
     const hashes = await db.query<{ seq: number; hash: string }>(
       "SELECT seq, hash FROM events WHERE workstation = 'DOCK-1' ORDER BY seq",
     );
     expect(hashes).toEqual([...bundleEvents(b1), ...bundleEvents(b2)].map((e) => ({ seq: e.seq, hash: e.hash })));
     const manifest2 = JSON.parse(fs.readFileSync(path.join(b2, 'manifest.json'), 'utf8'));
-    expect(await count(db, 'orders', 'DOCK-1')).toBe(manifest2.counts.orders);
-    expect(await count(db, 'anomalies', 'DOCK-1')).toBe(manifest2.counts.anomalies);
+    expect(manifest2.counts.orders).toBe(6);
+    expect(await count(db, 'orders', 'DOCK-1')).toBe(dock.journal.countOrders());
+    expect(await count(db, 'anomalies', 'DOCK-1')).toBe(dock.journal.anomalies({ limit: 10_000 }).length);
     expect(manifest2.counts.anomalies).toBeGreaterThan(0);
     // Text with commas, quotes and line breaks arrives as it was.
     const [order] = await db.query<{ customer: string; lines: unknown }>(
@@ -75,6 +77,63 @@ describe('corporate receive', () => {
     const [status] = (await corporateStatus(db)).filter((s) => s.workstation === 'DOCK-1');
     expect(status).toMatchObject({ bundles: 2, events: r2.toSeq, lastSeq: r2.toSeq, lastBundle: path.basename(b2) });
     expect(Object.values(status!.openAnomalies).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    dock.close();
+  });
+
+  it('keeps full orders and anomalies from incremental bundles (format 3) by upsert, and replaces them from a format-2 one', async () => {
+    const dock = new Workstation(root, 'DOCK-U');
+    dock.journal.addOperator({ id: 'sup', name: 'Sue', role: 'Supervisor', password: 'supervisor-pw' });
+    const b1 = await dock.bundle(12);
+    // Between the bundles: a flag of the first bundle's orders dismissed, so its order and its
+    // anomaly change in the second bundle's range.
+    const flag = dock.journal.anomalies({ open: true, limit: 1 })[0]!;
+    dock.journal.dismiss({
+      operatorId: 'sup',
+      orderId: flag.orderId,
+      dismissesEventId: flag.eventId,
+      reason: 'A false alarm, checked',
+    });
+    const b2 = await dock.bundle(3);
+    const m2 = JSON.parse(fs.readFileSync(path.join(b2, 'manifest.json'), 'utf8')) as {
+      format: string;
+      counts: { orders: number; anomalies: number };
+    };
+    expect(m2.format).toBe('warehouse-ledger-export/3');
+    expect(m2.counts.orders).toBe(4);
+    await trustWorkstation(db, 'DOCK-U', await dock.publicKeyPem());
+    await receiveBundle(db, b1);
+    await receiveBundle(db, b2);
+
+    const orders = await db.query<{ order_id: string; status: string; last_seq: number; open_anomalies: number }>(
+      "SELECT order_id, status, last_seq, open_anomalies FROM orders WHERE workstation = 'DOCK-U' ORDER BY order_id",
+    );
+    expect(orders).toEqual(
+      dock.journal.orders({ limit: 1000 }).map((o) => ({
+        order_id: o.orderId,
+        status: o.status,
+        last_seq: o.lastSeq,
+        open_anomalies: o.openAnomalies,
+      })),
+    );
+    const anomalies = await db.query<{ id: number; open: boolean; resolved_by_seq: number | null }>(
+      "SELECT id, open, resolved_by_seq FROM anomalies WHERE workstation = 'DOCK-U' ORDER BY id DESC",
+    );
+    expect(anomalies).toEqual(
+      dock.journal
+        .anomalies({ limit: 1000 })
+        .map((a) => ({ id: a.id, open: a.open, resolved_by_seq: a.resolvedBySeq })),
+    );
+    expect(anomalies.find((a) => a.id === flag.id)).toMatchObject({ open: false });
+
+    // A bundle of format 2 holds every order: it still replaces the workstation's rows.
+    const b3 = await dock.bundle(2);
+    const { resign } = await import('./helpers');
+    const { createPrivateKey } = await import('node:crypto');
+    const key = createPrivateKey(fs.readFileSync(path.join(dock.keyDir, 'export-key.pem'), 'utf8'));
+    const m3 = JSON.parse(fs.readFileSync(path.join(b3, 'manifest.json'), 'utf8'));
+    resign(b3, { ...m3, format: 'warehouse-ledger-export/2' }, key);
+    await receiveBundle(db, b3);
+    expect(await count(db, 'orders', 'DOCK-U')).toBe(m3.counts.orders);
     dock.close();
   });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { continuityProblems, verifyExport } from '../../electron/export/verify';
 import type { Manifest } from '../../electron/export/manifest';
+import { FORMAT } from '../../electron/export/layout';
 import { startTestServer } from '../pg/server';
 import { announceNewKey, resign, Workstation } from './helpers';
 import { createPrivateKey } from 'node:crypto';
@@ -18,7 +19,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const manifestOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
 describe('the shared verifier', () => {
-  it('reads a rotation bundle (format 2, nextKey) signed with the old key, and refuses an unknown format', async () => {
+  it('reads a rotation bundle (nextKey) signed with the old key, and refuses an unknown format', async () => {
     const dock = new Workstation(root, 'DOCK-V');
     const oldPem = await dock.publicKeyPem();
     const oldKey = createPrivateKey(fs.readFileSync(path.join(dock.keyDir, 'export-key.pem'), 'utf8'));
@@ -26,7 +27,7 @@ describe('the shared verifier', () => {
     announceNewKey(dock, b1);
     expect(await verifyExport(b1, oldPem)).toMatchObject({
       ok: true,
-      manifest: { format: 'warehouse-ledger-export/2' },
+      manifest: { format: FORMAT },
     });
     const b2 = await dock.bundle(2);
     const m1 = manifestOf(b1);
@@ -34,7 +35,7 @@ describe('the shared verifier', () => {
     expect(await verifyExport(b2, await dock.publicKeyPem(), end)).toMatchObject({ ok: true, problems: [] });
     expect((await verifyExport(b2, oldPem, end)).problems.join('\n')).toMatch(/signed with another key/);
 
-    resign(b2, { ...manifestOf(b2), format: 'warehouse-ledger-export/3' as Manifest['format'] }, oldKey);
+    resign(b2, { ...manifestOf(b2), format: 'warehouse-ledger-export/4' as Manifest['format'] }, oldKey);
     expect((await verifyExport(b2, oldPem)).problems.join('\n')).toMatch(/format/);
     dock.close();
   });

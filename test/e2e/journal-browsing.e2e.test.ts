@@ -314,6 +314,27 @@ describe('browsing the journal', () => {
     await expect(page.getByLabel('Severity').inputValue()).resolves.toBe('error');
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await screenshot(page, 'dashboard-headline');
+    // Warnings are drawn in the warning colour, errors in red: never the same fill.
+    const fills = await page
+      .locator('#d-kind + ul .hbar-fill')
+      .evaluateAll((spans) =>
+        spans.map((s) => ({ warn: s.classList.contains('fill-warn'), colour: getComputedStyle(s).backgroundColor })),
+      );
+    const warnFill = fills.find((f) => f.warn);
+    const errorFill = fills.find((f) => !f.warn);
+    if (warnFill && errorFill) expect(warnFill.colour).not.toBe(errorFill.colour);
+    // A date range: the chart follows it (a day of the sample's night, from the hourly counts).
+    const range = page.getByTestId('dash-range');
+    const lastDay = await range.textContent();
+    const newest = (await e2e.api('journalPage', { limit: 1 })).rows[0]!;
+    const day = newest.timestamp.slice(0, 10);
+    const earlier = new Date(Date.parse(`${day}T12:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByRole('group', { name: 'Date range' }).getByLabel('From').fill(earlier);
+    await page.getByRole('group', { name: 'Date range' }).getByLabel('To').fill(day);
+    await expect.poll(async () => range.textContent(), { timeout: 10_000 }).not.toBe(lastDay);
+    await page.getByRole('img', { name: 'Events per hour' }).waitFor();
+    await page.getByRole('button', { name: /last day/ }).click();
+    await expect.poll(async () => range.textContent(), { timeout: 10_000 }).toBe(lastDay);
     const [kind, count] = Object.entries(open.byKind).sort((a, b) => b[1] - a[1])[0]!;
     // The longest bar is the most frequent kind.
     await page.locator('#d-kind + ul li').first().getByRole('button').click();

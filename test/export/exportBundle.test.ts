@@ -51,6 +51,53 @@ describe('exportBundle', () => {
     expect(fs.readdirSync(dest).sort()).toEqual([first.bundle, second.bundle, third.bundle].sort());
   });
 
+  it('carries in a later bundle only the orders its range changed and the anomalies it flagged or resolved', async () => {
+    const { journal, dest, options } = setup(15);
+    journal.addOperator({ id: 'sup', name: 'Sue', role: 'Supervisor', password: 'supervisor-pw' });
+    const first = await exportBundle(journal, options);
+    const before = journal.anomalies({ open: true, limit: 100 });
+    expect(before.length).toBeGreaterThan(1);
+    // In the next range: new orders, an old order moved on, and an old flag dismissed.
+    addOrders(journal, 4, 100);
+    journal.appendBatch([statusTo('ORD-000001', 'Cancelled')], 'later');
+    const flag = before[before.length - 1]!;
+    journal.dismiss({
+      operatorId: 'sup',
+      orderId: flag.orderId,
+      dismissesEventId: flag.eventId,
+      reason: 'A false alarm, checked',
+    });
+    const second = await exportBundle(journal, options);
+    const dir = path.join(dest, second.bundle!);
+
+    const range = journal.journalPage({}, undefined, 10_000).filter((e) => e.seq >= second.fromSeq);
+    const changed = [...new Set(range.map((e) => e.orderId))].sort();
+    const orders = readCsv(path.join(dir, 'orders.csv')).slice(1);
+    expect(orders.map((r) => r[0])).toEqual(changed);
+    expect(changed).toEqual(expect.arrayContaining(['ORD-000001', flag.orderId, 'ORD-000100']));
+    // Each as the journal holds it now (the last seq column).
+    for (const r of orders) expect(Number(r[3])).toBe(journal.order(r[0]!)!.lastSeq);
+
+    const anomalies = readCsv(path.join(dir, 'anomalies.csv')).slice(1);
+    const want = journal
+      .anomalies({ limit: 10_000 })
+      .filter(
+        (a) =>
+          a.seq >= second.fromSeq ||
+          (a.resolvedBySeq !== null && a.resolvedBySeq >= second.fromSeq && a.resolvedBySeq <= second.toSeq),
+      );
+    expect(anomalies.map((r) => Number(r[0]))).toEqual(want.map((a) => a.id));
+    expect(anomalies.find((r) => Number(r[0]) === flag.id)?.[11]).toBe('false');
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      format: 'warehouse-ledger-export/3',
+      counts: { orders: changed.length, anomalies: want.length },
+    });
+    // The first bundle held everything.
+    const all = readCsv(path.join(dest, first.bundle!, 'orders.csv'));
+    expect(all.length - 1).toBe(15);
+  });
+
   it('writes no bundle when nothing is new', async () => {
     const { journal, dest, options } = setup(5);
     const first = await exportBundle(journal, options);
@@ -222,6 +269,8 @@ describe('exportBundle', () => {
         throw new Error('the disk went away');
       },
       anomalies: journal.anomalies.bind(journal),
+      ordersChangedIn: journal.ordersChangedIn.bind(journal),
+      anomaliesTouchedIn: journal.anomaliesTouchedIn.bind(journal),
       iterateEvents: journal.iterateEvents.bind(journal),
     };
     await expect(exportBundle(failing, options)).rejects.toThrow(/the disk went away/);

@@ -76,7 +76,11 @@ function eventOf(s: Extract<Step, { kind: 'event' }>, n: number): IncomingEvent 
     eventId: `e-${n}`,
     type: s.type,
     orderId: s.orderId,
-    initiatedBy: { id: s.role.toLowerCase(), role: s.role },
+    // Now and then with a name (the open-anomaly counts are kept per id and name).
+    initiatedBy:
+      s.value % 5 === 1
+        ? { id: s.role.toLowerCase(), name: `${s.role} One`, role: s.role }
+        : { id: s.role.toLowerCase(), role: s.role },
     timestamp,
     data,
   };

@@ -7,6 +7,9 @@ import type { CliCommand } from '../command';
 import { table } from '../table';
 import { allPages } from '../pages';
 
+/** Orders read (and written) at a time by `orders --json`. */
+const JSON_PAGE = 2000;
+
 export const orders: CliCommand = {
   name: 'orders',
   summary: 'list orders with their running status',
@@ -28,6 +31,24 @@ export const orders: CliCommand = {
       }
       const seq = asOfSeq(values, journal);
       const filter = { status: values.status, withAnomalies: values['with-anomalies'] };
+      if (values.json && seq === undefined) {
+        // Streamed a page at a time, never the whole list in memory: one JSON array, its
+        // elements written as they are read (a line break between pages is JSON whitespace).
+        io.out('[');
+        let after: string | undefined;
+        let first = true;
+        for (;;) {
+          const page = journal.orders({ ...filter, afterOrderId: after, limit: JSON_PAGE });
+          if (page.length > 0) {
+            io.out(`${first ? '' : ','}${page.map((o) => JSON.stringify(o)).join(',')}`);
+            first = false;
+          }
+          if (page.length < JSON_PAGE) break;
+          after = page[page.length - 1]!.orderId;
+        }
+        io.out(']');
+        return 0;
+      }
       const rows =
         seq === undefined
           ? allPages<OrderRecord>((last, limit) => journal.orders({ ...filter, afterOrderId: last?.orderId, limit }))

@@ -5,7 +5,6 @@ import type { EventRecord } from '../../../shared/contract/records';
 import type { PartialHandlers } from './types';
 import type { HandlerContext } from '../context';
 import { dashboardFigures } from '../dashboard';
-import { yieldTurn } from '../../jobs/ledgerJobs';
 
 /** How many events of a trace the detail shows (a trace is one operation on the floor: a handful). */
 const TRACE_LIMIT = 200;
@@ -60,8 +59,8 @@ export const browseHandlers: PartialHandlers<
     return ctx.journal.anomalyTotals(filter);
   },
 
-  dashboard(ctx) {
-    return dashboardFigures(ctx.journal, yieldTurn);
+  dashboard(ctx, range) {
+    return dashboardFigures(ctx.journal, range);
   },
 };
 
