@@ -17,7 +17,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
-          worker: resolve('electron/jobs/worker.ts'),
+          worker: resolve('electron/worker/worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

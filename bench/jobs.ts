@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { JournalWorkerClient, type CallResult } from '../electron/jobs/client';
+import { JournalWorkerClient, type CallResult } from '../electron/worker/client';
 import { generateEvents, writeNdjson } from '../electron/seed';
 import { HANDBOOK_1998 } from '../shared/rules/builtin';
 import { statSync } from 'node:fs';

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { exportBundle } from '../electron/export/exportBundle';
-import { dashboardFigures } from '../electron/ipc/dashboard';
+import { dashboardFigures } from '../electron/worker/handlers/dashboard';
 import { Journal, type IncomingEvent } from '../electron/journal';
 import { generateEvents } from '../electron/seed';
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 
 const entries = {
   cli: 'electron/cli/main.ts',
-  worker: 'electron/jobs/worker.ts',
+  worker: 'electron/worker/worker.ts',
   host: 'electron/host/main.ts',
   bench: 'bench/bench.ts',
   'bench-child': 'bench/child.ts',

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { ChosenFile, FileKind } from '../../shared/contract/files';
-import { LedgerError } from '../ipc/errors';
+import { LedgerError } from '../worker/handlers/errors';
 
 /** What the main process or the host hands over: a file on disk the person chose. */
 export interface FileToGrant {

@@ -13,8 +13,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JournalWorkerClient } from '../jobs/client';
-import { isChannelName } from '../ipc/dispatch';
+import type { JournalWorkerClient } from '../worker/client';
+import { isChannelName } from '../worker/handlers/dispatch';
 import { SECURITY_HEADERS, isLoopbackHost, isOwnOrigin, tokenMatches } from './security';
 import { sendFile, staticFile } from './static';
 import { contentLength, UploadRefused, UploadSpool } from './upload';

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JournalWorkerClient } from '../jobs/client';
+import { JournalWorkerClient } from '../worker/client';
 import { newToken } from './security';
 import { startHostServer, type HostOptions, type RunningHost } from './server';
 

@@ -21,9 +21,9 @@ import type { ReplayEvent } from '../../shared/rules/replay';
 import { EventWriter, type CommittedWrite } from './append';
 import { ExportLog, type ExportEntry, type ExportInput } from './exports';
 import { GENESIS_HASH } from './hash';
-import { OfficeDesk, type RuleActivationInput } from './office';
-import { RequestDesk, type DeclineInput, type RequestInput } from './requests';
-import { OperatorDesk, type OperatorChangeInput } from './operatorChanges';
+import { OfficeCommands, type RuleActivationInput } from './office';
+import { RequestCommands, type DeclineInput, type RequestInput } from './requests';
+import { OperatorCommands, type OperatorChangeInput } from './operatorChanges';
 import { hashPasswordAsync, MIN_PASSWORD_LENGTH } from '../operators/passwords';
 import type { CorrectionRequestRecord } from '../../shared/contract/requests';
 import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
@@ -88,9 +88,9 @@ export class Journal implements JournalApi {
   private readonly writer: EventWriter;
   private readonly reader: JournalReader;
   private readonly operators: OperatorStore;
-  private readonly office: OfficeDesk;
-  private readonly requests: RequestDesk;
-  private readonly operatorDesk: OperatorDesk;
+  private readonly office: OfficeCommands;
+  private readonly requests: RequestCommands;
+  private readonly operatorCommands: OperatorCommands;
   private readonly markFixed: Database.Statement;
   private readonly exportLog: ExportLog;
   private readonly past: PastReader;
@@ -116,9 +116,9 @@ export class Journal implements JournalApi {
     this.writer = new EventWriter(db, this.ruleSets);
     this.reader = new JournalReader(db);
     this.operators = new OperatorStore(db);
-    this.office = new OfficeDesk(db, kind, this.writer, this.operators, this.ruleSets);
-    this.requests = new RequestDesk(db, kind, this.writer, this.operators);
-    this.operatorDesk = new OperatorDesk(this.writer, this.operators);
+    this.office = new OfficeCommands(db, kind, this.writer, this.operators, this.ruleSets);
+    this.requests = new RequestCommands(db, kind, this.writer, this.operators);
+    this.operatorCommands = new OperatorCommands(this.writer, this.operators);
     this.exportLog = new ExportLog(db);
     this.past = new PastReader(db, this.reader, this.ruleSets);
     this.peopleReader = new PeopleReader(db);
@@ -496,7 +496,7 @@ export class Journal implements JournalApi {
 
   /** A Supervisor disables an operator (an OperatorDisabled): they can no longer sign in. */
   disableOperator(input: OperatorChangeInput): AppendedRecord {
-    return this.officeWrite(() => this.operatorDesk.disable(input), 'disabling the operator');
+    return this.officeWrite(() => this.operatorCommands.disable(input), 'disabling the operator');
   }
 
   /** A Supervisor sets a new password (a PasswordReset; the hash is made off this thread first). */
@@ -505,7 +505,7 @@ export class Journal implements JournalApi {
       throw new JournalRefusal('invalid', `the new password must be at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     const hash = await hashPasswordAsync(input.password);
-    return this.officeWrite(() => this.operatorDesk.resetPassword(input, hash), 'the password reset');
+    return this.officeWrite(() => this.operatorCommands.resetPassword(input, hash), 'the password reset');
   }
 
   authenticate(operatorId: string, password: string): OperatorRecord | undefined {

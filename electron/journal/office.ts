@@ -41,7 +41,7 @@ export interface RuleActivationInput extends OfficeAuthor {
   reason: string;
 }
 
-export class OfficeDesk {
+export class OfficeCommands {
   private readonly eventOf: Database.Statement<[number, string], { seq: number; order_id: string }>;
   private readonly openCount: Database.Statement<[number], { n: number }>;
 

@@ -20,7 +20,7 @@ export interface OperatorChangeInput extends OfficeAuthor {
   reason: string;
 }
 
-export class OperatorDesk {
+export class OperatorCommands {
   constructor(
     private readonly writer: EventWriter,
     private readonly operators: OperatorStore,

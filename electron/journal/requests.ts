@@ -60,7 +60,7 @@ interface FollowRow {
 
 const FOLLOW_TYPES = "('StatusCorrected', 'AnomalyDismissed', 'CorrectionDeclined')";
 
-export class RequestDesk {
+export class RequestCommands {
   private readonly eventOf: Database.Statement<[number, string], { seq: number; order_id: string }>;
   private readonly openCount: Database.Statement<[number], { n: number }>;
   private readonly newest: Database.Statement<[number], RequestRow>;

@@ -17,9 +17,9 @@ import {
   type FileKind,
 } from '../../shared/contract/files';
 import type { LedgerErrorShape } from '../../shared/contract/channels';
-import type { CallResult, JournalWorkerClient } from '../jobs/client';
+import type { CallResult, JournalWorkerClient } from '../worker/client';
 import type { FileToGrant } from '../files/grants';
-import { isTrustedSender, windowSession } from './ipc';
+import { isTrustedSender, windowSession } from './channels';
 
 export type Granter = Pick<JournalWorkerClient, 'grantFiles' | 'setExportDestination'>;
 export type FileDialogs = Pick<Dialog, 'showOpenDialog' | 'showMessageBox'>;

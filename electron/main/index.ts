@@ -7,13 +7,13 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JournalWorkerClient } from '../jobs/client';
+import { JournalWorkerClient } from '../worker/client';
 import { defaultKeyFolder } from '../export/keys';
 import { defaultJournalPath } from '../paths';
 import { SETTINGS_FILE } from '../settings/store';
 import { createErrorNotifier } from '../notify';
 import type { NewErrors } from '../notify/errorNotice';
-import { registerChannels, sendPush, windowSession } from './ipc';
+import { registerChannels, sendPush, windowSession } from './channels';
 import { grant, registerFileChoosers, showOpen } from './files';
 import type { ChosenFile } from '../../shared/contract/files';
 import { safeStorageKeys } from './keyProtector';

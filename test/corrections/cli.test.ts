@@ -4,7 +4,7 @@ import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
 import { COMMANDS } from '../../electron/cli/commands';
 import { correctionsLog } from '../../electron/cli/commands/corrections-log';
-import { correct, dismiss } from '../../electron/ipc/handlers/corrections';
+import { correct, dismiss } from '../../electron/worker/handlers/corrections';
 import { LOG_CSV_COLUMNS } from '../../shared/corrections';
 import { OrderBook, missingPackage } from './history';
 import { office, record } from './journalHarness';

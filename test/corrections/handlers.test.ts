@@ -4,7 +4,7 @@
  * a short reason is refused, an event of another order is refused; and the corrections log.
  */
 import { describe, expect, it } from 'vitest';
-import { correct, correctionsLog, dismiss } from '../../electron/ipc/handlers/corrections';
+import { correct, correctionsLog, dismiss } from '../../electron/worker/handlers/corrections';
 import { JournalRefusal } from '../../electron/journal';
 import { channels } from '../../shared/contract/channels';
 import { previewCorrection, previewDismissal, suggestCorrection } from '../../shared/corrections';

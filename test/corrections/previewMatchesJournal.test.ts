@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { correct } from '../../electron/ipc/handlers/corrections';
+import { correct } from '../../electron/worker/handlers/corrections';
 import { previewCorrection } from '../../shared/corrections';
 import { FLOOR_ROLES, HANDBOOK_STATUSES } from '../../shared/events/envelope';
 import { OrderBook, RULES } from './history';

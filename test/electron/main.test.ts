@@ -123,7 +123,7 @@ vi.mock('electron', () => {
   };
 });
 
-vi.mock('../../electron/jobs/client', () => ({
+vi.mock('../../electron/worker/client', () => ({
   JournalWorkerClient: {
     start: async (options: Record<string, unknown>, _start: unknown, protector: unknown) => ({
       ...(h.started.push({ options, protector }) && {}),

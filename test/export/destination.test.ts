@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JournalWorkerClient } from '../../electron/jobs/client';
+import { JournalWorkerClient } from '../../electron/worker/client';
 import os from 'node:os';
 
 describe('choosing the export destination', () => {

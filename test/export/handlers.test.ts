@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkedDestination, exportService } from '../../electron/ipc/handlers/export';
-import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
+import { checkedDestination, exportService } from '../../electron/worker/handlers/export';
+import { answer, openFixture, session, type Fixture } from '../handlers/fixture';
 import type { ExportStatus } from '../../shared/contract/export';
 import { addOrders, scratch } from './helpers';
 

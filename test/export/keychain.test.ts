@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JournalWorkerClient } from '../../electron/jobs/client';
+import { JournalWorkerClient } from '../../electron/worker/client';
 import { currentPublicKey, type KeyProtector } from '../../electron/export/keys';
 import { verifyExport } from '../../electron/export/verify';
 import { Journal } from '../../electron/journal';

@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkedDestination, exportService } from '../../electron/ipc/handlers/export';
+import { checkedDestination, exportService } from '../../electron/worker/handlers/export';
 import type { ExportLedger } from '../../renderer/export/store';
 import { createExportStore } from '../../renderer/export/store';
 import { ExportView } from '../../renderer/export/ExportPage';
 import { anchoredAgo, describeSchedule, draftOf, settingsOf, timeAgo, waiting } from '../../renderer/export/describe';
 import { subscribeExportNotices } from '../../renderer/export/notices';
-import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
+import { answer, openFixture, session, type Fixture } from '../handlers/fixture';
 import { addOrders, scratch } from './helpers';
 
 let f: Fixture;

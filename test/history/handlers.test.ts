@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HandoverRecord, IncidentReportFile } from '../../shared/contract/history';
 import type { OrderRecord } from '../../shared/contract/records';
-import { answer, openFixture, session, type Fixture } from '../ipc/fixture';
+import { answer, openFixture, session, type Fixture } from '../handlers/fixture';
 import { sampleEvents } from '../journal/helpers';
 
 describe('time and people over IPC', () => {

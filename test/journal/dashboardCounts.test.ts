@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../electron/journal';
-import { dashboardFigures } from '../../electron/ipc/dashboard';
+import { dashboardFigures } from '../../electron/worker/handlers/dashboard';
 import { journalWithSupervisor, play, step } from './histories';
 import { correctedMissingPackage, rawConnection, reopen, sampleEvents, tempDir } from './helpers';
 

@@ -16,7 +16,7 @@ async function restrictedImports(filePath: string, source: string): Promise<stri
 const cases: Array<{ file: string; source: string; refused: RegExp | null }> = [
   // The journal is the only code that speaks SQL.
   {
-    file: 'electron/ipc/handlers/probe.ts',
+    file: 'electron/worker/handlers/probe.ts',
     source: "import Database from 'better-sqlite3';\nvoid Database;\n",
     refused: /Only the journal/,
   },
@@ -54,7 +54,7 @@ const cases: Array<{ file: string; source: string; refused: RegExp | null }> = [
   },
   // Nothing imports the renderer.
   {
-    file: 'electron/ipc/probe.ts',
+    file: 'electron/worker/handlers/probe.ts',
     source: "import { App } from '../../renderer/app/App';\nvoid App;\n",
     refused: /Nothing imports the renderer/,
   },

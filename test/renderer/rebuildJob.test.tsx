@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { JobCard } from '../../renderer/import/ImportPage';
 import { useJobs } from '../../renderer/app/jobs';
-import { REBUILD_CANCELLED } from '../../electron/jobs/rebuildJob';
+import { REBUILD_CANCELLED } from '../../electron/worker/rebuildJob';
 
 /** The card of the one job in the list, as the Import page shows it. */
 const card = () => {

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { instantOf } from '../../shared/events/envelope';
 import { rulesChannels } from '../../shared/contract/rules';
 import { HANDBOOK_1998 } from '../../shared/rules/builtin';
-import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
+import { rulesHandlers, type RulesContext } from '../../electron/worker/handlers/rules';
 import { FileGrants } from '../../electron/files/grants';
-import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
+import { LedgerJobs } from '../../electron/worker/ledgerJobs';
 import { freshJournal, tempDir, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
 

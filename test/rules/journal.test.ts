@@ -10,7 +10,7 @@ import type { EventRecord } from '../../shared/contract/records';
 import { ruleSetHash, type IncomingEvent, type Journal } from '../../electron/journal';
 import { activate, activationHistory, previousRuleSet, ruleSetsOverview } from '../../electron/rules/activation';
 import { observedInJournal, previewInJournal } from '../../electron/rules/replayJournal';
-import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
+import { LedgerJobs } from '../../electron/worker/ledgerJobs';
 import { freshJournal, statusTo, created, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';
 import { previewRuleSet } from '../../shared/rules/preview';

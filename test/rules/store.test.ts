@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { instantOf } from '../../shared/events/envelope';
 import { rulesChannels } from '../../shared/contract/rules';
-import { rulesHandlers, type RulesContext } from '../../electron/ipc/handlers/rules';
+import { rulesHandlers, type RulesContext } from '../../electron/worker/handlers/rules';
 import { previewVerdict } from '../../renderer/rules/verdict';
 import { createRulesStore } from '../../renderer/rules/store';
 import { FileGrants } from '../../electron/files/grants';
-import { LedgerJobs } from '../../electron/jobs/ledgerJobs';
+import { LedgerJobs } from '../../electron/worker/ledgerJobs';
 import type { RulesLedger } from '../../renderer/rules/ledger';
 import { freshJournal, withOperators } from '../journal/helpers';
 import { floorHistory } from './floorHistory';

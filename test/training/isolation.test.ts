@@ -12,10 +12,10 @@ import { Journal } from '../../electron/journal/journal';
 import type { JournalApi } from '../../electron/journal/types';
 import { TrainingDesk } from '../../electron/training/desk';
 import { exportBundle } from '../../electron/export/exportBundle';
-import { trainingHandlers, type TrainingContext } from '../../electron/ipc/handlers/training';
+import { trainingHandlers, type TrainingContext } from '../../electron/worker/handlers/training';
 import { HANDBOOK_STATUSES, instantOf, parseEnvelope } from '../../shared/events/envelope';
 import { PRACTICE_CHANNELS, traineeMayCall, TRAINING_CHANNELS, trainingChannels } from '../../shared/contract/training';
-import { answer, openFixture, session } from '../ipc/fixture';
+import { answer, openFixture, session } from '../handlers/fixture';
 import { channels } from '../../shared/contract/channels';
 import { handbookScenarios } from '../../shared/training/handbook';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../electron/journal/journal';
 import { TrainingDesk } from '../../electron/training/desk';
-import { trainingHandlers } from '../../electron/ipc/handlers/training';
+import { trainingHandlers } from '../../electron/worker/handlers/training';
 import { HANDBOOK_STATUSES, instantOf, parseEnvelope } from '../../shared/events/envelope';
 import { handbookScenarios } from '../../shared/training/handbook';
 import { parseScenario } from '../../shared/training/scenario';

@@ -11,7 +11,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../electron/journal/journal';
 import { TrainingDesk } from '../../electron/training/desk';
-import { trainingHandlers, type TrainingContext } from '../../electron/ipc/handlers/training';
+import { trainingHandlers, type TrainingContext } from '../../electron/worker/handlers/training';
 import { createStore } from 'zustand/vanilla';
 import type { StartedScenarioRecord } from '../../shared/contract/training';
 import { createTrainingStore, type TrainingState } from '../../renderer/training/store';

@@ -5,7 +5,7 @@
 import { readArgs, expectPositionals, wholeNumber, withJournal } from '../args';
 import { UsageError, type CliCommand } from '../command';
 import { table } from '../table';
-import { readCorrectionsLog } from '../../ipc/handlers/corrections';
+import { readCorrectionsLog } from '../../worker/handlers/corrections';
 import type { CorrectionsLogRow } from '../../../shared/contract/corrections';
 import { logToCsv } from '../../../shared/corrections/csv';
 import { instantOf } from '../../../shared/events/envelope';
