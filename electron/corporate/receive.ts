@@ -316,7 +316,19 @@ async function replaceRows(
   rows: Value[][],
 ): Promise<void> {
   await tx.query(`DELETE FROM ${table} WHERE workstation = $1`, [workstation]);
-  const sink = rowSink(tx, table, ['workstation', 'bundle_id', ...columns]);
+  await copyRows(tx, table, ['workstation', 'bundle_id', ...columns], workstation, bundleId, rows);
+}
+
+/** COPY the rows into `table`, each led by its workstation and bundle. */
+async function copyRows(
+  tx: Transaction,
+  table: string,
+  all: string[],
+  workstation: string,
+  bundleId: number,
+  rows: Value[][],
+): Promise<void> {
+  const sink = rowSink(tx, table, all);
   try {
     for (const r of rows) await sink.add([workstation, bundleId, ...r]);
     await sink.finish();
@@ -347,14 +359,7 @@ async function upsertRows(
   await tx.query(`CREATE TEMP TABLE IF NOT EXISTS ${staged} (LIKE ${table}) ON COMMIT DROP`);
   await tx.query(`TRUNCATE ${staged}`);
   const all = ['workstation', 'bundle_id', ...columns];
-  const sink = rowSink(tx, staged, all);
-  try {
-    for (const r of rows) await sink.add([workstation, bundleId, ...r]);
-    await sink.finish();
-  } catch (err) {
-    sink.abandon();
-    throw err;
-  }
+  await copyRows(tx, staged, all, workstation, bundleId, rows);
   const key = ROW_KEY[table];
   const list = all.map((c) => `"${c}"`).join(', ');
   const updates = all

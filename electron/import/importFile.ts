@@ -143,6 +143,11 @@ async function* lazyReadStream(path: string, chunkBytes: number | undefined): As
   yield* createReadStream(path, { highWaterMark: chunkBytes ?? 1024 * 1024 }) as AsyncIterable<Buffer>;
 }
 
+/** The report of a file of which nothing has been read yet. */
+export function emptyReport(file: string): ImportReport {
+  return { file, accepted: 0, duplicates: 0, blank: 0, rejected: [], anomalies: 0, cancelled: false };
+}
+
 /**
  * Import from a stream: the same import whatever brought the file (a path on the command line,
  * a file chosen in the app's dialog, a browser upload, the inbox folder).
@@ -159,15 +164,7 @@ export async function importStream(
   const source = options.source ?? path;
   const bytesTotal = input.size;
 
-  const report: ImportReport = {
-    file: path,
-    accepted: 0,
-    duplicates: 0,
-    blank: 0,
-    rejected: [],
-    anomalies: 0,
-    cancelled: false,
-  };
+  const report = emptyReport(path);
   let format = options.format ?? formatByExtension(path);
   let layout: CsvLayout | undefined;
   const records = new CsvRecordAssembler(MAX_LINE_CHARS);

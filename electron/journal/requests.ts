@@ -23,14 +23,8 @@ import { officeEvent, refusal } from './office';
 import type { OperatorStore } from './operators';
 import { JournalRefusal, type JournalKind, type OfficeAuthor } from './types';
 
-export interface RequestInput extends OfficeAuthor {
-  orderId: string;
-  correctsEventId: string;
-  status: string;
-  reason: string;
-  note?: string;
-  expectedSeq?: number;
-}
+/** What a Clerk asks: the command decideRequest judges, and who asks it. */
+export type RequestInput = OfficeAuthor & Omit<RequestCorrectionCommand, 'type'>;
 
 export interface DeclineInput extends OfficeAuthor {
   requestEventId: string;

@@ -12,7 +12,7 @@ import { rebuildJob } from '../rebuildJob';
 import { yieldTurn } from '../ledgerJobs';
 import { releaseFile } from '../../files/grants';
 import { FileOpenError, openRegularFile } from '../../files/open';
-import { ImportFileError } from '../../import/importFile';
+import { emptyReport, ImportFileError } from '../../import/importFile';
 import { retryRejectedLine } from '../../import/retry';
 
 export const jobHandlers: PartialHandlers<
@@ -107,14 +107,6 @@ export const jobHandlers: PartialHandlers<
 function refusedFile(name: string, e: FileOpenError | ImportFileError): ImportReport {
   const prefix = `${e.file}: `;
   const says = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
-  return {
-    file: name,
-    accepted: 0,
-    duplicates: 0,
-    blank: 0,
-    rejected: [],
-    anomalies: 0,
-    cancelled: false,
-    error: /^line \d+:/.test(says) ? `The file was refused at ${says}.` : `The file ${says}.`,
-  };
+  const error = /^line \d+:/.test(says) ? `The file was refused at ${says}.` : `The file ${says}.`;
+  return { ...emptyReport(name), error };
 }
