@@ -9,6 +9,7 @@ const entries = {
   host: 'electron/host/main.ts',
   bench: 'bench/bench.ts',
   'bench-child': 'bench/child.ts',
+  'bench-ui': 'bench/ui-main.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
