@@ -102,7 +102,10 @@ export function App() {
   const shownKey = useRef(journalKey);
   useEffect(() => {
     if (journalKey === shownKey.current) return;
+    // The first session of the window is no switch: nothing was read yet from another journal.
+    const first = shownKey.current === '';
     shownKey.current = journalKey;
+    if (first) return;
     journalSwitched();
     // The past picked belongs to the journal it was picked in.
     useAsOf.getState().clear();
