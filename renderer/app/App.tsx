@@ -24,6 +24,7 @@ import { subscribeLive } from './live';
 import { subscribeJobs } from './jobs';
 import { useSession } from './session';
 import { useRouter, go } from './router';
+import { useJournalView } from '../journal/store';
 import { pageById } from './pages';
 import { SignIn } from './SignIn';
 import { Sidebar } from './Sidebar';
@@ -46,6 +47,8 @@ export function App() {
 
   useEffect(() => {
     void refresh();
+    // The journal view is where a window starts: its newest rows are asked for beside the session.
+    if (useRouter.getState().page === 'journal') useJournalView.getState().readFirstPageEarly(ledger);
     const api = ledger();
     const offLive = subscribeLive(api);
     const offJobs = subscribeJobs(api);

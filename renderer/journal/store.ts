@@ -8,6 +8,7 @@ import type { EventRecord, JournalFilter } from '../../shared/contract/records';
 import type { LedgerApi } from '../../shared/contract/channels';
 import { createPagedStore, type PagedState } from '../ui/pagedStore';
 import { messageOf } from '../app/ledger';
+import { useLive } from '../app/live';
 import { searchTerms } from '../../shared/search/terms';
 
 export const JOURNAL_PAGE_SIZE = 200;
@@ -47,6 +48,13 @@ interface JournalViewState {
   paged: JournalPaged | null;
   /** Build the paged list against a ledger (once, when the page first mounts). */
   attach(api: () => Pick<LedgerApi, 'journalPage'>): JournalPaged;
+  /**
+   * Ask for the newest page now, before the view is on screen (at start-up, beside the session
+   * check), so its rows are on their way while the shell renders. The answer serves only the
+   * list's first request, and only if that is the unfiltered newest page and the journal has not
+   * changed since (no push, no filter set in between): otherwise it is dropped and read afresh.
+   */
+  readFirstPageEarly(api: () => Pick<LedgerApi, 'journalPage'>): void;
   setFilter(change: Partial<JournalFilter>): void;
   clearFilter(): void;
   /** The journal changed: refresh in place when the newest rows are on screen, else note it. */
@@ -57,6 +65,25 @@ interface JournalViewState {
 export function createJournalView() {
   let api: () => Pick<LedgerApi, 'journalPage'> = () => {
     throw new Error('The journal view is not attached.');
+  };
+  type Page = Awaited<ReturnType<ReturnType<typeof journalFetch>>>;
+  /** The newest page asked for early, and the live revision it was read at. */
+  let early: { revision: number; page: Promise<Page> } | null = null;
+  /** The list's fetch: its first request takes the early answer when that is still the same read. */
+  const listFetch = (filter: JournalFilter) => {
+    const fresh = journalFetch(() => api(), filter);
+    return (beforeSeq: number | undefined, limit: number): Promise<Page> => {
+      const taken = early;
+      early = null;
+      const same =
+        taken !== null &&
+        beforeSeq === undefined &&
+        limit === JOURNAL_PAGE_SIZE &&
+        Object.keys(cleanFilter(filter)).length === 0 &&
+        taken.revision === useLive.getState().revision;
+      // Refused early (not signed in yet, say): the list asks again now, as it would have.
+      return same ? taken.page.catch(() => fresh(beforeSeq, limit)) : fresh(beforeSeq, limit);
+    };
   };
   return create<JournalViewState>((set, get) => ({
     filter: {},
@@ -70,18 +97,25 @@ export function createJournalView() {
       const paged = createPagedStore<EventRecord, number>({
         pageSize: JOURNAL_PAGE_SIZE,
         keepPages: JOURNAL_KEEP_PAGES,
-        fetch: journalFetch(() => api(), get().filter),
+        fetch: listFetch(get().filter),
         onError: messageOf,
       });
       set({ paged });
       return paged;
     },
+    readFirstPageEarly: (ledgerApi) => {
+      const page = journalFetch(ledgerApi, {})(undefined, JOURNAL_PAGE_SIZE);
+      const read = { revision: useLive.getState().revision, page };
+      early = read;
+      page.catch(() => {
+        if (early === read) early = null;
+      });
+    },
     setFilter: (change) => {
+      early = null;
       const filter = { ...get().filter, ...change };
       set({ filter, listKey: get().listKey + 1, newerThanShown: 0 });
-      get()
-        .paged?.getState()
-        .reset(journalFetch(() => api(), filter));
+      get().paged?.getState().reset(listFetch(filter));
     },
     clearFilter: () =>
       get().setFilter({

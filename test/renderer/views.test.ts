@@ -7,6 +7,7 @@ import { createOrdersView } from '../../renderer/orders/store';
 import { columnBars, niceMax, shares } from '../../renderer/dashboard/chartMath';
 import { fractionDone, useJobs } from '../../renderer/app/jobs';
 import { useRouter } from '../../renderer/app/router';
+import { useLive } from '../../renderer/app/live';
 import { failureOf } from '../../renderer/app/ledger';
 import { knownRows, rowAt } from '../../renderer/ui/pagedWindow';
 import { eventSummary } from '../../renderer/ui/format';
@@ -98,6 +99,60 @@ describe('the journal view', () => {
     view.getState().showNewest();
     await tick();
     expect(rowAt(paged.getState().window, 0)!.seq).toBe(505);
+  });
+
+  it('shows the newest page read early at start-up without asking for it again', async () => {
+    const { api, requests } = fakeJournal(500);
+    const view = createJournalView();
+    view.getState().readFirstPageEarly(() => api);
+    const paged = view.getState().attach(() => api);
+    paged.getState().ensure(0, 20);
+    await tick();
+    expect(requests).toHaveLength(1);
+    expect(rowAt(paged.getState().window, 0)!.seq).toBe(500);
+  });
+
+  it('reads afresh when the journal changed, a filter was set, or the early read was refused', async () => {
+    // A push after the early read: its rows may be old, so the list asks again.
+    const changed = fakeJournal(500);
+    const view = createJournalView();
+    view.getState().readFirstPageEarly(() => changed.api);
+    changed.api.grow(2);
+    useLive.setState((s) => ({ revision: s.revision + 1 }));
+    const paged = view.getState().attach(() => changed.api);
+    paged.getState().ensure(0, 20);
+    await tick();
+    expect(changed.requests).toHaveLength(2);
+    expect(rowAt(paged.getState().window, 0)!.seq).toBe(502);
+
+    // A filter set before the list first showed: the early (unfiltered) page is not its answer.
+    const filtered = fakeJournal(500);
+    const view2 = createJournalView();
+    view2.getState().readFirstPageEarly(() => filtered.api);
+    const paged2 = view2.getState().attach(() => filtered.api);
+    view2.getState().setFilter({ orderId: '1003' });
+    paged2.getState().ensure(0, 20);
+    await tick();
+    const w2 = paged2.getState().window;
+    expect(knownRows(w2)).toBeGreaterThan(0);
+    for (let i = 0; i < knownRows(w2); i++) expect(rowAt(w2, i)!.orderId).toBe('1003');
+
+    // Refused early (nobody signed in yet): the list's own request is made and its answer shown.
+    const { api } = fakeJournal(300);
+    let refuse = true;
+    const refusing = {
+      journalPage: (req: RequestOf<'journalPage'>) =>
+        refuse ? Promise.reject(new Error('Sign in first.')) : api.journalPage(req),
+    };
+    const view3 = createJournalView();
+    view3.getState().readFirstPageEarly(() => refusing);
+    await tick();
+    refuse = false;
+    const paged3 = view3.getState().attach(() => refusing);
+    paged3.getState().ensure(0, 20);
+    await tick();
+    expect(paged3.getState().error).toBeNull();
+    expect(rowAt(paged3.getState().window, 0)!.seq).toBe(300);
   });
 });
 
