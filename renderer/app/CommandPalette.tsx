@@ -8,8 +8,9 @@ import { searchTerms } from '../../shared/search/terms';
 import { EVENT_TYPE_LABEL } from '../ui/kinds';
 import { Dialog } from '../ui/Dialog';
 import { StatusBadge } from '../ui/Badges';
-import { ledger, messageOf } from './ledger';
+import { messageOf } from './ledger';
 import { offeredPages } from './pages';
+import { useLedgerQuery } from './queries';
 import { go } from './router';
 import { useSession } from './session';
 
@@ -17,39 +18,31 @@ type Choice = { key: string; label: string; hint: string; status?: string | null
 
 export function CommandPalette({ onClose }: { onClose(): void }) {
   const [query, setQuery] = useState('');
-  const [orders, setOrders] = useState<OrderRecord[]>([]);
-  const [events, setEvents] = useState<EventRecord[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const practising = useSession((s) => !!s.session?.practice);
 
+  // A short pause so typing an id does not send a request per keystroke: the reads ask for
+  // what was typed once the typing stopped for a moment.
+  const [settled, setSettled] = useState('');
   useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setOrders([]);
-      setEvents([]);
-      return;
-    }
-    let live = true;
-    // A short pause so typing an id does not send a request per keystroke.
-    const timer = setTimeout(() => {
-      const failed = (e: unknown) => live && setError(messageOf(e));
-      if (searchTerms(q).length > 0) {
-        ledger()
-          .search({ text: q, limit: 6 })
-          .then((r) => live && (setOrders(r.orders), setEvents(r.events), setError(null)), failed);
-      } else {
-        // One or two characters: the start of an order id (the index looks up three or more).
-        ledger()
-          .listOrders({ search: q, limit: 8 })
-          .then((r) => live && (setOrders(r.rows), setEvents([]), setError(null)), failed);
-      }
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    const timer = setTimeout(() => setSettled(query.trim()), 120);
+    return () => clearTimeout(timer);
   }, [query]);
+  const typed = query.trim() !== '';
+  const byTerms = searchTerms(settled).length > 0;
+  // While the next answer is read, the last one stays in the list.
+  const found = useLedgerQuery('search', { text: settled, limit: 6 }, { enabled: byTerms, keepPrevious: true });
+  // One or two characters: the start of an order id (the index looks up three or more).
+  const started = useLedgerQuery(
+    'listOrders',
+    { search: settled, limit: 8 },
+    { enabled: settled !== '' && !byTerms, keepPrevious: true },
+  );
+  const asked = typed && settled !== '';
+  const orders: OrderRecord[] = (!asked ? [] : byTerms ? found.data?.orders : started.data?.rows) ?? [];
+  const events: EventRecord[] = (asked && byTerms ? found.data?.events : undefined) ?? [];
+  const failed = !asked ? null : byTerms ? found.error : started.error;
+  const error = failed ? messageOf(failed) : null;
 
   const q = query.trim().toLowerCase();
   const choices: Choice[] = [

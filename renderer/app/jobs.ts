@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { LedgerApi, Pushes } from '../../shared/contract/channels';
 import type { z } from 'zod';
+import { invalidateAfterChange } from './queries';
 
 export type JobProgress = z.output<Pushes['jobProgress']>;
 export type JobFinished = z.output<Pushes['jobFinished']>;
@@ -76,7 +77,12 @@ function upsert(jobs: Job[], jobId: string, kind: string, change: (j: Job) => Jo
 
 export function subscribeJobs(api: Pick<LedgerApi, 'on'>): () => void {
   const a = api.on('jobProgress', (p) => useJobs.getState().progress(p));
-  const b = api.on('jobFinished', (f) => useJobs.getState().finished(f));
+  const b = api.on('jobFinished', (f) => {
+    useJobs.getState().finished(f);
+    // A finished job may have written what no change push names (an import's refused lines):
+    // every cached read is read again.
+    void invalidateAfterChange(null);
+  });
   return () => {
     a();
     b();

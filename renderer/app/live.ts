@@ -1,6 +1,7 @@
 /**
- * Live updates: the journal pushes `journalChanged`; views read `revision` and refresh what
- * they show. One subscription for the whole app keeps the views free of transport details.
+ * Live updates: the journal pushes `journalChanged`; each `revision` invalidates the read cache
+ * (./queries), and the paged stores (orders, journal, inbox) refresh the rows they hold. One
+ * subscription for the whole app keeps the views free of transport details.
  *
  * A change shows at once: the first push after a quiet spell is a revision right away (a
  * correction made in another window appears without a wait). An import pushes a change per
@@ -14,7 +15,7 @@ import type { LedgerApi } from '../../shared/contract/channels';
 export const COALESCE_MS = 400;
 
 interface LiveState {
-  /** Bumped on every (coalesced) change; views put it in their effect dependencies. */
+  /** Bumped on every (coalesced) change: the read cache and the paged lists follow it. */
   revision: number;
   lastSeq: number;
   /** Orders touched since the last revision, or null when the journal said the list was truncated. */

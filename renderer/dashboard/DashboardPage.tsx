@@ -3,10 +3,10 @@
  * one is chosen), open anomalies by kind and by initiator, orders by status. Every figure is a
  * count the journal keeps, so a range of a year costs what a day does.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ResponseOf } from '../../shared/contract/channels';
-import { ledger, messageOf } from '../app/ledger';
-import { useLive } from '../app/live';
+import { messageOf } from '../app/ledger';
+import { useLedgerQuery } from '../app/queries';
 import { go } from '../app/router';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
@@ -19,34 +19,21 @@ type Dashboard = ResponseOf<'dashboard'>;
 type Totals = ResponseOf<'anomalyTotals'>;
 
 export function DashboardPage() {
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [open, setOpen] = useState<Totals | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [fromDay, setFromDay] = useState('');
   const [toDay, setToDay] = useState('');
-  const revision = useLive((s) => s.revision);
-
-  useEffect(() => {
-    let live = true;
-    const from = fromDay ? dayBound(fromDay, false) : undefined;
-    const to = toDay ? dayBound(toDay, true) : undefined;
-    ledger()
-      .dashboard({ ...(from ? { from } : {}), ...(to ? { to } : {}) })
-      .then(
-        (d) => live && (setData(d), setError(null)),
-        (e: unknown) => live && setError(messageOf(e)),
-      );
-    // The headline: exact open totals (the bars below show the largest kinds and people).
-    ledger()
-      .anomalyTotals({ open: true })
-      .then(
-        (t) => live && setOpen(t),
-        () => live && setOpen(null),
-      );
-    return () => {
-      live = false;
-    };
-  }, [revision, fromDay, toDay]);
+  const from = fromDay ? dayBound(fromDay, false) : undefined;
+  const to = toDay ? dayBound(toDay, true) : undefined;
+  // Another range shows the last one's figures until its own arrive.
+  const read = useLedgerQuery(
+    'dashboard',
+    { ...(from ? { from } : {}), ...(to ? { to } : {}) },
+    { keepPrevious: true },
+  );
+  // The headline: exact open totals (the bars below show the largest kinds and people).
+  const totals = useLedgerQuery('anomalyTotals', { open: true });
+  const data: Dashboard | undefined = read.data;
+  const error = read.error ? messageOf(read.error) : null;
+  const open: Totals | null = totals.isError ? null : (totals.data ?? null);
 
   if (!data && error) return <ErrorNote message={error} />;
   if (!data) return <div className="page muted">Loading the dashboard…</div>;

@@ -2,10 +2,10 @@
  * The shift handover: what happened since a time (by default since you last signed in), section
  * by section, each empty one saying so. Printable: the browser's print leaves the app's chrome out.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { HandoverRecord } from '../../shared/contract/history';
-import { ledger, messageOf } from '../app/ledger';
-import { useLive } from '../app/live';
+import { messageOf } from '../app/ledger';
+import { useLedgerQuery } from '../app/queries';
 import { go } from '../app/router';
 import { ErrorNote } from '../ui/Dialog';
 import { formatCount, formatTime, localInputToIso, sentence } from '../ui/format';
@@ -14,26 +14,10 @@ import './history.css';
 export function HandoverPage() {
   const [since, setSince] = useState<string | undefined>(undefined);
   const [input, setInput] = useState('');
-  const [digest, setDigest] = useState<HandoverRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const revision = useLive((s) => s.revision);
-
-  useEffect(() => {
-    let live = true;
-    ledger()
-      .handover(since === undefined ? {} : { since })
-      .then(
-        (d) => {
-          if (!live) return;
-          setDigest(d);
-          setError(null);
-        },
-        (e: unknown) => live && setError(messageOf(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [since, revision]);
+  // Another "since" shows the last digest until its own arrives.
+  const read = useLedgerQuery('handover', since === undefined ? {} : { since }, { keepPrevious: true });
+  const digest: HandoverRecord | null = read.data ?? null;
+  const error = read.error ? messageOf(read.error) : null;
 
   return (
     <div className="page handover-page">

@@ -2,9 +2,10 @@
  * People: everyone who initiated events, and one person's events with their anomalies, the
  * after-hours marks of the rule set's working hours and what the office did about them.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ActivityReport, PersonRecord } from '../../shared/contract/people';
-import { ledger, messageOf } from '../app/ledger';
+import { messageOf } from '../app/ledger';
+import { useLedgerQuery } from '../app/queries';
 import { go } from '../app/router';
 import { EmptyState, ErrorNote } from '../ui/Dialog';
 import { describeShift } from '../../shared/people/workingHours';
@@ -12,13 +13,10 @@ import { eventSummary, formatCount, formatTime, localInputToIso, sentence } from
 import './history.css';
 
 export function PeoplePage({ initiator }: { initiator?: string }) {
-  const [people, setPeople] = useState<PersonRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    ledger()
-      .people({})
-      .then(setPeople, (e: unknown) => setError(messageOf(e)));
-  }, []);
+  // The list is read when it is shown (one person's page reads their activity instead).
+  const read = useLedgerQuery('people', {}, { enabled: !initiator });
+  const people: PersonRecord[] | null = read.data ?? null;
+  const error = read.error ? messageOf(read.error) : null;
   if (initiator) return <PersonActivity initiator={initiator} />;
   return (
     <div className="page">
@@ -64,24 +62,10 @@ function PersonActivity({ initiator }: { initiator: string }) {
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [report, setReport] = useState<ActivityReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    ledger()
-      .activity({ initiator, ...range })
-      .then(
-        (r) => {
-          if (!live) return;
-          setReport(r);
-          setError(null);
-        },
-        (e: unknown) => live && setError(messageOf(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [initiator, range]);
+  // Another range shows the last report until its own arrives.
+  const read = useLedgerQuery('activity', { initiator, ...range }, { keepPrevious: true });
+  const report: ActivityReport | null = read.data ?? null;
+  const error = read.error ? messageOf(read.error) : null;
   const p = report?.person;
   return (
     <div className="page">

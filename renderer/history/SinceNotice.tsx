@@ -1,29 +1,20 @@
 /** Right after sign-in: what happened since you last signed in, in a line, with the way to the handover. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { HandoverRecord } from '../../shared/contract/history';
-import { ledger } from '../app/ledger';
+import { useLedgerQuery } from '../app/queries';
 import { go } from '../app/router';
 import { formatTime } from '../ui/format';
 import './history.css';
 import { formatCount } from '../ui/format';
 
 export function SinceNotice({ operatorId }: { operatorId: string }) {
-  const [digest, setDigest] = useState<HandoverRecord | null>(null);
-  const [closed, setClosed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    setClosed(false);
-    // Silent when it fails: the notice is a courtesy, the Handover page says what went wrong.
-    ledger()
-      .handover({ onlySinceLastSignIn: true })
-      .then(
-        (d) => live && setDigest(d?.sinceLastSignIn ? d : null),
-        () => undefined,
-      );
-    return () => {
-      live = false;
-    };
-  }, [operatorId]);
+  // Read once when the operator signs in, not again on every change: it says what had happened
+  // by then. Silent when it fails: the notice is a courtesy, the Handover page says what went wrong.
+  const read = useLedgerQuery('handover', { onlySinceLastSignIn: true }, { live: false });
+  const digest: HandoverRecord | null = read.data?.sinceLastSignIn ? read.data : null;
+  // Closed for the operator who closed it: the next one to sign in sees their own notice.
+  const [closedFor, setClosedFor] = useState<string | null>(null);
+  const closed = closedFor === operatorId;
   if (!digest || closed) return null;
   const n = digest.newAnomalies.total;
   return (
@@ -36,7 +27,7 @@ export function SinceNotice({ operatorId }: { operatorId: string }) {
       <button className="btn small primary" onClick={() => go('handover')}>
         Open the handover
       </button>
-      <button className="btn small ghost" onClick={() => setClosed(true)} aria-label="Close the notice">
+      <button className="btn small ghost" onClick={() => setClosedFor(operatorId)} aria-label="Close the notice">
         ×
       </button>
     </div>

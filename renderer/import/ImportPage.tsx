@@ -2,10 +2,11 @@
  * Import files of events: the progress of each job, what each file brought (accepted,
  * duplicates, rejected, anomalies), and every rejected line with its reason, kept listable.
  */
-import { useEffect, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import type { ImportReport, RejectedLineRecord } from '../../shared/contract/records';
 import { ledger, messageOf } from '../app/ledger';
 import { fractionDone, useJobs, type Job } from '../app/jobs';
+import { queryClient, useLedgerQuery } from '../app/queries';
 import { toast } from '../app/toasts';
 import { Dialog, EmptyState, ErrorNote, ProgressBar } from '../ui/Dialog';
 import { formatCount, formatTime } from '../ui/format';
@@ -16,24 +17,18 @@ export function ImportPage() {
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const jobs = useJobs((s) => s.jobs);
-  const [rejected, setRejected] = useState<RejectedLineRecord[]>([]);
   const [fileFilter, setFileFilter] = useState('');
   const [fixing, setFixing] = useState<RejectedLineRecord | null>(null);
-  const [fixed, setFixed] = useState(0);
-  const finishedCount = jobs.filter((j) => j.finished).length;
 
-  useEffect(() => {
-    let live = true;
-    ledger()
-      .rejectedLines({ limit: 2000, ...(fileFilter ? { file: fileFilter } : {}) })
-      .then(
-        (r) => live && setRejected(r),
-        (e: unknown) => live && setError(messageOf(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [fileFilter, finishedCount, fixed]);
+  // Read again on every change, when a job finishes and after a line is fixed (./jobs and onFixed
+  // below invalidate it); another file filter shows the last list until its own arrives.
+  const read = useLedgerQuery(
+    'rejectedLines',
+    { limit: 2000, ...(fileFilter ? { file: fileFilter } : {}) },
+    { keepPrevious: true },
+  );
+  const rejected: RejectedLineRecord[] = read.data ?? [];
+  const readError = read.error ? messageOf(read.error) : null;
 
   const start = async (choice: ImportChoice) => {
     setError(null);
@@ -75,7 +70,7 @@ export function ImportPage() {
           </button>
           <span className="muted small">Lines already in the journal are skipped as duplicates.</span>
         </div>
-        <ErrorNote message={error} />
+        <ErrorNote message={error ?? readError} />
       </div>
 
       {jobs.length > 0 && (
@@ -154,7 +149,7 @@ export function ImportPage() {
           onClose={() => setFixing(null)}
           onFixed={(message) => {
             setFixing(null);
-            setFixed((n) => n + 1);
+            void queryClient.invalidateQueries({ queryKey: ['rejectedLines'] });
             toast('ok', message);
           }}
         />

@@ -45,3 +45,29 @@ describe('a journalChanged revision', () => {
     expect(queryClient.getQueryState(ledgerKey('anomalyTotals', { open: true }))?.isInvalidated).toBe(true);
   });
 });
+
+describe('a read kept out of the pushes', () => {
+  it('is not invalidated by a revision that invalidates its live twin', async () => {
+    setLedger({ handover: async () => ({}) } as unknown as LedgerApi);
+    const live = ledgerKey('handover', {}, null, 'ann');
+    const once = ledgerKey('handover', { onlySinceLastSignIn: true }, null, 'ann');
+    await queryClient.fetchQuery({ queryKey: live, queryFn: () => ledger().handover({}) });
+    await queryClient.fetchQuery({
+      queryKey: once,
+      queryFn: () => ledger().handover({ onlySinceLastSignIn: true }),
+      meta: { live: false },
+    });
+
+    useLive.setState((s) => ({ revision: s.revision + 1, orderIds: null }));
+    expect(queryClient.getQueryState(live)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(once)?.isInvalidated).toBe(false);
+  });
+});
+
+describe('the key of a read', () => {
+  it('names the operator: one operator never reads the answer cached for another', () => {
+    queryClient.setQueryData(ledgerKey('handover', {}, null, 'ann'), { since: 'a' });
+    expect(queryClient.getQueryData(ledgerKey('handover', {}, null, 'bob'))).toBe(undefined);
+    expect(queryClient.getQueryData(ledgerKey('handover', {}, null, 'ann'))).toEqual({ since: 'a' });
+  });
+});
