@@ -22,9 +22,10 @@ export function SettingsPage() {
   const journalPath = useSession((s) => s.session?.journalPath ?? '');
   const { choice, set } = useTheme();
   // A folder dialog of the main process (Electron); the browser host has none.
-  const canChoose = ledger().canChooseFolders === true;
+  const [canChoose, setCanChoose] = useState(false);
 
   useEffect(() => {
+    setCanChoose(ledger().canChooseFolders === true);
     ledger()
       .getSettings({})
       .then(
