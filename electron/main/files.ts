@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
-import { EXPORT_FOLDER_IPC } from '../../shared/contract/ipc';
+import { EXPORT_FOLDER_IPC, IMPORT_FOLDER_IPC, type FolderPurpose } from '../../shared/contract/ipc';
 import {
   FILE_EXTENSIONS,
   FILES_CHOOSE_IPC,
@@ -21,7 +21,7 @@ import type { CallResult, JournalWorkerClient } from '../worker/client';
 import type { FileToGrant } from '../files/grants';
 import { isTrustedSender, windowSession } from './channels';
 
-export type Granter = Pick<JournalWorkerClient, 'grantFiles' | 'setExportDestination'>;
+export type Granter = Pick<JournalWorkerClient, 'grantFiles' | 'setChosenFolder'>;
 export type FileDialogs = Pick<Dialog, 'showOpenDialog' | 'showMessageBox'>;
 
 export interface FileChoiceDeps {
@@ -45,14 +45,20 @@ export function registerFileChoosers(ipcMain: IpcMain, deps: FileChoiceDeps): vo
     return grant(deps, event, parsed.data, paths);
   });
 
-  // The export destination: a folder dialog here, whatever the message says (it carries nothing).
-  // The worker decides whether the window's operator may set it (a Supervisor).
-  ipcMain.handle(EXPORT_FOLDER_IPC, async (event) => {
-    if (!isTrustedSender(event, deps.appUrl)) return { ok: false, error: FOREIGN };
-    const folder = await showOpenFolder(deps, event);
-    if (folder === null) return { ok: true, response: null };
-    return deps.worker().setExportDestination(windowSession(event.sender), folder);
-  });
+  // The export destination and the import folder: a folder dialog here, whatever the message says
+  // (it carries nothing). The worker decides whether the window's operator may set it (a Supervisor).
+  const folderChannels: [string, FolderPurpose][] = [
+    [EXPORT_FOLDER_IPC, 'export'],
+    [IMPORT_FOLDER_IPC, 'import'],
+  ];
+  for (const [channel, purpose] of folderChannels) {
+    ipcMain.handle(channel, async (event) => {
+      if (!isTrustedSender(event, deps.appUrl)) return { ok: false, error: FOREIGN };
+      const folder = await showOpenFolder(deps, event, purpose);
+      if (folder === null) return { ok: true, response: null };
+      return deps.worker().setChosenFolder(windowSession(event.sender), purpose, folder);
+    });
+  }
 
   ipcMain.handle(FILES_OFFER_IPC, async (event, offer: unknown) => {
     if (!isTrustedSender(event, deps.appUrl)) return { ok: false, error: FOREIGN };
@@ -71,14 +77,15 @@ export function registerFileChoosers(ipcMain: IpcMain, deps: FileChoiceDeps): vo
   });
 }
 
-/** The folder dialog for the export destination; null when the person cancels. */
+/** The folder dialog for the export destination or the import folder; null when the person cancels. */
 export async function showOpenFolder(
   deps: Pick<FileChoiceDeps, 'dialog' | 'windowOf'>,
   event: IpcMainInvokeEvent,
+  purpose: FolderPurpose = 'export',
 ): Promise<string | null> {
   const options = {
-    title: 'Export destination',
-    buttonLabel: 'Export here',
+    title: purpose === 'export' ? 'Export destination' : 'Import folder',
+    buttonLabel: purpose === 'export' ? 'Export here' : 'Watch this folder',
     properties: ['openDirectory' as const, 'createDirectory' as const],
   };
   const window = deps.windowOf(event);

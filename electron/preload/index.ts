@@ -14,6 +14,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import {
   CONTRACT_NAME,
   EXPORT_FOLDER_IPC,
+  IMPORT_FOLDER_IPC,
   FILES_CHOOSE_IPC,
   FILES_OFFER_IPC,
   ipcChannel,
@@ -60,6 +61,9 @@ export const ledgerBridge = {
   canChooseFolders: true,
   chooseExportFolder(): Promise<unknown> {
     return ipcRenderer.invoke(EXPORT_FOLDER_IPC);
+  },
+  chooseImportFolder(): Promise<unknown> {
+    return ipcRenderer.invoke(IMPORT_FOLDER_IPC);
   },
 };
 

@@ -7,6 +7,7 @@ import type { PushName } from '../../shared/contract/channels';
 import type { LedgerResult } from '../../shared/contract/result';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 import type { FileKind } from '../../shared/contract/files';
+import type { FolderPurpose } from '../../shared/contract/ipc';
 import type { FileToGrant } from '../files/grants';
 import { startWorker, workerStart, type WorkerStart } from './workerFile';
 import type { KeyProtector } from '../export/keys';
@@ -96,9 +97,9 @@ export class JournalWorkerClient {
     return this.send((id) => ({ type: 'grantFiles', id, session, kind, files }));
   }
 
-  /** The export destination a window's Supervisor picked in the main process's folder dialog. */
-  setExportDestination(session: string, folder: string): Promise<CallResult> {
-    return this.send((id) => ({ type: 'setExportDestination', id, session, folder }));
+  /** A folder a window's Supervisor picked in the main process's folder dialog (export or import). */
+  setChosenFolder(session: string, purpose: FolderPurpose, folder: string): Promise<CallResult> {
+    return this.send((id) => ({ type: 'setChosenFolder', id, session, purpose, folder }));
   }
 
   endSession(session: string): void {

@@ -20,6 +20,7 @@ import { FolderWatcher, type FolderImportOutcome } from '../import/folderWatcher
 import { FileGrants, releaseFile, type FileToGrant } from '../files/grants';
 import { openRegularFile } from '../files/open';
 import type { ChosenFile, FileKind } from '../../shared/contract/files';
+import type { FolderPurpose } from '../../shared/contract/ipc';
 import { LedgerError, toLedgerError } from './handlers/errors';
 import { ENDED_SESSION_KEPT_MS, endIfIdle } from './handlers/idle';
 import { dirname } from 'node:path';
@@ -203,27 +204,35 @@ export class LedgerWorker {
   }
 
   /**
-   * The export destination, from the main process's folder dialog (the one way a window sets it):
-   * only a signed-in Supervisor's window, not practising, and only an existing folder.
+   * A folder from the main process's folder dialog (the one way a window sets one): the export
+   * destination or the watched import folder, by `purpose`. Only a signed-in Supervisor's window,
+   * not practising, and only an existing folder by its full path.
    */
-  setExportDestination(sessionId: string, folder: string): LedgerResult {
+  setChosenFolder(sessionId: string, purpose: FolderPurpose, folder: string): LedgerResult {
     try {
       const session = this.sessions.get(sessionId);
       if (session) endIfIdle(session, this.services);
       const operatorId = session?.operatorId ?? null;
       const operator = operatorId === null ? undefined : this.services.journal.getOperator(operatorId);
       if (!operator) throw new LedgerError('not-signed-in', 'Sign in first.');
+      const what = purpose === 'export' ? 'the export destination' : 'the import folder';
       if (operator.role !== 'Supervisor' || session?.practice) {
         throw new LedgerError(
           'not-allowed',
-          `Only a Supervisor may choose the export destination; ${operator.id} is a ${operator.role}.`,
+          `Only a Supervisor may choose ${what}; ${operator.id} is a ${operator.role}.`,
         );
       }
-      const service = exportService(this.services);
-      const settings = service.setSettings({ ...service.settings(), destination: checkedDestination(folder) });
-      return { ok: true, response: settings };
+      if (purpose === 'export') {
+        const service = exportService(this.services);
+        const settings = service.setSettings({ ...service.settings(), destination: checkedDestination(folder) });
+        return { ok: true, response: settings };
+      }
+      if (purpose === 'import') {
+        return { ok: true, response: this.settings.update({ inboxFolder: checkedDestination(folder) }) };
+      }
+      throw new LedgerError('invalid-request', 'There is no such folder to choose.');
     } catch (e) {
-      return { ok: false, error: toLedgerError(e, 'setExportDestination', this.deps.log ?? consoleLogger) };
+      return { ok: false, error: toLedgerError(e, 'setChosenFolder', this.deps.log ?? consoleLogger) };
     }
   }
 

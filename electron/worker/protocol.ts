@@ -5,6 +5,7 @@
 import type { PushName } from '../../shared/contract/channels';
 import type { LedgerResult } from '../../shared/contract/result';
 import type { FileKind } from '../../shared/contract/files';
+import type { FolderPurpose } from '../../shared/contract/ipc';
 import type { FileToGrant } from '../files/grants';
 
 export type ToWorker =
@@ -15,10 +16,11 @@ export type ToWorker =
   /** Files a window chose (open dialog, confirmed drop, upload): answered with their ids. */
   | { type: 'grantFiles'; id: number; session: string; kind: FileKind; files: FileToGrant[] }
   /**
-   * The export destination a Supervisor's window picked in the main process's folder dialog:
-   * answered with the settings as saved. No contract channel carries a destination.
+   * A folder a Supervisor's window picked in the main process's folder dialog, for the export
+   * destination or the watched import folder: answered with the settings as saved. No contract
+   * channel carries either path.
    */
-  | { type: 'setExportDestination'; id: number; session: string; folder: string }
+  | { type: 'setChosenFolder'; id: number; session: string; purpose: FolderPurpose; folder: string }
   /** A window closed: forget its session. */
   | { type: 'endSession'; session: string }
   /** Cancel the jobs, close the journal, and stop. */

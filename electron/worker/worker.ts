@@ -65,8 +65,12 @@ port.on('message', (message: ToWorker) => {
     case 'grantFiles':
       send({ type: 'result', id: message.id, ...worker.grantFiles(message.session, message.kind, message.files) });
       break;
-    case 'setExportDestination':
-      send({ type: 'result', id: message.id, ...worker.setExportDestination(message.session, message.folder) });
+    case 'setChosenFolder':
+      send({
+        type: 'result',
+        id: message.id,
+        ...worker.setChosenFolder(message.session, message.purpose, message.folder),
+      });
       break;
     case 'endSession':
       worker.endSession(message.session);

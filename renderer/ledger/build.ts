@@ -32,7 +32,9 @@ export interface LedgerTransport {
    * without one (the browser host) answers a refusal saying where the destination is set.
    */
   chooseExportFolder(): Promise<Envelope>;
-  /** Whether `chooseExportFolder` can show a dialog at all. */
+  /** The import folder, the same way (a refusal without a dialog). */
+  chooseImportFolder(): Promise<Envelope>;
+  /** Whether `chooseExportFolder` / `chooseImportFolder` can show a dialog at all. */
   readonly canChooseFolders: boolean;
 }
 
@@ -73,6 +75,11 @@ export function buildLedger(transport: LedgerTransport): LedgerApi {
       const e = await transport.chooseExportFolder();
       if (e && typeof e === 'object' && e.ok === true) return e.response ?? null;
       throw asError('chooseExportFolder', e);
+    },
+    chooseImportFolder: async () => {
+      const e = await transport.chooseImportFolder();
+      if (e && typeof e === 'object' && e.ok === true) return e.response ?? null;
+      throw asError('chooseImportFolder', e);
     },
   };
   for (const name of Object.keys(channels)) {

@@ -5,6 +5,7 @@
 import type { PushName } from '../../shared/contract/channels';
 import type { Envelope, LedgerTransport } from './build';
 import { EXPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/export';
+import { IMPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/channels';
 import { FILE_EXTENSIONS, type ChosenFile, type FileKind, type OfferedFile } from '../../shared/contract/files';
 
 export interface HttpTransportOptions {
@@ -59,6 +60,8 @@ export function httpTransport(options: HttpTransportOptions): LedgerTransport {
     canChooseFolders: false,
     chooseExportFolder: () =>
       Promise.resolve({ ok: false, error: { code: 'refused', message: EXPORT_FOLDER_FROM_COMMAND_LINE } }),
+    chooseImportFolder: () =>
+      Promise.resolve({ ok: false, error: { code: 'refused', message: IMPORT_FOLDER_FROM_COMMAND_LINE } }),
 
     /** A file input of the browser's own, opened here: the page only gets the chosen files' ids. */
     async chooseFiles(kind) {

@@ -99,10 +99,38 @@ export const IDLE_MINUTES_DEFAULT = 15;
 export const idleMinutes = z.number().int().min(1).max(480);
 
 export const settingsRecord = z.object({
+  /**
+   * The watched import folder (named "Import folder" in the app; the anomaly page is the inbox).
+   * The key keeps its old name for the settings files already on workstations.
+   */
   inboxFolder: z.string().nullable(),
   /** A window unused this long asks for its operator's password again (it keeps its page). */
   idleMinutes,
 });
+
+/**
+ * What a window may change of the settings. The import folder is never named by a window (a path in
+ * a message is anyone's path): under Electron the main process shows a folder dialog and hands the
+ * worker what the person picked; in the browser host it is set from the command line
+ * (`warehouse-ledger settings import-folder DIR`). A window may only turn it off (null); a path here
+ * is refused as an invalid request.
+ */
+export const settingsChange = z
+  .object({ inboxFolder: z.null().optional(), idleMinutes: idleMinutes.optional() })
+  .strict();
+
+/** Said in the browser host, where no folder dialog exists, on the page and by `chooseImportFolder`. */
+export const IMPORT_FOLDER_FROM_COMMAND_LINE =
+  'In the browser the import folder is set from the command line: warehouse-ledger settings import-folder DIR (with the same --settings FILE the web host was started with), then restart the web host.';
+
+/** How the Settings page sets the import folder: a folder dialog of the main process (Electron only). */
+export interface ImportFolderChooser {
+  /**
+   * Ask the person for the import folder in a native folder dialog (a Supervisor's window);
+   * resolves with the settings as saved, or null when they cancel.
+   */
+  chooseImportFolder(): Promise<z.infer<typeof settingsRecord> | null>;
+}
 
 export const coreChannels = {
   // --- session and operators
@@ -255,7 +283,7 @@ export const coreChannels = {
 
   // --- settings
   getSettings: channel('operator', none, settingsRecord, 'Workstation settings.'),
-  setSettings: channel('supervisor', settingsRecord.partial(), settingsRecord, 'Change workstation settings.'),
+  setSettings: channel('supervisor', settingsChange, settingsRecord, 'Change workstation settings.'),
 } satisfies Record<string, ChannelDef>;
 
 /** Every channel of the app. Capabilities (export, training, rules) spread theirs in here. */
@@ -321,6 +349,7 @@ export type LedgerErrorShape = z.infer<typeof ledgerError>;
 export type LedgerApi = {
   [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>>;
 } & FileChooser &
-  ExportFolderChooser & {
+  ExportFolderChooser &
+  ImportFolderChooser & {
     on<P extends PushName>(push: P, listener: (payload: z.output<Pushes[P]>) => void): () => void;
   };

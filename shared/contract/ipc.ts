@@ -13,6 +13,10 @@ export const FILES_CHOOSE_IPC = 'ledger-files:choose';
 export const FILES_OFFER_IPC = 'ledger-files:offer';
 /** The main process's folder dialog for the export destination (`ExportFolderChooser`). */
 export const EXPORT_FOLDER_IPC = 'ledger-files:export-folder';
+/** The main process's folder dialog for the watched import folder (`ImportFolderChooser`). */
+export const IMPORT_FOLDER_IPC = 'ledger-files:import-folder';
+/** What a folder chosen in the main process's dialog is for. */
+export type FolderPurpose = 'export' | 'import';
 
 /**
  * How every contract channel and push is named (an identifier; test/electron/preload.test.ts

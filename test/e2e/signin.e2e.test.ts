@@ -1,7 +1,8 @@
 /**
  * Sign-in tried at the page as a guesser would: wrong passwords are refused alike for ids that
  * exist and ids that do not, and a Supervisor finds each attempt (who, when, which window) in
- * Settings; a Supervisor disables an operator there, whose sign-in is then refused in words.
+ * Settings; a Supervisor disables an operator there, whose sign-in is then refused in words; the
+ * import folder shows read-only there (set from the command line in the browser), and a path sent is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -54,6 +55,19 @@ describe('sign-in that resists guessing, at the page', () => {
     await page.getByText('A window unused for 5 minutes now asks for the password again.').waitFor();
     expect((await e2e.api('getSettings', {})).idleMinutes).toBe(5);
     await screenshot(page, 'settings-sign-in');
+  });
+
+  it('shows the import folder read-only, set from the command line in the browser; a path sent is refused', async () => {
+    const card = page.getByRole('region', { name: 'Import folder' });
+    await card.getByTestId('import-folder-path').waitFor();
+    expect(await card.getByTestId('import-folder-path').textContent()).toContain('off');
+    await card.getByText('warehouse-ledger settings import-folder DIR', { exact: false }).waitFor();
+    // Nothing to type a path in, and no folder dialog in a browser.
+    expect(await card.locator('input').count()).toBe(0);
+    expect(await card.getByRole('button', { name: 'Choose folder…' }).count()).toBe(0);
+    // The contract's type has no room for a path either; sent anyway, as an attacker would.
+    await expect(e2e.api('setSettings', { inboxFolder: '/etc' } as never)).rejects.toThrow(/invalid-request/);
+    expect((await e2e.api('getSettings', {})).inboxFolder).toBeNull();
   });
 
   it('a Supervisor disables an operator in Settings, and their sign-in is then refused in words', async () => {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { KeyProtector } from '../../electron/export/keys';
 import { channels, ipcChannel } from '../../shared/contract/channels';
 import { FILES_CHOOSE_IPC, FILES_OFFER_IPC } from '../../shared/contract/files';
-import { EXPORT_FOLDER_IPC } from '../../shared/contract/ipc';
+import { EXPORT_FOLDER_IPC, IMPORT_FOLDER_IPC } from '../../shared/contract/ipc';
 import { appProtocolHandler } from '../../electron/main/appProtocol';
 import { APP_CSP, isAppUrl } from '../../electron/main/security';
 
@@ -27,6 +27,8 @@ const h = vi.hoisted(() => {
   const grants: { session: string; kind: string; files: { name: string; path: string; size: number }[] }[] = [];
   /** Export destinations handed to the worker, with the window's session. */
   const destinations: { session: string; folder: string }[] = [];
+  /** Import folders handed to the worker, with the window's session. */
+  const importFolders: { session: string; folder: string }[] = [];
   /** What the mocked dialogs answer next: the open dialog's paths, the drop confirmation's button. */
   const dialogs = { open: { canceled: true, filePaths: [] as string[] }, confirm: 1, confirmed: [] as string[] };
   const started: { options: Record<string, unknown>; protector: unknown }[] = [];
@@ -47,6 +49,7 @@ const h = vi.hoisted(() => {
     calls,
     grants,
     destinations,
+    importFolders,
     dialogs,
     started,
   };
@@ -134,7 +137,11 @@ vi.mock('../../electron/worker/client', () => ({
         h.calls.push({ channel, request, session });
         return { ok: true, response: { channel } };
       },
-      setExportDestination: async (session: string, folder: string) => {
+      setChosenFolder: async (session: string, purpose: string, folder: string) => {
+        if (purpose === 'import') {
+          h.importFolders.push({ session, folder });
+          return { ok: true, response: { inboxFolder: folder } };
+        }
         h.destinations.push({ session, folder });
         return { ok: true, response: { destination: folder } };
       },
@@ -207,10 +214,35 @@ describe('the Electron main process', () => {
     expect(h.permissionChecks[0]!()).toBe(false);
   });
 
-  it('registers every contract channel with ipcMain.handle, the two file choosers and the export folder dialog', () => {
+  it('registers every contract channel with ipcMain.handle, the two file choosers and the two folder dialogs', () => {
     expect([...h.handlers.keys()].sort()).toEqual(
-      [...Object.keys(channels).map(ipcChannel), FILES_CHOOSE_IPC, FILES_OFFER_IPC, EXPORT_FOLDER_IPC].sort(),
+      [
+        ...Object.keys(channels).map(ipcChannel),
+        FILES_CHOOSE_IPC,
+        FILES_OFFER_IPC,
+        EXPORT_FOLDER_IPC,
+        IMPORT_FOLDER_IPC,
+      ].sort(),
     );
+  });
+
+  it('sets the import folder only to the folder its own dialog picked, whatever the message carries', async () => {
+    const choose = h.handlers.get(IMPORT_FOLDER_IPC)!;
+    h.dialogs.open = { canceled: true, filePaths: [] };
+    expect(await choose(frame(appUrl), '/root/.ssh')).toEqual({ ok: true, response: null });
+    expect(h.importFolders).toEqual([]);
+    h.dialogs.open = { canceled: false, filePaths: ['/srv/warehouse/drop'] };
+    expect(await choose(frame(appUrl), { inboxFolder: '/root/.ssh' })).toEqual({
+      ok: true,
+      response: { inboxFolder: '/srv/warehouse/drop' },
+    });
+    expect(h.importFolders).toEqual([{ session: 'window-7', folder: '/srv/warehouse/drop' }]);
+    // It is the import folder, not the export destination, that the worker is handed.
+    expect(h.destinations).toEqual([]);
+    // Another site's frame gets no dialog and sets nothing.
+    expect(await choose(frame('https://evil.example/'), '/etc')).toMatchObject({ ok: false });
+    expect(h.importFolders).toHaveLength(1);
+    h.dialogs.open = { canceled: true, filePaths: [] };
   });
 
   it('sets the export destination only to the folder its own dialog picked, whatever the message carries', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { FILES_CHOOSE_IPC, FILES_OFFER_IPC } from '../../shared/contract/files';
-import { EXPORT_FOLDER_IPC } from '../../shared/contract/ipc';
+import { EXPORT_FOLDER_IPC, IMPORT_FOLDER_IPC } from '../../shared/contract/ipc';
 import { channels, pushes } from '../../shared/contract/channels';
 import { CONTRACT_NAME } from '../../shared/contract/ipc';
 
@@ -46,12 +46,16 @@ describe('the preload bridge', () => {
       offerFiles(files: unknown[], kind: string): Promise<unknown>;
       invoke(channel: string, request: unknown): Promise<unknown>;
       chooseExportFolder(): Promise<unknown>;
+      chooseImportFolder(...args: unknown[]): Promise<unknown>;
       canChooseFolders: boolean;
     };
     // The export destination: the main process's folder dialog, asked with nothing (no path to send).
     expect(bridge.canChooseFolders).toBe(true);
     await bridge.chooseExportFolder();
     expect(h.invoked.at(-1)).toEqual({ channel: EXPORT_FOLDER_IPC, args: [] });
+    // The import folder likewise: a path the page passes along goes nowhere.
+    await bridge.chooseImportFolder('/root/.ssh');
+    expect(h.invoked.at(-1)).toEqual({ channel: IMPORT_FOLDER_IPC, args: [] });
     await bridge.chooseFiles('ruleSet');
     expect(h.invoked.at(-1)).toEqual({ channel: FILES_CHOOSE_IPC, args: ['ruleSet'] });
     const dropped = { name: 'night.ndjson' };

@@ -56,9 +56,9 @@ describe('choosing the export destination', () => {
 
   it("refuses the folder door to a Clerk's window and to a window nobody signed in to", async () => {
     const share = path.join(root, 'share');
-    const clerk = await client.setExportDestination(cleo, share);
+    const clerk = await client.setChosenFolder(cleo, 'export', share);
     expect(!clerk.ok && clerk.error.code).toBe('not-allowed');
-    const nobody = await client.setExportDestination('window-nobody', share);
+    const nobody = await client.setChosenFolder('window-nobody', 'export', share);
     expect(!nobody.ok && nobody.error.code).toBe('not-signed-in');
     expect(await destination()).toBeNull();
   });
@@ -67,12 +67,12 @@ describe('choosing the export destination', () => {
     const file = path.join(root, 'file');
     fs.writeFileSync(file, '');
     for (const bad of ['share', path.join(root, 'missing'), file, `${root}/share/../key`]) {
-      const r = await client.setExportDestination(sue, bad);
+      const r = await client.setChosenFolder(sue, 'export', bad);
       expect(r.ok, bad).toBe(false);
     }
     expect(await destination()).toBeNull();
     const share = path.join(root, 'share');
-    const r = await client.setExportDestination(sue, share);
+    const r = await client.setChosenFolder(sue, 'export', share);
     expect(r.ok && r.response, JSON.stringify(r)).toMatchObject({ destination: share });
     expect(await destination()).toBe(share);
     // The page changes the schedule and name around it, never the folder.

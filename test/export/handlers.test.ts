@@ -19,7 +19,7 @@ describe('the export channels', () => {
     f.close();
   });
 
-  /** As the folder dialog of the main process does (the worker's setExportDestination). */
+  /** As the folder dialog of the main process does (the worker's setChosenFolder). */
   function chooseDestination(destination: string) {
     const service = exportService(f.services);
     service.setSettings({ ...service.settings(), destination, schedule: { kind: 'off' }, workstation: 'DOCK-2' });

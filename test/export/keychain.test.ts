@@ -54,7 +54,7 @@ describe('the signing key sealed by the parent process', () => {
         return r.response as Record<string, unknown>;
       };
       await call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' });
-      expect((await client.setExportDestination('window-1', dest)).ok).toBe(true);
+      expect((await client.setChosenFolder('window-1', 'export', dest)).ok).toBe(true);
       await call('setExportSettings', { schedule: { kind: 'off' }, workstation: 'DOCK-9' });
       const status = await call('exportStatus', {});
       expect(status.publicKey).toMatch(/BEGIN PUBLIC KEY/);
@@ -90,7 +90,7 @@ describe('the signing key sealed by the parent process', () => {
     try {
       const sue = await client.call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' }, 'w');
       expect(sue.ok).toBe(true);
-      expect((await client.setExportDestination('w', dest)).ok).toBe(true);
+      expect((await client.setChosenFolder('w', 'export', dest)).ok).toBe(true);
       await client.call('setExportSettings', { schedule: { kind: 'off' }, workstation: 'D1' }, 'w');
       const r = await client.call('exportNow', {}, 'w');
       expect(!r.ok && r.error.message).toMatch(/the keychain refused: the keyring is locked/);

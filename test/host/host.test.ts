@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startHost, type Host } from '../../electron/host/start';
 import { isLoopbackHost, isOwnOrigin } from '../../electron/host/security';
 import { staticFile } from '../../electron/host/static';
+import { settingsImportFolderCommand } from '../../electron/cli/commands/settings';
 
 const SESSION = 'test-session-1';
 
@@ -167,11 +168,21 @@ describe('host checks', () => {
 });
 
 describe('the browser host and the inbox folder', () => {
-  it('imports what is dropped in the inbox folder a Supervisor set from the page, and moves it to processed/', async () => {
+  it('imports what is dropped in the import folder set from the command line, and moves it to processed/', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-host-inbox-'));
     const inbox = join(dir, 'inbox');
     mkdirSync(inbox);
-    const host = await startHost({ db: join(dir, 'journal.db'), port: 0, rendererDir: null });
+    // The browser has no folder dialog: `settings import-folder DIR --settings FILE` writes this file.
+    const settingsFile = join(dir, 'settings.json');
+    const out: string[] = [];
+    const io = {
+      out: (l: string) => out.push(l),
+      err: (l: string) => out.push(l),
+      readStdin: () => Promise.resolve(''),
+      defaultDb: join(dir, 'journal.db'),
+    };
+    expect(await settingsImportFolderCommand.run([inbox, '--settings', settingsFile], io)).toBe(0);
+    const host = await startHost({ db: join(dir, 'journal.db'), port: 0, rendererDir: null, settingsFile });
     const call = async (channel: string, body: unknown) =>
       (await (
         await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {
@@ -182,7 +193,9 @@ describe('the browser host and the inbox folder', () => {
       ).json()) as { ok: boolean; response?: Record<string, unknown> };
     try {
       await call('createFirstSupervisor', { id: 'sue', name: 'Sue', password: 'password-1' });
-      expect(await call('setSettings', { inboxFolder: inbox })).toMatchObject({ ok: true });
+      // A path sent over the channel is refused; the folder stays the one the command line set.
+      expect(await call('setSettings', { inboxFolder: join(dir, 'other') })).toMatchObject({ ok: false });
+      expect(await call('getSettings', {})).toMatchObject({ ok: true, response: { inboxFolder: inbox } });
       const line = (n: number, type: string, data: unknown) =>
         JSON.stringify({
           eventId: `inbox-1-${n}`,

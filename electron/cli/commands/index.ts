@@ -19,6 +19,7 @@ import {
 } from './export';
 import { history } from './history';
 import { importCommand } from './import';
+import { settingsImportFolderCommand } from './settings';
 import { init } from './init';
 import { operatorsAdd, operatorsDisable, operatorsList, operatorsResetPassword } from './operators';
 import { orders } from './orders';
@@ -64,6 +65,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keyReplaceLostCommand,
   exportCommand,
   exportSettingsCommand,
+  settingsImportFolderCommand,
   verifyExportCommand,
   ...CORPORATE_COMMANDS,
   {

@@ -1,7 +1,10 @@
-/** Workstation settings (the inbox folder): stored beside the app, not in the journal. */
-import { isAbsolute } from 'node:path';
+/**
+ * Workstation settings (the import folder, the idle time): stored beside the app, not in the journal.
+ * No window names the import folder: the channel's schema takes only `null` for it (turning it off);
+ * a folder comes from the main process's folder dialog (`LedgerWorker.setChosenFolder`) or the
+ * command line (`warehouse-ledger settings import-folder`).
+ */
 import type { PartialHandlers } from './types';
-import { LedgerError } from './errors';
 
 export const settingsHandlers: PartialHandlers<'getSettings' | 'setSettings'> = {
   getSettings(ctx) {
@@ -9,16 +12,6 @@ export const settingsHandlers: PartialHandlers<'getSettings' | 'setSettings'> = 
   },
 
   setSettings(ctx, change) {
-    if (change.inboxFolder !== undefined && change.inboxFolder !== null && !isAbsolute(change.inboxFolder)) {
-      throw new LedgerError('invalid-request', `inboxFolder: "${change.inboxFolder}" is not a full path to a folder.`);
-    }
-    // The folder is named as it is: no ".." that makes it another folder than it reads as.
-    if (change.inboxFolder && change.inboxFolder.split(/[\\/]/).includes('..')) {
-      throw new LedgerError(
-        'invalid-request',
-        `inboxFolder: "${change.inboxFolder}" goes up with "..": give the folder itself.`,
-      );
-    }
     return ctx.settings.update(change);
   },
 };
