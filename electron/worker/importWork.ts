@@ -23,10 +23,12 @@ const APP_IMPORT_BATCH = 1_000;
 
 /**
  * How long one transaction of the app's import may run before it commits what it has (the
- * lines it did not reach go in the next one): on a large journal, or a busy machine, a
- * thousand lines took from 50 to 500 ms, and a window's request waited for all of it.
+ * lines it did not reach go in the next one): on a journal of 300,000 events on a busy machine,
+ * a thousand lines took 45 ms at the median and 150–230 ms at worst inside the transaction.
+ * 40 ms kept the import as fast as batches of 1,000 lines (bench/importTurns.ts); 30 ms made
+ * twice as many transactions, and the import twice as slow there.
  */
-const APP_TRANSACTION_MS = 30;
+const APP_TRANSACTION_MS = 40;
 
 export const importWork: ImportWork = {
   async importFile(journal, file, job) {
