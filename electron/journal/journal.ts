@@ -291,8 +291,13 @@ export class Journal implements JournalApi {
         // One thing a turn. A checkpoint copies every page the WAL holds and syncs the file: one
         // after every transaction made the import twice as slow; one every few keeps the WAL a
         // few MB. The merging in between keeps the index's levels short of FTS5's crisis merge.
-        if (++steps % IMPORT_CHECKPOINT_EVERY === 0) this.db.pragma('wal_checkpoint(PASSIVE)');
-        else if (steps % 2 === 1) this.mergeStep(IMPORT_MERGE_PAGES);
+        try {
+          if (++steps % IMPORT_CHECKPOINT_EVERY === 0) this.db.pragma('wal_checkpoint(PASSIVE)');
+          else if (steps % 2 === 1) this.mergeStep(IMPORT_MERGE_PAGES);
+        } catch (err) {
+          // Upkeep only: a full disk is the import's next transaction's to say, in its words.
+          if (asStorageError(err, 'upkeep') === err) throw err;
+        }
       },
       release: () => {
         if (released) return;
