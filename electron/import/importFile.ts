@@ -28,6 +28,12 @@ export interface ImportOptions {
    * usually buffered already, so a whole file could pass without one.)
    */
   turn?: () => Promise<void>;
+  /**
+   * Ends a transaction early once it has run this long (checked every `TIMED_CHUNK` lines); the
+   * lines it did not reach wait for the next one. The app's worker sets it: a window's request
+   * waits for one transaction, whatever the lines cost on this journal, this disk, this load.
+   */
+  transactionMs?: number;
   /** Stops the import between batches; what was committed stays, and the report says `cancelled`. */
   signal?: AbortSignal;
   /** Force a format instead of going by the extension (and the content). */
@@ -85,6 +91,9 @@ function capitalise(text: string): string {
 export const IMPORT_BATCH_LINES = 20_000;
 /** Events parsed and appended at a time inside an import's transaction (one `appendBatch` each). */
 export const PARSE_CHUNK = 10_000;
+
+/** Lines appended at a time when a transaction is bounded by time (`ImportOptions.transactionMs`). */
+export const TIMED_CHUNK = 100;
 
 /** What the office sees of a refused line: enough to fix it, not a whole megabyte of it. */
 export const MAX_RAW_CHARS = 64 * 1024;
@@ -158,6 +167,7 @@ export async function importStream(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_LINES;
+  const budgetMs = options.transactionMs;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be at least 1 (got ${batchSize})`);
   const path = input.name;
@@ -201,7 +211,9 @@ export async function importStream(
   };
   /**
    * One transaction: parse the pending lines and append them a `PARSE_CHUNK` at a time, then
-   * `atEnd` (the end of the file's checks). If it fails, nothing of it is recorded and the
+   * `atEnd` (the end of the file's checks). With `budgetMs`, it stops once that long has passed
+   * (every `TIMED_CHUNK` lines) and the lines it did not reach stay pending (`atEnd` then waits
+   * for a commit that reaches the last line). If it fails, nothing of it is recorded and the
    * report goes back to what was committed.
    */
   const commit = (atEnd?: () => void): boolean => {
@@ -215,14 +227,20 @@ export async function importStream(
     pending = [];
     const before = { ...report, rejected: report.rejected.length };
     let wrote = false;
+    let used = 0;
     try {
       journal.writeTogether(() => {
-        for (const line of lines) {
-          handleLine(line);
+        const started = budgetMs === undefined ? 0 : performance.now();
+        while (used < lines.length) {
+          handleLine(lines[used++]!);
           if (events.length + rejected.length >= PARSE_CHUNK) append();
+          if (budgetMs !== undefined && used % TIMED_CHUNK === 0) {
+            append();
+            if (performance.now() - started >= budgetMs) break;
+          }
         }
-        atEnd?.();
-        wrote = events.length > 0 || rejected.length > 0 || lines.length > 0;
+        if (used === lines.length) atEnd?.();
+        wrote = events.length > 0 || rejected.length > 0 || used > 0;
         append();
       }, 'this batch of events');
     } catch (err) {
@@ -232,8 +250,9 @@ export async function importStream(
       if (err instanceof JournalStorageError) throw new ImportStoppedError(path, err, committedThrough, report);
       throw err;
     }
+    pending = lines.slice(used);
     if (!wrote) return false;
-    committedThrough = lines.length > 0 ? lines[lines.length - 1]!.number : lineNow;
+    committedThrough = used > 0 ? lines[used - 1]!.number : lineNow;
     // The rule set in force may change between transactions (someone activated another).
     statuses = journal.activeRuleSet().ruleSet.statuses;
     options.onProgress?.(bytesDone, bytesTotal, report);
@@ -320,12 +339,25 @@ export async function importStream(
   }
   if (!report.cancelled) {
     bytesDone = bytesTotal;
-    const committed = commit(() => {
-      const unfinished = records.end();
-      if (unfinished)
-        reject(unfinished.line, 'a quoted field is never closed before the end of the file', unfinished.text);
-    });
-    if (!committed) options.onProgress?.(bytesDone, bytesTotal, report);
+    let committed = false;
+    // A transaction bounded by time may leave lines pending: commit them in turns like the rest.
+    while (budgetMs !== undefined && pending.length > 0) {
+      committed = commit();
+      if (pending.length === 0) break;
+      if (options.turn) await options.turn();
+      if (options.signal?.aborted) {
+        report.cancelled = true;
+        break;
+      }
+    }
+    if (!report.cancelled) {
+      const ended = commit(() => {
+        const unfinished = records.end();
+        if (unfinished)
+          reject(unfinished.line, 'a quoted field is never closed before the end of the file', unfinished.text);
+      });
+      if (!ended && !committed) options.onProgress?.(bytesDone, bytesTotal, report);
+    }
   }
   report.rejected.sort((a, b) => a.line - b.line);
   return report;

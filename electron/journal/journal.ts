@@ -50,6 +50,7 @@ import {
   type DismissalInput,
   type IncomingEvent,
   type JournalApi,
+  type JournalUpkeep,
   type OpenAnomalyCount,
   type JournalKind,
   type OpenOptions,
@@ -59,6 +60,13 @@ import {
 import { JournalCheck, verifyJournal } from './verify';
 import { passwordReady } from '../../shared/corrections/operatorChanges';
 import { mergeSearchIndexStep } from './search';
+
+/** Pages of the search index merged after an office write has been answered. */
+const OFFICE_MERGE_PAGES = 500;
+/** Pages of the search index merged in each upkeep turn of an import (`deferUpkeep`). */
+const IMPORT_MERGE_PAGES = 200;
+/** Upkeep turns of an import between two WAL checkpoints. */
+const IMPORT_CHECKPOINT_EVERY = 4;
 
 function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -230,9 +238,14 @@ export class Journal implements JournalApi {
     try {
       return this.write(fn, what);
     } finally {
-      this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+      this.restoreAutoCheckpoint();
       this.checkpointSoon();
     }
+  }
+
+  /** SQLite's own checkpointing back on, unless an import is taking upkeep in its own turns. */
+  private restoreAutoCheckpoint(): void {
+    this.db.pragma(`wal_autocheckpoint = ${this.upkeepDeferred > 0 ? 0 : WAL_CHECKPOINT_PAGES}`);
   }
 
   private checkpointPending = false;
@@ -242,19 +255,59 @@ export class Journal implements JournalApi {
     setImmediate(() => {
       this.checkpointPending = false;
       if (!this.db.open || this.readOnly) return;
-      // Upkeep only: the index is whole without it. It does not wait for another connection's
-      // write lock (this thread answers the windows); the next office write tries again.
-      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
-      this.db.pragma('busy_timeout = 0');
-      try {
-        mergeSearchIndexStep(this.db);
-      } catch (err) {
-        if (!isBusy(err)) throw err;
-      } finally {
-        this.db.pragma(`busy_timeout = ${timeout}`);
-      }
+      this.mergeStep(OFFICE_MERGE_PAGES);
       this.db.pragma('wal_checkpoint(PASSIVE)');
     });
+  }
+
+  /**
+   * A bounded step of the search index's merging, in its own transaction. Upkeep only: the
+   * index is whole without it. It does not wait for another connection's write lock (this
+   * thread answers the windows); the next step tries again.
+   */
+  private mergeStep(pages: number): void {
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      mergeSearchIndexStep(this.db, pages);
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+
+  /** How many `deferUpkeep` holds are open: while any is, no commit runs a WAL checkpoint. */
+  private upkeepDeferred = 0;
+
+  deferUpkeep(): JournalUpkeep {
+    if (this.readOnly) return { step: () => {}, release: () => {} };
+    if (this.upkeepDeferred++ === 0) this.db.pragma('wal_autocheckpoint = 0');
+    let released = false;
+    let steps = 0;
+    return {
+      step: () => {
+        if (released || !this.db.open) return;
+        // One thing a turn. A checkpoint copies every page the WAL holds and syncs the file: one
+        // after every transaction made the import twice as slow; one every few keeps the WAL a
+        // few MB. The merging in between keeps the index's levels short of FTS5's crisis merge.
+        try {
+          if (++steps % IMPORT_CHECKPOINT_EVERY === 0) this.db.pragma('wal_checkpoint(PASSIVE)');
+          else if (steps % 2 === 1) this.mergeStep(IMPORT_MERGE_PAGES);
+        } catch (err) {
+          // Upkeep only: a full disk is the import's next transaction's to say, in its words.
+          if (asStorageError(err, 'upkeep') === err) throw err;
+        }
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        this.upkeepDeferred--;
+        if (!this.db.open) return;
+        this.restoreAutoCheckpoint();
+        this.checkpointSoon();
+      },
+    };
   }
 
   markRejectedFixed(rejectedId: number, seq: number): void {

@@ -187,6 +187,14 @@ export interface OpenAnomalyCount {
   count: number;
 }
 
+/** See `JournalApi.deferUpkeep`. */
+export interface JournalUpkeep {
+  /** A bounded step: some merging of the search index (its own transaction), then a PASSIVE WAL checkpoint. */
+  step(): void;
+  /** Commits checkpoint as before (once every hold is released). */
+  release(): void;
+}
+
 export interface JournalApi {
   readonly path: string;
   readonly kind: JournalKind;
@@ -201,6 +209,13 @@ export interface JournalApi {
    * `fn`). `fn` must not wait for anything.
    */
   writeTogether<T>(fn: () => T, what?: string): T;
+  /**
+   * Take the journal's upkeep out of the commits until `release`: no commit runs a WAL
+   * checkpoint (SQLite would run one inside whichever commit crosses its threshold), and the
+   * search index's merging is left to `step`, which the caller runs as a turn of its own
+   * between its transactions (the app's import: a window's request then never waits for it).
+   */
+  deferUpkeep(): JournalUpkeep;
   correct(input: CorrectionInput): AppendedRecord;
   dismiss(input: DismissalInput): AppendedRecord;
   requestCorrection(input: RequestInput): AppendedRecord;

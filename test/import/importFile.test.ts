@@ -3,7 +3,7 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, ImportFileError, retryRejectedLine } from '../../electron/import';
-import { PARSE_CHUNK } from '../../electron/import/importFile';
+import { PARSE_CHUNK, TIMED_CHUNK } from '../../electron/import/importFile';
 import { JournalStorageError } from '../../electron/journal/storage';
 import type { Journal } from '../../electron/journal';
 import { SAMPLES, tempFolder } from './tmp';
@@ -159,6 +159,54 @@ describe('importFile, NDJSON', () => {
     expect(progress).toHaveLength(1);
     expect(journal.lastSeq()).toBe(total);
     expect(journal.verify().ok).toBe(true);
+  });
+
+  it('a transaction bounded by time commits what it reached, and the lines it did not go in the next ones', async () => {
+    // A budget of 0 ms: every transaction ends after its first TIMED_CHUNK lines.
+    const total = TIMED_CHUNK * 3 + 50;
+    const lines = Array.from({ length: total }, (_, i) => envelope(i));
+    lines.splice(150, 0, '{oops');
+    const path = tmp.file('timed.ndjson', `${lines.join('\n')}\n`);
+    const timed = tmp.journal();
+    const committed: number[] = [];
+    let turns = 0;
+    const report = await importFile(timed, path, {
+      batchSize: 1000,
+      transactionMs: 0,
+      turn: async () => {
+        turns += 1;
+      },
+      onProgress: () => committed.push(timed.lastSeq()),
+    });
+    expect(report).toMatchObject({ accepted: total, duplicates: 0, cancelled: false });
+    expect(report.rejected).toEqual([{ line: 151, reason: expect.stringMatching(/^not JSON/) }]);
+    // TIMED_CHUNK lines a transaction (one of them refused), a turn after each but the last.
+    expect(committed).toEqual([100, 199, 299, 350]);
+    expect(turns).toBe(3);
+    const whole = tmp.journal();
+    await importFile(whole, path);
+    expect(contents(timed)).toEqual(contents(whole));
+    expect(timed.verify().ok).toBe(true);
+  });
+
+  it('a transaction bounded by time that fails says which lines are recorded', async () => {
+    const total = TIMED_CHUNK * 3;
+    const path = tmp.file('timed-fail.ndjson', Array.from({ length: total }, (_, i) => envelope(i)).join('\n'));
+    const journal = tmp.journal();
+    let calls = 0;
+    const failing = new Proxy(journal, {
+      get(target, key, receiver) {
+        if (key !== 'appendBatch') return Reflect.get(target, key, receiver) as unknown;
+        return (...args: Parameters<Journal['appendBatch']>) => {
+          if (++calls === 2)
+            throw new JournalStorageError('disk-full', 'the disk is full', 'free some space', 'this batch');
+          return target.appendBatch(...args);
+        };
+      },
+    });
+    const stopped = importFile(failing, path, { batchSize: 1000, transactionMs: 0 });
+    await expect(stopped).rejects.toThrow(/the import stopped after line 100: .*Lines 1 to 100 are in the journal/);
+    expect(journal.lastSeq()).toBe(TIMED_CHUNK);
   });
 
   it('cancel stops between batches, keeps what was committed, and a second import completes it', async () => {

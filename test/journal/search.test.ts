@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { matchExpression } from '../../shared/search/terms';
 import { refillSearchIndex, registerSearchFunction } from '../../electron/journal/search';
+import { WAL_CHECKPOINT_PAGES } from '../../electron/journal/open';
 import {
   correctedMissingPackage,
   created,
@@ -150,6 +151,39 @@ describe('kept with the events', () => {
     expect(segments.get()).toBeLessThanOrEqual(8);
     expect(ids(j.search('tally39x'))).toHaveLength(1);
     expect(j.search('bench', 100).events.length).toBeGreaterThanOrEqual(40);
+    db.close();
+  });
+
+  it("an import's upkeep in turns of its own: its steps merge the index, and no commit checkpoints until released", async () => {
+    const j = correctedMissingPackage();
+    const connection = (j as unknown as { db: Database.Database }).db;
+    const autoCheckpoint = () => connection.pragma('wal_autocheckpoint', { simple: true });
+    const db = rawConnection(j.path);
+    const segments = db.prepare('SELECT count(DISTINCT segid) FROM event_search_idx').pluck();
+    const upkeep = j.deferUpkeep();
+    expect(autoCheckpoint()).toBe(0);
+    // Forty transactions of an import, an upkeep step after each.
+    for (let i = 0; i < 40; i++) {
+      j.appendBatch([created(`imp${i}x`)], 'import.ndjson');
+      upkeep.step();
+    }
+    expect(segments.get()).toBeLessThanOrEqual(8);
+    // An office write meanwhile, and its own upkeep after the answer, leave the import's hold alone.
+    const o = j.order('1345693')!;
+    j.correct({
+      orderId: o.orderId,
+      status: 'OnHold',
+      reason: 'held at the bench',
+      operatorId: 'sup',
+      expectedSeq: o.lastSeq,
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(autoCheckpoint()).toBe(0);
+    upkeep.release();
+    upkeep.release();
+    expect(autoCheckpoint()).toBe(WAL_CHECKPOINT_PAGES);
+    expect(ids(j.search('imp39x'))).toHaveLength(1);
+    expect(j.verify().ok).toBe(true);
     db.close();
   });
 
