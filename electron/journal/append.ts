@@ -28,7 +28,8 @@ import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow
 import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
 import { searchText } from './search';
-import { BY_EVENT_ID, eventKey } from './eventKey';
+import { BY_EVENT_ID, eventKey, generationOf, KEY_TAKEN, KEYS_IN_GENERATION, GENERATION_BITS } from './eventKey';
+import { KeyFilter } from './keyFilter';
 
 /** Where the chain stands and what a write transaction has touched so far. */
 export interface WriteBatch {
@@ -40,6 +41,11 @@ export interface WriteBatch {
   orders: Map<string, OrderEntry>;
   /** Orders known to have no row yet (prefetched), so no SELECT is spent on them. */
   absent?: Set<string>;
+  /**
+   * An import's keys asked about all at once (`probeKeys`): those some recorded event may have,
+   * and those this batch has recorded since. Unset: each event asks the index itself.
+   */
+  keys?: { taken: Set<number>; own: Set<number> };
   /** What this write recorded, told to the journal's listeners once it is committed. */
   written: CommittedWrite;
   /** The batch's changes to the hourly and open-anomaly counts, written by `finish`. */
@@ -75,6 +81,8 @@ const MAX_TOUCHED = 1000;
  */
 const MAX_CACHED_ORDERS = 10_000;
 const MAX_NEW_ERRORS = 20;
+/** Batches of at least this many events ask about their keys at once (`probeKeys`). */
+const PROBE_AT_ONCE = 64;
 /** Error anomalies kept as examples of a committed write. */
 const MAX_WRITTEN_ERRORS = 5;
 
@@ -82,6 +90,10 @@ export class EventWriter {
   private readonly insertEvent: Database.Statement;
   private readonly byEventId: Database.Statement<[number, string], EventRow>;
   private readonly keyTaken: Database.Statement<[number], number>;
+  private readonly keysInGeneration: Database.Statement<[number, string], number>;
+  private readonly keysOfGeneration: Database.Statement<[number], number>;
+  /** Bloom filters of the finished generations of the key index, made when first needed (./keyFilter). */
+  private filters: KeyFilter[] = [];
   private readonly lastEvent: Database.Statement<[], { seq: number; hash: string }>;
   private readonly insertAnomaly: Database.Statement;
   private readonly indexForSearch: Database.Statement;
@@ -116,10 +128,16 @@ export class EventWriter {
     );
     // The duplicate check: a lookup in the compact key's index (./eventKey), which finds nothing
     // for almost every event; only a key that is there costs reading the row and comparing ids.
-    this.keyTaken = db.prepare('SELECT 1 FROM events WHERE event_key = ? LIMIT 1').pluck() as Database.Statement<
+    this.keyTaken = db.prepare(`SELECT 1 FROM events WHERE ${KEY_TAKEN} LIMIT 1`).pluck() as Database.Statement<
       [number],
       number
     >;
+    this.keysInGeneration = db
+      .prepare(`SELECT event_key FROM events WHERE ${KEYS_IN_GENERATION}`)
+      .pluck() as Database.Statement<[number, string], number>;
+    this.keysOfGeneration = db
+      .prepare(`SELECT event_key FROM events WHERE (seq >> ${GENERATION_BITS}) = ?`)
+      .pluck() as Database.Statement<[number], number>;
     this.byEventId = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${BY_EVENT_ID}`);
     this.lastEvent = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
     this.indexForSearch = db.prepare('INSERT INTO event_search(rowid, text) VALUES (?, ?)');
@@ -217,7 +235,10 @@ export class EventWriter {
     // Data is stored in canonical form: one serialisation serves the row and the hash.
     const dataJson = canonicalJson(event.data);
     const key = eventKey(event.eventId);
-    if (this.keyTaken.get(key) !== undefined) {
+    const keys = batch.keys;
+    const mayBeTaken =
+      keys === undefined ? this.keyTaken.get(key) !== undefined : keys.taken.has(key) || keys.own.has(key);
+    if (mayBeTaken) {
       const existing = this.byEventId.get(key, event.eventId);
       if (existing !== undefined) {
         const same = canonicalJson(envelopeOf(existing)) === canonicalJson(envelopeFields(event));
@@ -263,6 +284,7 @@ export class EventWriter {
     );
     batch.lastSeq = seq;
     batch.prevHash = hash;
+    keys?.own.add(key);
     const written = batch.written;
     written.lastSeq = seq;
     if (written.orderIds.size < MAX_TOUCHED) written.orderIds.add(event.orderId);
@@ -338,10 +360,48 @@ export class EventWriter {
   }
 
   /**
+   * Ask about the keys of a batch's events at once, before appending them: one statement for
+   * the generation being filled, and one for each finished generation whose filter may hold
+   * some of them (usually none). One by one, each event paid a statement and a walk down the
+   * index of its own; most of a big import's lookups find nothing.
+   */
+  probeKeys(batch: WriteBatch, eventIds: readonly string[]): void {
+    const current = generationOf(batch.lastSeq);
+    const keys = eventIds.map(eventKey);
+    const taken = new Set<number>();
+    const ask = (generation: number, some: number[]) => {
+      if (some.length === 0) return;
+      for (const k of this.keysInGeneration.all(generation, JSON.stringify(some))) taken.add(k);
+    };
+    ask(current, keys);
+    for (let g = 0; g < current; g++) {
+      const filter = this.filterOf(g);
+      ask(
+        g,
+        keys.filter((k) => filter.mayHave(k)),
+      );
+    }
+    batch.keys = { taken, own: new Set() };
+  }
+
+  /** The filter of a finished generation (`generation` below the one being filled). */
+  private filterOf(generation: number): KeyFilter {
+    let filter = this.filters[generation];
+    if (filter === undefined) {
+      filter = new KeyFilter();
+      for (const k of this.keysOfGeneration.iterate(generation)) filter.add(k);
+      this.filters[generation] = filter;
+    }
+    return filter;
+  }
+
+  /**
    * Forget every cached order state: after a rollback (the cached entries were changed in
-   * place by the failed batch) and after a rebuild rewrote the projections.
+   * place by the failed batch) and after a rebuild rewrote the projections. The key filters
+   * too: a generation finished by the rolled-back batch is not finished after all.
    */
   forget(): void {
+    this.filters = [];
     this.cache.clear();
     this.seenVersion = undefined;
     this.finished = [];
@@ -409,6 +469,12 @@ export class EventWriter {
       batch,
       events.map((e) => e.event.orderId),
     );
+    // A handful of events is cheaper asked about one by one.
+    if (events.length >= PROBE_AT_ONCE)
+      this.probeKeys(
+        batch,
+        events.map((e) => e.event.eventId),
+      );
     for (const incoming of events) {
       const { event, instant } = incoming;
       if (!Number.isFinite(instant)) {

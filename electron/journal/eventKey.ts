@@ -17,8 +17,45 @@ import type Database from 'better-sqlite3';
 /** The SQL name of `eventKey` (registered on every connection the journal opens; the migration fills the column with it). */
 export const EVENT_KEY_SQL = 'ledger_event_key';
 
-/** A WHERE clause finding one event by its id through the key's index: bind `eventKey(id), id`. */
-export const BY_EVENT_ID = 'event_key = ? AND event_id = ?';
+/**
+ * The key's index is split by generations of 2^19 events (migration 11: an index on
+ * `(seq >> 19, event_key)`). An event lands in the part of the index of the generation being
+ * filled, which stays a few thousand pages, so a write transaction's keys dirty at most those
+ * pages whatever the journal's size: with one index over every key, each commit rewrote pages
+ * all over it, and an import wrote more per event the bigger the journal was. A lookup then asks
+ * every generation (three at a million events): a read, which costs no writes.
+ */
+export const GENERATION_BITS = 19;
+export const GENERATION_SIZE = 2 ** GENERATION_BITS;
+
+/** The generation of the key index an event of `seq` is in. */
+export function generationOf(seq: number): number {
+  return Math.floor(seq / GENERATION_SIZE);
+}
+
+/** The SQL name of the generations of a journal whose last seq is given, as a JSON array. */
+const GENERATIONS_SQL = 'ledger_key_generations';
+
+/** `[0, 1, …, generationOf(lastSeq)]` as JSON, for `json_each`. */
+export function generationsJson(lastSeq: number): string {
+  const n = generationOf(Math.max(0, lastSeq)) + 1;
+  return JSON.stringify(Array.from({ length: n }, (_, i) => i));
+}
+
+/** SQL: the key generations of the journal as it stands (a table of one column, `value`). */
+const GENERATIONS = `json_each(${GENERATIONS_SQL}((SELECT coalesce(max(seq), 0) FROM events)))`;
+
+/**
+ * A WHERE clause finding one event by its id through the key's index (every generation of it):
+ * bind `eventKey(id), id`.
+ */
+export const BY_EVENT_ID = `(seq >> ${GENERATION_BITS}) IN (SELECT value FROM ${GENERATIONS}) AND event_key = ? AND event_id = ?`;
+
+/** A WHERE clause: some event has this key (bind `eventKey(id)`); a match still needs its id compared. */
+export const KEY_TAKEN = `(seq >> ${GENERATION_BITS}) IN (SELECT value FROM ${GENERATIONS}) AND event_key = ?`;
+
+/** A WHERE clause: the keys among a JSON array of them (bind the array) in one generation (bind it first). */
+export const KEYS_IN_GENERATION = `(seq >> ${GENERATION_BITS}) = ? AND event_key IN (SELECT value FROM json_each(?))`;
 
 /**
  * Two 32-bit FNV-1a hashes of the UTF-16 code units (different offsets, the second with a final
@@ -44,9 +81,18 @@ export function eventKey(eventId: string): number {
   return (a >>> 0) * 0x8000 + (b >>> 17);
 }
 
-/** Make `ledger_event_key(event_id)` callable from SQL. */
+/** Make `ledger_event_key(event_id)` and `ledger_key_generations(last_seq)` callable from SQL. */
 export function registerEventKeyFunction(db: Database.Database): void {
   db.function(EVENT_KEY_SQL, { deterministic: true }, (eventId) => eventKey(String(eventId)));
+  db.function(GENERATIONS_SQL, { deterministic: true }, (lastSeq) => generationsJson(Number(lastSeq)));
+}
+
+/** Migration 11: the key's index made again, split by generations (see `GENERATION_BITS`). */
+export function splitKeyIndexByGeneration(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX IF EXISTS events_by_key;
+    CREATE INDEX IF NOT EXISTS events_by_generation_key ON events(seq >> ${GENERATION_BITS}, event_key);
+  `);
 }
 
 /**
@@ -85,7 +131,7 @@ export function keyEventsById(db: Database.Database): void {
     DROP TABLE events;
     ALTER TABLE events_keyed RENAME TO events;
 
-    CREATE INDEX events_by_key ON events(event_key);
+    CREATE INDEX events_by_key ON events(event_key);  -- split by generation in migration 11
     CREATE INDEX events_by_order ON events(order_id, seq);
     CREATE INDEX events_by_trace ON events(trace_id, seq) WHERE trace_id IS NOT NULL;
     CREATE INDEX events_requests ON events(seq) WHERE type = 'CorrectionRequested';

@@ -12,7 +12,7 @@ import { anchorExports, createExportsTable } from './exports';
 import { addRejectedLineKeys } from './rejectedKey';
 import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
 import { createSearchIndex } from './search';
-import { keyEventsById } from './eventKey';
+import { keyEventsById, splitKeyIndexByGeneration } from './eventKey';
 import { HOUR_MS } from './projections';
 import { MAIN_SYSTEM_EVENT_TYPES } from '../../shared/events/envelope';
 
@@ -191,6 +191,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 10,
     what: "the dashboard's counts kept as projections (events per hour, open anomalies by kind and initiator) and the orders flagged by status",
     up: addDashboardCounts,
+  },
+  {
+    version: 11,
+    what: "the duplicate check's key index split by generations of events, so an import writes as much per event at any size",
+    up: splitKeyIndexByGeneration,
   },
 ];
 
