@@ -30,6 +30,7 @@ import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
 import { searchText } from './search';
 import { BY_EVENT_ID, eventKey, generationOf, KEY_TAKEN, KEYS_IN_GENERATION, GENERATION_BITS } from './eventKey';
 import { KeyFilter } from './keyFilter';
+import { TraceOrders } from './traces';
 
 /** Where the chain stands and what a write transaction has touched so far. */
 export interface WriteBatch {
@@ -79,7 +80,7 @@ const MAX_TOUCHED = 1000;
  * keeping them saves a SELECT and a JSON parse per order per batch. Bounded so a journal of
  * millions of orders stays within the import's memory budget.
  */
-const MAX_CACHED_ORDERS = 10_000;
+const MAX_CACHED_ORDERS = 2_500;
 const MAX_NEW_ERRORS = 20;
 /** Batches of at least this many events ask about their keys at once (`probeKeys`). */
 const PROBE_AT_ONCE = 64;
@@ -94,6 +95,7 @@ export class EventWriter {
   private readonly keysOfGeneration: Database.Statement<[number], number>;
   /** Bloom filters of the finished generations of the key index, made when first needed (./keyFilter). */
   private filters: KeyFilter[] = [];
+  private readonly traces: TraceOrders;
   private readonly lastEvent: Database.Statement<[], { seq: number; hash: string }>;
   private readonly insertAnomaly: Database.Statement;
   private readonly indexForSearch: Database.Statement;
@@ -140,6 +142,7 @@ export class EventWriter {
       .pluck() as Database.Statement<[number], number>;
     this.byEventId = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${BY_EVENT_ID}`);
     this.lastEvent = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    this.traces = new TraceOrders(db);
     this.indexForSearch = db.prepare('INSERT INTO event_search(rowid, text) VALUES (?, ?)');
     this.insertAnomaly = db.prepare(
       'INSERT INTO anomalies(seq, order_id, kind, severity, message) VALUES (?, ?, ?, ?, ?)',
@@ -285,6 +288,7 @@ export class EventWriter {
     batch.lastSeq = seq;
     batch.prevHash = hash;
     keys?.own.add(key);
+    if (event.traceId !== undefined) this.traces.note(event.traceId, event.orderId);
     const written = batch.written;
     written.lastSeq = seq;
     if (written.orderIds.size < MAX_TOUCHED) written.orderIds.add(event.orderId);
@@ -402,6 +406,7 @@ export class EventWriter {
    */
   forget(): void {
     this.filters = [];
+    this.traces.forget();
     this.cache.clear();
     this.seenVersion = undefined;
     this.finished = [];

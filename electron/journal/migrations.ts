@@ -14,6 +14,7 @@ import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
 import { createSearchIndex } from './search';
 import { keyEventsById, splitKeyIndexByGeneration } from './eventKey';
 import { HOUR_MS } from './projections';
+import { traceOrdersFromEvents } from './traces';
 import { MAIN_SYSTEM_EVENT_TYPES } from '../../shared/events/envelope';
 
 /**
@@ -196,6 +197,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 11,
     what: "the duplicate check's key index split by generations of events, so an import writes as much per event at any size",
     up: splitKeyIndexByGeneration,
+  },
+  {
+    version: 12,
+    what: 'the orders of each trace kept as a projection, in place of an index on every event of a trace',
+    up: traceOrdersFromEvents,
   },
 ];
 

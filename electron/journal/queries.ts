@@ -3,6 +3,7 @@
  * a page loaded in one query rather than one per event.
  */
 import { BY_EVENT_ID, eventKey } from './eventKey';
+import { OF_TRACE } from './traces';
 import type Database from 'better-sqlite3';
 import type {
   AnomalyRecord,
@@ -180,8 +181,8 @@ export class JournalReader {
       params.push(filter.orderId);
     }
     if (filter.traceId !== undefined) {
-      where.push('trace_id = ?');
-      params.push(filter.traceId);
+      where.push(OF_TRACE);
+      params.push(filter.traceId, filter.traceId);
     }
     if (filter.from !== undefined) {
       where.push('instant >= ?');

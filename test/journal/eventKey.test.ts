@@ -49,7 +49,7 @@ describe('the compact key of the duplicate check', () => {
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const indexes = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events'").pluck();
     expect(indexes.all()).toEqual(
-      expect.arrayContaining(['events_by_generation_key', 'events_by_order', 'events_by_trace', 'events_requests']),
+      expect.arrayContaining(['events_by_generation_key', 'events_by_order', 'events_requests']),
     );
     // No UNIQUE eventId index any more (SQLite names those sqlite_autoindex_…).
     expect((indexes.all() as string[]).filter((n) => n.startsWith('sqlite_autoindex'))).toEqual([]);

@@ -120,11 +120,11 @@ describe('a damaged journal file', () => {
     const db = rawConnection(file);
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const root = db
-      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events_by_trace'")
+      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events_by_order'")
       .pluck()
       .get() as number;
     db.close();
-    // The page type byte of the trace index's root page: no b-tree page has type 0.
+    // The page type byte of the orders' index root page: no b-tree page has type 0.
     const fd = fs.openSync(file, 'r+');
     fs.writeSync(fd, Buffer.from([0]), 0, 1, (root - 1) * pageSize);
     fs.closeSync(fd);

@@ -1,0 +1,60 @@
+/**
+ * The orders of each trace (`trace_orders`), in place of an index on the events' trace id.
+ *
+ * A trace groups the events one action on the floor caused: almost always a handful, in one
+ * order or a few. An index on `events(trace_id, seq)` cost every imported event an entry (an
+ * eighth of an import's time); this projection gets a row per trace and order, written once, the
+ * first time the pair is met. The events of a trace are then read through the orders' index:
+ * the orders of the trace, and their events of that trace.
+ */
+import type Database from 'better-sqlite3';
+
+/** A WHERE clause on `events`: the events of one trace. Bind the trace id twice. */
+export const OF_TRACE = 'order_id IN (SELECT order_id FROM trace_orders WHERE trace_id = ?) AND trace_id = ?';
+
+/** Pairs remembered by a writer, so a pair met again costs no statement; bounded. */
+const MAX_REMEMBERED = 50_000;
+
+export class TraceOrders {
+  private readonly insert: Database.Statement<[string, string]>;
+  private readonly seen = new Set<string>();
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare('INSERT OR IGNORE INTO trace_orders(trace_id, order_id) VALUES (?, ?)');
+  }
+
+  /** Note that an event of `orderId` belongs to `traceId` (in the caller's write transaction). */
+  note(traceId: string, orderId: string): void {
+    const pair = `${traceId}\u0000${orderId}`;
+    if (this.seen.has(pair)) return;
+    if (this.seen.size >= MAX_REMEMBERED) this.seen.clear();
+    this.insert.run(traceId, orderId);
+    this.seen.add(pair);
+  }
+
+  /** After a rollback: a pair remembered may not have been recorded. */
+  forget(): void {
+    this.seen.clear();
+  }
+}
+
+const FILL = `INSERT OR IGNORE INTO trace_orders(trace_id, order_id)
+  SELECT DISTINCT trace_id, order_id FROM events WHERE trace_id IS NOT NULL`;
+
+/** Migration 12: the projection made and filled from the events, and the trace index dropped. */
+export function traceOrdersFromEvents(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS trace_orders (
+      trace_id TEXT NOT NULL,
+      order_id TEXT NOT NULL,
+      PRIMARY KEY (trace_id, order_id)
+    ) WITHOUT ROWID;
+    ${FILL};
+    DROP INDEX IF EXISTS events_by_trace;
+  `);
+}
+
+/** A rebuild: the projection made again from the events. The caller holds the transaction. */
+export function refillTraceOrders(db: Database.Database): void {
+  db.exec(`DELETE FROM trace_orders; ${FILL}`);
+}
