@@ -28,7 +28,7 @@ import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow
 import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
 import { searchText } from './search';
-import { BY_EVENT_ID, eventKey, generationOf, KEY_TAKEN, KEYS_IN_GENERATION, GENERATION_BITS } from './eventKey';
+import { BY_EVENT_ID, eventKey, generationOf, KEY_TAKEN, KEY_IN_GENERATION, GENERATION_BITS } from './eventKey';
 import { KeyFilter } from './keyFilter';
 import { TraceOrders } from './traces';
 
@@ -43,10 +43,10 @@ export interface WriteBatch {
   /** Orders known to have no row yet (prefetched), so no SELECT is spent on them. */
   absent?: Set<string>;
   /**
-   * An import's keys asked about all at once (`probeKeys`): those some recorded event may have,
-   * and those this batch has recorded since. Unset: each event asks the index itself.
+   * Whether the duplicate check may use the filters of the finished key generations (an
+   * import's batch: see `keyMayBeTaken`). Unset: one statement asks every generation.
    */
-  keys?: { taken: Set<number>; own: Set<number> };
+  filtered?: boolean;
   /** What this write recorded, told to the journal's listeners once it is committed. */
   written: CommittedWrite;
   /** The batch's changes to the hourly and open-anomaly counts, written by `finish`. */
@@ -82,8 +82,8 @@ const MAX_TOUCHED = 1000;
  */
 const MAX_CACHED_ORDERS = 2_500;
 const MAX_NEW_ERRORS = 20;
-/** Batches of at least this many events ask about their keys at once (`probeKeys`). */
-const PROBE_AT_ONCE = 64;
+/** Batches of at least this many events use the key generations' filters (`keyMayBeTaken`). */
+const FILTERED_FROM = 64;
 /** Error anomalies kept as examples of a committed write. */
 const MAX_WRITTEN_ERRORS = 5;
 
@@ -91,7 +91,7 @@ export class EventWriter {
   private readonly insertEvent: Database.Statement;
   private readonly byEventId: Database.Statement<[number, string], EventRow>;
   private readonly keyTaken: Database.Statement<[number], number>;
-  private readonly keysInGeneration: Database.Statement<[number, string], number>;
+  private readonly keyInGeneration: Database.Statement<[number, number], number>;
   private readonly keysOfGeneration: Database.Statement<[number], number>;
   /** Bloom filters of the finished generations of the key index, made when first needed (./keyFilter). */
   private filters: KeyFilter[] = [];
@@ -134,9 +134,9 @@ export class EventWriter {
       [number],
       number
     >;
-    this.keysInGeneration = db
-      .prepare(`SELECT event_key FROM events WHERE ${KEYS_IN_GENERATION}`)
-      .pluck() as Database.Statement<[number, string], number>;
+    this.keyInGeneration = db
+      .prepare(`SELECT 1 FROM events WHERE ${KEY_IN_GENERATION} LIMIT 1`)
+      .pluck() as Database.Statement<[number, number], number>;
     this.keysOfGeneration = db
       .prepare(`SELECT event_key FROM events WHERE (seq >> ${GENERATION_BITS}) = ?`)
       .pluck() as Database.Statement<[number], number>;
@@ -238,10 +238,7 @@ export class EventWriter {
     // Data is stored in canonical form: one serialisation serves the row and the hash.
     const dataJson = canonicalJson(event.data);
     const key = eventKey(event.eventId);
-    const keys = batch.keys;
-    const mayBeTaken =
-      keys === undefined ? this.keyTaken.get(key) !== undefined : keys.taken.has(key) || keys.own.has(key);
-    if (mayBeTaken) {
+    if (this.keyMayBeTaken(batch, key)) {
       const existing = this.byEventId.get(key, event.eventId);
       if (existing !== undefined) {
         const same = canonicalJson(envelopeOf(existing)) === canonicalJson(envelopeFields(event));
@@ -287,7 +284,6 @@ export class EventWriter {
     );
     batch.lastSeq = seq;
     batch.prevHash = hash;
-    keys?.own.add(key);
     if (event.traceId !== undefined) this.traces.note(event.traceId, event.orderId);
     const written = batch.written;
     written.lastSeq = seq;
@@ -364,28 +360,23 @@ export class EventWriter {
   }
 
   /**
-   * Ask about the keys of a batch's events at once, before appending them: one statement for
-   * the generation being filled, and one for each finished generation whose filter may hold
-   * some of them (usually none). One by one, each event paid a statement and a walk down the
-   * index of its own; most of a big import's lookups find nothing.
+   * Whether some recorded event may have this key (a match still needs its id compared). An
+   * import's batch asks SQLite only about the generations still open when it began (one, or two
+   * when it crosses into the next), and about a finished one only when that generation's filter
+   * may hold the key: with three generations and more, a lookup in each cost every event as
+   * many walks down the index. An office write, one event, asks every generation in one
+   * statement rather than make the filters first.
    */
-  probeKeys(batch: WriteBatch, eventIds: readonly string[]): void {
-    const current = generationOf(batch.lastSeq);
-    const keys = eventIds.map(eventKey);
-    const taken = new Set<number>();
-    const ask = (generation: number, some: number[]) => {
-      if (some.length === 0) return;
-      for (const k of this.keysInGeneration.all(generation, JSON.stringify(some))) taken.add(k);
-    };
-    ask(current, keys);
-    for (let g = 0; g < current; g++) {
-      const filter = this.filterOf(g);
-      ask(
-        g,
-        keys.filter((k) => filter.mayHave(k)),
-      );
+  private keyMayBeTaken(batch: WriteBatch, key: number): boolean {
+    if (!batch.filtered) return this.keyTaken.get(key) !== undefined;
+    const open = generationOf(batch.written.fromSeq);
+    for (let g = generationOf(batch.lastSeq); g >= open; g--) {
+      if (this.keyInGeneration.get(g, key) !== undefined) return true;
     }
-    batch.keys = { taken, own: new Set() };
+    for (let g = 0; g < open; g++) {
+      if (this.filterOf(g).mayHave(key) && this.keyInGeneration.get(g, key) !== undefined) return true;
+    }
+    return false;
   }
 
   /** The filter of a finished generation (`generation` below the one being filled). */
@@ -474,12 +465,8 @@ export class EventWriter {
       batch,
       events.map((e) => e.event.orderId),
     );
-    // A handful of events is cheaper asked about one by one.
-    if (events.length >= PROBE_AT_ONCE)
-      this.probeKeys(
-        batch,
-        events.map((e) => e.event.eventId),
-      );
+    // A few events are cheaper asked about without the filters than the filters are to make.
+    batch.filtered = events.length >= FILTERED_FROM;
     for (const incoming of events) {
       const { event, instant } = incoming;
       if (!Number.isFinite(instant)) {

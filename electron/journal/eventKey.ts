@@ -54,8 +54,8 @@ export const BY_EVENT_ID = `(seq >> ${GENERATION_BITS}) IN (SELECT value FROM ${
 /** A WHERE clause: some event has this key (bind `eventKey(id)`); a match still needs its id compared. */
 export const KEY_TAKEN = `(seq >> ${GENERATION_BITS}) IN (SELECT value FROM ${GENERATIONS}) AND event_key = ?`;
 
-/** A WHERE clause: the keys among a JSON array of them (bind the array) in one generation (bind it first). */
-export const KEYS_IN_GENERATION = `(seq >> ${GENERATION_BITS}) = ? AND event_key IN (SELECT value FROM json_each(?))`;
+/** A WHERE clause: some event of one generation has this key. Bind the generation, then the key. */
+export const KEY_IN_GENERATION = `(seq >> ${GENERATION_BITS}) = ? AND event_key = ?`;
 
 /**
  * Two 32-bit FNV-1a hashes of the UTF-16 code units (different offsets, the second with a final

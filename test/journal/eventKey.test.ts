@@ -133,7 +133,7 @@ describe('the compact key of the duplicate check', () => {
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX events_by_generation_key/);
     raw.close();
     expect(upgraded.verify()).toMatchObject({ ok: true, events: last });
-    // One by one (a small batch) and all at once (a big one): both find every event again.
+    // Without the filters (a small batch) and with them (a big one): both find every event again.
     const samples = sampleEvents('missing-package.ndjson');
     expect(upgraded.appendBatch(samples.slice(0, 3), 'again')).toMatchObject({ accepted: 0, duplicates: 3 });
     const many = [...samples, ...Array.from({ length: 70 }, (_, i) => created(`o-many-${i}`))];
@@ -142,7 +142,7 @@ describe('the compact key of the duplicate check', () => {
     expect(upgraded.event({ eventId: samples[0]!.event.eventId })?.seq).toBe(1);
   });
 
-  it('finds a duplicate and a conflict of an event in a finished generation, asked in one batch with new ones', () => {
+  it('finds a duplicate and a conflict of an event in a finished generation, in one batch with new ones', () => {
     const journal = freshJournal();
     const early = Array.from({ length: 5 }, (_, i) => created(`o-early-${i}`));
     journal.appendBatch(early, 'first');
@@ -166,7 +166,7 @@ describe('the compact key of the duplicate check', () => {
     expect(outcome).toMatchObject({ accepted: 70, duplicates: 2 });
     expect(outcome.conflicts.map((c) => c.eventId)).toEqual([early[2]!.event.eventId]);
     expect(journal.lastSeq()).toBe(GENERATION_SIZE + 3 + 70);
-    // The events of this batch are in the generation being filled: found again, all at once.
+    // The events of this batch are in the generation being filled: found again there.
     expect(journal.appendBatch([...fresh, ...early], 'third')).toMatchObject({ accepted: 0, duplicates: 75 });
   });
 
