@@ -6,13 +6,16 @@
  * gains a key (the journal is append-only, and its seqs are all taken), so its filter, made
  * once from its part of the index, holds for as long as the journal is open: the import asks
  * SQLite only about the generation being filled, and about a finished one only for the rare
- * key its filter may hold. 1 MB a generation of 524,288 events.
+ * key its filter may hold. 256 KB a generation of 131,072 events.
  *
  * Written here rather than taken from npm: the keys are already uniform 47-bit hashes, so the
  * filter is a bit array and six probes derived from the key itself (double hashing), about
  * thirty lines; the packages on the registry hash strings again and bring dependencies.
  */
-const BITS = 2 ** 23;
+import { GENERATION_SIZE } from './eventKey';
+
+/** 16 bits a key. */
+const BITS = GENERATION_SIZE * 16;
 const PROBES = 6;
 
 export class KeyFilter {
@@ -39,7 +42,7 @@ export class KeyFilter {
   }
 }
 
-/** The second hash: the key's upper bits (it is 47 bits), odd, so the probes of one key differ. */
+/** The second hash: the key's upper bits (it is 47 bits; BITS is at most 2^24), odd, so the probes of one key differ. */
 function probeStep(key: number): number {
   return (Math.floor(key / BITS) % BITS) | 1;
 }

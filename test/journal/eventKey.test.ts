@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../electron/journal';
-import { eventKey, GENERATION_SIZE } from '../../electron/journal/eventKey';
+import { eventKey, GENERATION_BITS, GENERATION_SIZE } from '../../electron/journal/eventKey';
 import { KeyFilter } from '../../electron/journal/keyFilter';
 import type { IncomingEvent } from '../../electron/journal';
 import { correctedMissingPackage, created, rawConnection, reopen, sampleEvents, freshJournal } from './helpers';
@@ -127,7 +127,7 @@ describe('the compact key of the duplicate check', () => {
     expect(names).not.toContain('events_by_key');
     const plan = raw
       .prepare(
-        'EXPLAIN QUERY PLAN SELECT seq FROM events WHERE (seq >> 19) IN (SELECT value FROM json_each(?)) AND event_key = ?',
+        `EXPLAIN QUERY PLAN SELECT seq FROM events WHERE (seq >> ${GENERATION_BITS}) IN (SELECT value FROM json_each(?)) AND event_key = ?`,
       )
       .all('[0]', 1) as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX events_by_generation_key/);
