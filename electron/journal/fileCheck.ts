@@ -87,6 +87,8 @@ try {
   const Database = require(workerData.driver);
   const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
   try {
+    // quick_check reads each page once: SQLite's smallest useful cache will do.
+    db.pragma('cache_size = -512');
     answer = { rows: db.pragma('quick_check(${MAX_FINDINGS})', { simple: false }) };
   } finally {
     db.close();
@@ -116,6 +118,8 @@ class ThreadCheck {
       eval: true,
       workerData: { driver, path, port: port2, flag: this.flag.buffer },
       transferList: [port2],
+      // It makes a few small objects: a small heap, so the thread weighs little beside verify's replay.
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
     });
     // Never what keeps the process alive: an abandoned check just ends with its thread.
     worker.unref();

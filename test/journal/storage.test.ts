@@ -159,3 +159,17 @@ describe('a damaged journal file', () => {
     soundDb.close();
   });
 });
+
+describe('a verify at once', () => {
+  it('reads with a small page cache and gives the journal its own back', () => {
+    const journal = Journal.open(path.join(tempDir(), 'cache.db'));
+    record(journal, missingPackage());
+    const db = (journal as unknown as { db: Database.Database }).db;
+    const before = db.pragma('cache_size', { simple: true }) as number;
+    let during: number | undefined;
+    expect(journal.verify(() => (during = db.pragma('cache_size', { simple: true }) as number)).ok).toBe(true);
+    expect(during).toBeGreaterThan(before);
+    expect(db.pragma('cache_size', { simple: true })).toBe(before);
+    journal.close();
+  });
+});
