@@ -8,7 +8,10 @@ import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
 import { flaggedStatus, foldEvent, hourOf, isOrderEvent, type OpenKey, type OrderEntry } from './projections';
 import type { EventRow } from './rows';
 
-/** What a replay reads of an event: rebuild selects only these columns. */
+/**
+ * What a replay reads of an event (the initiator's id and name only for a flagged event, whose
+ * anomalies keep them: rebuild looks those two up then).
+ */
 export type ReplayRow = Pick<
   EventRow,
   | 'seq'
@@ -22,9 +25,6 @@ export type ReplayRow = Pick<
   | 'rule_set'
 >;
 
-/** The columns of `ReplayRow`, plus the data. */
-export const REPLAY_COLUMNS =
-  'seq, type, order_id, initiator_id, initiator_name, initiator_role, timestamp, instant, rule_set, data';
 import type { RuleSetStore } from './ruleSets';
 
 export interface ReplayedAnomaly {
