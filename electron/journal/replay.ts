@@ -120,8 +120,10 @@ export class Replay {
       data,
     };
     const rules = this.ruleSets.compiledFor(row.rule_set);
-    const { entry, findings } = foldEvent(this.orders.get(row.order_id), event, row.instant, row.seq, rules);
-    this.orders.set(row.order_id, entry);
+    const known = this.orders.get(row.order_id);
+    const { entry, findings } = foldEvent(known, event, row.instant, row.seq, rules);
+    // A known order's entry is folded in place: only a new one needs the map again.
+    if (entry !== known) this.orders.set(row.order_id, entry);
     if (findings.length > 0) {
       const indices: number[] = [];
       for (const f of findings) {
