@@ -10,12 +10,15 @@
  *   hashscan  the measuring stick of verify: every row of the journal read and sha256-chained
  *             the way the chain hashes it, nothing else
  *   verify    the journal's verify (what `warehouse-ledger verify` runs, without the exports)
+ *   parsescan the measuring stick of rebuild: every body of the bare table read and JSON-parsed
+ *   rebuild   the journal's rebuild (what `warehouse-ledger rebuild` runs): every projection rewritten
  *
  * It loads nothing else, so the import's peak RSS is what an import costs, not what the bench's
  * other tools (Chromium's driver) weigh.
  *
  *   node dist-node/bench-child.js bare|floor|import FILE DB
- *   node dist-node/bench-child.js hashscan|verify DB
+ *   node dist-node/bench-child.js hashscan|verify|rebuild DB
+ *   node dist-node/bench-child.js parsescan BARE_DB
  * prints a ChildResult as JSON on stdout.
  */
 import Database from 'better-sqlite3';
@@ -28,7 +31,7 @@ import { GENESIS_HASH, hashedJson } from '../electron/journal/hash';
 
 export const BATCH = 10_000;
 
-export const JOBS = ['bare', 'floor', 'import', 'hashscan', 'verify'] as const;
+export const JOBS = ['bare', 'floor', 'import', 'hashscan', 'verify', 'parsescan', 'rebuild'] as const;
 export type Job = (typeof JOBS)[number];
 
 export interface ChildResult {
@@ -36,7 +39,7 @@ export interface ChildResult {
   /** CPU time (user + system): steadier than wall time on a machine others are using. */
   cpuMs: number;
   maxRssMb: number;
-  /** Rows written (bare, floor, import) or read (hashscan, verify). */
+  /** Rows written (bare, floor, import) or read (hashscan, verify, parsescan, rebuild). */
   rows: number;
   /** What the kernel counted of this process (/proc/self/io): bytes that reached the disk, and written at all. */
   writeBytes: number;
@@ -179,6 +182,27 @@ function verifyJournalFile(dbPath: string): { rows: number; ok: boolean } {
   }
 }
 
+/** Rebuild's measuring stick: every body of the bare table read and parsed, in seq order. */
+function parseScan(bareDb: string): number {
+  const db = new Database(bareDb, { readonly: true });
+  let parsed = 0;
+  for (const body of db.prepare('SELECT body FROM bare ORDER BY seq').pluck().iterate() as Iterable<string>) {
+    if ((JSON.parse(body) as { eventId?: string }).eventId) parsed += 1;
+  }
+  db.close();
+  return parsed;
+}
+
+function rebuildJournalFile(dbPath: string): number {
+  const journal = Journal.open(dbPath, { create: false });
+  try {
+    journal.rebuild();
+    return journal.lastSeq();
+  } finally {
+    journal.close();
+  }
+}
+
 /** This process's I/O as the kernel counted it (Linux); zeros elsewhere. */
 function processIo(): { writeBytes: number; wchar: number } {
   try {
@@ -192,9 +216,11 @@ function processIo(): { writeBytes: number; wchar: number } {
 
 async function main(): Promise<void> {
   const [job, ...args] = process.argv.slice(2) as [Job, ...string[]];
-  const needs = job === 'hashscan' || job === 'verify' ? 1 : 2;
+  const needs = job === 'bare' || job === 'floor' || job === 'import' ? 2 : 1;
   if (!JOBS.includes(job) || args.length !== needs) {
-    throw new Error('usage: bench-child.js bare|floor|import FILE DB, or hashscan|verify DB');
+    throw new Error(
+      'usage: bench-child.js bare|floor|import FILE DB, hashscan|verify|rebuild DB, or parsescan BARE_DB',
+    );
   }
   const ioStart = processIo();
   const start = performance.now();
@@ -205,6 +231,8 @@ async function main(): Promise<void> {
   else if (job === 'floor') rows = await floorInsert(args[0]!, args[1]!);
   else if (job === 'import') rows = await importJournal(args[0]!, args[1]!);
   else if (job === 'hashscan') rows = hashScan(args[0]!);
+  else if (job === 'parsescan') rows = parseScan(args[0]!);
+  else if (job === 'rebuild') rows = rebuildJournalFile(args[0]!);
   else ({ rows, ok } = verifyJournalFile(args[0]!));
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);

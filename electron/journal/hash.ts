@@ -26,7 +26,12 @@ export interface HashedEvent {
 
 /** sha256(prevHash + canonicalJson(event)), as hex. */
 export function eventHash(prevHash: string, event: HashedEvent, dataJson?: string): string {
-  return hash('sha256', prevHash + hashedJson(event, dataJson), 'hex');
+  return chainHash(prevHash + hashedJson(event, dataJson));
+}
+
+/** sha256 of a chain link's text (the previous hash, then the event's canonical JSON), as hex. */
+export function chainHash(text: string): string {
+  return hash('sha256', text, 'hex');
 }
 
 /**
@@ -49,4 +54,39 @@ export function hashedJson(e: HashedEvent, dataJson: string = canonicalJson(e.da
 /** A rule set's fingerprint: the same rules hash the same, whatever the key order of the file. */
 export function ruleSetHash(ruleSet: RuleSet): string {
   return createHash('sha256').update(canonicalJson(ruleSet)).digest('hex');
+}
+
+/**
+ * `hashedJson` written straight from a row of the events table, for verify, which hashes every
+ * row of the journal: no event object per row, and each text column quoted once per run of
+ * equal values (the type, the initiator, the source, the rule set and the recording time repeat
+ * from row to row; quoting scans for characters to escape). The row is one of `EVENT_COLUMNS`
+ * (rows.ts) selected with `.raw()`, in that order; its data is the canonical JSON it is stored
+ * as. A property test holds it equal to `hashedJson`.
+ */
+export class RowJson {
+  private readonly last: unknown[] = [];
+  private readonly quoted: string[] = [];
+
+  /** canonicalJson of column `i` of `row`, reusing the last one's when the value is the same. */
+  private q(row: readonly unknown[], i: number): string {
+    const value = row[i];
+    if (this.last[i] === value) return this.quoted[i]!;
+    const quoted = canonicalJson(value);
+    this.last[i] = value;
+    this.quoted[i] = quoted;
+    return quoted;
+  }
+
+  of(row: readonly unknown[]): string {
+    // seq 0, event_id 1, type 2, order_id 3, trace_id 4, initiator_id 5, initiator_name 6,
+    // initiator_role 7, timestamp 8, instant 9, data 10, recorded_at 11, source 12, rule_set 13
+    let out = `{"data":${row[10] as string},"eventId":${canonicalJson(row[1])},"initiatedBy":{"id":${this.q(row, 5)}`;
+    if (row[6] !== null) out += `,"name":${this.q(row, 6)}`;
+    out += `,"role":${this.q(row, 7)}},"orderId":${this.q(row, 3)},"recordedAt":${this.q(row, 11)}`;
+    out += `,"ruleSet":${this.q(row, 13)},"seq":${canonicalJson(row[0])},"source":${this.q(row, 12)}`;
+    out += `,"timestamp":${canonicalJson(row[8])}`;
+    if (row[4] !== null) out += `,"traceId":${canonicalJson(row[4])}`;
+    return `${out},"type":${this.q(row, 2)}}`;
+  }
 }

@@ -5,15 +5,28 @@
 import type Database from 'better-sqlite3';
 import type { VerifyReport } from '../../shared/contract/records';
 import { instantOf } from '../../shared/events/envelope';
-import { eventHash, GENESIS_HASH } from './hash';
+import { chainHash, GENESIS_HASH, RowJson } from './hash';
 import { eventKey } from './eventKey';
+import { startFileCheck, type FileCheck } from './fileCheck';
 import { HOUR_MS, rowValues, type OpenKey } from './projections';
 import { seqLookup } from './rebuild';
-import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead } from './replay';
-import { EVENT_COLUMNS, eventRowOf, hashedOf, ORDER_COLUMNS, type OrderRow } from './rows';
+import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead, type ReplayRow } from './replay';
+import { EVENT_COLUMNS, ORDER_COLUMNS } from './rows';
 import type { RuleSetStore } from './ruleSets';
 
-/** Where `hash` and `prev_hash` stand in a raw chain row: after the `EVENT_COLUMNS`. */
+/** Where each column stands in a raw chain row: the `EVENT_COLUMNS`, then `hash`, `prev_hash`, `event_key`. */
+const COLUMN = Object.fromEntries(EVENT_COLUMNS.split(', ').map((c, i) => [c, i])) as Record<string, number>;
+const SEQ = COLUMN.seq!;
+const EVENT_ID = COLUMN.event_id!;
+const TYPE = COLUMN.type!;
+const ORDER_ID = COLUMN.order_id!;
+const INITIATOR_ID = COLUMN.initiator_id!;
+const INITIATOR_NAME = COLUMN.initiator_name!;
+const INITIATOR_ROLE = COLUMN.initiator_role!;
+const TIMESTAMP = COLUMN.timestamp!;
+const INSTANT = COLUMN.instant!;
+const DATA = COLUMN.data!;
+const RULE_SET = COLUMN.rule_set!;
 const HASH = EVENT_COLUMNS.split(', ').length;
 const PREV_HASH = HASH + 1;
 const EVENT_KEY = HASH + 2;
@@ -30,10 +43,22 @@ export function verifyJournal(
   ruleSets: RuleSetStore,
   onProgress?: (done: number, total: number) => void,
 ): VerifyReport {
-  const check = new JournalCheck(db, ruleSets);
-  readAll(check, onProgress);
-  return check.finish();
+  // A verify at once reads each page of the events once, so a large page cache holds nothing
+  // it reads again: a small one for the while (the replay's order states are what verify must
+  // keep). Not so in turns, where the windows' reads in between share this connection's cache.
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${VERIFY_CACHE_KB}`);
+  try {
+    const check = new JournalCheck(db, ruleSets);
+    readAll(check, onProgress);
+    return check.finish();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+  }
 }
+
+/** The page cache of a verify at once (KiB as SQLite gives it: negative), where the journal keeps 32 MB. */
+const VERIFY_CACHE_KB = -4096;
 
 /**
  * A verify in parts, so that it can also run in turns (`Journal.verifyInTurns`): the chain is
@@ -50,6 +75,22 @@ export class JournalCheck implements ChunkedRead {
   private prev = GENESIS_HASH;
   private expected = 1;
   private problem: Problem | null = null;
+  /** quick_check, started with the check (beside it, in a thread, on a large file). */
+  private readonly file: FileCheck;
+  /** Rows as arrays, copied into one reused ReplayRow (as rebuild does): no object per row. */
+  private readonly row: ReplayRow = {
+    seq: 0,
+    type: '',
+    order_id: '',
+    initiator_id: '',
+    initiator_name: null,
+    initiator_role: '',
+    timestamp: '',
+    instant: 0,
+    rule_set: '',
+  };
+  private readonly rowJson = new RowJson();
+  private readonly instants = new InstantCheck();
 
   constructor(
     private readonly db: Database.Database,
@@ -62,6 +103,7 @@ export class JournalCheck implements ChunkedRead {
     this.chunk = db
       .prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash, event_key FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
       .raw();
+    this.file = startFileCheck(db);
   }
 
   /** The last seq checked. */
@@ -93,7 +135,7 @@ export class JournalCheck implements ChunkedRead {
       while (this.readChunk() === REPLAY_CHUNK);
       // The file itself first: a damaged page of an index or a table verify does not read
       // (the eventId index, say) would pass every check below and fail the next import.
-      checkFile(this.db);
+      checkFile(this.file);
       if (this.problem) throw this.problem;
       checkProjections(this.db, this.replay);
       return { ok: true, events: this.done, firstBadSeq: null, problem: null };
@@ -110,39 +152,51 @@ export class JournalCheck implements ChunkedRead {
   }
 
   private checkRows(rows: Iterable<unknown[]>): void {
-    const replay = this.replay;
+    const { replay, row, rowJson, instants } = this;
     let { prev, expected } = this;
     for (const raw of rows) {
-      const row = eventRowOf(raw);
-      const hash = raw[HASH] as string;
       const seq = expected;
-      if (row.seq !== seq) throw new Problem(seq, `seq ${seq} is missing: the next recorded event is seq ${row.seq}`);
+      const rowSeq = raw[SEQ] as number;
+      const hash = raw[HASH] as string;
+      if (rowSeq !== seq) throw new Problem(seq, `seq ${seq} is missing: the next recorded event is seq ${rowSeq}`);
       if (raw[PREV_HASH] !== prev) {
         throw new Problem(
           seq,
           `its stored previous hash does not match the hash of seq ${seq - 1}: the chain is broken`,
         );
       }
+      const dataJson = raw[DATA] as string;
       let data: Record<string, unknown>;
       try {
-        data = JSON.parse(row.data) as Record<string, unknown>;
+        data = JSON.parse(dataJson) as Record<string, unknown>;
       } catch {
         throw new Problem(seq, 'its data is not valid JSON: the event was changed after it was recorded');
       }
       // The data is stored as the canonical JSON the hash was taken of: hash those very characters
       // (a change to them, even one that parses the same, is a change to the event).
-      if (eventHash(prev, hashedOf(row, data), row.data) !== hash) {
+      if (chainHash(prev + rowJson.of(raw)) !== hash) {
         throw new Problem(seq, 'its hash does not match its content: the event was changed after it was recorded');
       }
-      if (raw[EVENT_KEY] !== eventKey(row.event_id)) {
+      if (raw[EVENT_KEY] !== eventKey(raw[EVENT_ID] as string)) {
         throw new Problem(
           seq,
           'its stored key does not match its eventId: the same event imported again would not be found',
         );
       }
-      if (instantOf(row.timestamp) !== row.instant) {
-        throw new Problem(seq, `its stored instant ${row.instant} does not match its timestamp ${row.timestamp}`);
+      const timestamp = raw[TIMESTAMP] as string;
+      const instant = raw[INSTANT] as number;
+      if (instants.of(timestamp) !== instant) {
+        throw new Problem(seq, `its stored instant ${instant} does not match its timestamp ${timestamp}`);
       }
+      row.seq = rowSeq;
+      row.type = raw[TYPE] as string;
+      row.order_id = raw[ORDER_ID] as string;
+      row.initiator_id = raw[INITIATOR_ID] as string;
+      row.initiator_name = raw[INITIATOR_NAME] as string | null;
+      row.initiator_role = raw[INITIATOR_ROLE] as string;
+      row.timestamp = timestamp;
+      row.instant = instant;
+      row.rule_set = raw[RULE_SET] as string;
       try {
         replay.feed(row, data);
       } catch (err) {
@@ -156,10 +210,58 @@ export class JournalCheck implements ChunkedRead {
   }
 }
 
+/**
+ * `instantOf`, quicker for a run of timestamps that differ only in their minutes and seconds
+ * (`…THH:MM:SS` followed by the same fraction and offset), as a journal's mostly do: the instant
+ * of the hour is worked out once (`instantOf` of `…THH:00:00` with that tail, which checks the
+ * date, the hour and the offset), and each timestamp adds its minutes and seconds to it. Any
+ * other shape is `instantOf`'s own.
+ */
+export class InstantCheck {
+  private last = '';
+  private hourInstant = NaN;
+
+  of(t: string): number {
+    if (
+      t.length < 20 ||
+      t.charCodeAt(13) !== COLON ||
+      t.charCodeAt(16) !== COLON ||
+      !isDigit(t.charCodeAt(14)) ||
+      !isDigit(t.charCodeAt(15)) ||
+      !isDigit(t.charCodeAt(17)) ||
+      !isDigit(t.charCodeAt(18))
+    ) {
+      return instantOf(t);
+    }
+    if (!this.sameHour(t)) {
+      this.last = t;
+      this.hourInstant = instantOf(`${t.slice(0, 13)}:00:00${t.slice(19)}`);
+    }
+    const minutes = (t.charCodeAt(14) - ZERO) * 10 + t.charCodeAt(15) - ZERO;
+    const seconds = (t.charCodeAt(17) - ZERO) * 10 + t.charCodeAt(18) - ZERO;
+    if (Number.isNaN(this.hourInstant) || minutes > 59 || seconds > 59) return instantOf(t);
+    return this.hourInstant + minutes * 60_000 + seconds * 1000;
+  }
+
+  /** Whether `t` has the last timestamp's characters but for its minutes and seconds. */
+  private sameHour(t: string): boolean {
+    const last = this.last;
+    if (t.length !== last.length) return false;
+    for (let i = 0; i < 13; i++) if (t.charCodeAt(i) !== last.charCodeAt(i)) return false;
+    for (let i = 19; i < t.length; i++) if (t.charCodeAt(i) !== last.charCodeAt(i)) return false;
+    return true;
+  }
+}
+
+const COLON = 58;
+const ZERO = 48;
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= ZERO + 9;
+}
+
 /** SQLite's quick_check: every page of the file well-formed (not index contents; that is integrity_check's hour). */
-function checkFile(db: Database.Database): void {
-  const findings = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
-  const said = findings.map((f) => f.quick_check).filter((f) => f !== 'ok');
+function checkFile(file: FileCheck): void {
+  const said = file.findings();
   if (said.length > 0) {
     throw new Problem(null, `the journal file is damaged (SQLite's quick_check: ${said.join('; ')})`);
   }
@@ -173,27 +275,32 @@ function damage(err: unknown): Problem | undefined {
 }
 
 const ORDER_COLUMN_NAMES = ORDER_COLUMNS.split(', ');
+const ORDER_ID_AT = ORDER_COLUMN_NAMES.indexOf('order_id');
+const LAST_SEQ_AT = ORDER_COLUMN_NAMES.indexOf('last_seq');
 
 function checkProjections(db: Database.Database, replay: Replay): void {
   let stored = 0;
-  for (const row of db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders`).iterate() as IterableIterator<OrderRow>) {
+  // Rows as arrays (in ORDER_COLUMNS order, as rowValues gives them): no object per row.
+  const orderRows = db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders`).raw().iterate() as IterableIterator<unknown[]>;
+  for (const have of orderRows) {
     stored += 1;
-    const entry = replay.orders.get(row.order_id);
+    const orderId = have[ORDER_ID_AT] as string;
+    const entry = replay.orders.get(orderId);
     if (!entry) {
-      throw new Problem(row.last_seq, `order ${row.order_id} is in the orders projection but has no events`);
+      throw new Problem(have[LAST_SEQ_AT] as number, `order ${orderId} is in the orders projection but has no events`);
     }
     const want = rowValues(entry);
-    const have = ORDER_COLUMN_NAMES.map((c) => (row as unknown as Record<string, unknown>)[c]);
-    const i = want.findIndex((v, k) => v !== have[k]);
-    if (i >= 0) {
+    let i = 0;
+    while (i < want.length && want[i] === have[i]) i += 1;
+    if (i < want.length) {
       throw new Problem(
         entry.lastSeq,
-        `the orders projection disagrees with the events for order ${row.order_id}: ${ORDER_COLUMN_NAMES[i]} is ${String(have[i])}, a replay gives ${String(want[i])}`,
+        `the orders projection disagrees with the events for order ${orderId}: ${ORDER_COLUMN_NAMES[i]} is ${String(have[i])}, a replay gives ${String(want[i])}`,
       );
     }
   }
   if (stored !== replay.orders.size) {
-    const storedIds = new Set((db.prepare('SELECT order_id FROM orders').pluck().all() as string[]).map((id) => id));
+    const storedIds = new Set(db.prepare('SELECT order_id FROM orders').pluck().all() as string[]);
     for (const [id, entry] of replay.orders) {
       if (!storedIds.has(id)) {
         throw new Problem(entry.lastSeq, `order ${id} has events but no row in the orders projection`);

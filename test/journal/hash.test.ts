@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/events/canonical';
-import { hashedJson, type HashedEvent } from '../../electron/journal/hash';
+import { hashedJson, RowJson, type HashedEvent } from '../../electron/journal/hash';
+import { EVENT_COLUMNS } from '../../electron/journal/rows';
 
 const text = fc.string({ unit: 'binary', maxLength: 20 });
 const json = fc.jsonValue({ maxDepth: 3 });
@@ -32,6 +33,47 @@ describe('hashedJson', () => {
         expect(hashedJson(e)).toBe(canonicalJson(e));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('RowJson (verify hashing straight from the columns)', () => {
+  it('equals hashedJson of the same row, row after row (its quoting of repeated values is reused)', () => {
+    const rowJson = new RowJson();
+    // Rows that repeat some of the last row's values and change others, so reuse and change both happen.
+    const rows = fc.array(
+      fc.tuple(hashed, fc.boolean()).map(([e, dataAsText]) => ({ e, dataAsText })),
+      { minLength: 1, maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(rows, fc.integer({ min: 0, max: 7 }), (list, repeatFrom) => {
+        let previous: HashedEvent | undefined;
+        for (const { e: fresh } of list) {
+          const e: HashedEvent =
+            previous && repeatFrom > 3 ? { ...fresh, type: previous.type, source: previous.source } : fresh;
+          previous = e;
+          const data = canonicalJson(e.data);
+          const columns: Record<string, unknown> = {
+            seq: e.seq,
+            event_id: e.eventId,
+            type: e.type,
+            order_id: e.orderId,
+            trace_id: e.traceId ?? null,
+            initiator_id: e.initiatedBy.id,
+            initiator_name: e.initiatedBy.name ?? null,
+            initiator_role: e.initiatedBy.role,
+            timestamp: e.timestamp,
+            instant: 0,
+            data,
+            recorded_at: e.recordedAt,
+            source: e.source,
+            rule_set: e.ruleSet,
+          };
+          const row = EVENT_COLUMNS.split(', ').map((c) => columns[c]);
+          expect(rowJson.of(row)).toBe(hashedJson(e, data));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

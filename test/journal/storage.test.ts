@@ -11,6 +11,7 @@ import { importFile, ImportStoppedError } from '../../electron/import';
 import { correct } from '../../electron/worker/handlers/corrections';
 import { toLedgerError } from '../../electron/worker/handlers/errors';
 import { Journal } from '../../electron/journal';
+import { quickCheck, startFileCheck } from '../../electron/journal/fileCheck';
 import { JournalStorageError } from '../../electron/journal/storage';
 import { channels } from '../../shared/contract/channels';
 import { missingPackage } from '../corrections/history';
@@ -109,30 +110,66 @@ describe('a full disk', () => {
   });
 });
 
+/** A journal of one event whose orders' index has a damaged root page (a page verify does not read). */
+function damagedJournalFile(): string {
+  const dir = tempDir();
+  const file = path.join(dir, 'damaged.db');
+  const journal = Journal.open(file);
+  record(journal, missingPackage());
+  expect(journal.verify().ok).toBe(true);
+  journal.close();
+  const db = rawConnection(file);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events_by_order'").pluck().get() as number;
+  db.close();
+  // The page type byte of the orders' index root page: no b-tree page has type 0.
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, Buffer.from([0]), 0, 1, (root - 1) * pageSize);
+  fs.closeSync(fd);
+  return file;
+}
+
 describe('a damaged journal file', () => {
   it('fails verify when a page verify does not read is damaged (SQLite quick_check)', () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'damaged.db');
-    const journal = Journal.open(file);
-    record(journal, missingPackage());
-    expect(journal.verify().ok).toBe(true);
-    journal.close();
-    const db = rawConnection(file);
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const root = db
-      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events_by_order'")
-      .pluck()
-      .get() as number;
-    db.close();
-    // The page type byte of the orders' index root page: no b-tree page has type 0.
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.from([0]), 0, 1, (root - 1) * pageSize);
-    fs.closeSync(fd);
-
-    const damaged = Journal.open(file);
+    const damaged = Journal.open(damagedJournalFile());
     const report = damaged.verify();
     expect(report).toMatchObject({ ok: false, firstBadSeq: null });
     expect(report.problem).toMatch(/^the journal file is damaged \(SQLite's quick_check: /);
     damaged.close();
+  });
+
+  it('is found the same by the quick_check that runs beside verify in a thread (a large journal)', () => {
+    const file = damagedJournalFile();
+    const db = rawConnection(file);
+    const onDb = quickCheck(db);
+    expect(onDb.length).toBeGreaterThan(0);
+    const inThread = startFileCheck(db, { thread: true });
+    expect(inThread.findings()).toEqual(onDb);
+    expect(inThread.ranIn()).toBe('thread');
+    db.close();
+
+    const sound = path.join(tempDir(), 'sound.db');
+    const journal = Journal.open(sound);
+    record(journal, missingPackage());
+    journal.close();
+    const soundDb = rawConnection(sound);
+    const soundCheck = startFileCheck(soundDb, { thread: true });
+    expect(soundCheck.findings()).toEqual([]);
+    expect(soundCheck.ranIn()).toBe('thread');
+    soundDb.close();
+  });
+});
+
+describe('a verify at once', () => {
+  it('reads with a small page cache and gives the journal its own back', () => {
+    const journal = Journal.open(path.join(tempDir(), 'cache.db'));
+    record(journal, missingPackage());
+    const db = (journal as unknown as { db: Database.Database }).db;
+    const before = db.pragma('cache_size', { simple: true }) as number;
+    let during: number | undefined;
+    expect(journal.verify(() => (during = db.pragma('cache_size', { simple: true }) as number)).ok).toBe(true);
+    expect(during).toBeGreaterThan(before);
+    expect(db.pragma('cache_size', { simple: true })).toBe(before);
+    journal.close();
   });
 });

@@ -1,0 +1,145 @@
+/**
+ * SQLite's quick_check of the journal file, for verify: every page of every b-tree well-formed
+ * (not index contents; that is integrity_check's hour). It catches damage to what verify does
+ * not read itself (an index, say), which would pass every other check and fail the next import.
+ *
+ * It costs about as much as hashing the whole chain, and it needs nothing verify computes, so
+ * on a journal of any size it runs beside verify: on a second, read-only connection in a worker
+ * thread, started when verify starts and waited for at its end. Verify's wall time is then the
+ * longer of the two rather than their sum (its CPU time stays the sum). The wait is synchronous
+ * (an Atomics.wait on a flag the worker raises), because verify itself is: it runs inside one
+ * read transaction of a synchronous driver.
+ *
+ * A journal in memory (or a small one, where starting a thread costs more than the check) is
+ * checked on the verify's own connection, as is any journal whose thread could not do it (no
+ * worker threads, a driver that would not load there): the finding is the same either way.
+ */
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+/** Below this many pages (64 MB of 4 KB pages), quick_check is quicker than starting a thread for it. */
+export const THREAD_PAGES = 16_384;
+
+/** What quick_check said, other than "ok" (empty: the file is well-formed). */
+export type FileFindings = string[];
+
+/** A quick_check under way; `findings()` waits for it (or runs it) and says what it found. */
+export interface FileCheck {
+  findings(): FileFindings;
+  /** Where the check ran (once `findings()` has answered): in its thread, or on the verify's connection. */
+  ranIn(): 'thread' | 'connection';
+}
+
+/** At most this many findings: one is enough to fail verify, a few say where. */
+const MAX_FINDINGS = 5;
+
+function findingsOf(rows: { quick_check: string }[]): FileFindings {
+  return rows.map((r) => r.quick_check).filter((f) => f !== 'ok');
+}
+
+/** quick_check on the given connection, now. */
+export function quickCheck(db: Database.Database): FileFindings {
+  return findingsOf(db.pragma(`quick_check(${MAX_FINDINGS})`, { simple: false }) as { quick_check: string }[]);
+}
+
+/**
+ * Start the check of `db`'s file: in a worker thread when the file is large enough (or
+ * `thread` says so), else deferred to `findings()` on `db` itself.
+ */
+export function startFileCheck(db: Database.Database, options: { thread?: boolean } = {}): FileCheck {
+  const onDb: FileCheck = { findings: () => quickCheck(db), ranIn: () => 'connection' };
+  if (db.memory || db.name === '' || db.name === ':memory:') return onDb;
+  const large = (db.pragma('page_count', { simple: true }) as number) >= THREAD_PAGES;
+  if (!(options.thread ?? large)) return onDb;
+  let started: ThreadCheck;
+  try {
+    started = new ThreadCheck(db.name);
+  } catch {
+    return onDb;
+  }
+  let ranIn: 'thread' | 'connection' = 'thread';
+  return {
+    ranIn: () => ranIn,
+    findings() {
+      const answer = started.wait();
+      if ('findings' in answer) return answer.findings;
+      ranIn = 'connection';
+      // The thread could not say (SQLite refused the file there, the driver would not load):
+      // check on this connection instead, so that a refusal is verify's own, as it was.
+      return quickCheck(db);
+    },
+  };
+}
+
+type Answer = { findings: FileFindings } | { error: string; code: unknown };
+
+/**
+ * The worker's code, run with `eval` (no file of its own to bundle): open the file read-only,
+ * quick_check it, post the answer, raise the flag. Every path ends with the flag raised, so
+ * the wait cannot outlast the worker.
+ */
+const WORKER_CODE = `
+const { workerData } = require('node:worker_threads');
+const flag = new Int32Array(workerData.flag);
+let answer;
+try {
+  const Database = require(workerData.driver);
+  const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+  try {
+    // quick_check reads each page once: SQLite's smallest useful cache will do.
+    db.pragma('cache_size = -512');
+    answer = { rows: db.pragma('quick_check(${MAX_FINDINGS})', { simple: false }) };
+  } finally {
+    db.close();
+  }
+} catch (err) {
+  answer = { error: String(err && err.message), code: err && err.code };
+}
+try {
+  workerData.port.postMessage(answer);
+} finally {
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+`;
+
+class ThreadCheck {
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly port: MessagePort;
+  private answer: Answer | undefined;
+
+  constructor(path: string) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    port1.unref();
+    const worker = new Worker(WORKER_CODE, {
+      eval: true,
+      workerData: { driver, path, port: port2, flag: this.flag.buffer },
+      transferList: [port2],
+      // It makes a few small objects: a small heap, so the thread weighs little beside verify's replay.
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
+    });
+    // Never what keeps the process alive: an abandoned check just ends with its thread.
+    worker.unref();
+    // The worker's code catches what it can and raises the flag on every path; an error that
+    // still reaches here (after its answer) must not end the process.
+    worker.on('error', () => undefined);
+  }
+
+  wait(): Answer {
+    if (this.answer) return this.answer;
+    Atomics.wait(this.flag, 0, 0);
+    const message = receiveMessageOnPort(this.port)?.message as
+      { rows: { quick_check: string }[] } | { error: string; code: unknown } | undefined;
+    this.port.close();
+    this.answer =
+      message === undefined
+        ? { error: 'the check thread ended without an answer', code: undefined }
+        : 'rows' in message
+          ? { findings: findingsOf(message.rows) }
+          : message;
+    return this.answer;
+  }
+}
