@@ -17,6 +17,19 @@ interface SessionState {
   signOut(): Promise<void>;
 }
 
+/** The window's first session check, made once (see readSessionEarly). */
+let firstRead: Promise<void> | null = null;
+
+/**
+ * The window's first session check: asked for at start-up (renderer/boot.ts, before the rest of
+ * the renderer is evaluated), and the same read when the shell mounts, rather than a second one.
+ * Later checks are `refresh`.
+ */
+export function readSessionEarly(): Promise<void> {
+  firstRead ??= useSession.getState().refresh();
+  return firstRead;
+}
+
 export const useSession = create<SessionState>((set, get) => ({
   session: null,
   loading: true,
