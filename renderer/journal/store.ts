@@ -53,8 +53,9 @@ interface JournalViewState {
    * check), so its rows are on their way while the shell renders. The answer serves only the
    * list's first request, and only if that is the unfiltered newest page and the journal has not
    * changed since (no push, no filter set in between): otherwise it is dropped and read afresh.
+   * Resolves (never rejects) once the answer has come, or the request failed.
    */
-  readFirstPageEarly(api: () => Pick<LedgerApi, 'journalPage'>): void;
+  readFirstPageEarly(api: () => Pick<LedgerApi, 'journalPage'>): Promise<void>;
   setFilter(change: Partial<JournalFilter>): void;
   clearFilter(): void;
   /** The journal changed: refresh in place when the newest rows are on screen, else note it. */
@@ -111,7 +112,7 @@ export function createJournalView() {
       const page = journalFetch(ledgerApi, {})(undefined, JOURNAL_PAGE_SIZE);
       const read: NonNullable<typeof early> = { revision: useLive.getState().revision, page };
       early = read;
-      page.then(
+      return page.then(
         (answer) => {
           read.answer = answer;
         },

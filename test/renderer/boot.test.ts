@@ -21,13 +21,16 @@ describe('the renderer boot', () => {
     expect(inputs.filter((i) => i.includes('node_modules/zod/'))).toEqual([]);
   });
 
-  it('asks for the session and the newest journal page once, and the shell takes that session read', async () => {
+  it('asks for the session and the newest journal page once, and shows the session when both have come', async () => {
     const invoked: { channel: string; request: unknown }[] = [];
+    let answerRows: () => void = () => {};
+    const rows = new Promise<void>((done) => (answerRows = done));
     const bridge: LedgerTransport = {
-      invoke: (channel, request) => {
+      invoke: async (channel, request) => {
         invoked.push({ channel, request });
-        const response = channel === 'journalPage' ? { rows: [], nextBeforeSeq: null } : { journalPath: 'j.db' };
-        return Promise.resolve({ ok: true, response });
+        if (channel !== 'journalPage') return { ok: true, response: { journalPath: 'j.db' } };
+        await rows;
+        return { ok: true, response: { rows: [], nextBeforeSeq: null } };
       },
       subscribe: () => () => {},
       chooseFiles: () => Promise.resolve({ ok: true, response: [] }),
@@ -39,10 +42,14 @@ describe('the renderer boot', () => {
     (globalThis as { ledgerBridge?: LedgerTransport }).ledgerBridge = bridge;
     try {
       await import('../../renderer/boot');
-      expect(invoked.map((c) => c.channel)).toEqual(['session', 'journalPage']);
-      expect(invoked[1]!.request).toEqual({ filter: {}, limit: 200 });
+      expect(invoked.map((c) => c.channel).sort()).toEqual(['journalPage', 'session']);
+      expect(invoked.find((c) => c.channel === 'journalPage')!.request).toEqual({ filter: {}, limit: 200 });
 
+      // The session has answered, the rows not yet: the shell does not render without them.
       const { readSessionEarly, useSession } = await import('../../renderer/app/session');
+      await new Promise((done) => setImmediate(done));
+      expect(useSession.getState().session).toBeNull();
+      answerRows();
       await readSessionEarly();
       expect(useSession.getState().session).toEqual({ journalPath: 'j.db' });
       expect(invoked.filter((c) => c.channel === 'session')).toHaveLength(1);
