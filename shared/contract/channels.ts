@@ -95,8 +95,7 @@ export const dashboardRecord = z.object({
   statusCounts: statusCountsRecord,
 });
 
-/** How long a window may go without use before its session ends (minutes). */
-export const IDLE_MINUTES_DEFAULT = 15;
+export { IDLE_MINUTES_DEFAULT } from './constants';
 export const idleMinutes = z.number().int().min(1).max(480);
 
 export const settingsRecord = z.object({

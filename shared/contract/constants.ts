@@ -81,6 +81,9 @@ type Unlisted = Exclude<ChannelName, (typeof CHANNEL_NAMES)[number]>;
 /** Compiles only while every channel of the table is listed above (the error names the one missing). */
 export const CHANNEL_NAMES_COMPLETE: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
 
+/** How long a window may go without use before its session ends (minutes). */
+export const IDLE_MINUTES_DEFAULT = 15;
+
 /** Every failure crosses IPC as one of these, with a sentence a person can read. */
 export const LEDGER_ERROR_CODES = [
   'invalid-request',
