@@ -3,6 +3,9 @@
  * the pages are, and before the contract's schemas are built — so nothing boot imports may reach zod.
  */
 import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { LedgerTransport } from '../../renderer/ledger';
 
@@ -19,6 +22,33 @@ describe('the renderer boot', () => {
     const inputs = Object.keys(metafile.inputs);
     expect(inputs).toContain('renderer/ledger/build.ts');
     expect(inputs.filter((i) => i.includes('node_modules/zod/'))).toEqual([]);
+  });
+
+  it('takes no value from a schema module of the contract anywhere (the whole renderer is one bundle)', () => {
+    const files = readdirSync('renderer', { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => join('renderer', f));
+    const offenders: string[] = [];
+    for (const file of files) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+      for (const node of source.statements) {
+        if (!ts.isImportDeclaration(node) || !ts.isStringLiteral(node.moduleSpecifier)) continue;
+        const from = node.moduleSpecifier.text;
+        if (!/shared\/contract\//.test(from) || from.endsWith('/constants')) continue;
+        const clause = node.importClause;
+        if (!clause) {
+          offenders.push(`${file}: ${from}`);
+          continue;
+        }
+        if (clause.isTypeOnly) continue;
+        const bindings = clause.namedBindings;
+        const values =
+          clause.name !== undefined ||
+          (bindings !== undefined && (ts.isNamespaceImport(bindings) || bindings.elements.some((e) => !e.isTypeOnly)));
+        if (values) offenders.push(`${file}: ${from}`);
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('asks for the session and the newest journal page once, and shows the session when both have come', async () => {
