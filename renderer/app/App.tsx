@@ -22,9 +22,8 @@ import { subscribeExportNotices } from '../export';
 import { ledger } from './ledger';
 import { subscribeLive } from './live';
 import { subscribeJobs } from './jobs';
-import { useSession } from './session';
+import { readSessionEarly, useSession } from './session';
 import { useRouter, go } from './router';
-import { useJournalView } from '../journal/store';
 import { pageById } from './pages';
 import { SignIn } from './SignIn';
 import { Sidebar } from './Sidebar';
@@ -40,15 +39,14 @@ import { AS_OF_PAGES, PastBanner, SinceNotice, useAsOf } from '../history';
 import { formatCount } from '../ui/format';
 
 export function App() {
-  const { session, loading, error, refresh, signIns } = useSession();
+  const { session, loading, error, signIns } = useSession();
   const { page, params } = useRouter();
   const [palette, setPalette] = useState(false);
   const [answering, setAnswering] = useState(false);
 
   useEffect(() => {
-    void refresh();
-    // The journal view is where a window starts: its newest rows are asked for beside the session.
-    if (useRouter.getState().page === 'journal') useJournalView.getState().readFirstPageEarly(ledger);
+    // Asked for at start-up already (../boot.ts): this takes that answer rather than asking again.
+    void readSessionEarly();
     const api = ledger();
     const offLive = subscribeLive(api);
     const offJobs = subscribeJobs(api);
@@ -81,7 +79,7 @@ export function App() {
       offErrors();
       offExports();
     };
-  }, [refresh]);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

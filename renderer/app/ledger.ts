@@ -3,7 +3,8 @@
  * transport built (Electron preload or the browser host); tests hand in a fake. Views never
  * know which.
  */
-import { LEDGER_ERROR_CODES, type LedgerApi, type LedgerErrorCode } from '../../shared/contract/channels';
+import type { LedgerApi } from '../../shared/contract/channels';
+import { LEDGER_ERROR_CODES, type LedgerErrorCode } from '../../shared/contract/constants';
 
 let current: LedgerApi | null = null;
 

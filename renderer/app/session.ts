@@ -17,6 +17,30 @@ interface SessionState {
   signOut(): Promise<void>;
 }
 
+/** The window's first session check, made once (see readSessionEarly). */
+let firstRead: Promise<void> | null = null;
+
+/**
+ * The window's first session check: asked for at start-up (renderer/boot.ts, before the rest of
+ * the renderer is evaluated), and the same read when the shell mounts, rather than a second one.
+ * Later checks are `refresh`.
+ *
+ * `alongside` is what start-up asked for beside it (the journal's newest rows): the answer is
+ * shown once that has settled too, so the shell's first render has those rows already instead
+ * of a second render for them a frame later (both come from the same worker, one after the other).
+ */
+export function readSessionEarly(alongside?: Promise<void>): Promise<void> {
+  firstRead ??= (async () => {
+    try {
+      const [session] = await Promise.all([ledger().session({}), alongside]);
+      useSession.setState({ session, loading: false, error: null });
+    } catch (e) {
+      useSession.setState({ loading: false, error: messageOf(e) });
+    }
+  })();
+  return firstRead;
+}
+
 export const useSession = create<SessionState>((set, get) => ({
   session: null,
   loading: true,

@@ -2,7 +2,8 @@
  * How the correction views reach the journal: the app's `window.ledger` (renderer/app/ledger),
  * never anything else. Kept in one place so the stores can be handed a fake in tests.
  */
-import { LEDGER_ERROR_CODES, type LedgerApi, type LedgerErrorCode } from '../../shared/contract/channels';
+import type { LedgerApi } from '../../shared/contract/channels';
+import { LEDGER_ERROR_CODES, type LedgerErrorCode } from '../../shared/contract/constants';
 import { ledger as appLedger } from '../app/ledger';
 
 /** The subset of `window.ledger` the correction views use (a fake implements just this). */

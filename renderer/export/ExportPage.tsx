@@ -21,7 +21,7 @@ import {
 } from './describe';
 import { exportStore, type ExportState } from './store';
 import { isSupervisor } from '../../shared/corrections/decide';
-import { EXPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/export';
+import { EXPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/constants';
 
 export function ExportPage({ store = exportStore() }: { store?: StoreApi<ExportState> }) {
   const s = useStore(store);

@@ -53,8 +53,9 @@ interface JournalViewState {
    * check), so its rows are on their way while the shell renders. The answer serves only the
    * list's first request, and only if that is the unfiltered newest page and the journal has not
    * changed since (no push, no filter set in between): otherwise it is dropped and read afresh.
+   * Resolves (never rejects) once the answer has come, or the request failed.
    */
-  readFirstPageEarly(api: () => Pick<LedgerApi, 'journalPage'>): void;
+  readFirstPageEarly(api: () => Pick<LedgerApi, 'journalPage'>): Promise<void>;
   setFilter(change: Partial<JournalFilter>): void;
   clearFilter(): void;
   /** The journal changed: refresh in place when the newest rows are on screen, else note it. */
@@ -67,8 +68,11 @@ export function createJournalView() {
     throw new Error('The journal view is not attached.');
   };
   type Page = Awaited<ReturnType<ReturnType<typeof journalFetch>>>;
-  /** The newest page asked for early, and the live revision it was read at. */
-  let early: { revision: number; page: Promise<Page> } | null = null;
+  /** The newest page asked for early, the live revision it was read at, and its answer once it came. */
+  let early: { revision: number; page: Promise<Page>; answer?: Page } | null = null;
+  /** Whether the early read is the list's first page still: unfiltered, and the journal unchanged since. */
+  const stillFirst = (taken: NonNullable<typeof early>, filter: JournalFilter) =>
+    Object.keys(cleanFilter(filter)).length === 0 && taken.revision === useLive.getState().revision;
   /** The list's fetch: its first request takes the early answer when that is still the same read. */
   const listFetch = (filter: JournalFilter) => {
     const fresh = journalFetch(() => api(), filter);
@@ -76,11 +80,7 @@ export function createJournalView() {
       const taken = early;
       early = null;
       const same =
-        taken !== null &&
-        beforeSeq === undefined &&
-        limit === JOURNAL_PAGE_SIZE &&
-        Object.keys(cleanFilter(filter)).length === 0 &&
-        taken.revision === useLive.getState().revision;
+        taken !== null && beforeSeq === undefined && limit === JOURNAL_PAGE_SIZE && stillFirst(taken, filter);
       // Refused early (not signed in yet, say): the list asks again now, as it would have.
       return same ? taken.page.catch(() => fresh(beforeSeq, limit)) : fresh(beforeSeq, limit);
     };
@@ -94,22 +94,32 @@ export function createJournalView() {
       api = ledgerApi;
       const existing = get().paged;
       if (existing) return existing;
+      // The early answer in hand already: the view's first render shows its rows (one render, not two).
+      const taken = early;
+      const first = taken?.answer && stillFirst(taken, get().filter) ? taken.answer : undefined;
+      if (first) early = null;
       const paged = createPagedStore<EventRecord, number>({
         pageSize: JOURNAL_PAGE_SIZE,
         keepPages: JOURNAL_KEEP_PAGES,
         fetch: listFetch(get().filter),
         onError: messageOf,
+        ...(first ? { first } : {}),
       });
       set({ paged });
       return paged;
     },
     readFirstPageEarly: (ledgerApi) => {
       const page = journalFetch(ledgerApi, {})(undefined, JOURNAL_PAGE_SIZE);
-      const read = { revision: useLive.getState().revision, page };
+      const read: NonNullable<typeof early> = { revision: useLive.getState().revision, page };
       early = read;
-      page.catch(() => {
-        if (early === read) early = null;
-      });
+      return page.then(
+        (answer) => {
+          read.answer = answer;
+        },
+        () => {
+          if (early === read) early = null;
+        },
+      );
     },
     setFilter: (change) => {
       early = null;

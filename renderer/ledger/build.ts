@@ -3,14 +3,9 @@
  * the answer or rejecting with a `LedgerCallError` that carries the contract's error code.
  * The Electron preload and the browser host differ only in how a call and a push travel.
  */
-import {
-  channels,
-  LEDGER_ERROR_CODES,
-  type LedgerApi,
-  type LedgerErrorCode,
-  type LedgerErrorShape,
-  type PushName,
-} from '../../shared/contract/channels';
+import type { LedgerApi, LedgerErrorShape, PushName } from '../../shared/contract/channels';
+// The names and codes only, not the schemas: a window's first requests are made before those are built.
+import { CHANNEL_NAMES, LEDGER_ERROR_CODES, type LedgerErrorCode } from '../../shared/contract/constants';
 import type { ChosenFile, FileKind, OfferedFile } from '../../shared/contract/files';
 import type { LedgerResult } from '../../shared/contract/result';
 
@@ -82,7 +77,7 @@ export function buildLedger(transport: LedgerTransport): LedgerApi {
       throw asError('chooseImportFolder', e);
     },
   };
-  for (const name of Object.keys(channels)) {
+  for (const name of CHANNEL_NAMES) {
     api[name] = async (request: unknown) => {
       const envelope = await transport.invoke(name, request ?? {});
       if (envelope && typeof envelope === 'object' && envelope.ok === true) return envelope.response;

@@ -4,9 +4,13 @@
  */
 import type { PushName } from '../../shared/contract/channels';
 import type { Envelope, LedgerTransport } from './build';
-import { EXPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/export';
-import { IMPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/channels';
-import { FILE_EXTENSIONS, type ChosenFile, type FileKind, type OfferedFile } from '../../shared/contract/files';
+import type { ChosenFile, FileKind, OfferedFile } from '../../shared/contract/files';
+// Plain values, not the schema modules (see ../../shared/contract/constants.ts).
+import {
+  EXPORT_FOLDER_FROM_COMMAND_LINE,
+  FILE_EXTENSIONS,
+  IMPORT_FOLDER_FROM_COMMAND_LINE,
+} from '../../shared/contract/constants';
 
 export interface HttpTransportOptions {
   /** Where the host is (default: this page's origin). */

@@ -12,7 +12,7 @@ import { JournalChecksSection } from './JournalChecksSection';
 import { OperatorsSection } from './OperatorsSection';
 import { SignInSection } from './SignInSection';
 import { isSupervisor } from '../../shared/corrections/decide';
-import { IMPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/channels';
+import { IMPORT_FOLDER_FROM_COMMAND_LINE } from '../../shared/contract/constants';
 
 export function SettingsPage() {
   const [saved, setSaved] = useState<string | null>(null);

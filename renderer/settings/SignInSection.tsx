@@ -4,7 +4,7 @@
  * operator waited or was locked, and sign-ins), newest first.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { IDLE_MINUTES_DEFAULT } from '../../shared/contract/channels';
+import { IDLE_MINUTES_DEFAULT } from '../../shared/contract/constants';
 import type { SignInAttemptRecord, SignInOutcome } from '../../shared/contract/signIn';
 import { ledger, messageOf } from '../app/ledger';
 import { toast } from '../app/toasts';

@@ -51,6 +51,10 @@ export function VirtualGrid<Row>(props: VirtualGridProps<Row>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
+    // Until the list is measured (its first render) it is taken to be the window's size: that
+    // render then has the rows on screen, where a size of zero would show none until another
+    // render after the measurement (a frame later, on a page's first showing).
+    ...(typeof window === 'undefined' ? {} : { initialRect: { width: window.innerWidth, height: window.innerHeight } }),
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

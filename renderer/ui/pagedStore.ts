@@ -28,6 +28,8 @@ export interface PagedOptions<Row, Cursor> {
   keepPages: number;
   fetch: PageFetch<Row, Cursor>;
   onError?: (e: unknown) => string;
+  /** The first page when it is in hand already (read early): the list starts with it, not with a request. */
+  first?: { rows: Row[]; next: Cursor | null };
 }
 
 export function createPagedStore<Row, Cursor>(opts: PagedOptions<Row, Cursor>): StoreApi<PagedState<Row, Cursor>> {
@@ -59,7 +61,9 @@ export function createPagedStore<Row, Cursor>(opts: PagedOptions<Row, Cursor>): 
     };
 
     return {
-      window: emptyWindow<Row, Cursor>(opts.pageSize),
+      window: opts.first
+        ? withPage(emptyWindow<Row, Cursor>(opts.pageSize), 0, opts.first.rows, opts.first.next)
+        : emptyWindow<Row, Cursor>(opts.pageSize),
       error: null,
       busy: false,
       generation: 0,

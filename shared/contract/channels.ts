@@ -32,6 +32,7 @@ import type { ExportFolderChooser } from './export';
 import { signInAttemptRecord } from './signIn';
 import { channel, type ChannelDef } from './channel';
 import { requestChannels } from './requests';
+import { LEDGER_ERROR_CODES } from './constants';
 import { operatorChannels } from './operators';
 
 export type { ChannelDef } from './channel';
@@ -94,8 +95,7 @@ export const dashboardRecord = z.object({
   statusCounts: statusCountsRecord,
 });
 
-/** How long a window may go without use before its session ends (minutes). */
-export const IDLE_MINUTES_DEFAULT = 15;
+export { IDLE_MINUTES_DEFAULT } from './constants';
 export const idleMinutes = z.number().int().min(1).max(480);
 
 export const settingsRecord = z.object({
@@ -119,9 +119,7 @@ export const settingsChange = z
   .object({ inboxFolder: z.null().optional(), idleMinutes: idleMinutes.optional() })
   .strict();
 
-/** Said in the browser host, where no folder dialog exists, on the page and by `chooseImportFolder`. */
-export const IMPORT_FOLDER_FROM_COMMAND_LINE =
-  'In the browser the import folder is set from the command line: warehouse-ledger settings import-folder DIR (with the same --settings FILE the web host was started with), then restart the web host.';
+export { IMPORT_FOLDER_FROM_COMMAND_LINE } from './constants';
 
 /** How the Settings page sets the import folder: a folder dialog of the main process (Electron only). */
 export interface ImportFolderChooser {
@@ -331,17 +329,7 @@ export const pushes = {
 export type Pushes = typeof pushes;
 export type PushName = keyof Pushes;
 
-/** Every failure crosses IPC as one of these, with a sentence a person can read. */
-export const LEDGER_ERROR_CODES = [
-  'invalid-request',
-  'not-signed-in',
-  'not-allowed',
-  'not-found',
-  'refused',
-  'stale',
-  'internal',
-] as const;
-export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
+export { LEDGER_ERROR_CODES, type LedgerErrorCode } from './constants';
 export const ledgerError = z.object({ code: z.enum(LEDGER_ERROR_CODES), message: z.string() });
 export type LedgerErrorShape = z.infer<typeof ledgerError>;
 

@@ -60,9 +60,7 @@ export interface ExportFolderChooser {
   chooseExportFolder(): Promise<ExportSettings | null>;
 }
 
-/** Said in the browser host, where no folder dialog exists, on the page and by `chooseExportFolder`. */
-export const EXPORT_FOLDER_FROM_COMMAND_LINE =
-  'In the browser the export destination is set from the command line: warehouse-ledger export settings --destination DIR (with the same --settings FILE the web host was started with), then restart the web host.';
+export { EXPORT_FOLDER_FROM_COMMAND_LINE } from './constants';
 
 /** One successful export, as the journal recorded it. */
 export const exportEntryRecord = z.object({

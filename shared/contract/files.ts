@@ -5,11 +5,10 @@
  * one-time `fileId` for it, good for this window, this kind of file and a few minutes.
  */
 import { z } from 'zod';
+import { FILE_KINDS, type FileKind } from './constants';
 
-/** What a chosen file is for: events to import, or a rule set to load. */
-export const FILE_KINDS = ['events', 'ruleSet'] as const;
+export { FILE_EXTENSIONS, FILE_KINDS, type FileKind } from './constants';
 export const fileKind = z.enum(FILE_KINDS);
-export type FileKind = z.infer<typeof fileKind>;
 
 export const fileId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not a file id the app handed out');
 
@@ -25,12 +24,6 @@ export type ChosenFile = z.infer<typeof chosenFileRecord>;
 export const FILE_SIZE_LIMITS: Record<FileKind, number> = {
   events: 2 * 1024 * 1024 * 1024,
   ruleSet: 1024 * 1024,
-};
-
-/** What a dialog offers to pick, per kind. */
-export const FILE_EXTENSIONS: Record<FileKind, readonly string[]> = {
-  events: ['ndjson', 'jsonl', 'json', 'csv'],
-  ruleSet: ['json'],
 };
 
 /** A file the page holds (a DOM `File` from a drop or an input): only its name and size are read here. */

@@ -44,6 +44,6 @@ describe('the app in a browser, on a journal with operators', () => {
     expect(e2e.missingFiles).toEqual([]);
     // The tab's icon is the WL mark, inline: a browser asks for no /favicon.ico the host lacks.
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
-    expect(icon).toMatch(/^data:image\/svg\+xml,/);
+    expect(icon).toMatch(/^data:image\/png;base64,/);
   });
 });

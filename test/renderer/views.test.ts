@@ -112,6 +112,32 @@ describe('the journal view', () => {
     expect(rowAt(paged.getState().window, 0)!.seq).toBe(500);
   });
 
+  it('starts with the rows of an early answer already in hand, in its first state (no second render for them)', async () => {
+    const { api, requests } = fakeJournal(500);
+    const view = createJournalView();
+    view.getState().readFirstPageEarly(() => api);
+    await tick();
+    const paged = view.getState().attach(() => api);
+    expect(rowAt(paged.getState().window, 0)!.seq).toBe(500);
+    paged.getState().ensure(0, 20);
+    await tick();
+    expect(requests).toHaveLength(1);
+
+    // In hand, but the journal changed since: the list does not start with it and asks again.
+    const changed = fakeJournal(500);
+    const view2 = createJournalView();
+    view2.getState().readFirstPageEarly(() => changed.api);
+    await tick();
+    changed.api.grow(2);
+    useLive.setState((s) => ({ revision: s.revision + 1 }));
+    const paged2 = view2.getState().attach(() => changed.api);
+    expect(paged2.getState().window.started).toBe(false);
+    paged2.getState().ensure(0, 20);
+    await tick();
+    expect(changed.requests).toHaveLength(2);
+    expect(rowAt(paged2.getState().window, 0)!.seq).toBe(502);
+  });
+
   it('reads afresh when the journal changed, a filter was set, or the early read was refused', async () => {
     // A push after the early read: its rows may be old, so the list asks again.
     const changed = fakeJournal(500);
