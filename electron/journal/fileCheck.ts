@@ -16,6 +16,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
+import { nativeBindingOf } from './open';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** Below this many pages (64 MB of 4 KB pages), quick_check is quicker than starting a thread for it. */
@@ -54,7 +55,7 @@ export function startFileCheck(db: Database.Database, options: { thread?: boolea
   if (!(options.thread ?? large)) return onDb;
   let started: ThreadCheck;
   try {
-    started = new ThreadCheck(db.name);
+    started = new ThreadCheck(db.name, nativeBindingOf(db));
   } catch {
     return onDb;
   }
@@ -85,7 +86,9 @@ const flag = new Int32Array(workerData.flag);
 let answer;
 try {
   const Database = require(workerData.driver);
-  const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+  const settings = { readonly: true, fileMustExist: true };
+  if (workerData.nativeBinding) settings.nativeBinding = workerData.nativeBinding;
+  const db = new Database(workerData.path, settings);
   try {
     // quick_check reads each page once: SQLite's smallest useful cache will do.
     db.pragma('cache_size = -512');
@@ -109,14 +112,15 @@ class ThreadCheck {
   private readonly port: MessagePort;
   private answer: Answer | undefined;
 
-  constructor(path: string) {
+  constructor(path: string, nativeBinding: string | undefined) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     port1.unref();
     const worker = new Worker(WORKER_CODE, {
       eval: true,
-      workerData: { driver, path, port: port2, flag: this.flag.buffer },
+      // Inside Electron the driver's default binding is Node's: the journal's own (Electron's) is passed on.
+      workerData: { driver, path, nativeBinding, port: port2, flag: this.flag.buffer },
       transferList: [port2],
       // It makes a few small objects: a small heap, so the thread weighs little beside verify's replay.
       resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },

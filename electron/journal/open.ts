@@ -66,6 +66,14 @@ function openForReading(path: string, options: OpenOptions): OpenedDatabase {
   }
 }
 
+/** The driver's native binding each connection was opened with, when not the default (Electron's build). */
+const BINDINGS = new WeakMap<Database.Database, string>();
+
+/** The native binding `db` was opened with (undefined: the default), for another connection to the same file in another thread. */
+export function nativeBindingOf(db: Database.Database): string | undefined {
+  return BINDINGS.get(db);
+}
+
 function openConnection(
   path: string,
   options: OpenOptions,
@@ -80,6 +88,7 @@ function openConnection(
   const settings: Database.Options = { readonly: options.readonly ?? false, fileMustExist: !create };
   if (options.nativeBinding) settings.nativeBinding = options.nativeBinding;
   const db = new Database(path, settings);
+  if (options.nativeBinding) BINDINGS.set(db, options.nativeBinding);
   try {
     // The search index's text, callable from SQL (the migration and a rebuild fill the index with it).
     registerSearchFunction(db);
