@@ -1,6 +1,6 @@
 /**
- * Recompute every projection (orders, anomalies, status, hourly and open-anomaly counts, the search
- * index) from the events alone.
+ * Recompute every projection (orders, anomalies, status, hourly and open-anomaly counts, the orders
+ * of each trace, the search index) from the events alone.
  *
  * A rebuild has two parts (`ProjectionRebuild`):
  *
@@ -23,6 +23,7 @@ import { rowValues } from './projections';
 import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead, type ReplayRow } from './replay';
 import { ORDER_COLUMNS } from './rows';
 import { refillSearchIndex } from './search';
+import { writeTraceOrders } from './traces';
 import type { RuleSetStore } from './ruleSets';
 
 /**
@@ -30,10 +31,10 @@ import type { RuleSetStore } from './ruleSets';
  * only a flagged event's anomalies keep (few events are flagged; `RebuildRow` looks them up then,
  * by seq). Each text column read is a string made per row: the most of a rebuild's reading.
  */
-const REBUILD_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data';
+const REBUILD_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data, trace_id';
 
 /** A row of `REBUILD_COLUMNS`, in their order. */
-type RawRebuildRow = [number, string, string, string, string, number, string, string];
+type RawRebuildRow = [number, string, string, string, string, number, string, string, string | null];
 
 /** The one ReplayRow a rebuild fills from each raw row; the initiator's id and name only when asked for. */
 class RebuildRow implements ReplayRow {
@@ -77,6 +78,8 @@ export class ProjectionRebuild implements ChunkedRead {
   /** Rows as arrays, copied into one reused row: a million objects with named keys cost more than their reading. */
   private readonly row: RebuildRow;
   private after = 0;
+  /** The orders of each trace met so far (`trace_orders`), as trace and order joined by a NUL. */
+  private readonly traces = new Set<string>();
 
   constructor(
     private readonly db: Database.Database,
@@ -106,6 +109,7 @@ export class ProjectionRebuild implements ChunkedRead {
     for (const raw of this.chunk.iterate(this.after, size) as IterableIterator<RawRebuildRow>) {
       [row.seq, row.type, row.order_id, row.initiator_role, row.timestamp, row.instant, row.rule_set] = raw;
       replay.feed(row, JSON.parse(raw[7]) as Record<string, unknown>);
+      if (raw[8] !== null) this.traces.add(`${raw[8]}\u0000${row.order_id}`);
       n += 1;
     }
     if (n > 0) this.after = row.seq;
@@ -119,6 +123,10 @@ export class ProjectionRebuild implements ChunkedRead {
   finish(): void {
     while (this.readChunk() === REPLAY_CHUNK);
     writeProjections(this.db, this.replay);
+    writeTraceOrders(
+      this.db,
+      [...this.traces].map((pair) => pair.split('\u0000') as [string, string]),
+    );
   }
 }
 

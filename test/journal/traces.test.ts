@@ -81,4 +81,16 @@ describe('the events of a trace', () => {
     expect(seqsOf(upgraded, 'wave-7')).toEqual(before);
     expect(upgraded.verify()).toMatchObject({ ok: true });
   });
+
+  it('are put right by a rebuild when the orders of a trace were tampered with', () => {
+    const journal = journalWithTraces();
+    const before = seqsOf(journal, 'wave-7');
+    const raw = rawConnection(journal.path);
+    raw.exec("DELETE FROM trace_orders WHERE order_id = 'o-2'; INSERT INTO trace_orders VALUES ('wave-7', 'o-3')");
+    raw.close();
+    expect(seqsOf(journal, 'wave-7')).toEqual([['o-1', 1]]);
+    journal.rebuild();
+    expect(seqsOf(journal, 'wave-7')).toEqual(before);
+    expect(seqsOf(journal, 'single')).toEqual([['o-3', 3]]);
+  });
 });
