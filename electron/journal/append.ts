@@ -28,8 +28,8 @@ import { EVENT_COLUMNS, envelopeFields, envelopeOf, ORDER_COLUMNS, type EventRow
 import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
 import { searchText } from './search';
-import { BY_EVENT_ID, eventKey, generationOf, KEY_TAKEN, KEY_IN_GENERATION, GENERATION_BITS } from './eventKey';
-import { KeyFilter } from './keyFilter';
+import { BY_EVENT_ID, eventKey, generationOf, GENERATION_SIZE, KEY_IN_GENERATION, KEY_TAKEN } from './eventKey';
+import { filterFromIndex, KeyFilter } from './keyFilter';
 import { TraceOrders } from './traces';
 
 /** Where the chain stands and what a write transaction has touched so far. */
@@ -92,9 +92,16 @@ export class EventWriter {
   private readonly byEventId: Database.Statement<[number, string], EventRow>;
   private readonly keyTaken: Database.Statement<[number], number>;
   private readonly keyInGeneration: Database.Statement<[number, number], number>;
-  private readonly keysOfGeneration: Database.Statement<[number], number>;
+  private readonly storedFilter: Database.Statement<[number], Buffer>;
+  private readonly storeFilter: Database.Statement<[number, Buffer]>;
   /** Bloom filters of the finished generations of the key index, made when first needed (./keyFilter). */
   private filters: KeyFilter[] = [];
+  /**
+   * The filter of the generation being filled, made as its events are appended, when this
+   * writer has appended every event of it so far: kept once the generation is finished, so the
+   * writer never reads a generation's keys back to make its filter (see `keyAppended`).
+   */
+  private growing: { generation: number; filter: KeyFilter } | undefined;
   private readonly traces: TraceOrders;
   private readonly lastEvent: Database.Statement<[], { seq: number; hash: string }>;
   private readonly insertAnomaly: Database.Statement;
@@ -120,7 +127,7 @@ export class EventWriter {
   private finished: CommittedWrite[] = [];
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly ruleSets: RuleSetStore,
   ) {
     this.insertEvent = db.prepare(
@@ -137,9 +144,11 @@ export class EventWriter {
     this.keyInGeneration = db
       .prepare(`SELECT 1 FROM events WHERE ${KEY_IN_GENERATION} LIMIT 1`)
       .pluck() as Database.Statement<[number, number], number>;
-    this.keysOfGeneration = db
-      .prepare(`SELECT event_key FROM events WHERE (seq >> ${GENERATION_BITS}) = ?`)
-      .pluck() as Database.Statement<[number], number>;
+    this.storedFilter = db.prepare('SELECT bits FROM key_filters WHERE generation = ?').pluck() as Database.Statement<
+      [number],
+      Buffer
+    >;
+    this.storeFilter = db.prepare('INSERT OR REPLACE INTO key_filters(generation, bits) VALUES (?, ?)');
     this.byEventId = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${BY_EVENT_ID}`);
     this.lastEvent = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
     this.traces = new TraceOrders(db);
@@ -196,6 +205,8 @@ export class EventWriter {
     const version = this.dataVersion.get()!;
     if (version !== this.seenVersion) {
       this.cache.clear();
+      // Another connection may have appended to the generation being filled.
+      this.growing = undefined;
       this.seenVersion = version;
     }
     const last = this.lastEvent.get();
@@ -284,6 +295,7 @@ export class EventWriter {
     );
     batch.lastSeq = seq;
     batch.prevHash = hash;
+    this.keyAppended(seq, key);
     if (event.traceId !== undefined) this.traces.note(event.traceId, event.orderId);
     const written = batch.written;
     written.lastSeq = seq;
@@ -380,14 +392,37 @@ export class EventWriter {
   }
 
   /** The filter of a finished generation (`generation` below the one being filled). */
+  /** The filter of a finished generation: known, kept in the journal, or made from the index (and kept). */
   private filterOf(generation: number): KeyFilter {
     let filter = this.filters[generation];
     if (filter === undefined) {
-      filter = new KeyFilter();
-      for (const k of this.keysOfGeneration.iterate(generation)) filter.add(k);
+      const stored = this.storedFilter.get(generation);
+      filter = stored === undefined ? undefined : KeyFilter.from(stored);
+      if (filter === undefined) {
+        filter = filterFromIndex(this.db, generation);
+        this.storeFilter.run(generation, filter.bytes());
+      }
       this.filters[generation] = filter;
     }
     return filter;
+  }
+
+  /** After appending the event of `seq` with `key`: its generation's growing filter, kept when the generation is full. */
+  private keyAppended(seq: number, key: number): void {
+    const generation = generationOf(seq);
+    let growing = this.growing;
+    if (growing?.generation !== generation) {
+      // A generation's first event starts its filter; a writer that comes in later leaves it to `filterOf`.
+      growing = this.growing =
+        seq === Math.max(1, generation * GENERATION_SIZE) ? { generation, filter: new KeyFilter() } : undefined;
+      if (growing === undefined) return;
+    }
+    growing.filter.add(key);
+    if (seq === (generation + 1) * GENERATION_SIZE - 1) {
+      this.storeFilter.run(generation, growing.filter.bytes());
+      this.filters[generation] = growing.filter;
+      this.growing = undefined;
+    }
   }
 
   /**
@@ -397,6 +432,7 @@ export class EventWriter {
    */
   forget(): void {
     this.filters = [];
+    this.growing = undefined;
     this.traces.forget();
     this.cache.clear();
     this.seenVersion = undefined;

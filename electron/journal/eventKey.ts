@@ -88,14 +88,6 @@ export function registerEventKeyFunction(db: Database.Database): void {
   db.function(GENERATIONS_SQL, { deterministic: true }, (lastSeq) => generationsJson(Number(lastSeq)));
 }
 
-/** Migration 11: the key's index made again, split by generations (see `GENERATION_BITS`). */
-export function splitKeyIndexByGeneration(db: Database.Database): void {
-  db.exec(`
-    DROP INDEX IF EXISTS events_by_key;
-    CREATE INDEX IF NOT EXISTS events_by_generation_key ON events(seq >> ${GENERATION_BITS}, event_key);
-  `);
-}
-
 /**
  * Migration 9: the events table rebuilt with `event_key` and without the UNIQUE eventId index.
  * SQLite cannot drop a column's UNIQUE in place, so the table is made anew, filled in seq order,

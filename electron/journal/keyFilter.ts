@@ -4,22 +4,49 @@
  *
  * An import asks, for every event, whether its key is recorded. A finished generation never
  * gains a key (the journal is append-only, and its seqs are all taken), so its filter, made
- * once from its part of the index, holds for as long as the journal is open: the import asks
- * SQLite only about the generation being filled, and about a finished one only for the rare
- * key its filter may hold. 256 KB a generation of 131,072 events.
+ * once, holds for good: the import asks SQLite only about the generation being filled, and
+ * about a finished one only for the rare key its filter may hold. 256 KB a generation of
+ * 131,072 events, kept in the journal (`key_filters`): made again at every start, the filters of
+ * a journal of 3M events took 1.4 s, a stall an import in the app must not have. `verify`
+ * checks each kept filter against the keys; `rebuild` drops them (they are made again when
+ * next needed).
  *
  * Written here rather than taken from npm: the keys are already uniform 47-bit hashes, so the
  * filter is a bit array and six probes derived from the key itself (double hashing), about
  * thirty lines; the packages on the registry hash strings again and bring dependencies.
  */
-import { GENERATION_SIZE } from './eventKey';
+import type Database from 'better-sqlite3';
+import { GENERATION_BITS, GENERATION_SIZE, generationOf } from './eventKey';
 
 /** 16 bits a key. */
 const BITS = GENERATION_SIZE * 16;
 const PROBES = 6;
 
 export class KeyFilter {
-  private readonly bits = new Uint32Array(BITS / 32);
+  private readonly bits: Uint32Array;
+
+  constructor(bits?: Uint32Array) {
+    this.bits = bits ?? new Uint32Array(BITS / 32);
+  }
+
+  /** A filter as `bytes()` gave it; undefined when the bytes are not a filter of this size. */
+  static from(bytes: Uint8Array): KeyFilter | undefined {
+    if (bytes.byteLength !== BITS / 8) return undefined;
+    // Copied: a Buffer from SQLite may share a pool and need not be aligned for 32-bit words.
+    const bits = new Uint32Array(BITS / 32);
+    new Uint8Array(bits.buffer).set(bytes);
+    return new KeyFilter(bits);
+  }
+
+  /** The filter as bytes, to keep in the journal (`key_filters`). */
+  bytes(): Buffer {
+    return Buffer.from(this.bits.buffer, this.bits.byteOffset, this.bits.byteLength);
+  }
+
+  /** Whether two filters hold the same bits (made from the same keys). */
+  equals(other: KeyFilter): boolean {
+    return Buffer.compare(this.bytes(), other.bytes()) === 0;
+  }
 
   add(key: number): void {
     let h = key % BITS;
@@ -45,4 +72,28 @@ export class KeyFilter {
 /** The second hash: the key's upper bits (it is 47 bits; BITS is at most 2^24), odd, so the probes of one key differ. */
 function probeStep(key: number): number {
   return (Math.floor(key / BITS) % BITS) | 1;
+}
+
+/** Migration 11: the key's index made again, split by generations (see `GENERATION_BITS`). */
+export function splitKeyIndexByGeneration(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX IF EXISTS events_by_key;
+    CREATE INDEX IF NOT EXISTS events_by_generation_key ON events(seq >> ${GENERATION_BITS}, event_key);
+  `);
+}
+
+/** Migration 13: the table of the finished generations' filters, filled for those there are. */
+export function keepKeyFilters(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS key_filters (generation INTEGER PRIMARY KEY, bits BLOB NOT NULL)');
+  const last = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+  const store = db.prepare('INSERT OR REPLACE INTO key_filters(generation, bits) VALUES (?, ?)');
+  for (let g = 0; g < generationOf(last); g++) store.run(g, filterFromIndex(db, g).bytes());
+}
+
+/** The filter of one generation, made from its part of the key index. */
+export function filterFromIndex(db: Database.Database, generation: number): KeyFilter {
+  const filter = new KeyFilter();
+  const keys = db.prepare(`SELECT event_key FROM events WHERE (seq >> ${GENERATION_BITS}) = ?`).pluck();
+  for (const k of keys.iterate(generation) as IterableIterator<number>) filter.add(k);
+  return filter;
 }

@@ -12,7 +12,8 @@ import { anchorExports, createExportsTable } from './exports';
 import { addRejectedLineKeys } from './rejectedKey';
 import { SIGN_IN_ATTEMPTS_SQL } from './signIns';
 import { createSearchIndex } from './search';
-import { keyEventsById, splitKeyIndexByGeneration } from './eventKey';
+import { keyEventsById } from './eventKey';
+import { keepKeyFilters, splitKeyIndexByGeneration } from './keyFilter';
 import { HOUR_MS } from './projections';
 import { traceOrdersFromEvents } from './traces';
 import { MAIN_SYSTEM_EVENT_TYPES } from '../../shared/events/envelope';
@@ -202,6 +203,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 12,
     what: 'the orders of each trace kept as a projection, in place of an index on every event of a trace',
     up: traceOrdersFromEvents,
+  },
+  {
+    version: 13,
+    what: "the Bloom filters of the key index's finished generations kept, so an import does not make them again at every start",
+    up: keepKeyFilters,
   },
 ];
 

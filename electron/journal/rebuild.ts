@@ -123,6 +123,8 @@ export class ProjectionRebuild implements ChunkedRead {
   finish(): void {
     while (this.readChunk() === REPLAY_CHUNK);
     writeProjections(this.db, this.replay);
+    // Derived from the keys alone: made again by the next import that needs them (verify checks those kept).
+    this.db.exec('DELETE FROM key_filters');
     writeTraceOrders(
       this.db,
       [...this.traces].map((pair) => pair.split('\u0000') as [string, string]),

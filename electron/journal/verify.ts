@@ -6,7 +6,8 @@ import type Database from 'better-sqlite3';
 import type { VerifyReport } from '../../shared/contract/records';
 import { instantOf } from '../../shared/events/envelope';
 import { chainHash, GENESIS_HASH, RowJson } from './hash';
-import { eventKey } from './eventKey';
+import { eventKey, generationOf, GENERATION_SIZE } from './eventKey';
+import { KeyFilter } from './keyFilter';
 import { startFileCheck, type FileCheck } from './fileCheck';
 import { HOUR_MS, rowValues, type OpenKey } from './projections';
 import { seqLookup } from './rebuild';
@@ -90,6 +91,7 @@ export class JournalCheck implements ChunkedRead {
     rule_set: '',
   };
   private readonly rowJson = new RowJson();
+  private readonly filters: FilterCheck;
   private readonly instants = new InstantCheck();
 
   constructor(
@@ -104,6 +106,7 @@ export class JournalCheck implements ChunkedRead {
       .prepare(`SELECT ${EVENT_COLUMNS}, hash, prev_hash, event_key FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
       .raw();
     this.file = startFileCheck(db);
+    this.filters = new FilterCheck(db);
   }
 
   /** The last seq checked. */
@@ -137,6 +140,7 @@ export class JournalCheck implements ChunkedRead {
       // (the eventId index, say) would pass every check below and fail the next import.
       checkFile(this.file);
       if (this.problem) throw this.problem;
+      this.filters.finish(this.done);
       checkProjections(this.db, this.replay);
       return { ok: true, events: this.done, firstBadSeq: null, problem: null };
     } catch (err) {
@@ -177,12 +181,14 @@ export class JournalCheck implements ChunkedRead {
       if (chainHash(prev + rowJson.of(raw)) !== hash) {
         throw new Problem(seq, 'its hash does not match its content: the event was changed after it was recorded');
       }
-      if (raw[EVENT_KEY] !== eventKey(raw[EVENT_ID] as string)) {
+      const key = raw[EVENT_KEY] as number;
+      if (key !== eventKey(raw[EVENT_ID] as string)) {
         throw new Problem(
           seq,
           'its stored key does not match its eventId: the same event imported again would not be found',
         );
       }
+      this.filters.add(seq, key);
       const timestamp = raw[TIMESTAMP] as string;
       const instant = raw[INSTANT] as number;
       if (instants.of(timestamp) !== instant) {
@@ -207,6 +213,57 @@ export class JournalCheck implements ChunkedRead {
     }
     this.prev = prev;
     this.expected = expected;
+  }
+}
+
+/**
+ * The key filters kept in the journal (`key_filters`, ./keyFilter), each made again from the
+ * keys as they are read and compared once its generation is read: a filter that does not hold
+ * a key of its generation would let that event be recorded again. A generation's filter is made
+ * only when there is one kept for it (a generation without one is made by the next import).
+ */
+class FilterCheck {
+  private readonly stored: Map<number, Buffer>;
+  private current: { generation: number; filter: KeyFilter } | undefined;
+
+  constructor(db: Database.Database) {
+    const rows = db.prepare('SELECT generation, bits FROM key_filters').raw().all() as [number, Buffer][];
+    this.stored = new Map(rows);
+  }
+
+  add(seq: number, key: number): void {
+    const generation = generationOf(seq);
+    if (this.current?.generation !== generation) {
+      this.current = this.stored.has(generation) ? { generation, filter: new KeyFilter() } : undefined;
+    }
+    if (this.current === undefined) return;
+    this.current.filter.add(key);
+    if (seq === (generation + 1) * GENERATION_SIZE - 1) {
+      this.compare(generation, this.current.filter);
+      this.current = undefined;
+    }
+  }
+
+  /** After the last event (`lastSeq`): a kept filter of a generation not finished was not made by the ledger. */
+  finish(lastSeq: number): void {
+    for (const generation of this.stored.keys()) {
+      if (generation >= generationOf(lastSeq)) {
+        throw new Problem(
+          null,
+          `the journal keeps a key filter for generation ${generation} of its events, which is not finished: run rebuild to make the filters again`,
+        );
+      }
+    }
+  }
+
+  private compare(generation: number, made: KeyFilter): void {
+    const kept = KeyFilter.from(this.stored.get(generation)!);
+    if (kept === undefined || !kept.equals(made)) {
+      throw new Problem(
+        null,
+        `the key filter of events ${Math.max(1, generation * GENERATION_SIZE)}–${(generation + 1) * GENERATION_SIZE - 1} does not match their keys (an event among them imported again would not be found): run rebuild to make the filters again`,
+      );
+    }
   }
 }
 

@@ -6,7 +6,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../electron/journal';
 import { eventKey, GENERATION_BITS, GENERATION_SIZE } from '../../electron/journal/eventKey';
-import { KeyFilter } from '../../electron/journal/keyFilter';
+import { filterFromIndex, KeyFilter } from '../../electron/journal/keyFilter';
+import { generateEvents } from '../../electron/seed';
+import { instantOf } from '../../shared/events/envelope';
 import type { IncomingEvent } from '../../electron/journal';
 import { correctedMissingPackage, created, rawConnection, reopen, sampleEvents, freshJournal } from './helpers';
 
@@ -113,7 +115,9 @@ describe('the compact key of the duplicate check', () => {
     const last = journal.lastSeq();
     journal.close();
     const old = rawConnection(file);
-    old.exec('DROP INDEX events_by_generation_key; CREATE INDEX events_by_key ON events(event_key);');
+    old.exec(
+      'DROP INDEX events_by_generation_key; DROP TABLE key_filters; DROP TABLE trace_orders; CREATE INDEX events_by_key ON events(event_key);',
+    );
     old.pragma('user_version = 10');
     old.close();
 
@@ -180,4 +184,63 @@ describe('the compact key of the duplicate check', () => {
     // Six probes in 16 bits a key: about 0.1% in theory; a broken filter claims far more.
     expect(claimed / others.length).toBeLessThan(0.005);
   });
+
+  it('upgrades a version-12 journal: the filters of its finished generations are made and kept', () => {
+    const journal = freshJournal();
+    journal.appendBatch([created('o-a'), created('o-b')], 'first');
+    const file = journal.path;
+    journal.close();
+    const old = rawConnection(file);
+    old
+      .prepare(
+        `INSERT INTO events(seq, event_id, type, order_id, initiator_id, initiator_role, timestamp, instant, data,
+           recorded_at, source, rule_set, hash, prev_hash, event_key)
+         SELECT ?, 'filler', type, 'o-filler', initiator_id, initiator_role, timestamp, instant, data, recorded_at,
+           source, rule_set, hash, hash, ? FROM events WHERE seq = 1`,
+      )
+      .run(GENERATION_SIZE * 2 + 1, eventKey('filler'));
+    old.exec('DROP TABLE key_filters');
+    old.pragma('user_version = 12');
+    old.close();
+    reopen(file);
+    const raw = rawConnection(file);
+    const kept = raw.prepare('SELECT generation, bits FROM key_filters ORDER BY 1').raw().all() as [number, Buffer][];
+    expect(kept.map(([g]) => g)).toEqual([0, 1]);
+    expect(KeyFilter.from(kept[0]![1])!.equals(filterFromIndex(raw, 0))).toBe(true);
+    expect(KeyFilter.from(kept[0]![1])!.mayHave(eventKey('filler'))).toBe(false);
+    raw.close();
+  });
+
+  it("keeps a finished generation's filter, made as its events were appended; verify checks it and rebuild drops it", () => {
+    const journal = freshJournal();
+    const events: IncomingEvent[] = [];
+    for (const event of generateEvents({ events: GENERATION_SIZE + 50, seed: 3 })) {
+      events.push({ event, instant: instantOf(event.timestamp) });
+    }
+    for (let i = 0; i < events.length; i += 20_000) journal.appendBatch(events.slice(i, i + 20_000), 'history');
+    expect(journal.lastSeq()).toBe(GENERATION_SIZE + 50);
+    const raw = rawConnection(journal.path);
+    const kept = () => raw.prepare('SELECT generation, bits FROM key_filters').raw().all() as [number, Buffer][];
+    expect(kept().map(([g]) => g)).toEqual([0]);
+    // Made while appending, it is the filter the index gives.
+    expect(KeyFilter.from(kept()[0]![1])!.equals(filterFromIndex(raw, 0))).toBe(true);
+    expect(journal.verify()).toMatchObject({ ok: true });
+    // Found again through it: the finished generation is asked about only through its filter.
+    expect(journal.appendBatch(events.slice(0, 100), 'again')).toMatchObject({ accepted: 0, duplicates: 100 });
+
+    // Someone holding the file empties the filter: verify says so, and rebuild drops the filters.
+    raw.prepare('UPDATE key_filters SET bits = ? WHERE generation = 0').run(new KeyFilter().bytes());
+    const other = reopen(journal.path);
+    expect(other.verify()).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/key filter of events 1–131071/),
+    });
+    other.rebuild();
+    expect(kept()).toEqual([]);
+    expect(other.verify()).toMatchObject({ ok: true });
+    // The next import makes it again from the index and keeps it.
+    expect(other.appendBatch(events.slice(0, 100), 'again')).toMatchObject({ accepted: 0, duplicates: 100 });
+    expect(KeyFilter.from(kept()[0]![1])!.equals(filterFromIndex(raw, 0))).toBe(true);
+    raw.close();
+  }, 60_000);
 });
