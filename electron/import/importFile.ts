@@ -3,6 +3,7 @@
  * kept with its number, reason and text. A crash loses nothing committed, and importing the same
  * file again completes it (what is already there counts as duplicates).
  */
+import { keepHeapSmall } from './heap';
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ImportReport } from '../../shared/contract/records';
@@ -252,6 +253,7 @@ export async function importStream(
     }
     pending = lines.slice(used);
     if (!wrote) return false;
+    keepHeapSmall();
     committedThrough = used > 0 ? lines[used - 1]!.number : lineNow;
     // The rule set in force may change between transactions (someone activated another).
     statuses = journal.activeRuleSet().ruleSet.statuses;
