@@ -181,6 +181,16 @@ export class Journal implements JournalApi {
 
   // --- writing
 
+  /** Make ahead what the next write would make first (the open key generation's filter): for the app, after opening. */
+  prepareWrites(): void {
+    if (!this.db.open || this.db.readonly) return;
+    try {
+      this.writer.prepare();
+    } catch {
+      // Only ahead of time: the first write makes it if this could not (the file busy, say).
+    }
+  }
+
   appendBatch(events: readonly IncomingEvent[], source: string, rejected: readonly RejectedLine[] = []): BatchOutcome {
     return this.write(() => this.writer.appendBatch(events, source, rejected), 'this batch of events');
   }

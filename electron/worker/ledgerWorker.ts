@@ -277,6 +277,8 @@ export class LedgerWorker {
   private openServices(journalPath: string): LedgerServices {
     const openOptions = this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {};
     const journal = Journal.open(journalPath, openOptions);
+    // In a turn of its own, before any import asks for it (a window's first requests come first).
+    setImmediate(() => journal.prepareWrites());
     const push: Push = (name, payload) => {
       // Pushes are checked like answers: a malformed one would break every window at once.
       const checked = pushes[name].safeParse(payload);

@@ -18,6 +18,8 @@ describe("an import's heap", () => {
     expect(keepHeapSmall(before * 10)).toBe(false);
     expect(keepHeapSmall(1024 * 1024)).toBe(true);
     expect(used()).toBeLessThan(before);
+    // Right after: what is left is live, and is not collected again.
+    expect(keepHeapSmall(1024 * 1024)).toBe(false);
     expect(keep).toHaveLength(0);
   });
 });

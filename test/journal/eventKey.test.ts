@@ -211,13 +211,18 @@ describe('the compact key of the duplicate check', () => {
     raw.close();
   });
 
-  it("keeps a finished generation's filter, made as its events were appended; verify checks it and rebuild drops it", () => {
+  it("keeps a finished generation's filter, made as its events were appended (by two connections); verify checks it and rebuild drops it", () => {
     const journal = freshJournal();
     const events: IncomingEvent[] = [];
     for (const event of generateEvents({ events: GENERATION_SIZE + 50, seed: 3 })) {
       events.push({ event, instant: instantOf(event.timestamp) });
     }
-    for (let i = 0; i < events.length; i += 20_000) journal.appendBatch(events.slice(i, i + 20_000), 'history');
+    journal.appendBatch(events.slice(0, 60_000), 'history');
+    // Made ahead (as the app does once it has opened the journal), then another connection
+    // appends to the same generation: the filter follows what that connection recorded too.
+    journal.prepareWrites();
+    reopen(journal.path).appendBatch(events.slice(60_000, 60_100), 'the command line');
+    for (let i = 60_100; i < events.length; i += 20_000) journal.appendBatch(events.slice(i, i + 20_000), 'history');
     expect(journal.lastSeq()).toBe(GENERATION_SIZE + 50);
     const raw = rawConnection(journal.path);
     const kept = () => raw.prepare('SELECT generation, bits FROM key_filters').raw().all() as [number, Buffer][];
