@@ -8,8 +8,7 @@
  * about a finished one only for the rare key its filter may hold. 256 KB a generation of
  * 131,072 events, kept in the journal (`key_filters`): made again at every start, the filters of
  * a journal of 3M events took 1.4 s, a stall an import in the app must not have. `verify`
- * checks each kept filter against the keys; `rebuild` drops them (they are made again when
- * next needed).
+ * checks each kept filter against the keys; `rebuild` makes them again from the keys it reads.
  *
  * Written here rather than taken from npm: the keys are already uniform 47-bit hashes, so the
  * filter is a bit array and six probes derived from the key itself (double hashing), about
@@ -96,4 +95,46 @@ export function filterFromIndex(db: Database.Database, generation: number): KeyF
   const keys = db.prepare(`SELECT event_key FROM events WHERE (seq >> ${GENERATION_BITS}) = ?`).pluck();
   for (const k of keys.iterate(generation) as IterableIterator<number>) filter.add(k);
   return filter;
+}
+
+/**
+ * The filters of the generations an in-order read of the events (a rebuild, verify) goes through
+ * to their end, made from the keys as they are read: each handed to `finished` once its
+ * generation's last event is read.
+ */
+export class FilterBuilder {
+  private current: { generation: number; filter: KeyFilter } | undefined;
+
+  constructor(private readonly finished: (generation: number, filter: KeyFilter) => void) {}
+
+  add(seq: number, key: number): void {
+    const generation = generationOf(seq);
+    if (this.current?.generation !== generation) this.current = { generation, filter: new KeyFilter() };
+    this.current.filter.add(key);
+    if (seq === (generation + 1) * GENERATION_SIZE - 1) {
+      this.finished(generation, this.current.filter);
+      this.current = undefined;
+    }
+  }
+}
+
+/**
+ * A rebuild: the kept filters made to be exactly these (one that differs written again, one for a
+ * generation not among them dropped). Usually all are right already, and nothing is written.
+ */
+export function writeKeyFilters(db: Database.Database, filters: ReadonlyMap<number, KeyFilter>): void {
+  const kept = new Map(
+    (db.prepare('SELECT generation, bits FROM key_filters').raw().all() as [number, Buffer][]).map(([g, bits]) => [
+      g,
+      bits,
+    ]),
+  );
+  const store = db.prepare('INSERT OR REPLACE INTO key_filters(generation, bits) VALUES (?, ?)');
+  for (const [generation, filter] of filters) {
+    const bits = kept.get(generation);
+    if (bits === undefined || Buffer.compare(bits, filter.bytes()) !== 0) store.run(generation, filter.bytes());
+    kept.delete(generation);
+  }
+  const drop = db.prepare('DELETE FROM key_filters WHERE generation = ?');
+  for (const generation of kept.keys()) drop.run(generation);
 }

@@ -7,7 +7,7 @@ import type { VerifyReport } from '../../shared/contract/records';
 import { instantOf } from '../../shared/events/envelope';
 import { chainHash, GENESIS_HASH, RowJson } from './hash';
 import { eventKey, generationOf, GENERATION_SIZE } from './eventKey';
-import { KeyFilter } from './keyFilter';
+import { FilterBuilder, KeyFilter } from './keyFilter';
 import { startFileCheck, type FileCheck } from './fileCheck';
 import { HOUR_MS, rowValues, type OpenKey } from './projections';
 import { seqLookup } from './rebuild';
@@ -219,12 +219,12 @@ export class JournalCheck implements ChunkedRead {
 /**
  * The key filters kept in the journal (`key_filters`, ./keyFilter), each made again from the
  * keys as they are read and compared once its generation is read: a filter that does not hold
- * a key of its generation would let that event be recorded again. A generation's filter is made
- * only when there is one kept for it (a generation without one is made by the next import).
+ * a key of its generation would let that event be recorded again. A finished generation may
+ * have none kept (the next import makes it).
  */
 class FilterCheck {
   private readonly stored: Map<number, Buffer>;
-  private current: { generation: number; filter: KeyFilter } | undefined;
+  private readonly builder = new FilterBuilder((generation, made) => this.compare(generation, made));
 
   constructor(db: Database.Database) {
     const rows = db.prepare('SELECT generation, bits FROM key_filters').raw().all() as [number, Buffer][];
@@ -232,16 +232,7 @@ class FilterCheck {
   }
 
   add(seq: number, key: number): void {
-    const generation = generationOf(seq);
-    if (this.current?.generation !== generation) {
-      this.current = this.stored.has(generation) ? { generation, filter: new KeyFilter() } : undefined;
-    }
-    if (this.current === undefined) return;
-    this.current.filter.add(key);
-    if (seq === (generation + 1) * GENERATION_SIZE - 1) {
-      this.compare(generation, this.current.filter);
-      this.current = undefined;
-    }
+    this.builder.add(seq, key);
   }
 
   /** After the last event (`lastSeq`): a kept filter of a generation not finished was not made by the ledger. */
@@ -257,7 +248,9 @@ class FilterCheck {
   }
 
   private compare(generation: number, made: KeyFilter): void {
-    const kept = KeyFilter.from(this.stored.get(generation)!);
+    const bits = this.stored.get(generation);
+    if (bits === undefined) return;
+    const kept = KeyFilter.from(bits);
     if (kept === undefined || !kept.equals(made)) {
       throw new Problem(
         null,

@@ -211,7 +211,7 @@ describe('the compact key of the duplicate check', () => {
     raw.close();
   });
 
-  it("keeps a finished generation's filter, made as its events were appended (by two connections); verify checks it and rebuild drops it", () => {
+  it("keeps a finished generation's filter, made as its events were appended (by two connections); verify checks it and rebuild makes it right", () => {
     const journal = freshJournal();
     const events: IncomingEvent[] = [];
     for (const event of generateEvents({ events: GENERATION_SIZE + 50, seed: 3 })) {
@@ -233,19 +233,20 @@ describe('the compact key of the duplicate check', () => {
     // Found again through it: the finished generation is asked about only through its filter.
     expect(journal.appendBatch(events.slice(0, 100), 'again')).toMatchObject({ accepted: 0, duplicates: 100 });
 
-    // Someone holding the file empties the filter: verify says so, and rebuild drops the filters.
+    // Someone holding the file empties the filter and keeps one for the open generation: verify
+    // says so, and rebuild makes them right from the keys it reads.
     raw.prepare('UPDATE key_filters SET bits = ? WHERE generation = 0').run(new KeyFilter().bytes());
     const other = reopen(journal.path);
     expect(other.verify()).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/key filter of events 1–131071/),
     });
+    raw.prepare('INSERT INTO key_filters(generation, bits) VALUES (1, ?)').run(new KeyFilter().bytes());
     other.rebuild();
-    expect(kept()).toEqual([]);
-    expect(other.verify()).toMatchObject({ ok: true });
-    // The next import makes it again from the index and keeps it.
-    expect(other.appendBatch(events.slice(0, 100), 'again')).toMatchObject({ accepted: 0, duplicates: 100 });
+    expect(kept().map(([g]) => g)).toEqual([0]);
     expect(KeyFilter.from(kept()[0]![1])!.equals(filterFromIndex(raw, 0))).toBe(true);
+    expect(other.verify()).toMatchObject({ ok: true });
+    expect(other.appendBatch(events.slice(0, 100), 'again')).toMatchObject({ accepted: 0, duplicates: 100 });
     raw.close();
   }, 60_000);
 });
