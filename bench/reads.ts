@@ -192,6 +192,8 @@ function folderBytes(dir: string): number {
 async function measureExport(journal: Journal, options: ReadsOptions, log: (text: string) => void) {
   const destination = join(options.dir, 'reads-export');
   const keyDir = join(options.dir, 'reads-export-key');
+  // A kept --dir may hold the bundles of another run's journal: the export would rightly refuse them.
+  for (const d of [destination, keyDir]) rmSync(d, { recursive: true, force: true });
   mkdirSync(destination, { recursive: true });
   // The export's own work: the verify it runs before signing replays the whole journal and is
   // measured by verify's own row, so it is left out here.
