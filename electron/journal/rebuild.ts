@@ -23,7 +23,7 @@ import { rowValues } from './projections';
 import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead, type ReplayRow } from './replay';
 import { ORDER_COLUMNS } from './rows';
 import { refillSearchIndex } from './search';
-import { writeTraceOrders } from './traces';
+import { refillTraceOrders } from './traces';
 import { FilterBuilder, type KeyFilter, writeKeyFilters } from './keyFilter';
 import type { RuleSetStore } from './ruleSets';
 
@@ -32,10 +32,10 @@ import type { RuleSetStore } from './ruleSets';
  * only a flagged event's anomalies keep (few events are flagged; `RebuildRow` looks them up then,
  * by seq). Each text column read is a string made per row: the most of a rebuild's reading.
  */
-const REBUILD_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data, trace_id, event_key';
+const REBUILD_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data, event_key';
 
 /** A row of `REBUILD_COLUMNS`, in their order. */
-type RawRebuildRow = [number, string, string, string, string, number, string, string, string | null, number];
+type RawRebuildRow = [number, string, string, string, string, number, string, string, number];
 
 /** The one ReplayRow a rebuild fills from each raw row; the initiator's id and name only when asked for. */
 class RebuildRow implements ReplayRow {
@@ -79,8 +79,6 @@ export class ProjectionRebuild implements ChunkedRead {
   /** Rows as arrays, copied into one reused row: a million objects with named keys cost more than their reading. */
   private readonly row: RebuildRow;
   private after = 0;
-  /** The orders of each trace met so far (`trace_orders`), as trace and order joined by a NUL. */
-  private readonly traces = new Set<string>();
   /** The key filters of the generations read to their end (./keyFilter). */
   private readonly keyFilters = new Map<number, KeyFilter>();
   private readonly filters = new FilterBuilder((generation, filter) => this.keyFilters.set(generation, filter));
@@ -113,8 +111,7 @@ export class ProjectionRebuild implements ChunkedRead {
     for (const raw of this.chunk.iterate(this.after, size) as IterableIterator<RawRebuildRow>) {
       [row.seq, row.type, row.order_id, row.initiator_role, row.timestamp, row.instant, row.rule_set] = raw;
       replay.feed(row, JSON.parse(raw[7]) as Record<string, unknown>);
-      if (raw[8] !== null) this.traces.add(`${raw[8]}\u0000${row.order_id}`);
-      this.filters.add(row.seq, raw[9]);
+      this.filters.add(row.seq, raw[8]);
       n += 1;
     }
     if (n > 0) this.after = row.seq;
@@ -129,10 +126,8 @@ export class ProjectionRebuild implements ChunkedRead {
     while (this.readChunk() === REPLAY_CHUNK);
     writeProjections(this.db, this.replay);
     writeKeyFilters(this.db, this.keyFilters);
-    writeTraceOrders(
-      this.db,
-      [...this.traces].map((pair) => pair.split('\u0000') as [string, string]),
-    );
+    // In SQL: collected here, a string per traced event, they took three times as long (1M events: 1.7 s against 0.65).
+    refillTraceOrders(this.db);
   }
 }
 

@@ -54,11 +54,7 @@ export function traceOrdersFromEvents(db: Database.Database): void {
   `);
 }
 
-/** A rebuild: the projection replaced by the pairs it met reading the events. The caller holds the transaction. */
-export function writeTraceOrders(db: Database.Database, pairs: [traceId: string, orderId: string][]): void {
-  db.exec('DELETE FROM trace_orders');
-  const insert = db.prepare('INSERT INTO trace_orders(trace_id, order_id) VALUES (?, ?)');
-  // In key order, the rows go into the table's B-tree in order.
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  for (const [trace, order] of pairs) insert.run(trace, order);
+/** A rebuild: the projection made again from the events. The caller holds the transaction. */
+export function refillTraceOrders(db: Database.Database): void {
+  db.exec(`DELETE FROM trace_orders; ${FILL}`);
 }
