@@ -36,6 +36,20 @@ function makeVersion8(file: string): void {
   db.close();
 }
 
+/**
+ * A filler event of seq `seq` (a copy of seq 1 under another id), written past a gap: it moves the
+ * journal's end into a later key generation (the chain check would name the gap; the tests that
+ * use it look only at the duplicate check).
+ */
+function insertFiller(db: Database.Database, seq: number): void {
+  db.prepare(
+    `INSERT INTO events(seq, event_id, type, order_id, initiator_id, initiator_role, timestamp, instant, data,
+       recorded_at, source, rule_set, hash, prev_hash, event_key)
+     SELECT ?, 'filler', type, 'o-filler', initiator_id, initiator_role, timestamp, instant, data, recorded_at,
+       source, rule_set, hash, hash, ? FROM events WHERE seq = 1`,
+  ).run(seq, eventKey('filler'));
+}
+
 describe('the compact key of the duplicate check', () => {
   it('upgrades a version-8 journal in place: every event and hash kept, duplicates and conflicts still found', () => {
     const journal = correctedMissingPackage();
@@ -153,14 +167,7 @@ describe('the compact key of the duplicate check', () => {
     // Move the journal's end past the first generation: a filler event with a seq of the next
     // (a gap the chain check would name; here only the duplicate check is looked at).
     const raw = rawConnection(journal.path);
-    raw
-      .prepare(
-        `INSERT INTO events(seq, event_id, type, order_id, initiator_id, initiator_role, timestamp, instant, data,
-           recorded_at, source, rule_set, hash, prev_hash, event_key)
-         SELECT ?, 'filler', type, 'o-filler', initiator_id, initiator_role, timestamp, instant, data, recorded_at,
-           source, rule_set, hash, hash, ? FROM events WHERE seq = 1`,
-      )
-      .run(GENERATION_SIZE + 3, eventKey('filler'));
+    insertFiller(raw, GENERATION_SIZE + 3);
     raw.close();
     // The writer sees another connection's write and starts again from the journal's end.
     const fresh = Array.from({ length: 70 }, (_, i) => created(`o-late-${i}`));
@@ -191,14 +198,7 @@ describe('the compact key of the duplicate check', () => {
     const file = journal.path;
     journal.close();
     const old = rawConnection(file);
-    old
-      .prepare(
-        `INSERT INTO events(seq, event_id, type, order_id, initiator_id, initiator_role, timestamp, instant, data,
-           recorded_at, source, rule_set, hash, prev_hash, event_key)
-         SELECT ?, 'filler', type, 'o-filler', initiator_id, initiator_role, timestamp, instant, data, recorded_at,
-           source, rule_set, hash, hash, ? FROM events WHERE seq = 1`,
-      )
-      .run(GENERATION_SIZE * 2 + 1, eventKey('filler'));
+    insertFiller(old, GENERATION_SIZE * 2 + 1);
     old.exec('DROP TABLE key_filters');
     old.pragma('user_version = 12');
     old.close();
