@@ -413,7 +413,6 @@ export class EventWriter {
     return false;
   }
 
-  /** The filter of a finished generation (`generation` below the one being filled). */
   /** The filter of a finished generation: known, kept in the journal, or made from the index (and kept). */
   private filterOf(generation: number): KeyFilter {
     let filter = this.filters[generation];
