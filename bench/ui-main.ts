@@ -43,6 +43,12 @@ async function main(): Promise<void> {
   const row = (what: string, ms: number[]) =>
     `${what}: worst ${Math.max(...ms).toFixed(0)} ms (${ms.map((m) => m.toFixed(0)).join(', ')})\n`;
   process.stdout.write(row('fresh page load, journal', ui.freshLoadMs));
+  for (const p of ui.freshLoadParts) {
+    const ms = (n: number) => n.toFixed(0).padStart(4);
+    process.stdout.write(
+      `  document ${ms(p.document)}, scripts run ${ms(p.scripts)}, page asked ${ms(p.asked)}, answer ${ms(p.answerStarts)}–${ms(p.answered)}, session ${ms(p.session)}, rows ${ms(p.rows)}\n`,
+    );
+  }
   process.stdout.write(row('cold navigation, orders', ui.coldNavigationMs));
   process.stdout.write(`frames a second while scrolling: ${ui.framesPerSecond.toFixed(0)}\n`);
 }

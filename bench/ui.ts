@@ -23,7 +23,24 @@ export interface UiFigures {
   coldNavigationMs: number[];
   /** The journal view's first rows after a fresh page load, from the navigation's start (ms). */
   freshLoadMs: number[];
+  /** Where each fresh load's time went, on the page's clock (ms from the navigation's start). */
+  freshLoadParts: FreshLoadParts[];
   framesPerSecond: number;
+}
+
+export interface FreshLoadParts {
+  /** The document's last byte in. */
+  document: number;
+  /** The document parsed and its module scripts run (DOMContentLoaded). */
+  scripts: number;
+  /** The journal's first page asked for, its answer's first byte and last byte in. */
+  asked: number;
+  answerStarts: number;
+  answered: number;
+  /** The session's answer in (the shell shows the rows once both are in). */
+  session: number;
+  /** The first row on screen. */
+  rows: number;
 }
 
 /** A grid's first data row (aria-rowindex 1 is the header), once it has text. */
@@ -71,6 +88,7 @@ export async function measureJournalView(
     });
 
     const freshLoadMs: number[] = [];
+    const freshLoadParts: FreshLoadParts[] = [];
     const coldNavigationMs: number[] = [];
     for (let i = 0; i < 5; i++) {
       // A fresh page load (signed in still: the session is the tab's): the journal view first.
@@ -84,6 +102,23 @@ export async function measureJournalView(
         throw new Error('the journal view showed rows after a page load without asking the host for them');
       }
       freshLoadMs.push((await at.jsonValue()) as number);
+      freshLoadParts.push(
+        (await page.evaluate(`(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const calls = performance.getEntriesByType('resource');
+          const call = calls.find((r) => r.name.includes('/api/journalPage'));
+          const session = calls.find((r) => r.name.includes('/api/session'));
+          return {
+            document: nav.responseEnd,
+            scripts: nav.domContentLoadedEventEnd,
+            asked: call ? call.startTime : NaN,
+            answerStarts: call ? call.responseStart : NaN,
+            answered: call ? call.responseEnd : NaN,
+            session: session ? session.responseEnd : NaN,
+            rows: window.firstRowsAt,
+          };
+        })()`)) as FreshLoadParts,
+      );
 
       // Then a view this page has not shown yet: the orders list, its click and its poll in the page.
       const clickedAt = Date.now();
@@ -119,7 +154,7 @@ export async function measureJournalView(
       }
       requestAnimationFrame(step);
     })`)) as number;
-    return { coldNavigationMs, freshLoadMs, framesPerSecond };
+    return { coldNavigationMs, freshLoadMs, freshLoadParts, framesPerSecond };
   } finally {
     await browser.close();
     await host.close();

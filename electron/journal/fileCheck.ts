@@ -1,18 +1,28 @@
 /**
  * SQLite's quick_check of the journal file, for verify: every page of every b-tree well-formed
- * (not index contents; that is integrity_check's hour). It catches damage to what verify does
- * not read itself (an index, say), which would pass every other check and fail the next import.
+ * (not index contents; that is integrity_check's hour), and every page of the file held by one
+ * b-tree or the freelist, once. It catches damage to what verify does not read itself (an index,
+ * say), which would pass every other check and fail the next import.
  *
- * It costs about as much as hashing the whole chain, and it needs nothing verify computes, so
- * on a journal of any size it runs beside verify: on a second, read-only connection in a worker
- * thread, started when verify starts and waited for at its end. Verify's wall time is then the
- * longer of the two rather than their sum (its CPU time stays the sum). The wait is synchronous
- * (an Atomics.wait on a flag the worker raises), because verify itself is: it runs inside one
- * read transaction of a synchronous driver.
+ * It runs on a connection of its own, on which the search index's module (FTS5) is stood in for
+ * (`standIn`): SQLite (from 3.44) runs a virtual table's own integrity check inside quick_check,
+ * and FTS5's walks every term of the search index whatever "quick" says, three quarters of the
+ * check's time at 1M events, for contents that verify does not prove (docs/security.md: a changed
+ * search index hides an event from a search, nothing more). The stand-in has no integrity check,
+ * so quick_check leaves the module out; the index's own tables (`event_search_data`, …) are
+ * ordinary tables, their pages checked and counted as every other's.
  *
- * A journal in memory (or a small one, where starting a thread costs more than the check) is
- * checked on the verify's own connection, as is any journal whose thread could not do it (no
- * worker threads, a driver that would not load there): the finding is the same either way.
+ * It needs nothing verify computes, so on a journal of any size it runs beside verify: on a
+ * second, read-only connection in a worker thread, started when verify starts and waited for at
+ * its end. Verify's wall time is then the longer of the two rather than their sum (its CPU time
+ * stays the sum). The wait is synchronous (an Atomics.wait on a flag the worker raises), because
+ * verify itself is: it runs inside one read transaction of a synchronous driver.
+ *
+ * A small journal, where starting a thread costs more than the check, is checked on a second
+ * connection opened in verify's own thread, as is any journal whose thread could not do it (no
+ * worker threads, a driver that would not load there): the finding is the same either way. Only
+ * where no second connection can be had (a journal in memory, a file SQLite will not open twice)
+ * does quick_check run on verify's own connection, FTS5's check included.
  */
 import type Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
@@ -28,7 +38,7 @@ export type FileFindings = string[];
 /** A quick_check under way; `findings()` waits for it (or runs it) and says what it found. */
 export interface FileCheck {
   findings(): FileFindings;
-  /** Where the check ran (once `findings()` has answered): in its thread, or on the verify's connection. */
+  /** Where the check ran (once `findings()` has answered): in its thread, or in verify's (`quickCheck`). */
   ranIn(): 'thread' | 'connection';
 }
 
@@ -39,14 +49,53 @@ function findingsOf(rows: { quick_check: string }[]): FileFindings {
   return rows.map((r) => r.quick_check).filter((f) => f !== 'ok');
 }
 
-/** quick_check on the given connection, now. */
+/**
+ * The virtual table modules stood in for on the checking connection: FTS5, the search index's.
+ * (The worker's code below names the same.)
+ */
+const STOOD_IN = ['fts5'];
+
+/**
+ * Stand in for `STOOD_IN` on `db`, a connection that only checks: a module of no rows and no
+ * integrity check (better-sqlite3's own virtual tables have none), which quick_check leaves out.
+ */
+function standIn(db: Database.Database): void {
+  for (const module of STOOD_IN) db.table(module, { columns: ['text'], *rows() {} });
+}
+
+/**
+ * quick_check, now: on a second read-only connection to `db`'s file, else on `db` itself. What
+ * SQLite refuses there (a damaged table it cannot read) is thrown as it is, as on `db`; only a
+ * second connection that cannot be opened at all leaves the check to `db`.
+ */
 export function quickCheck(db: Database.Database): FileFindings {
-  return findingsOf(db.pragma(`quick_check(${MAX_FINDINGS})`, { simple: false }) as { quick_check: string }[]);
+  const own = secondConnection(db);
+  if (!own)
+    return findingsOf(db.pragma(`quick_check(${MAX_FINDINGS})`, { simple: false }) as { quick_check: string }[]);
+  try {
+    own.pragma('cache_size = -512');
+    standIn(own);
+    return findingsOf(own.pragma(`quick_check(${MAX_FINDINGS})`, { simple: false }) as { quick_check: string }[]);
+  } finally {
+    own.close();
+  }
+}
+
+/** A read-only connection to `db`'s file (none for a journal in memory, or a file that will not open twice). */
+function secondConnection(db: Database.Database): Database.Database | undefined {
+  if (db.memory || db.name === '' || db.name === ':memory:') return undefined;
+  const binding = nativeBindingOf(db);
+  try {
+    const Driver = db.constructor as typeof Database;
+    return new Driver(db.name, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Start the check of `db`'s file: in a worker thread when the file is large enough (or
- * `thread` says so), else deferred to `findings()` on `db` itself.
+ * `thread` says so), else deferred to `findings()` in verify's own thread (`quickCheck`).
  */
 export function startFileCheck(db: Database.Database, options: { thread?: boolean } = {}): FileCheck {
   const onDb: FileCheck = { findings: () => quickCheck(db), ranIn: () => 'connection' };
@@ -67,7 +116,7 @@ export function startFileCheck(db: Database.Database, options: { thread?: boolea
       if ('findings' in answer) return answer.findings;
       ranIn = 'connection';
       // The thread could not say (SQLite refused the file there, the driver would not load):
-      // check on this connection instead, so that a refusal is verify's own, as it was.
+      // check in this thread instead, so that a refusal is verify's own, as it was.
       return quickCheck(db);
     },
   };
@@ -92,6 +141,8 @@ try {
   try {
     // quick_check reads each page once: SQLite's smallest useful cache will do.
     db.pragma('cache_size = -512');
+    // FTS5 stood in for, as standIn does on the main thread (see there).
+    for (const module of ${JSON.stringify(STOOD_IN)}) db.table(module, { columns: ['text'], *rows() {} });
     answer = { rows: db.pragma('quick_check(${MAX_FINDINGS})', { simple: false }) };
   } finally {
     db.close();

@@ -97,20 +97,23 @@ export function App() {
 
   // The views keep rows of the journal they read: another journal, practice or operator starts them over.
   const practice = session?.practice ?? null;
-  const journalKey = session
-    ? `${session.journalPath}|${practice?.startedAt ?? ''}|${(session.operator ?? session.idleEnded)?.id ?? ''}`
-    : '';
-  const shownKey = useRef(journalKey);
+  const journalOf = session ? `${session.journalPath}|${practice?.startedAt ?? ''}` : '';
+  const reader = (session?.operator ?? session?.idleEnded)?.id ?? '';
+  const journalKey = session ? `${journalOf}|${reader}` : '';
+  const shown = useRef({ key: journalKey, journal: journalOf, reader });
   useEffect(() => {
-    if (journalKey === shownKey.current) return;
+    const before = shown.current;
+    if (journalKey === before.key) return;
+    shown.current = { key: journalKey, journal: journalOf, reader };
     // The first session of the window is no switch: nothing was read yet from another journal.
-    const first = shownKey.current === '';
-    shownKey.current = journalKey;
-    if (first) return;
+    // Nor is a sign-in to the journal nobody was signed in to: nothing is read for nobody, and
+    // the sign-out before it switched already. (Switching then would read everything the
+    // signed-in page has just asked for a second time.)
+    if (before.key === '' || (before.reader === '' && before.journal === journalOf)) return;
     journalSwitched();
     // The past picked belongs to the journal it was picked in.
     useAsOf.getState().clear();
-  }, [journalKey]);
+  }, [journalKey, journalOf, reader]);
 
   // A new answer to the practice: the form has done its part; show the grade and the explanation.
   const answeredAt = practice?.result?.attempt.answeredAt ?? null;

@@ -5,7 +5,7 @@
  * import folder shows read-only there (set from the command line in the browser), and a path sent is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { screenshot, signIn, startE2E, SUPERVISOR, type E2E, until } from './harness';
 
 describe('sign-in that resists guessing, at the page', () => {
@@ -93,5 +93,37 @@ describe('sign-in that resists guessing, at the page', () => {
       .getByText('cleo has been disabled by a Supervisor and can no longer sign in.', { exact: false })
       .waitFor();
     await context.close();
+  });
+
+  it('reads what the signed-in page shows once after a sign-in, and starts the views over at a sign-out', async () => {
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    await nav.getByRole('link', { name: 'Journal', exact: true }).click();
+    await page.getByLabel('Flagged only').check();
+    await nav.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    const asked: string[] = [];
+    const onRequest = (r: Request) => {
+      const m = /\/api\/([^/?]+)/.exec(r.url());
+      if (m) asked.push(decodeURIComponent(m[1]!));
+    };
+    page.on('request', onRequest);
+    try {
+      await signIn(page);
+      await page
+        .locator('[role=grid][aria-label="Journal events"] [role=row][aria-rowindex="2"]:not(.placeholder)')
+        .waitFor();
+      // The filter set before the sign-out is gone with it.
+      expect(await page.getByLabel('Flagged only').isChecked()).toBe(false);
+      // Everything the page asks for is asked as it shows: the handover's notice is the last of it.
+      await until('the handover asked for', async () => (asked.includes('handover') ? true : undefined));
+      const times = (channel: string) => asked.filter((c) => c === channel).length;
+      expect({ journalPage: times('journalPage'), handover: times('handover') }).toEqual({
+        journalPage: 1,
+        handover: 1,
+      });
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 });
