@@ -5,15 +5,21 @@
  *
  * pdfkit's built-in fonts cover Windows-1252 only, so the text stays within it (no arrows).
  */
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { IncidentFacts, ReportEventRecord } from '../../shared/contract/report';
 
 const MARGIN = 50;
 const GREY = '#555555';
 const RED = '#a40000';
 
-/** The report's PDF, in memory (a few pages: written to a file or handed to a window whole). */
-export function incidentPdf(facts: IncidentFacts): Promise<Buffer> {
+/**
+ * The report's PDF, in memory (a few pages: written to a file or handed to a window whole).
+ * pdfkit is loaded on the first report, not with the module: loading it (its fonts inflated, its
+ * tables built) took 180–350 ms, which every start of the journal's worker and every command of
+ * the command line paid before answering anything.
+ */
+export async function incidentPdf(facts: IncidentFacts): Promise<Buffer> {
+  const { default: PDFDocument }: { default: typeof PDFKitDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
