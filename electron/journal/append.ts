@@ -395,22 +395,41 @@ export class EventWriter {
 
   /**
    * Whether some recorded event may have this key (a match still needs its id compared). An
-   * import's batch asks SQLite only about the generations still open when it began (one, or two
-   * when it crosses into the next), and about a finished one only when that generation's filter
-   * may hold the key: with three generations and more, a lookup in each cost every event as
-   * many walks down the index. An office write, one event, asks every generation in one
-   * statement rather than make the filters first.
+   * import's batch asks SQLite about a generation only when that generation's filter may hold
+   * the key: a finished one's kept filter, and the growing filter of the one being filled (one,
+   * or two when the batch crosses into the next). With three generations and more, a lookup in
+   * each cost every event as many walks down the index; a lookup in the open one alone was still
+   * a statement per event. An office write, one event, asks every generation in one statement
+   * rather than make the filters first.
    */
   private keyMayBeTaken(batch: WriteBatch, key: number): boolean {
     if (!batch.filtered) return this.keyTaken.get(key) !== undefined;
     const open = generationOf(batch.written.fromSeq);
     for (let g = generationOf(batch.lastSeq); g >= open; g--) {
-      if (this.keyInGeneration.get(g, key) !== undefined) return true;
+      if (this.openFilterOf(batch, g).mayHave(key) && this.keyInGeneration.get(g, key) !== undefined) return true;
     }
     for (let g = 0; g < open; g++) {
       if (this.filterOf(g).mayHave(key) && this.keyInGeneration.get(g, key) !== undefined) return true;
     }
     return false;
+  }
+
+  /**
+   * The filter of a generation open when the batch began: the growing one (equal to what the
+   * index holds: made from it, grown by every append of this connection, dropped when another
+   * connection wrote or a transaction failed), or, when this batch finished the generation, the
+   * one it kept. Asking it first spares the lookup in the index for almost every event (a
+   * fifth of an import's statements).
+   */
+  private openFilterOf(batch: WriteBatch, generation: number): KeyFilter {
+    if (this.growing?.generation === generation) return this.growing.filter;
+    // Finished (by this batch, or just before it: the next event starts a generation).
+    if (batch.lastSeq >= (generation + 1) * GENERATION_SIZE - 1) {
+      return this.filterOf(generation);
+    }
+    // Not made yet (the first event of a writer that came in): made as `keyAppended` would.
+    this.growing = { generation, filter: filterFromIndex(this.db, generation) };
+    return this.growing.filter;
   }
 
   /** The filter of a finished generation: known, kept in the journal, or made from the index (and kept). */

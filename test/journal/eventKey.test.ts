@@ -181,6 +181,27 @@ describe('the compact key of the duplicate check', () => {
     expect(journal.appendBatch([...fresh, ...early], 'third')).toMatchObject({ accepted: 0, duplicates: 75 });
   });
 
+  it('finds duplicates in the generation being filled through its growing filter, also of what another connection appended there', () => {
+    const journal = freshJournal();
+    const mine = Array.from({ length: 100 }, (_, i) => created(`o-mine-${i}`));
+    journal.appendBatch(mine, 'first');
+    // Made ahead, as the app does; then the command line appends to the same generation.
+    journal.prepareWrites();
+    const theirs = Array.from({ length: 100 }, (_, i) => created(`o-theirs-${i}`));
+    reopen(journal.path).appendBatch(theirs, 'the command line');
+    const fresh = Array.from({ length: 50 }, (_, i) => created(`o-fresh-${i}`));
+    const changed = { ...theirs[7]!, event: { ...theirs[7]!.event, timestamp: '2026-11-27T01:00:00Z' } };
+    const outcome = journal.appendBatch(
+      [...theirs.slice(0, 7), changed, ...fresh, ...theirs.slice(8), ...mine],
+      'again',
+    );
+    expect(outcome).toMatchObject({ accepted: 50, duplicates: 199 });
+    expect(outcome.conflicts.map((c) => c.eventId)).toEqual([theirs[7]!.event.eventId]);
+    // And what this batch appended is in the filter at once: a second batch finds all of it.
+    expect(journal.appendBatch([...fresh, ...mine], 'third')).toMatchObject({ accepted: 0, duplicates: 150 });
+    expect(journal.verify()).toMatchObject({ ok: true });
+  });
+
   it("a generation's filter never misses a key it was given, and rarely claims one it was not", () => {
     const filter = new KeyFilter();
     const added = Array.from({ length: GENERATION_SIZE }, (_, i) => eventKey(`added-${i}`));
