@@ -12,7 +12,7 @@ import type { OrderEvent } from '../../shared/events/envelope';
 import type { AnomalyRecord } from '../../shared/contract/records';
 import type { AnomalyFinding } from '../../shared/rules/evaluate';
 import type { CompiledRules } from '../../shared/rules/ruleSet';
-import { eventHash, GENESIS_HASH } from './hash';
+import { AppendJson, chainHash, GENESIS_HASH } from './hash';
 import { rejectedLineKey } from './rejectedKey';
 import {
   CountDeltas,
@@ -121,6 +121,8 @@ export class EventWriter {
   private readonly insertRejected: Database.Statement;
   private readonly ordersIn: Database.Statement<[string], OrderRow>;
   private readonly dataVersion: Database.Statement<[], number>;
+  /** What the chain hashes of each appended event (./hash). */
+  private readonly chainJson = new AppendJson();
   /** Committed order states, valid while no other connection has written (see `begin`). */
   private readonly cache = new Map<string, OrderEntry>();
   private seenVersion: number | undefined;
@@ -277,22 +279,8 @@ export class EventWriter {
       }
       // Another id with the same key: a new event all the same.
     }
-    const hash = eventHash(
-      batch.prevHash,
-      {
-        seq,
-        eventId: event.eventId,
-        type: event.type,
-        orderId: event.orderId,
-        traceId: event.traceId,
-        initiatedBy: { id: initiator.id, name: initiator.name, role: initiator.role },
-        timestamp: event.timestamp,
-        data: event.data,
-        recordedAt: batch.recordedAt,
-        source,
-        ruleSet: batch.ruleKey,
-      },
-      dataJson,
+    const hash = chainHash(
+      batch.prevHash + this.chainJson.of(event, seq, batch.recordedAt, source, batch.ruleKey, dataJson),
     );
     const common = batch.filtered ? this.insertOfBatch(batch, source) : undefined;
     if (common !== undefined) {
