@@ -29,7 +29,7 @@ import type { RuleSetStore } from './ruleSets';
 import type { BatchOutcome, IncomingEvent, RejectedLine } from './types';
 import { searchText } from './search';
 import { BY_EVENT_ID, eventKey, generationOf, GENERATION_SIZE, KEY_IN_GENERATION, KEY_TAKEN } from './eventKey';
-import { filterFromIndex, KeyFilter } from './keyFilter';
+import { filterFromIndex, firstProbe, KeyFilter, probeStep } from './keyFilter';
 import { TraceOrders } from './traces';
 
 /** Where the chain stands and what a write transaction has touched so far. */
@@ -429,11 +429,15 @@ export class EventWriter {
   private keyMayBeTaken(batch: WriteBatch, key: number): boolean {
     if (!batch.filtered) return this.keyTaken.get(key) !== undefined;
     const open = generationOf(batch.written.fromSeq);
+    const first = firstProbe(key);
+    const step = probeStep(key);
     for (let g = generationOf(batch.lastSeq); g >= open; g--) {
-      if (this.openFilterOf(batch, g).mayHave(key) && this.keyInGeneration.get(g, key) !== undefined) return true;
+      if (this.openFilterOf(batch, g).mayHaveAt(first, step) && this.keyInGeneration.get(g, key) !== undefined) {
+        return true;
+      }
     }
     for (let g = 0; g < open; g++) {
-      if (this.filterOf(g).mayHave(key) && this.keyInGeneration.get(g, key) !== undefined) return true;
+      if (this.filterOf(g).mayHaveAt(first, step) && this.keyInGeneration.get(g, key) !== undefined) return true;
     }
     return false;
   }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../electron/journal';
 import { eventKey, GENERATION_BITS, GENERATION_SIZE } from '../../electron/journal/eventKey';
-import { filterFromIndex, KeyFilter } from '../../electron/journal/keyFilter';
+import { filterFromIndex, firstProbe, KeyFilter, probeStep } from '../../electron/journal/keyFilter';
 import { generateEvents } from '../../electron/seed';
 import { instantOf } from '../../shared/events/envelope';
 import type { IncomingEvent } from '../../electron/journal';
@@ -200,6 +200,22 @@ describe('the compact key of the duplicate check', () => {
     // And what this batch appended is in the filter at once: a second batch finds all of it.
     expect(journal.appendBatch([...fresh, ...mine], 'third')).toMatchObject({ accepted: 0, duplicates: 150 });
     expect(journal.verify()).toMatchObject({ ok: true });
+  });
+
+  it("probes a key where the kept filters have it: the key's remainder and quotient by the filter's size, as ever", () => {
+    // Filters are kept in journals: the bits a key sets must never move.
+    const bits = GENERATION_SIZE * 16;
+    const keys = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 47 - 1];
+    for (let i = 0; i < 10_000; i++) keys.push(eventKey(`probe-${i}`));
+    for (const key of keys) {
+      expect(firstProbe(key)).toBe(key % bits);
+      expect(probeStep(key)).toBe((Math.floor(key / bits) % bits) | 1);
+    }
+    const filter = new KeyFilter();
+    for (const key of keys.slice(0, 5000)) filter.add(key);
+    for (const key of keys) {
+      expect(filter.mayHaveAt(firstProbe(key), probeStep(key))).toBe(filter.mayHave(key));
+    }
   });
 
   it("a generation's filter never misses a key it was given, and rarely claims one it was not", () => {
