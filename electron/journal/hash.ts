@@ -51,6 +51,48 @@ export function hashedJson(e: HashedEvent, dataJson: string = canonicalJson(e.da
   return `${out},"type":${canonicalJson(e.type)}}`;
 }
 
+/** The envelope fields of an event being appended that the chain hashes (an OrderEvent is one). */
+export interface AppendedEnvelope {
+  eventId: string;
+  type: string;
+  orderId: string;
+  traceId?: string | undefined;
+  initiatedBy: { id: string; name?: string | undefined; role: string };
+  timestamp: string;
+}
+
+/**
+ * `hashedJson` of an event being appended, for the writer, which hashes every event it records:
+ * written from the envelope and what the journal adds to it, with no event object per event, and
+ * the values that repeat from event to event (the initiator, the type, the order, and a batch's
+ * recording time, source and rule set) quoted once per run of equal values, as `RowJson` does for
+ * verify. `dataJson` must be `canonicalJson(data)`. A property test holds it equal to `hashedJson`.
+ */
+export class AppendJson {
+  private readonly last: (string | undefined)[] = [];
+  private readonly quoted: string[] = [];
+
+  /** canonicalJson of `value` in slot `i`, reusing the last one's when the value is the same. */
+  private q(i: number, value: string): string {
+    if (this.last[i] === value) return this.quoted[i]!;
+    const quoted = canonicalJson(value);
+    this.last[i] = value;
+    this.quoted[i] = quoted;
+    return quoted;
+  }
+
+  of(e: AppendedEnvelope, seq: number, recordedAt: string, source: string, ruleSet: string, dataJson: string): string {
+    const i = e.initiatedBy;
+    let out = `{"data":${dataJson},"eventId":${canonicalJson(e.eventId)},"initiatedBy":{"id":${this.q(0, i.id)}`;
+    if (i.name !== undefined) out += `,"name":${this.q(1, i.name)}`;
+    out += `,"role":${this.q(2, i.role)}},"orderId":${this.q(3, e.orderId)},"recordedAt":${this.q(4, recordedAt)}`;
+    out += `,"ruleSet":${this.q(5, ruleSet)},"seq":${canonicalJson(seq)},"source":${this.q(6, source)}`;
+    out += `,"timestamp":${canonicalJson(e.timestamp)}`;
+    if (e.traceId !== undefined) out += `,"traceId":${canonicalJson(e.traceId)}`;
+    return `${out},"type":${this.q(7, e.type)}}`;
+  }
+}
+
 /** A rule set's fingerprint: the same rules hash the same, whatever the key order of the file. */
 export function ruleSetHash(ruleSet: RuleSet): string {
   return createHash('sha256').update(canonicalJson(ruleSet)).digest('hex');

@@ -17,8 +17,9 @@
 import type Database from 'better-sqlite3';
 import { GENERATION_BITS, GENERATION_SIZE, generationOf } from './eventKey';
 
-/** 16 bits a key. */
+/** 16 bits a key: 2^21, a power of two, so a position is the key's low bits (`firstProbe`). */
 const BITS = GENERATION_SIZE * 16;
+const MASK = BITS - 1;
 const PROBES = 6;
 
 export class KeyFilter {
@@ -48,29 +49,46 @@ export class KeyFilter {
   }
 
   add(key: number): void {
-    let h = key % BITS;
+    let h = firstProbe(key);
     const step = probeStep(key);
     for (let i = 0; i < PROBES; i++) {
       this.bits[h >>> 5]! |= 1 << (h & 31);
-      h = (h + step) % BITS;
+      h = (h + step) & MASK;
     }
   }
 
   /** False: the key is not among those added. True: it may be. */
   mayHave(key: number): boolean {
-    let h = key % BITS;
-    const step = probeStep(key);
+    return this.mayHaveAt(firstProbe(key), probeStep(key));
+  }
+
+  /**
+   * `mayHave` of the key whose `firstProbe` and `probeStep` are given: every filter probes a key
+   * at the same places, so a key asked of every finished generation has them worked out once.
+   */
+  mayHaveAt(first: number, step: number): boolean {
+    let h = first;
     for (let i = 0; i < PROBES; i++) {
       if ((this.bits[h >>> 5]! & (1 << (h & 31))) === 0) return false;
-      h = (h + step) % BITS;
+      h = (h + step) & MASK;
     }
     return true;
   }
 }
 
+/**
+ * The first bit a key sets: the key modulo BITS, its low 21 bits. (Taken with `>>> 0`, which
+ * keeps the key's low 32 bits exactly: `%` of a number past 2^31 is a floating-point remainder,
+ * a call out of compiled code, and the duplicate check asked it of every finished generation.)
+ */
+export function firstProbe(key: number): number {
+  return (key >>> 0) & MASK;
+}
+
 /** The second hash: the key's upper bits (it is 47 bits; BITS is at most 2^24), odd, so the probes of one key differ. */
-function probeStep(key: number): number {
-  return (Math.floor(key / BITS) % BITS) | 1;
+export function probeStep(key: number): number {
+  // key / BITS is exact (BITS is a power of two) and its floor below 2^26: an int32 for the mask.
+  return (Math.floor(key / BITS) & MASK) | 1;
 }
 
 /** Migration 11: the key's index made again, split by generations (see `GENERATION_BITS`). */

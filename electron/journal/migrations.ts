@@ -21,8 +21,13 @@ import { MAIN_SYSTEM_EVENT_TYPES } from '../../shared/events/envelope';
 /**
  * The condition of the office events' partial index, written out in SQL: a query must name it
  * as is for SQLite to use that index.
+ *
+ * Written as comparisons joined by AND, not as `type NOT IN (…)`: SQLite evaluates a partial
+ * index's condition for every INSERT, and a list of more than two values costs each evaluation
+ * a temporary b-tree of the list (opened, two pages zeroed, filled, closed): about 15,000
+ * instructions per imported event, a twentieth of an import (migration 14).
  */
-export const NOT_MAIN_SYSTEM = `type NOT IN (${MAIN_SYSTEM_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
+export const NOT_MAIN_SYSTEM = `(${MAIN_SYSTEM_EVENT_TYPES.map((t) => `type <> '${t}'`).join(' AND ')})`;
 
 export interface Migration {
   version: number;
@@ -209,7 +214,27 @@ export const MIGRATIONS: readonly Migration[] = [
     what: "the Bloom filters of the key index's finished generations kept, so an import does not make them again at every start",
     up: keepKeyFilters,
   },
+  {
+    version: 14,
+    what: "the office events' index made again with a condition an INSERT checks without a temporary table",
+    up: officeIndexWithoutList,
+  },
 ];
+
+/**
+ * Migration 14: the office events' partial index (migration 10 made it with `type NOT IN (…)`)
+ * made again with `NOT_MAIN_SYSTEM` as it is now. The index holds the same rows (the office's
+ * events, a handful); making it reads the events once. A journal upgraded from before 10 has
+ * it made as it is now already.
+ */
+function officeIndexWithoutList(db: Database.Database): void {
+  const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'events_office'").pluck().get();
+  if (typeof sql === 'string' && sql.includes(NOT_MAIN_SYSTEM)) return;
+  db.exec(`
+    DROP INDEX IF EXISTS events_office;
+    CREATE INDEX events_office ON events(type, seq) WHERE ${NOT_MAIN_SYSTEM};
+  `);
+}
 
 /**
  * Events per hour of event time and open anomalies by kind, severity and initiator, kept in

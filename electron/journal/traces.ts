@@ -17,7 +17,13 @@ const MAX_REMEMBERED = 50_000;
 
 export class TraceOrders {
   private readonly insert: Database.Statement<[string, string]>;
-  private readonly seen = new Set<string>();
+  /**
+   * The orders remembered of each trace: the one order almost every trace has, or a set when it
+   * has more. (Keyed by the trace id itself: a key made of both ids was a new string to build
+   * and hash for every event.)
+   */
+  private readonly seen = new Map<string, string | Set<string>>();
+  private remembered = 0;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT OR IGNORE INTO trace_orders(trace_id, order_id) VALUES (?, ?)');
@@ -25,16 +31,23 @@ export class TraceOrders {
 
   /** Note that an event of `orderId` belongs to `traceId` (in the caller's write transaction). */
   note(traceId: string, orderId: string): void {
-    const pair = `${traceId}\u0000${orderId}`;
-    if (this.seen.has(pair)) return;
-    if (this.seen.size >= MAX_REMEMBERED) this.seen.clear();
+    let known = this.seen.get(traceId);
+    if (known === orderId || (typeof known === 'object' && known.has(orderId))) return;
+    if (this.remembered >= MAX_REMEMBERED) {
+      this.forget();
+      known = undefined;
+    }
     this.insert.run(traceId, orderId);
-    this.seen.add(pair);
+    this.remembered += 1;
+    if (known === undefined) this.seen.set(traceId, orderId);
+    else if (typeof known === 'string') this.seen.set(traceId, new Set([known, orderId]));
+    else known.add(orderId);
   }
 
   /** After a rollback: a pair remembered may not have been recorded. */
   forget(): void {
     this.seen.clear();
+    this.remembered = 0;
   }
 }
 

@@ -1,6 +1,6 @@
 /** Recording events: the samples' outcomes, duplicates and conflicts, ids stored verbatim, one transaction per batch. */
 import { describe, expect, it } from 'vitest';
-import { created, freshJournal, incoming, sampleEvents, statusTo } from './helpers';
+import { created, freshJournal, incoming, rawConnection, sampleEvents, statusTo } from './helpers';
 
 describe('appendBatch', () => {
   it('flags the night of the missing package, shipping what was never picked, and nothing on the held order', () => {
@@ -91,6 +91,27 @@ describe('appendBatch', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ file: 'b.ndjson', line: 42, reason: outcome.conflicts[0]!.reason });
     expect(JSON.parse(rejected[0]!.raw)).toMatchObject({ eventId: first.event.eventId });
+  });
+
+  it('stores the source, the time of recording and the rule set of a large batch as given, whatever their characters', () => {
+    const journal = freshJournal();
+    // An import's batch has them written into its INSERT: quotes and SQL in a file's name stay text.
+    const sources = ['O\'Brien’s "night" file\'); DROP TABLE events; --.ndjson', 'nul\u0000in the name.ndjson'];
+    for (const [n, source] of sources.entries()) {
+      const events = Array.from({ length: 70 }, (_, i) => created(`o-${n}-${i}`));
+      expect(journal.appendBatch([...events, events[3]!], source)).toMatchObject({ accepted: 70, duplicates: 1 });
+    }
+    const raw = rawConnection(journal.path);
+    const rows = raw
+      .prepare('SELECT source, recorded_at, rule_set, count(*) AS n FROM events GROUP BY 1, 2, 3 ORDER BY min(seq)')
+      .all() as { source: string; recorded_at: string; rule_set: string; n: number }[];
+    raw.close();
+    expect(rows.map((r) => [r.source, r.n])).toEqual(sources.map((s) => [s, 70]));
+    for (const r of rows) {
+      expect(r.recorded_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(r.rule_set).toBe(journal.activeRuleSet().key);
+    }
+    expect(journal.verify()).toMatchObject({ ok: true });
   });
 
   it('detects a duplicate inside one batch', () => {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../electron/journal';
 import { eventKey, GENERATION_BITS, GENERATION_SIZE } from '../../electron/journal/eventKey';
-import { filterFromIndex, KeyFilter } from '../../electron/journal/keyFilter';
+import { filterFromIndex, firstProbe, KeyFilter, probeStep } from '../../electron/journal/keyFilter';
 import { generateEvents } from '../../electron/seed';
 import { instantOf } from '../../shared/events/envelope';
 import type { IncomingEvent } from '../../electron/journal';
@@ -179,6 +179,43 @@ describe('the compact key of the duplicate check', () => {
     expect(journal.lastSeq()).toBe(GENERATION_SIZE + 3 + 70);
     // The events of this batch are in the generation being filled: found again there.
     expect(journal.appendBatch([...fresh, ...early], 'third')).toMatchObject({ accepted: 0, duplicates: 75 });
+  });
+
+  it('finds duplicates in the generation being filled through its growing filter, also of what another connection appended there', () => {
+    const journal = freshJournal();
+    const mine = Array.from({ length: 100 }, (_, i) => created(`o-mine-${i}`));
+    journal.appendBatch(mine, 'first');
+    // Made ahead, as the app does; then the command line appends to the same generation.
+    journal.prepareWrites();
+    const theirs = Array.from({ length: 100 }, (_, i) => created(`o-theirs-${i}`));
+    reopen(journal.path).appendBatch(theirs, 'the command line');
+    const fresh = Array.from({ length: 50 }, (_, i) => created(`o-fresh-${i}`));
+    const changed = { ...theirs[7]!, event: { ...theirs[7]!.event, timestamp: '2026-11-27T01:00:00Z' } };
+    const outcome = journal.appendBatch(
+      [...theirs.slice(0, 7), changed, ...fresh, ...theirs.slice(8), ...mine],
+      'again',
+    );
+    expect(outcome).toMatchObject({ accepted: 50, duplicates: 199 });
+    expect(outcome.conflicts.map((c) => c.eventId)).toEqual([theirs[7]!.event.eventId]);
+    // And what this batch appended is in the filter at once: a second batch finds all of it.
+    expect(journal.appendBatch([...fresh, ...mine], 'third')).toMatchObject({ accepted: 0, duplicates: 150 });
+    expect(journal.verify()).toMatchObject({ ok: true });
+  });
+
+  it("probes a key where the kept filters have it: the key's remainder and quotient by the filter's size, as ever", () => {
+    // Filters are kept in journals: the bits a key sets must never move.
+    const bits = GENERATION_SIZE * 16;
+    const keys = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 47 - 1];
+    for (let i = 0; i < 10_000; i++) keys.push(eventKey(`probe-${i}`));
+    for (const key of keys) {
+      expect(firstProbe(key)).toBe(key % bits);
+      expect(probeStep(key)).toBe((Math.floor(key / bits) % bits) | 1);
+    }
+    const filter = new KeyFilter();
+    for (const key of keys.slice(0, 5000)) filter.add(key);
+    for (const key of keys) {
+      expect(filter.mayHaveAt(firstProbe(key), probeStep(key))).toBe(filter.mayHave(key));
+    }
   });
 
   it("a generation's filter never misses a key it was given, and rarely claims one it was not", () => {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/events/canonical';
-import { hashedJson, RowJson, type HashedEvent } from '../../electron/journal/hash';
+import { AppendJson, hashedJson, RowJson, type HashedEvent } from '../../electron/journal/hash';
 import { EVENT_COLUMNS } from '../../electron/journal/rows';
 
 const text = fc.string({ unit: 'binary', maxLength: 20 });
@@ -71,6 +71,37 @@ describe('RowJson (verify hashing straight from the columns)', () => {
           };
           const row = EVENT_COLUMNS.split(', ').map((c) => columns[c]);
           expect(rowJson.of(row)).toBe(hashedJson(e, data));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('AppendJson (the writer hashing each event it appends)', () => {
+  it('equals hashedJson of the same event, event after event (its quoting of repeated values is reused)', () => {
+    const appendJson = new AppendJson();
+    const events = fc.array(hashed, { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(events, fc.integer({ min: 0, max: 7 }), (list, repeat) => {
+        let previous: HashedEvent | undefined;
+        for (const fresh of list) {
+          // Some events repeat the last one's initiator, type, order or batch values, others do not.
+          const e: HashedEvent =
+            previous && repeat > 2
+              ? {
+                  ...fresh,
+                  initiatedBy: repeat > 5 ? previous.initiatedBy : fresh.initiatedBy,
+                  type: previous.type,
+                  orderId: repeat % 2 === 0 ? previous.orderId : fresh.orderId,
+                  recordedAt: previous.recordedAt,
+                  source: previous.source,
+                  ruleSet: previous.ruleSet,
+                }
+              : fresh;
+          previous = e;
+          const data = canonicalJson(e.data);
+          expect(appendJson.of(e, e.seq, e.recordedAt, e.source, e.ruleSet, data)).toBe(hashedJson(e, data));
         }
       }),
       { numRuns: 300 },

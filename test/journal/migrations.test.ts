@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Journal, SCHEMA_VERSION } from '../../electron/journal';
-import { migrate } from '../../electron/journal/migrations';
+import { migrate, NOT_MAIN_SYSTEM } from '../../electron/journal/migrations';
 import { initialise } from '../../electron/journal/open';
-import { reopen, sampleEvents, tempDir } from './helpers';
+import { correctedMissingPackage, created, rawConnection, reopen, sampleEvents, tempDir } from './helpers';
 
 /** The tables the migrations after version 1 create, found by running them on an empty version-1 schema. */
 function addedAfterVersion1(): string[] {
@@ -156,5 +156,44 @@ describe('opening a journal', () => {
       '/data/bad-lines.ndjson:9',
       'other-name.ndjson:10',
     ]);
+  });
+  it("upgrades a version-13 journal in place: the office events' index checked without a temporary table on every insert", () => {
+    const journal = correctedMissingPackage();
+    const file = journal.path;
+    const office = journal.journalPage({ types: ['StatusCorrected'] }, undefined, 100);
+    expect(office).toHaveLength(1);
+    journal.close();
+    // The index as version 13 had it: `type NOT IN (…)`, a temporary b-tree for every INSERT.
+    const old = rawConnection(file);
+    old.exec(`DROP INDEX events_office;
+      CREATE INDEX events_office ON events(type, seq)
+        WHERE type NOT IN ('OrderCreated', 'ItemPicked', 'StatusChanged', 'CustomerNotified');`);
+    old.pragma('user_version = 13');
+    const insert = `INSERT INTO events(seq, event_id, type, order_id, trace_id, initiator_id, initiator_name,
+      initiator_role, timestamp, instant, data, recorded_at, source, rule_set, hash, prev_hash, event_key)
+      VALUES (${Array(17).fill('?').join(', ')})`;
+    const opcodes = (db: Database.Database) =>
+      (db.prepare(`EXPLAIN ${insert}`).all(...Array<null>(17).fill(null)) as { opcode: string }[]).map((o) => o.opcode);
+    expect(opcodes(old)).toContain('OpenEphemeral');
+    old.close();
+
+    const upgraded = reopen(file);
+    const raw = rawConnection(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(opcodes(raw)).not.toContain('OpenEphemeral');
+    // The same rows, found through the index by the journal's filter.
+    expect(upgraded.journalPage({ types: ['StatusCorrected'] }, undefined, 100)).toEqual(office);
+    const plan = raw
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT seq FROM events WHERE type IN (SELECT value FROM json_each(?)) AND ${NOT_MAIN_SYSTEM} ORDER BY seq DESC LIMIT 200`,
+      )
+      .all('["StatusCorrected"]') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX events_office/);
+    // Appending goes on, and an imported event is not among the office's.
+    upgraded.appendBatch([created('o-after-upgrade')], 'after');
+    expect(raw.prepare(`SELECT count(*) FROM events WHERE ${NOT_MAIN_SYSTEM}`).pluck().get()).toBe(1);
+    expect(upgraded.verify()).toMatchObject({ ok: true });
+    raw.close();
+    upgraded.close();
   });
 });
