@@ -60,23 +60,50 @@ export function isOfficeEventType(type: string): type is OfficeEventType {
 }
 
 /** ISO 8601 date and time with a seconds part optional, fractions allowed, and a mandatory offset. */
-const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
 
-/** Milliseconds since the epoch of an ISO 8601 timestamp with offset, or NaN when it is not one. */
+/** The last timestamp read and its instant: the events of a file come in runs of the same second. */
+let lastTimestamp = '';
+let lastInstant = NaN;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 timestamp with offset, or NaN when it is not one.
+ * Worked out from the fields the check reads anyway, as Date.parse would (fractions cut to the
+ * millisecond): an import reads every event's timestamp, and Date.parse cost as much again as
+ * the check.
+ */
 export function instantOf(timestamp: string): number {
+  if (timestamp === lastTimestamp) return lastInstant;
+  const instant = readInstant(timestamp);
+  lastTimestamp = timestamp;
+  lastInstant = instant;
+  return instant;
+}
+
+function readInstant(timestamp: string): number {
   const m = ISO_WITH_OFFSET.exec(timestamp);
   if (!m) return NaN;
-  const [, y, mo, d, h, mi, s, , oh, om] = m;
+  const [, y, mo, d, h, mi, s, fraction, , sign, oh, om] = m;
+  const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(y), month)) return NaN;
-  if (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59)) return NaN;
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
   if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return NaN;
-  return Date.parse(timestamp);
+  // Date.UTC reads a year below 100 as 19xx; such a year is left to Date.parse.
+  if (year < 100) return Date.parse(timestamp);
+  const ms = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const nonBlank = (max: number) =>

@@ -1,4 +1,5 @@
 /** The envelope of handbook §2: what is accepted, and a readable reason for what is not. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instantOf, parseEnvelope } from '../../shared/events/envelope';
 import { canonicalJson } from '../../shared/events/canonical';
@@ -130,6 +131,45 @@ describe('instantOf', () => {
     for (const t of ['2026-11-27 01:34:11Z', '2026-13-01T00:00:00Z', '2026-11-27T24:00:00Z', '2026-11-27', '']) {
       expect(instantOf(t)).toBeNaN();
     }
+    for (const t of ['2026-02-29T00:00Z', '1900-02-29T00:00Z', '2026-04-31T00:00Z', '2026-11-27T01:60Z']) {
+      expect(instantOf(t)).toBeNaN();
+    }
+    expect(instantOf('2000-02-29T00:00Z')).toBe(Date.UTC(2000, 1, 29));
+    expect(instantOf('2028-02-29T23:59:59.999+14:00')).toBe(Date.parse('2028-02-29T23:59:59.999+14:00'));
+  });
+  it('gives the instant Date.parse gives for every timestamp it accepts, the same one asked twice included', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const timestamp = fc
+      .record({
+        year: fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+        month: fc.integer({ min: 1, max: 12 }).map((n) => String(n).padStart(2, '0')),
+        day: fc.integer({ min: 1, max: 31 }).map((n) => String(n).padStart(2, '0')),
+        hour: two(23),
+        minute: two(59),
+        second: fc.option(two(59)),
+        fraction: fc.option(fc.stringMatching(/^\d{1,9}$/)),
+        offset: fc.oneof(
+          fc.constant('Z'),
+          fc.tuple(fc.constantFrom('+', '-'), two(23), fc.constantFrom(':', ''), two(59)).map((p) => p.join('')),
+        ),
+      })
+      .map(({ year, month, day, hour, minute, second, fraction, offset }) => {
+        const seconds = second === null ? '' : `:${second}${fraction === null ? '' : `.${fraction}`}`;
+        return `${year}-${month}-${day}T${hour}:${minute}${seconds}${offset}`;
+      });
+    fc.assert(
+      fc.property(timestamp, (t) => {
+        const instant = instantOf(t);
+        const parsed = Date.parse(t);
+        // Date.parse rolls an impossible day over into the next month; instantOf refuses it.
+        const rolled =
+          !Number.isNaN(parsed) && new Date(Date.parse(t.slice(0, 10))).getUTCDate() !== Number(t.slice(8, 10));
+        if (Number.isNaN(instant)) expect(rolled || Number.isNaN(parsed), t).toBe(true);
+        else expect(instant, t).toBe(parsed);
+        expect(Object.is(instantOf(t), instant), t).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
