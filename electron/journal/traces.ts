@@ -51,8 +51,10 @@ export class TraceOrders {
   }
 }
 
+// No DISTINCT: the primary key ignores a pair met again, and DISTINCT made SQLite keep an index of
+// every pair besides the table's own (1M events: 0.49 s against 0.36).
 const FILL = `INSERT OR IGNORE INTO trace_orders(trace_id, order_id)
-  SELECT DISTINCT trace_id, order_id FROM events WHERE trace_id IS NOT NULL`;
+  SELECT trace_id, order_id FROM events WHERE trace_id IS NOT NULL`;
 
 /** Migration 12: the projection made and filled from the events, and the trace index dropped. */
 export function traceOrdersFromEvents(db: Database.Database): void {
