@@ -33,6 +33,9 @@ import { userDataFolder } from '../paths';
  */
 const OUTSIDE_WRITES_EVERY_MS = 2000;
 
+/** How long after opening a journal the worker makes ahead what the first import would (`Journal.prepareWrites`). */
+const PREPARE_WRITES_AFTER_MS = 1000;
+
 export interface LedgerWorkerDeps {
   work: ImportWork;
   /** Where pushes go (to `parentPort`, or a test's list). */
@@ -277,8 +280,17 @@ export class LedgerWorker {
   private openServices(journalPath: string): LedgerServices {
     const openOptions = this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {};
     const journal = Journal.open(journalPath, openOptions);
-    // In a turn of its own, before any import asks for it (a window's first requests come first).
-    setImmediate(() => journal.prepareWrites());
+    // Once the windows' first requests have been answered, before an import is likely to ask for
+    // it (44-67 ms at 1M events): in the next turn, it held up the first page of a window opened
+    // with the app. An import that starts sooner makes it in its own first turn, as before.
+    setTimeout(() => {
+      try {
+        journal.prepareWrites();
+      } catch (e) {
+        // The file busy or unreadable just then: the first import makes it in its own turn.
+        (this.deps.log ?? consoleLogger)('[worker] making the key filter ahead failed', e);
+      }
+    }, PREPARE_WRITES_AFTER_MS).unref();
     const push: Push = (name, payload) => {
       // Pushes are checked like answers: a malformed one would break every window at once.
       const checked = pushes[name].safeParse(payload);
