@@ -283,6 +283,8 @@ export class EventWriter {
       batch.prevHash + this.chainJson.of(event, seq, batch.recordedAt, source, batch.ruleKey, dataJson),
     );
     const common = batch.filtered ? this.insertOfBatch(batch, source) : undefined;
+    // Two calls spelled out: one call spreading the batch's values (or none) cost 4,000
+    // instructions an event more (callgrind, 30,000 events: 6.90 -> 7.02 G).
     if (common !== undefined) {
       common.run(
         seq,

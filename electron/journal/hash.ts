@@ -52,14 +52,10 @@ export function hashedJson(e: HashedEvent, dataJson: string = canonicalJson(e.da
 }
 
 /** The envelope fields of an event being appended that the chain hashes (an OrderEvent is one). */
-export interface AppendedEnvelope {
-  eventId: string;
-  type: string;
-  orderId: string;
-  traceId?: string | undefined;
-  initiatedBy: { id: string; name?: string | undefined; role: string };
-  timestamp: string;
-}
+export type AppendedEnvelope = Pick<
+  HashedEvent,
+  'eventId' | 'type' | 'orderId' | 'traceId' | 'initiatedBy' | 'timestamp'
+>;
 
 /**
  * `hashedJson` of an event being appended, for the writer, which hashes every event it records:
