@@ -65,27 +65,35 @@ export type AppendedEnvelope = Pick<
  * verify. `dataJson` must be `canonicalJson(data)`. A property test holds it equal to `hashedJson`.
  */
 export class AppendJson {
-  private readonly last: (string | undefined)[] = [];
-  private readonly quoted: string[] = [];
-
-  /** canonicalJson of `value` in slot `i`, reusing the last one's when the value is the same. */
-  private q(i: number, value: string): string {
-    if (this.last[i] === value) return this.quoted[i]!;
-    const quoted = canonicalJson(value);
-    this.last[i] = value;
-    this.quoted[i] = quoted;
-    return quoted;
-  }
+  private readonly runs = new QuotedRuns();
 
   of(e: AppendedEnvelope, seq: number, recordedAt: string, source: string, ruleSet: string, dataJson: string): string {
+    const q = this.runs;
     const i = e.initiatedBy;
-    let out = `{"data":${dataJson},"eventId":${canonicalJson(e.eventId)},"initiatedBy":{"id":${this.q(0, i.id)}`;
-    if (i.name !== undefined) out += `,"name":${this.q(1, i.name)}`;
-    out += `,"role":${this.q(2, i.role)}},"orderId":${this.q(3, e.orderId)},"recordedAt":${this.q(4, recordedAt)}`;
-    out += `,"ruleSet":${this.q(5, ruleSet)},"seq":${canonicalJson(seq)},"source":${this.q(6, source)}`;
+    let out = `{"data":${dataJson},"eventId":${canonicalJson(e.eventId)},"initiatedBy":{"id":${q.of(0, i.id)}`;
+    if (i.name !== undefined) out += `,"name":${q.of(1, i.name)}`;
+    out += `,"role":${q.of(2, i.role)}},"orderId":${q.of(3, e.orderId)},"recordedAt":${q.of(4, recordedAt)}`;
+    out += `,"ruleSet":${q.of(5, ruleSet)},"seq":${canonicalJson(seq)},"source":${q.of(6, source)}`;
     out += `,"timestamp":${canonicalJson(e.timestamp)}`;
     if (e.traceId !== undefined) out += `,"traceId":${canonicalJson(e.traceId)}`;
-    return `${out},"type":${this.q(7, e.type)}}`;
+    return `${out},"type":${q.of(7, e.type)}}`;
+  }
+}
+
+/**
+ * canonicalJson of the values of numbered slots, the last one's reused while a slot's value stays
+ * the same: the hashed text of one event after another repeats most of its values.
+ */
+class QuotedRuns {
+  private readonly last: unknown[] = [];
+  private readonly quoted: string[] = [];
+
+  of(slot: number, value: unknown): string {
+    if (this.last[slot] === value) return this.quoted[slot]!;
+    const quoted = canonicalJson(value);
+    this.last[slot] = value;
+    this.quoted[slot] = quoted;
+    return quoted;
   }
 }
 
@@ -103,28 +111,19 @@ export function ruleSetHash(ruleSet: RuleSet): string {
  * as. A property test holds it equal to `hashedJson`.
  */
 export class RowJson {
-  private readonly last: unknown[] = [];
-  private readonly quoted: string[] = [];
-
-  /** canonicalJson of column `i` of `row`, reusing the last one's when the value is the same. */
-  private q(row: readonly unknown[], i: number): string {
-    const value = row[i];
-    if (this.last[i] === value) return this.quoted[i]!;
-    const quoted = canonicalJson(value);
-    this.last[i] = value;
-    this.quoted[i] = quoted;
-    return quoted;
-  }
+  private readonly runs = new QuotedRuns();
 
   of(row: readonly unknown[]): string {
     // seq 0, event_id 1, type 2, order_id 3, trace_id 4, initiator_id 5, initiator_name 6,
     // initiator_role 7, timestamp 8, instant 9, data 10, recorded_at 11, source 12, rule_set 13
-    let out = `{"data":${row[10] as string},"eventId":${canonicalJson(row[1])},"initiatedBy":{"id":${this.q(row, 5)}`;
-    if (row[6] !== null) out += `,"name":${this.q(row, 6)}`;
-    out += `,"role":${this.q(row, 7)}},"orderId":${this.q(row, 3)},"recordedAt":${this.q(row, 11)}`;
-    out += `,"ruleSet":${this.q(row, 13)},"seq":${canonicalJson(row[0])},"source":${this.q(row, 12)}`;
+    // (a slot of the runs is the column's number)
+    const q = this.runs;
+    let out = `{"data":${row[10] as string},"eventId":${canonicalJson(row[1])},"initiatedBy":{"id":${q.of(5, row[5])}`;
+    if (row[6] !== null) out += `,"name":${q.of(6, row[6])}`;
+    out += `,"role":${q.of(7, row[7])}},"orderId":${q.of(3, row[3])},"recordedAt":${q.of(11, row[11])}`;
+    out += `,"ruleSet":${q.of(13, row[13])},"seq":${canonicalJson(row[0])},"source":${q.of(12, row[12])}`;
     out += `,"timestamp":${canonicalJson(row[8])}`;
     if (row[4] !== null) out += `,"traceId":${canonicalJson(row[4])}`;
-    return `${out},"type":${this.q(row, 2)}}`;
+    return `${out},"type":${q.of(2, row[2])}}`;
   }
 }
