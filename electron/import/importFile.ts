@@ -3,7 +3,7 @@
  * kept with its number, reason and text. A crash loses nothing committed, and importing the same
  * file again completes it (what is already there counts as duplicates).
  */
-import { keepHeapSmall } from './heap';
+import { keepHeapSmall } from '../memory/heap';
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ImportReport } from '../../shared/contract/records';
