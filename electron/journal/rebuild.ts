@@ -19,7 +19,6 @@
  */
 import { BY_EVENT_ID, eventKey } from './eventKey';
 import type Database from 'better-sqlite3';
-import { rowValues } from './projections';
 import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead, type ReplayRow } from './replay';
 import { ORDER_COLUMNS } from './rows';
 import { refillSearchIndex } from './search';
@@ -163,8 +162,8 @@ function writeProjections(db: Database.Database, replay: Replay): void {
   const columns = ORDER_COLUMNS.split(', ');
   const insertOrder = db.prepare(`INSERT INTO orders(${ORDER_COLUMNS}) VALUES (${columns.map(() => '?').join(', ')})`);
   // Sorted by key, the rows go into the table's B-tree in order: far fewer page splits.
-  const ids = [...replay.orders.keys()].sort();
-  for (const id of ids) insertOrder.run(...rowValues(replay.orders.get(id)!));
+  const ids = replay.orders.ids().sort();
+  for (const id of ids) insertOrder.run(...replay.orders.values(id)!);
 
   const insertCount = db.prepare('INSERT INTO status_counts(status, count) VALUES (?, ?)');
   for (const [status, count] of replay.statusCounts()) insertCount.run(status, count);

@@ -5,7 +5,9 @@
  */
 import type { OrderEvent } from '../../shared/events/envelope';
 import type { AnomalyKind, Severity } from '../../shared/rules/evaluate';
-import { flaggedStatus, foldEvent, hourOf, isOrderEvent, type OpenKey, type OrderEntry } from './projections';
+import { foldEvent, hourOf, isOrderEvent, type OpenKey } from './projections';
+import { ReplayedOrders, type SettledOrders } from './replayOrders';
+import { collectPastHeadroom } from '../memory/heap';
 import type { EventRow } from './rows';
 
 /**
@@ -55,10 +57,15 @@ export interface ChunkedRead {
   readChunk(size: number): number;
 }
 
-/** Read every event at once (inside the caller's transaction), reporting progress after each chunk. */
+/**
+ * Read every event at once (inside the caller's transaction), reporting progress after each
+ * chunk. Nothing waits between two chunks, so the heap is collected there once it holds much
+ * garbage (../memory/heap).
+ */
 export function readAll(read: ChunkedRead, onProgress?: (done: number, total: number) => void): void {
   for (;;) {
     const n = read.readChunk(REPLAY_CHUNK);
+    collectPastHeadroom();
     if (n > 0) onProgress?.(read.done, read.total);
     if (n < REPLAY_CHUNK) return;
   }
@@ -88,7 +95,8 @@ export async function readInTurns(
 }
 
 export class Replay {
-  readonly orders = new Map<string, OrderEntry>();
+  /** Every order's state at the end of what was read (long-untouched ones kept compactly). */
+  readonly orders: ReplayedOrders;
   /** In id order: anomaly `i` has id `i + 1`, as appending in seq order numbers them. */
   readonly anomalies: ReplayedAnomaly[] = [];
   /** Events that still have open anomalies, by seq: the only ones an office event can resolve. */
@@ -98,16 +106,21 @@ export class Replay {
 
   /**
    * `seqOf` finds the seq of an event by its id; only office events ask, so the replay need not
-   * read (or keep) every event's id.
+   * read (or keep) every event's id. `settled`: the stored rows, where they hold still while the
+   * replay reads (./replayOrders).
    */
   constructor(
     private readonly ruleSets: RuleSetStore,
     private readonly seqOf: (eventId: string) => number | undefined,
-  ) {}
+    settled?: SettledOrders,
+  ) {
+    this.orders = new ReplayedOrders(settled);
+  }
 
   feed(row: ReplayRow, data: Record<string, unknown>): void {
     const hour = hourOf(row.instant);
     this.hours.set(hour, (this.hours.get(hour) ?? 0) + 1);
+    this.orders.folded(row.seq - 1);
     if (!isOrderEvent(row.type)) return;
     this.intern(row.type, data);
     // Only what the rules and the fold read: the id and the initiator's name do not matter to them.
@@ -120,10 +133,10 @@ export class Replay {
       data,
     };
     const rules = this.ruleSets.compiledFor(row.rule_set);
-    const known = this.orders.get(row.order_id);
+    const known = this.orders.entry(row.order_id);
     const { entry, findings } = foldEvent(known, event, row.instant, row.seq, rules);
-    // A known order's entry is folded in place: only a new one needs the map again.
-    if (entry !== known) this.orders.set(row.order_id, entry);
+    // A known order's entry is folded in place: only a new one needs adding.
+    if (entry !== known) this.orders.add(row.order_id, entry);
     if (findings.length > 0) {
       const indices: number[] = [];
       for (const f of findings) {
@@ -210,20 +223,10 @@ export class Replay {
 
   /** The orders with open anomalies per status, as `flagged_counts` keeps them. */
   flaggedCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const entry of this.orders.values()) {
-      const s = flaggedStatus(entry.state.status, entry.openAnomalies);
-      if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
-    }
-    return counts;
+    return this.orders.flaggedCounts();
   }
 
   statusCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const entry of this.orders.values()) {
-      const s = entry.state.status;
-      if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
-    }
-    return counts;
+    return this.orders.statusCounts();
   }
 }

@@ -9,10 +9,12 @@ import { chainHash, GENESIS_HASH, RowJson } from './hash';
 import { eventKey, generationOf, GENERATION_SIZE } from './eventKey';
 import { FilterBuilder, KeyFilter } from './keyFilter';
 import { startFileCheck, type FileCheck } from './fileCheck';
-import { HOUR_MS, rowValues, type OpenKey } from './projections';
+import { HOUR_MS, type OpenKey } from './projections';
+import { collectPastHeadroom } from '../memory/heap';
 import { seqLookup } from './rebuild';
 import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead, type ReplayRow } from './replay';
 import { EVENT_COLUMNS, ORDER_COLUMNS } from './rows';
+import type { SettledOrders } from './replayOrders';
 import type { RuleSetStore } from './ruleSets';
 
 /** Where each column stands in a raw chain row: the `EVENT_COLUMNS`, then `hash`, `prev_hash`, `event_key`. */
@@ -39,18 +41,21 @@ class Problem {
   ) {}
 }
 
+/**
+ * Verify at once, in the caller's read transaction: the stored rows hold still until it ends,
+ * so the replay settles orders against them as it reads (./replayOrders).
+ */
 export function verifyJournal(
   db: Database.Database,
   ruleSets: RuleSetStore,
   onProgress?: (done: number, total: number) => void,
 ): VerifyReport {
   // A verify at once reads each page of the events once, so a large page cache holds nothing
-  // it reads again: a small one for the while (the replay's order states are what verify must
-  // keep). Not so in turns, where the windows' reads in between share this connection's cache.
+  // it reads again: a small one for the while. Not so in turns, where the windows' reads in between share this connection's cache.
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${VERIFY_CACHE_KB}`);
   try {
-    const check = new JournalCheck(db, ruleSets);
+    const check = new JournalCheck(db, ruleSets, { between: collectPastHeadroom, rowsHoldStill: true });
     readAll(check, onProgress);
     return check.finish();
   } finally {
@@ -94,12 +99,22 @@ export class JournalCheck implements ChunkedRead {
   private readonly filters: FilterCheck;
   private readonly instants = new InstantCheck();
 
+  private readonly between: () => void;
+
+  /**
+   * Options of a verify at once (in one read transaction, nothing waiting on it): `between` runs
+   * after each 10,000 orders compared at the end (it collects the garbage there), and
+   * `rowsHoldStill` lets the replay settle orders against their stored rows as it goes
+   * (./replayOrders). In turns, appends move the rows between two chunks: neither.
+   */
   constructor(
     private readonly db: Database.Database,
     ruleSets: RuleSetStore,
+    options: { between?: () => void; rowsHoldStill?: boolean } = {},
   ) {
     this.total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-    this.replay = new Replay(ruleSets, seqLookup(db));
+    this.between = options.between ?? (() => undefined);
+    this.replay = new Replay(ruleSets, seqLookup(db), options.rowsHoldStill ? storedOrders(db) : undefined);
     // Rows as arrays, made into rows of one fixed shape: better-sqlite3's objects with named keys
     // cost more than everything else verify does with them.
     this.chunk = db
@@ -141,7 +156,7 @@ export class JournalCheck implements ChunkedRead {
       checkFile(this.file);
       if (this.problem) throw this.problem;
       this.filters.finish(this.done);
-      checkProjections(this.db, this.replay);
+      checkProjections(this.db, this.replay, this.between);
       return { ok: true, events: this.done, firstBadSeq: null, problem: null };
     } catch (err) {
       const problem = err instanceof Problem ? err : damage(err);
@@ -328,32 +343,49 @@ const ORDER_COLUMN_NAMES = ORDER_COLUMNS.split(', ');
 const ORDER_ID_AT = ORDER_COLUMN_NAMES.indexOf('order_id');
 const LAST_SEQ_AT = ORDER_COLUMN_NAMES.indexOf('last_seq');
 
-function checkProjections(db: Database.Database, replay: Replay): void {
+/** The stored orders rows, for the replay to settle orders against as it reads. */
+function storedOrders(db: Database.Database): SettledOrders {
+  const row = db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`).raw();
+  const stored = (orderId: string) => row.get(orderId) as unknown[] | undefined;
+  return {
+    matches(orderId, values) {
+      const have = stored(orderId);
+      if (have === undefined || have.length !== values.length) return false;
+      for (let i = 0; i < values.length; i++) if (values[i] !== have[i]) return false;
+      return true;
+    },
+    stored: (orderId) => stored(orderId)!,
+  };
+}
+
+function checkProjections(db: Database.Database, replay: Replay, between: () => void): void {
   let stored = 0;
   // Rows as arrays (in ORDER_COLUMNS order, as rowValues gives them): no object per row.
   const orderRows = db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders`).raw().iterate() as IterableIterator<unknown[]>;
   for (const have of orderRows) {
     stored += 1;
+    if (stored % 10_000 === 0) between();
     const orderId = have[ORDER_ID_AT] as string;
-    const entry = replay.orders.get(orderId);
-    if (!entry) {
+    // Settled: compared with this very row when it was put away, and no event touched it since.
+    if (replay.orders.isSettled(orderId)) continue;
+    const want = replay.orders.values(orderId);
+    if (!want) {
       throw new Problem(have[LAST_SEQ_AT] as number, `order ${orderId} is in the orders projection but has no events`);
     }
-    const want = rowValues(entry);
     let i = 0;
     while (i < want.length && want[i] === have[i]) i += 1;
     if (i < want.length) {
       throw new Problem(
-        entry.lastSeq,
+        want[LAST_SEQ_AT] as number,
         `the orders projection disagrees with the events for order ${orderId}: ${ORDER_COLUMN_NAMES[i]} is ${String(have[i])}, a replay gives ${String(want[i])}`,
       );
     }
   }
   if (stored !== replay.orders.size) {
     const storedIds = new Set(db.prepare('SELECT order_id FROM orders').pluck().all() as string[]);
-    for (const [id, entry] of replay.orders) {
+    for (const id of replay.orders.ids()) {
       if (!storedIds.has(id)) {
-        throw new Problem(entry.lastSeq, `order ${id} has events but no row in the orders projection`);
+        throw new Problem(replay.orders.lastSeq(id)!, `order ${id} has events but no row in the orders projection`);
       }
     }
   }
