@@ -105,6 +105,12 @@ export function withOperators(journal: Journal): Journal {
 export function correctedMissingPackage(): Journal {
   const journal = withOperators(freshJournal());
   journal.appendBatch(sampleEvents('missing-package.ndjson'), 'missing-package.ndjson');
+  correctMissingPackage(journal);
+  return journal;
+}
+
+/** The missing package's mistake (the night's `PendingPicking`) corrected by `sup`: it was packed. */
+export function correctMissingPackage(journal: Journal): void {
   journal.correct({
     operatorId: 'sup',
     orderId: '1345693',
@@ -112,5 +118,4 @@ export function correctedMissingPackage(): Journal {
     reason: 'Found on the packing bench',
     correctsEventId: 's-1345693-08',
   });
-  return journal;
 }

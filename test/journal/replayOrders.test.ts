@@ -6,26 +6,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instantOf } from '../../shared/events/envelope';
+import { emptyOrder } from '../../shared/orders/orderState';
 import { flaggedStatus, rowValues, type OrderEntry } from '../../electron/journal/projections';
 import { FREEZE_AFTER, ReplayedOrders } from '../../electron/journal/replayOrders';
 import type { IncomingEvent } from '../../electron/journal';
 import { generateEvents } from '../../electron/seed';
-import { rawConnection, reopen, sampleEvents, withOperators, freshJournal } from './helpers';
+import { correctMissingPackage, freshJournal, rawConnection, reopen, sampleEvents, withOperators } from './helpers';
 
 const STATUSES = [null, 'PendingPicking', 'Picked', 'Packed', 'Shipped'] as const;
 
 function newEntry(orderId: string, seq: number): OrderEntry {
   return {
-    state: {
-      orderId,
-      created: false,
-      status: null,
-      beforeHold: null,
-      lines: [],
-      picked: {},
-      latestInstant: null,
-      latestTimestamp: null,
-    },
+    state: emptyOrder(orderId),
     lastSeq: seq,
     lastEventAt: '',
     eventCount: 0,
@@ -193,13 +185,7 @@ describe('the orders of a replay', () => {
     const untouched = filler.find((e) => e.event.orderId !== early)!.event.orderId;
     // Long after: the sample order's mistake corrected (its anomaly resolved: the flagged counts
     // change for an order a replay has frozen), and an early order changed by the office.
-    journal.correct({
-      operatorId: 'sup',
-      orderId: '1345693',
-      status: 'Packed',
-      reason: 'Found on the packing bench',
-      correctsEventId: 's-1345693-08',
-    });
+    correctMissingPackage(journal);
     journal.correct({ operatorId: 'sup', orderId: early, status: 'OnHold', reason: 'Held at the dock' });
 
     const raw = rawConnection(journal.path);
