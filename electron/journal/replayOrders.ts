@@ -2,7 +2,7 @@
  * The orders of a replay, held compactly. A replay keeps every order's state until its end
  * (rebuild writes them, verify compares them with the stored rows), and an order's live state
  * is half a dozen objects: about 650 bytes of heap, most of verify's memory on a large journal
- * (185 MB for the 285,000 orders of 3M events). An order's events come close together, so
+ * (186 MB for the 285,000 orders of 3M events). An order's events come close together, so
  * once no event has touched an order for `FREEZE_AFTER` events it is put away, and made live
  * again only if a later event touches it (a correction days later: rarely):
  *
@@ -17,9 +17,9 @@
 import type { OrderState } from '../../shared/orders/orderState';
 import { flaggedStatus, rowValues, type OrderEntry } from './projections';
 
-/** Events after its last one at which an order is frozen. */
+/** Events after its last one at which an order is put away. */
 export const FREEZE_AFTER = 20_000;
-/** How often the live orders are looked through for ones to freeze (events). */
+/** How often the live orders are looked through for ones to put away (events). */
 const FREEZE_EVERY = 10_000;
 
 /** Where `rowValues` puts each value the counts and the thaw read. */
@@ -42,7 +42,7 @@ export class ReplayedOrders {
   private readonly settledIds = new Set<string>();
   /** Orders no recent event touched: the JSON of their `rowValues`. */
   private readonly frozen = new Map<string, string>();
-  /** The frozen orders per status, and those with open anomalies per status (kept as they freeze and thaw). */
+  /** The orders put away (frozen or settled) per status, and those with open anomalies per status. */
   private readonly frozenStatus = new Map<string, number>();
   private readonly frozenFlagged = new Map<string, number>();
   private nextLook = FREEZE_EVERY;
@@ -63,7 +63,7 @@ export class ReplayedOrders {
     return this.settledIds.has(orderId);
   }
 
-  /** The order's entry to fold into (a frozen one made live again), or undefined for an order not seen yet. */
+  /** The order's entry to fold into (one put away made live again), or undefined for an order not seen yet. */
   entry(orderId: string): OrderEntry | undefined {
     const live = this.live.get(orderId);
     if (live !== undefined) return live;
@@ -88,7 +88,7 @@ export class ReplayedOrders {
     this.live.set(orderId, entry);
   }
 
-  /** After folding the event of `seq`: freeze, now and then, the orders whose last event is long past. */
+  /** After folding the event of `seq`: put away, now and then, the orders whose last event is long past. */
   folded(seq: number): void {
     if (seq < this.nextLook) return;
     this.nextLook = seq + FREEZE_EVERY;
@@ -153,7 +153,7 @@ function add(counts: Map<string, number>, key: string | null, by: number): void 
   else counts.set(key, n);
 }
 
-/** The live entry of a frozen order's values: `rowValues` of it gives them back. */
+/** The live entry of an order's row values: `rowValues` of it gives them back. */
 function thaw(values: unknown[]): OrderEntry {
   const [
     orderId,

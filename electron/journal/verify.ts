@@ -51,7 +51,8 @@ export function verifyJournal(
   onProgress?: (done: number, total: number) => void,
 ): VerifyReport {
   // A verify at once reads each page of the events once, so a large page cache holds nothing
-  // it reads again: a small one for the while. Not so in turns, where the windows' reads in between share this connection's cache.
+  // it reads again: a small one for the while. Not so in turns, where the windows' reads in
+  // between share this connection's cache.
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${VERIFY_CACHE_KB}`);
   try {

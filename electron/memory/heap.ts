@@ -15,7 +15,7 @@
  * keeps grows to the end (every order's state), and each event replaces its order's state with
  * a new one, so the states it drops have mostly been promoted and die in the old generation. V8
  * sized that generation by the growing live heap and let it fill with them: at 3M events verify
- * held 180 MB live in a 340 MB heap. `collectPastHeadroom` collects once the heap holds
+ * held about 180 MB live in a 340 MB heap. `collectPastHeadroom` collects once the heap holds
  * `REPLAY_HEADROOM` more than the last collection left.
  *
  * The collector is V8's own (`--expose-gc`), made callable at run time in a context of its own;
