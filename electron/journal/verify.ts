@@ -56,7 +56,8 @@ export function verifyJournal(
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${VERIFY_CACHE_KB}`);
   try {
-    const check = new JournalCheck(db, ruleSets, { between: collectPastHeadroom, rowsHoldStill: true });
+    // Settling trusts the stored rows to hold still: only inside the caller's transaction.
+    const check = new JournalCheck(db, ruleSets, { between: collectPastHeadroom, rowsHoldStill: db.inTransaction });
     readAll(check, onProgress);
     return check.finish();
   } finally {
