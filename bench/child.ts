@@ -11,13 +11,15 @@
  *             the way the chain hashes it, nothing else
  *   verify    the journal's verify (what `warehouse-ledger verify` runs, without the exports)
  *   parsescan the measuring stick of rebuild: every body of the bare table read and JSON-parsed
+ *   rebuildread what rebuild reads alone: its columns of every event, a chunk at a time, the data
+ *             parsed; no replay, no writes (how much of rebuild's time is left for those)
  *   rebuild   the journal's rebuild (what `warehouse-ledger rebuild` runs): every projection rewritten
  *
  * It loads nothing else, so the import's peak RSS is what an import costs, not what the bench's
  * other tools (Chromium's driver) weigh.
  *
  *   node dist-node/bench-child.js bare|floor|import FILE DB
- *   node dist-node/bench-child.js hashscan|verify|rebuild DB
+ *   node dist-node/bench-child.js hashscan|verify|rebuild|rebuildread DB
  *   node dist-node/bench-child.js parsescan BARE_DB
  * prints a ChildResult as JSON on stdout.
  */
@@ -28,10 +30,12 @@ import { importFile } from '../electron/import';
 import { readLineChunks } from '../electron/import/lines';
 import { Journal } from '../electron/journal';
 import { GENESIS_HASH, hashedJson } from '../electron/journal/hash';
+import { REBUILD_COLUMNS } from '../electron/journal/rebuild';
+import { REPLAY_CHUNK } from '../electron/journal/replay';
 
 export const BATCH = 10_000;
 
-export const JOBS = ['bare', 'floor', 'import', 'hashscan', 'verify', 'parsescan', 'rebuild'] as const;
+export const JOBS = ['bare', 'floor', 'import', 'hashscan', 'verify', 'parsescan', 'rebuild', 'rebuildread'] as const;
 export type Job = (typeof JOBS)[number];
 
 export interface ChildResult {
@@ -193,6 +197,30 @@ function parseScan(bareDb: string): number {
   return parsed;
 }
 
+/**
+ * Rebuild's reading alone, as `ProjectionRebuild.readChunk` reads: the same statement, chunk by
+ * chunk, row by row as arrays, the data parsed. What is left of rebuild's time beyond this is
+ * the replay and the writing of the projections.
+ */
+function rebuildRead(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  const chunk = db.prepare(`SELECT ${REBUILD_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).raw();
+  const dataAt = REBUILD_COLUMNS.split(', ').indexOf('data');
+  let after = 0;
+  let read = 0;
+  for (;;) {
+    let n = 0;
+    for (const raw of chunk.iterate(after, REPLAY_CHUNK) as IterableIterator<unknown[]>) {
+      if ((JSON.parse(raw[dataAt] as string) as object) !== null) n += 1;
+      after = raw[0] as number;
+    }
+    read += n;
+    if (n < REPLAY_CHUNK) break;
+  }
+  db.close();
+  return read;
+}
+
 function rebuildJournalFile(dbPath: string): number {
   const journal = Journal.open(dbPath, { create: false });
   try {
@@ -219,7 +247,7 @@ async function main(): Promise<void> {
   const needs = job === 'bare' || job === 'floor' || job === 'import' ? 2 : 1;
   if (!JOBS.includes(job) || args.length !== needs) {
     throw new Error(
-      'usage: bench-child.js bare|floor|import FILE DB, hashscan|verify|rebuild DB, or parsescan BARE_DB',
+      'usage: bench-child.js bare|floor|import FILE DB, hashscan|verify|rebuild|rebuildread DB, or parsescan BARE_DB',
     );
   }
   const ioStart = processIo();
@@ -233,6 +261,7 @@ async function main(): Promise<void> {
   else if (job === 'hashscan') rows = hashScan(args[0]!);
   else if (job === 'parsescan') rows = parseScan(args[0]!);
   else if (job === 'rebuild') rows = rebuildJournalFile(args[0]!);
+  else if (job === 'rebuildread') rows = rebuildRead(args[0]!);
   else ({ rows, ok } = verifyJournalFile(args[0]!));
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);

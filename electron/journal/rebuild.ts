@@ -32,7 +32,7 @@ import { collectPastHeadroom } from '../memory/heap';
  * only a flagged event's anomalies keep (few events are flagged; `RebuildRow` looks them up then,
  * by seq). Each text column read is a string made per row: the most of a rebuild's reading.
  */
-const REBUILD_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data, event_key';
+export const REBUILD_COLUMNS = 'seq, type, order_id, initiator_role, timestamp, instant, rule_set, data, event_key';
 
 /** A row of `REBUILD_COLUMNS`, in their order. */
 type RawRebuildRow = [number, string, string, string, string, number, string, string, number];
