@@ -158,6 +158,8 @@ describe('the shift handover', () => {
     expect(out).toContain('Sue Supervisor: disabled operator trainee — "Left for the day shift team"');
     expect(out).toContain('Ned New (Clerk, ned) added as an operator');
     expect(out).toContain("ending Cal Clerk's request");
+    // In time order: Ned was added (02:10) before the trainee was disabled (02:20).
+    expect(out.indexOf('added as an operator')).toBeLessThan(out.indexOf('disabled operator trainee'));
   });
 
   it('says so when there is nothing, and refuses a time it cannot read', async () => {

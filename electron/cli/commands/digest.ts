@@ -48,15 +48,22 @@ export function digestText(d: DigestRecord): string {
       : [],
     'none',
   );
+  // One timeline: an operator added at 22:10 is read before a correction at 22:20, not after
+  // every office event of the shift.
+  const changes = [
+    ...d.officeActions.map((a) => ({
+      at: a.timestamp,
+      line: `  ${a.timestamp}  ${a.by.name ?? a.by.id}${a.orderId === null ? '' : `  order ${a.orderId}`}: ${a.what} — "${a.reason}"`,
+    })),
+    ...d.operatorsAdded.map((o) => ({
+      at: o.at,
+      line: `  ${o.at}  ${o.name} (${o.role}, ${o.id}) added as an operator`,
+    })),
+  ];
+  changes.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   section(
     'Corrections, requests, rule and operator changes',
-    [
-      ...d.officeActions.map(
-        (a) =>
-          `  ${a.timestamp}  ${a.by.name ?? a.by.id}${a.orderId === null ? '' : `  order ${a.orderId}`}: ${a.what} — "${a.reason}"`,
-      ),
-      ...d.operatorsAdded.map((o) => `  ${o.at}  ${o.name} (${o.role}, ${o.id}) added as an operator`),
-    ],
+    changes.map((c) => c.line),
     'none',
   );
   section(
