@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 const entries = {
   cli: 'electron/cli/main.ts',
   worker: 'electron/worker/worker.ts',
+  // The second thread of a rebuild at once (electron/journal/rebuildInTwo.ts), found beside the code.
+  rebuildWorker: 'electron/journal/rebuildWorker.ts',
   host: 'electron/host/main.ts',
   bench: 'bench/bench.ts',
   'bench-child': 'bench/child.ts',

@@ -34,7 +34,8 @@ import { OperatorStore } from './operators';
 import { SignInLog, type NewSignInAttempt, type SignInStanding } from './signIns';
 import type { SignInAttemptRecord } from '../../shared/contract/signIn';
 import { JournalReader } from './queries';
-import { ProjectionRebuild, rebuildProjections } from './rebuild';
+import { ProjectionRebuild } from './rebuild';
+import { rebuildAtOnce, type RebuildThreads } from './rebuildInTwo';
 import { readInTurns, REPLAY_CHUNK } from './replay';
 import { RuleSetStore } from './ruleSets';
 import { asStorageError } from './storage';
@@ -518,10 +519,19 @@ export class Journal implements JournalApi {
     return this.db.transaction(() => check.finish())();
   }
 
-  /** The whole rebuild at once, in one write transaction (the command line, the bench). */
-  rebuild(onProgress?: (done: number, total: number) => void): void {
-    this.write(() => rebuildProjections(this.db, this.ruleSets, onProgress));
+  /**
+   * The whole rebuild at once, in one write transaction (the command line, the bench), in two
+   * threads on a large journal (./rebuildInTwo). Says how many it used.
+   */
+  rebuild(
+    onProgress?: (done: number, total: number) => void,
+    options: { twoThreadsFrom?: number } = {},
+  ): RebuildThreads {
+    const threads = this.write(() =>
+      rebuildAtOnce(this.db, this.ruleSets, { ...options, ...(onProgress ? { onProgress } : {}) }),
+    );
     this.writer.forget();
+    return threads;
   }
 
   /**

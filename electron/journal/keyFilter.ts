@@ -43,6 +43,17 @@ export class KeyFilter {
     return Buffer.from(this.bits.buffer, this.bits.byteOffset, this.bits.byteLength);
   }
 
+  /** The bits themselves (shared, not copied). */
+  words(): Uint32Array {
+    return this.bits;
+  }
+
+  /** Add every key of another filter of this size (its bits): the filter of both sets of keys. */
+  or(bits: Uint32Array): void {
+    if (bits.length !== this.bits.length) throw new Error('key filters of different sizes cannot be merged');
+    for (let i = 0; i < bits.length; i++) this.bits[i]! |= bits[i]!;
+  }
+
   /** Whether two filters hold the same bits (made from the same keys). */
   equals(other: KeyFilter): boolean {
     return Buffer.compare(this.bytes(), other.bytes()) === 0;
@@ -133,6 +144,49 @@ export class FilterBuilder {
       this.finished(generation, this.current.filter);
       this.current = undefined;
     }
+  }
+}
+
+/**
+ * The filters of a read that sees only some of each generation's events (one part of a rebuild
+ * read in two threads, ./rebuildInTwo): a filter for every generation it touched, and which of
+ * them it saw end (their last seq). A Bloom filter of a set of keys is the OR of the filters of
+ * its parts, so the parts' filters, merged, are the filters of the whole read; a generation is
+ * finished when one of the parts read its last event, as `FilterBuilder` would have it.
+ */
+export class PartFilters {
+  readonly filters = new Map<number, KeyFilter>();
+  readonly finished = new Set<number>();
+  private generation = -1;
+  private filter: KeyFilter | undefined;
+
+  add(seq: number, key: number): void {
+    const generation = generationOf(seq);
+    if (generation !== this.generation) {
+      this.generation = generation;
+      this.filter = this.filters.get(generation);
+      if (!this.filter) this.filters.set(generation, (this.filter = new KeyFilter()));
+    }
+    this.filter!.add(key);
+    if (seq === (generation + 1) * GENERATION_SIZE - 1) this.finished.add(generation);
+  }
+
+  /** Take in another part's filters (their bits as `bitsOf` gave them) and finished generations. */
+  merge(filters: Iterable<[number, Uint32Array]>, finished: Iterable<number>): void {
+    for (const [generation, bits] of filters) {
+      const mine = this.filters.get(generation);
+      if (mine) mine.or(bits);
+      else this.filters.set(generation, new KeyFilter(bits));
+    }
+    for (const generation of finished) this.finished.add(generation);
+    this.generation = -1;
+  }
+
+  /** The filters of the finished generations: what `FilterBuilder` hands over in a whole read. */
+  finishedFilters(): Map<number, KeyFilter> {
+    const out = new Map<number, KeyFilter>();
+    for (const [generation, filter] of this.filters) if (this.finished.has(generation)) out.set(generation, filter);
+    return out;
   }
 }
 

@@ -7,7 +7,8 @@
  * - reading: every event in seq order, a chunk at a time, folded into a `Replay` (most of the
  *   time). It writes nothing, so it may run outside any transaction, in turns, with other
  *   work in between (`Journal.rebuildInTurns`), or inside the write transaction
- *   (`rebuildProjections`, the command line and the bench).
+ *   (`rebuildProjections`; at once on a large journal the command line and the bench read it
+ *   in two threads, each one part of the orders: ./rebuildInTwo).
  * - writing (`finish`, in one write transaction the caller opens): fold the events recorded
  *   since the last chunk read, then delete and rewrite the projections. If anything fails,
  *   the old projections stay.
@@ -23,9 +24,17 @@ import { readAll, Replay, REPLAY_CHUNK, type ChunkedRead, type ReplayRow } from 
 import { ORDER_COLUMNS } from './rows';
 import { refillSearchIndex } from './search';
 import { refillTraceOrders } from './traces';
-import { FilterBuilder, type KeyFilter, writeKeyFilters } from './keyFilter';
+import { type KeyFilter, PartFilters, writeKeyFilters } from './keyFilter';
 import type { RuleSetStore } from './ruleSets';
 import { collectPastHeadroom } from '../memory/heap';
+import {
+  CrossPart,
+  filterWords,
+  PART_OF_ORDER,
+  partOfOrder,
+  type PartOutcome,
+  type ReplayedProjections,
+} from './rebuildParts';
 
 /**
  * What rebuild reads of every event: the replay's columns but the initiator's id and name, which
@@ -71,6 +80,13 @@ class RebuildRow implements ReplayRow {
   }
 }
 
+/** Which part of a rebuild read in two (./rebuildParts) to read, and up to which seq. */
+export interface RebuildPart {
+  part: 0 | 1;
+  /** The last seq of the journal when the rebuild began: both parts read up to it. */
+  toSeq: number;
+}
+
 export class ProjectionRebuild implements ChunkedRead {
   readonly replay: Replay;
   /** The last seq of the journal when the rebuild began (what progress counts towards). */
@@ -79,17 +95,27 @@ export class ProjectionRebuild implements ChunkedRead {
   /** Rows as arrays, copied into one reused row: a million objects with named keys cost more than their reading. */
   private readonly row: RebuildRow;
   private after = 0;
-  /** The key filters of the generations read to their end (./keyFilter). */
-  private readonly keyFilters = new Map<number, KeyFilter>();
-  private readonly filters = new FilterBuilder((generation, filter) => this.keyFilters.set(generation, filter));
+  private events = 0;
+  /** The key filters of the generations read (./keyFilter), those read to their end written. */
+  readonly filters = new PartFilters();
 
+  /** `part`: read only one part's orders (./rebuildParts), for a rebuild in two threads. */
   constructor(
     private readonly db: Database.Database,
     ruleSets: RuleSetStore,
+    private readonly part?: RebuildPart,
   ) {
-    this.replay = new Replay(ruleSets, seqLookup(db));
-    this.total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-    this.chunk = db.prepare(`SELECT ${REBUILD_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).raw();
+    this.replay = new Replay(ruleSets, part ? partSeqLookup(db, part.part) : seqLookup(db));
+    this.total = part
+      ? part.toSeq
+      : (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+    this.chunk = db
+      .prepare(
+        part
+          ? `SELECT ${REBUILD_COLUMNS} FROM events WHERE seq > ? AND seq <= ${part.toSeq} AND ${PART_OF_ORDER} = ${part.part} ORDER BY seq LIMIT ?`
+          : `SELECT ${REBUILD_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .raw();
     this.row = new RebuildRow(db.prepare('SELECT initiator_id, initiator_name FROM events WHERE seq = ?'));
   }
 
@@ -103,7 +129,7 @@ export class ProjectionRebuild implements ChunkedRead {
    * there were. Fewer than `size` means every event recorded so far has been read.
    */
   readChunk(size: number = REPLAY_CHUNK): number {
-    const { row, replay } = this;
+    const { row, replay, filters } = this;
     // Row by row, not the chunk's rows all at once: each row is garbage by the next, which the
     // young generation takes back, where 10,000 rows held together outlive it into the old
     // generation (a sixth of a rebuild was collecting them).
@@ -111,10 +137,11 @@ export class ProjectionRebuild implements ChunkedRead {
     for (const raw of this.chunk.iterate(this.after, size) as IterableIterator<RawRebuildRow>) {
       [row.seq, row.type, row.order_id, row.initiator_role, row.timestamp, row.instant, row.rule_set] = raw;
       replay.feed(row, JSON.parse(raw[7]) as Record<string, unknown>);
-      this.filters.add(row.seq, raw[8]);
+      filters.add(row.seq, raw[8]);
       n += 1;
     }
     if (n > 0) this.after = row.seq;
+    this.events += n;
     return n;
   }
 
@@ -126,17 +153,91 @@ export class ProjectionRebuild implements ChunkedRead {
    */
   finish(between: () => void = () => undefined): void {
     while (this.readChunk() === REPLAY_CHUNK);
-    writeProjections(this.db, this.replay, between);
-    writeKeyFilters(this.db, this.keyFilters);
-    // In SQL: collected here, a string per traced event, they took three times as long (1M events: 1.7 s against 0.65).
-    refillTraceOrders(this.db);
+    writeRebuilt(this.db, projectionsOf(this.replay), this.filters.finishedFilters(), between);
   }
+
+  /** What this part read, to send to the thread that writes (./rebuildInTwo). */
+  outcome(): PartOutcome {
+    const { replay } = this;
+    return {
+      orders: replay.orders.ids().map((id) => [id, replay.orders.valuesJson(id)!]),
+      anomalies: replay.anomalies,
+      hours: [...replay.hours],
+      statusCounts: [...replay.statusCounts()],
+      flaggedCounts: [...replay.flaggedCounts()],
+      filters: filterWords(this.filters.filters),
+      finished: [...this.filters.finished],
+      events: this.events,
+    };
+  }
+}
+
+/** A whole replay's state, as the projections are written from it. */
+export function projectionsOf(replay: Replay): ReplayedProjections {
+  return {
+    anomalies: replay.anomalies,
+    hours: replay.hours,
+    orderIds: () => replay.orders.ids(),
+    orderValues: (orderId) => replay.orders.values(orderId)!,
+    statusCounts: () => replay.statusCounts(),
+    flaggedCounts: () => replay.flaggedCounts(),
+    openCounts: () => replay.openCounts(),
+  };
+}
+
+/**
+ * Replace every projection with these (in the caller's write transaction), and make the key
+ * filters, the orders of each trace and the search index again.
+ */
+export function writeRebuilt(
+  db: Database.Database,
+  projections: ReplayedProjections,
+  keyFilters: ReadonlyMap<number, KeyFilter>,
+  between: () => void,
+): void {
+  writeReplayed(db, projections, keyFilters, between);
+  writeFromEvents(db);
+}
+
+/** What the replay made: the orders, anomalies and counts, and the key filters. */
+export function writeReplayed(
+  db: Database.Database,
+  projections: ReplayedProjections,
+  keyFilters: ReadonlyMap<number, KeyFilter>,
+  between: () => void,
+): void {
+  writeProjections(db, projections, between);
+  writeKeyFilters(db, keyFilters);
+}
+
+/**
+ * What SQL makes from the events alone, needing nothing of the replay: the orders of each trace,
+ * and the search index when it is not whole.
+ */
+export function writeFromEvents(db: Database.Database): void {
+  // In SQL: collected here, a string per traced event, they took three times as long (1M events: 1.7 s against 0.65).
+  refillTraceOrders(db);
+  // The search index is derived from the events alone too: filled again when it is not whole.
+  refillSearchIndex(db);
 }
 
 /** The seq of an event by its id (through the key's index). */
 export function seqLookup(db: Database.Database): (eventId: string) => number | undefined {
   const stmt = db.prepare(`SELECT seq FROM events WHERE ${BY_EVENT_ID}`).pluck();
   return (eventId) => stmt.get(eventKey(eventId), eventId) as number | undefined;
+}
+
+/**
+ * `seqLookup` for one part: an event of the other part's order cannot be resolved here (its
+ * anomalies are folded in the other thread), so the part gives up (`CrossPart`).
+ */
+function partSeqLookup(db: Database.Database, part: 0 | 1): (eventId: string) => number | undefined {
+  const stmt = db.prepare(`SELECT seq, order_id FROM events WHERE ${BY_EVENT_ID}`).raw();
+  return (eventId) => {
+    const found = stmt.get(eventKey(eventId), eventId) as [number, string] | undefined;
+    if (found && partOfOrder(found[1]) !== part) throw new CrossPart(found[0]);
+    return found?.[0];
+  };
 }
 
 /** The whole rebuild at once, in the caller's write transaction (the command line, the bench). */
@@ -150,7 +251,7 @@ export function rebuildProjections(
   rebuild.finish(collectPastHeadroom);
 }
 
-function writeProjections(db: Database.Database, replay: Replay, between: () => void): void {
+function writeProjections(db: Database.Database, replay: ReplayedProjections, between: () => void): void {
   db.exec(
     'DELETE FROM anomalies; DELETE FROM orders; DELETE FROM status_counts; DELETE FROM event_hours; DELETE FROM open_anomaly_counts; DELETE FROM flagged_counts;',
   );
@@ -165,9 +266,9 @@ function writeProjections(db: Database.Database, replay: Replay, between: () => 
   const columns = ORDER_COLUMNS.split(', ');
   const insertOrder = db.prepare(`INSERT INTO orders(${ORDER_COLUMNS}) VALUES (${columns.map(() => '?').join(', ')})`);
   // Sorted by key, the rows go into the table's B-tree in order: far fewer page splits.
-  const ids = replay.orders.ids().sort();
+  const ids = replay.orderIds().sort();
   ids.forEach((id, i) => {
-    insertOrder.run(...replay.orders.values(id)!);
+    insertOrder.run(...replay.orderValues(id));
     if (i % 10_000 === 9_999) between();
   });
 
@@ -184,7 +285,4 @@ function writeProjections(db: Database.Database, replay: Replay, between: () => 
   for (const { key, count } of replay.openCounts()) {
     insertOpen.run(key.kind, key.severity, key.initiatorId, key.initiatorName, count);
   }
-
-  // The search index is derived from the events alone too: filled again when it is not whole.
-  refillSearchIndex(db);
 }

@@ -204,21 +204,7 @@ export class Replay {
 
   /** The open anomalies counted as `open_anomaly_counts` keeps them. */
   openCounts(): { key: OpenKey; count: number }[] {
-    const counts = new Map<string, { key: OpenKey; count: number }>();
-    for (const a of this.anomalies) {
-      if (a.resolvedBySeq !== null) continue;
-      const key: OpenKey = {
-        kind: a.kind,
-        severity: a.severity,
-        initiatorId: a.initiatorId,
-        initiatorName: a.initiatorName ?? '',
-      };
-      const k = `${key.kind}\u0000${key.severity}\u0000${key.initiatorId}\u0000${key.initiatorName}`;
-      const have = counts.get(k);
-      if (have) have.count += 1;
-      else counts.set(k, { key, count: 1 });
-    }
-    return [...counts.values()];
+    return openCountsOf(this.anomalies);
   }
 
   /** The orders with open anomalies per status, as `flagged_counts` keeps them. */
@@ -229,4 +215,23 @@ export class Replay {
   statusCounts(): Map<string, number> {
     return this.orders.statusCounts();
   }
+}
+
+/** The open anomalies among `anomalies`, counted as `open_anomaly_counts` keeps them. */
+export function openCountsOf(anomalies: readonly ReplayedAnomaly[]): { key: OpenKey; count: number }[] {
+  const counts = new Map<string, { key: OpenKey; count: number }>();
+  for (const a of anomalies) {
+    if (a.resolvedBySeq !== null) continue;
+    const key: OpenKey = {
+      kind: a.kind,
+      severity: a.severity,
+      initiatorId: a.initiatorId,
+      initiatorName: a.initiatorName ?? '',
+    };
+    const k = `${key.kind}\u0000${key.severity}\u0000${key.initiatorId}\u0000${key.initiatorName}`;
+    const have = counts.get(k);
+    if (have) have.count += 1;
+    else counts.set(k, { key, count: 1 });
+  }
+  return [...counts.values()];
 }

@@ -112,6 +112,14 @@ export class ReplayedOrders {
     return this.settled && this.settledIds.has(orderId) ? this.settled.stored(orderId) : undefined;
   }
 
+  /** The JSON of `values(orderId)` (a frozen order's as it is kept), or undefined when no event named it. */
+  valuesJson(orderId: string): string | undefined {
+    const json = this.frozen.get(orderId);
+    if (json !== undefined) return json;
+    const values = this.values(orderId);
+    return values === undefined ? undefined : JSON.stringify(values);
+  }
+
   /** The last seq of an order's events (undefined when no event named it). */
   lastSeq(orderId: string): number | undefined {
     const live = this.live.get(orderId);

@@ -303,7 +303,11 @@ export interface JournalApi {
 
   // --- checking
   verify(onProgress?: (done: number, total: number) => void): VerifyReport;
-  rebuild(onProgress?: (done: number, total: number) => void): void;
+  /** Every projection made again from the events, at once; says whether it took one thread or two (and why one). */
+  rebuild(
+    onProgress?: (done: number, total: number) => void,
+    options?: { twoThreadsFrom?: number },
+  ): { threads: 1 | 2; why?: string };
 
   // --- operators
   addOperator(input: { id: string; name: string; role: OperatorRole; password: string }): OperatorRecord;

@@ -1,7 +1,7 @@
 /**
- * Which file starts the journal worker, and how. Built code has `worker.js` beside it
- * (dist-node/ for the command line and browser host, out/main/ under Electron); from sources
- * (vitest, tsx) the worker is the .ts file. Node does not apply `--import tsx` to a worker's
+ * Which file starts the journal worker (or another thread: the rebuild's, `name`), and how.
+ * Built code has `worker.js` beside it (dist-node/ for the command line and browser host,
+ * out/main/ under Electron); from sources (vitest, tsx) the worker is the .ts file. Node does not apply `--import tsx` to a worker's
  * own entry, so a .ts worker starts from a two-line bootstrap that registers tsx first.
  */
 import { existsSync } from 'node:fs';
@@ -16,12 +16,12 @@ export interface WorkerStart {
   eval: boolean;
 }
 
-export function workerStart(here: string = dirname(fileURLToPath(import.meta.url))): WorkerStart {
-  const built = join(here, 'worker.js');
+export function workerStart(here: string = dirname(fileURLToPath(import.meta.url)), name = 'worker'): WorkerStart {
+  const built = join(here, `${name}.js`);
   if (existsSync(built)) return { code: built, eval: false };
-  const source = join(here, 'worker.ts');
+  const source = join(here, `${name}.ts`);
   if (!existsSync(source)) {
-    throw new Error(`cannot find the journal worker next to ${here} (looked for worker.js and worker.ts)`);
+    throw new Error(`cannot find the ${name} thread's code next to ${here} (looked for ${name}.js and ${name}.ts)`);
   }
   // The ESM build of tsx's API (require.resolve finds the CommonJS one, whose register() cannot
   // find its hooks from an eval'd worker).

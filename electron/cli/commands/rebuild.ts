@@ -10,10 +10,13 @@ export const rebuild: CliCommand = {
     const { values, positionals } = readArgs(args, {});
     expectPositionals(positionals, 0, 0, '');
     return withJournal(values.db, io, (journal) => {
-      journal.rebuild();
-      const result = { events: journal.eventCount(), orders: journal.countOrders() };
+      const { threads } = journal.rebuild();
+      const result = { events: journal.eventCount(), orders: journal.countOrders(), threads };
       if (values.json) io.out(JSON.stringify(result));
-      else io.out(`rebuilt the projections of ${result.events} events (${result.orders} orders)`);
+      else
+        io.out(
+          `rebuilt the projections of ${result.events} events (${result.orders} orders)${threads === 2 ? ', in two threads' : ''}`,
+        );
       return 0;
     });
   },
