@@ -12,7 +12,7 @@
  *   verify    the journal's verify (what `warehouse-ledger verify` runs, without the exports)
  *   parsescan the measuring stick of rebuild: every body of the bare table read and JSON-parsed
  *   rebuildread what rebuild reads alone: its columns of every event, a chunk at a time, the data
- *             parsed; no replay, no writes (how much of rebuild's time is left for those)
+ *             parsed, in one thread; no replay, no writes
  *   rebuild   the journal's rebuild (what `warehouse-ledger rebuild` runs): every projection rewritten
  *
  * It loads nothing else, so the import's peak RSS is what an import costs, not what the bench's
@@ -198,9 +198,9 @@ function parseScan(bareDb: string): number {
 }
 
 /**
- * Rebuild's reading alone, as `ProjectionRebuild.readChunk` reads: the same statement, chunk by
- * chunk, row by row as arrays, the data parsed. What is left of rebuild's time beyond this is
- * the replay and the writing of the projections.
+ * Rebuild's reading alone, as `ProjectionRebuild.readChunk` reads in one thread: the same
+ * statement, chunk by chunk, row by row as arrays, the data parsed. A rebuild in one thread pays
+ * this before it replays or writes anything.
  */
 function rebuildRead(dbPath: string): number {
   const db = new Database(dbPath, { readonly: true });

@@ -95,7 +95,6 @@ export class ProjectionRebuild implements ChunkedRead {
   /** Rows as arrays, copied into one reused row: a million objects with named keys cost more than their reading. */
   private readonly row: RebuildRow;
   private after = 0;
-  private events = 0;
   /** The key filters of the generations read (./keyFilter), those read to their end written. */
   readonly filters = new PartFilters();
 
@@ -103,7 +102,7 @@ export class ProjectionRebuild implements ChunkedRead {
   constructor(
     private readonly db: Database.Database,
     ruleSets: RuleSetStore,
-    private readonly part?: RebuildPart,
+    part?: RebuildPart,
   ) {
     this.replay = new Replay(ruleSets, part ? partSeqLookup(db, part.part) : seqLookup(db));
     this.total = part
@@ -141,7 +140,6 @@ export class ProjectionRebuild implements ChunkedRead {
       n += 1;
     }
     if (n > 0) this.after = row.seq;
-    this.events += n;
     return n;
   }
 
@@ -167,7 +165,6 @@ export class ProjectionRebuild implements ChunkedRead {
       flaggedCounts: [...replay.flaggedCounts()],
       filters: filterWords(this.filters.filters),
       finished: [...this.filters.finished],
-      events: this.events,
     };
   }
 }

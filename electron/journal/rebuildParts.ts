@@ -55,8 +55,6 @@ export interface PartOutcome {
   /** The key filter of every generation the part touched (`KeyFilter.words()`), and those it saw end. */
   filters: [number, Uint32Array][];
   finished: number[];
-  /** Events the part read. */
-  events: number;
 }
 
 /**
