@@ -35,7 +35,7 @@ import { SignInLog, type NewSignInAttempt, type SignInStanding } from './signIns
 import type { SignInAttemptRecord } from '../../shared/contract/signIn';
 import { JournalReader } from './queries';
 import { ProjectionRebuild } from './rebuild';
-import { rebuildAtOnce, type RebuildThreads } from './rebuildInTwo';
+import { rebuildAtOnce, type RebuildAtOnceOptions, type RebuildThreads } from './rebuildInTwo';
 import { readInTurns, REPLAY_CHUNK } from './replay';
 import { RuleSetStore } from './ruleSets';
 import { asStorageError } from './storage';
@@ -525,7 +525,7 @@ export class Journal implements JournalApi {
    */
   rebuild(
     onProgress?: (done: number, total: number) => void,
-    options: { twoThreadsFrom?: number } = {},
+    options: Omit<RebuildAtOnceOptions, 'onProgress'> = {},
   ): RebuildThreads {
     const threads = this.write(() =>
       rebuildAtOnce(this.db, this.ruleSets, { ...options, ...(onProgress ? { onProgress } : {}) }),

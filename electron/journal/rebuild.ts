@@ -158,6 +158,7 @@ export class ProjectionRebuild implements ChunkedRead {
   outcome(): PartOutcome {
     const { replay } = this;
     return {
+      head: headHash(this.db, this.total),
       orders: replay.orders.ids().map((id) => [id, replay.orders.valuesJson(id)!]),
       anomalies: replay.anomalies,
       hours: [...replay.hours],
@@ -167,6 +168,11 @@ export class ProjectionRebuild implements ChunkedRead {
       finished: [...this.filters.finished],
     };
   }
+}
+
+/** The hash of the event of `seq` (null when there is none). */
+export function headHash(db: Database.Database, seq: number): string | null {
+  return (db.prepare('SELECT hash FROM events WHERE seq = ?').pluck().get(seq) as string | undefined) ?? null;
 }
 
 /** A whole replay's state, as the projections are written from it. */

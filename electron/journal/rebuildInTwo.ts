@@ -23,7 +23,14 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:wor
 import { collectPastHeadroom } from '../memory/heap';
 import { startWorker, workerStart } from '../worker/workerFile';
 import { nativeBindingOf } from './open';
-import { ProjectionRebuild, projectionsOf, rebuildProjections, writeFromEvents, writeReplayed } from './rebuild';
+import {
+  headHash,
+  ProjectionRebuild,
+  projectionsOf,
+  rebuildProjections,
+  writeFromEvents,
+  writeReplayed,
+} from './rebuild';
 import { CrossPart, MergedProjections, type PartOutcome } from './rebuildParts';
 import { readAll } from './replay';
 import type { RuleSetStore } from './ruleSets';
@@ -38,6 +45,8 @@ export interface RebuildAtOnceOptions {
   onProgress?: (done: number, total: number) => void;
   /** Events from which two threads are used (tests set it low). */
   twoThreadsFrom?: number;
+  /** Where the thread's file is looked for (tests): beside this code unless given. */
+  threadDir?: string;
 }
 
 /** How the rebuild was done: in two threads, or in one, and why. */
@@ -66,7 +75,7 @@ export function rebuildAtOnce(
   if (why !== undefined) return oneThread(db, ruleSets, options, why);
   let thread: RebuildThread;
   try {
-    thread = new RebuildThread(db.name, nativeBindingOf(db), total);
+    thread = new RebuildThread(db.name, nativeBindingOf(db), total, options.threadDir);
   } catch (err) {
     return oneThread(db, ruleSets, options, `no thread: ${(err as Error).message}`);
   }
@@ -103,6 +112,11 @@ export function rebuildInParts(
   const answer = other.answer();
   if (!('outcome' in answer)) {
     return oneThread(db, ruleSets, options, 'crossPart' in answer ? answer.crossPart : answer.error);
+  }
+  // The thread opened the journal by its path: a file put in its place meanwhile is another
+  // journal, whose orders must not be written here.
+  if (answer.outcome.head !== headHash(db, total)) {
+    return oneThread(db, ruleSets, options, `the thread read another journal (its event of seq ${total} differs)`);
   }
   ours.filters.merge(answer.outcome.filters, answer.outcome.finished);
   writeReplayed(
@@ -154,21 +168,36 @@ class RebuildThread implements OtherPart {
   private readonly port: MessagePort;
   private readonly stop: () => void;
 
-  constructor(path: string, nativeBinding: string | undefined, toSeq: number) {
-    const start = workerStart(dirname(fileURLToPath(import.meta.url)), 'rebuildWorker');
+  constructor(path: string, nativeBinding: string | undefined, toSeq: number, dir?: string) {
+    const start = workerStart(dir ?? dirname(fileURLToPath(import.meta.url)), 'rebuildWorker');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     port1.unref();
     // The journal's own driver binding (Electron's, inside Electron) is passed on: the thread's default is Node's.
     const flag = this.flag.buffer as SharedArrayBuffer;
     const data: RebuildThreadData = { path, nativeBinding, part: 1, toSeq, port: port2, flag };
-    const worker = startWorker(start, {
-      workerData: data,
-      transferList: [port2],
-      // A small young generation: its orders outlive it anyway, and beside this thread's heap a
-      // default one weighed 17 MB more at 1M events, no faster.
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    });
+    // Started from a guard that raises the flag when the module cannot even be loaded (a broken
+    // build): this thread waits blocked, and would hear of it through no 'error' event.
+    const guarded = `const { workerData } = require('node:worker_threads');
+${start.load}.catch((err) => {
+  try {
+    workerData.port.postMessage({ error: 'the rebuild thread did not start: ' + String((err && err.message) || err) });
+  } finally {
+    const flag = new Int32Array(workerData.flag);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  }
+});`;
+    const worker = startWorker(
+      { ...start, code: guarded, eval: true },
+      {
+        workerData: data,
+        transferList: [port2],
+        // A small young generation: its orders outlive it anyway, and beside this thread's heap a
+        // default one weighed 17 MB more at 1M events, no faster.
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      },
+    );
     // Never what keeps the process alive; an error after its answer must not end the process.
     worker.unref();
     worker.on('error', () => undefined);

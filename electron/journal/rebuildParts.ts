@@ -46,6 +46,8 @@ export class CrossPart extends Error {
 
 /** What one part read, as it crosses from its thread (plain values only). */
 export interface PartOutcome {
+  /** The hash of the last event read to (`toSeq`) as the part's connection sees it: the same journal's? */
+  head: string | null;
   /** Each order with the JSON of its row's values (`ORDER_COLUMNS` order). */
   orders: [string, string][];
   anomalies: ReplayedAnomaly[];

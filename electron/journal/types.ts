@@ -306,7 +306,7 @@ export interface JournalApi {
   /** Every projection made again from the events, at once; says whether it took one thread or two (and why one). */
   rebuild(
     onProgress?: (done: number, total: number) => void,
-    options?: { twoThreadsFrom?: number },
+    options?: { twoThreadsFrom?: number; threadDir?: string },
   ): { threads: 1 | 2; why?: string };
 
   // --- operators

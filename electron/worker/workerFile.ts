@@ -14,11 +14,17 @@ export interface WorkerStart {
   /** A file to run, or (for sources) bootstrap code run with `eval`. */
   code: string;
   eval: boolean;
+  /**
+   * The same as a JavaScript expression for code run with `eval`: loads the thread's module and
+   * gives a promise, rejected when it cannot be loaded (for a starter that must hear of it).
+   */
+  load: string;
 }
 
 export function workerStart(here: string = dirname(fileURLToPath(import.meta.url)), name = 'worker'): WorkerStart {
   const built = join(here, `${name}.js`);
-  if (existsSync(built)) return { code: built, eval: false };
+  if (existsSync(built))
+    return { code: built, eval: false, load: `import(${JSON.stringify(pathToFileURL(built).href)})` };
   const source = join(here, `${name}.ts`);
   if (!existsSync(source)) {
     throw new Error(`cannot find the ${name} thread's code next to ${here} (looked for ${name}.js and ${name}.ts)`);
@@ -29,10 +35,8 @@ export function workerStart(here: string = dirname(fileURLToPath(import.meta.url
   const mjs = cjs.replace(/\.cjs$/, '.mjs');
   const tsxApi = pathToFileURL(existsSync(mjs) ? mjs : cjs).href;
   const entry = pathToFileURL(source).href;
-  return {
-    code: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
-    eval: true,
-  };
+  const load = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return { code: `${load};`, eval: true, load };
 }
 
 export function startWorker(start: WorkerStart, options: Omit<WorkerOptions, 'eval'>): Worker {

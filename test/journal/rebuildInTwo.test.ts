@@ -4,6 +4,7 @@
  * thread reading everything writes, table by table, whatever the history; and where it cannot
  * (an event resolving anomalies of another part's order), one thread does it all.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -213,6 +214,73 @@ describe('a rebuild in two parts', () => {
       damageProjections(file);
       expect(rebuildInPartsHere(file)).toMatchObject({ threads: 1 });
       expect(projectionTables(file)).toEqual(whole);
+    } finally {
+      journal.close();
+    }
+  });
+
+  it('is done in one thread when the other part was read from another file than this journal', () => {
+    const file = path.join(tempDir(), 'journal.sqlite');
+    const journal = journalWithSupervisor(file);
+    try {
+      fc.assert(
+        fc.property(fc.array(step, { minLength: 80, maxLength: 80 }), (steps) => void play(journal, steps)),
+        { numRuns: 1, seed: 5 },
+      );
+      oneThread(journal);
+      const whole = projectionTables(file);
+      damageProjections(file);
+      const db = rawConnection(file);
+      try {
+        registerEventKeyFunction(db);
+        const ruleSets = new RuleSetStore(db);
+        const outcome = db.transaction(() => {
+          const total = db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
+          const elsewhere: OtherPart = {
+            answer: () => {
+              const answer = readPart(db, ruleSets, 1, total);
+              // As a file put in the journal's place between the two opens would answer.
+              if ('outcome' in answer) answer.outcome.head = 'f'.repeat(64);
+              return answer;
+            },
+            abandon: () => undefined,
+          };
+          return rebuildInParts(db, ruleSets, total, elsewhere);
+        })();
+        expect(outcome).toEqual({ threads: 1, why: expect.stringMatching(/read another journal/) });
+      } finally {
+        db.close();
+      }
+      expect(projectionTables(file)).toEqual(whole);
+    } finally {
+      journal.close();
+    }
+  });
+
+  it("is done in one thread, not waited for, when the thread's file cannot even be loaded", () => {
+    const file = path.join(tempDir(), 'journal.sqlite');
+    const journal = journalWithSupervisor(file);
+    try {
+      fc.assert(
+        fc.property(fc.array(step, { minLength: 80, maxLength: 80 }), (steps) => void play(journal, steps)),
+        { numRuns: 1, seed: 9 },
+      );
+      oneThread(journal);
+      const whole = projectionTables(file);
+      damageProjections(file);
+      // A broken build: the module throws as it loads, before any of its own code can answer.
+      const threadDir = tempDir();
+      fs.writeFileSync(path.join(threadDir, 'rebuildWorker.js'), "throw new Error('a broken build');\n");
+      expect(journal.rebuild(undefined, { twoThreadsFrom: 0, threadDir })).toEqual({
+        threads: 1,
+        why: expect.stringMatching(/did not start: a broken build/),
+      });
+      expect(projectionTables(file)).toEqual(whole);
+      // And no file at all.
+      expect(journal.rebuild(undefined, { twoThreadsFrom: 0, threadDir: tempDir() })).toMatchObject({
+        threads: 1,
+        why: expect.stringMatching(/^no thread: cannot find the rebuildWorker thread's code/),
+      });
     } finally {
       journal.close();
     }
