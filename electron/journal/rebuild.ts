@@ -151,7 +151,8 @@ export class ProjectionRebuild implements ChunkedRead {
    */
   finish(between: () => void = () => undefined): void {
     while (this.readChunk() === REPLAY_CHUNK);
-    writeRebuilt(this.db, projectionsOf(this.replay), this.filters.finishedFilters(), between);
+    writeReplayed(this.db, projectionsOf(this.replay), this.filters.finishedFilters(), between);
+    writeFromEvents(this.db);
   }
 
   /** What this part read, to send to the thread that writes (./rebuildInTwo). */
@@ -186,20 +187,6 @@ export function projectionsOf(replay: Replay): ReplayedProjections {
     flaggedCounts: () => replay.flaggedCounts(),
     openCounts: () => replay.openCounts(),
   };
-}
-
-/**
- * Replace every projection with these (in the caller's write transaction), and make the key
- * filters, the orders of each trace and the search index again.
- */
-export function writeRebuilt(
-  db: Database.Database,
-  projections: ReplayedProjections,
-  keyFilters: ReadonlyMap<number, KeyFilter>,
-  between: () => void,
-): void {
-  writeReplayed(db, projections, keyFilters, between);
-  writeFromEvents(db);
 }
 
 /** What the replay made: the orders, anomalies and counts, and the key filters. */

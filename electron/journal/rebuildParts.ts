@@ -60,7 +60,7 @@ export interface PartOutcome {
 }
 
 /**
- * What the projections are written from (./rebuild `writeRebuilt`): a whole replay's state, or
+ * What the projections are written from (./rebuild `writeReplayed`): a whole replay's state, or
  * the two parts' merged.
  */
 export interface ReplayedProjections {
