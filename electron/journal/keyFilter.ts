@@ -171,7 +171,7 @@ export class PartFilters {
     if (seq === (generation + 1) * GENERATION_SIZE - 1) this.finished.add(generation);
   }
 
-  /** Take in another part's filters (their bits as `bitsOf` gave them) and finished generations. */
+  /** Take in another part's filters (their bits, as `KeyFilter.words()` gives them) and finished generations. */
   merge(filters: Iterable<[number, Uint32Array]>, finished: Iterable<number>): void {
     for (const [generation, bits] of filters) {
       const mine = this.filters.get(generation);

@@ -4,6 +4,7 @@
  * else goes through this interface. Synchronous, like better-sqlite3: the caller decides which
  * thread it runs on (the app runs it in a worker).
  */
+import type { RebuildAtOnceOptions, RebuildThreads } from './rebuildInTwo';
 import type { ORDER_SORTS } from '../../shared/contract/channels';
 import type { SearchResult } from '../../shared/contract/search';
 import type { OrderEvent } from '../../shared/events/envelope';
@@ -306,8 +307,8 @@ export interface JournalApi {
   /** Every projection made again from the events, at once; says whether it took one thread or two (and why one). */
   rebuild(
     onProgress?: (done: number, total: number) => void,
-    options?: { twoThreadsFrom?: number; threadDir?: string },
-  ): { threads: 1 | 2; why?: string };
+    options?: Omit<RebuildAtOnceOptions, 'onProgress'>,
+  ): RebuildThreads;
 
   // --- operators
   addOperator(input: { id: string; name: string; role: OperatorRole; password: string }): OperatorRecord;

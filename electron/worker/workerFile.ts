@@ -1,8 +1,9 @@
 /**
  * Which file starts the journal worker (or another thread: the rebuild's, `name`), and how.
  * Built code has `worker.js` beside it (dist-node/ for the command line and browser host,
- * out/main/ under Electron); from sources (vitest, tsx) the worker is the .ts file. Node does not apply `--import tsx` to a worker's
- * own entry, so a .ts worker starts from a two-line bootstrap that registers tsx first.
+ * out/main/ under Electron); from sources (vitest, tsx) the worker is the .ts file. Node does
+ * not apply `--import tsx` to a worker's own entry, so a .ts worker starts from a two-line
+ * bootstrap that registers tsx first.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
