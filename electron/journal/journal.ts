@@ -525,7 +525,7 @@ export class Journal implements JournalApi {
    */
   rebuild(
     onProgress?: (done: number, total: number) => void,
-    options: Omit<RebuildAtOnceOptions, 'onProgress'> = {},
+    options: Pick<RebuildAtOnceOptions, 'twoThreadsFrom'> = {},
   ): RebuildThreads {
     const threads = this.write(() =>
       rebuildAtOnce(this.db, this.ruleSets, { ...options, ...(onProgress ? { onProgress } : {}) }),

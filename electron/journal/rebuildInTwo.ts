@@ -45,7 +45,10 @@ export interface RebuildAtOnceOptions {
   onProgress?: (done: number, total: number) => void;
   /** Events from which two threads are used (tests set it low). */
   twoThreadsFrom?: number;
-  /** Where the thread's file is looked for (tests): beside this code unless given. */
+  /**
+   * Where the thread's file is looked for (tests): beside this code unless given. Not on the
+   * journal's own `rebuild`: no caller of it may name a folder whose code a thread would run.
+   */
   threadDir?: string;
 }
 

@@ -307,7 +307,7 @@ export interface JournalApi {
   /** Every projection made again from the events, at once; says whether it took one thread or two (and why one). */
   rebuild(
     onProgress?: (done: number, total: number) => void,
-    options?: Omit<RebuildAtOnceOptions, 'onProgress'>,
+    options?: Pick<RebuildAtOnceOptions, 'twoThreadsFrom'>,
   ): RebuildThreads;
 
   // --- operators

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Journal } from '../../electron/journal';
 import { eventKey, GENERATION_SIZE, registerEventKeyFunction } from '../../electron/journal/eventKey';
 import { FilterBuilder, type KeyFilter, PartFilters } from '../../electron/journal/keyFilter';
-import { readPart, rebuildInParts, type OtherPart } from '../../electron/journal/rebuildInTwo';
+import { readPart, rebuildAtOnce, rebuildInParts, type OtherPart } from '../../electron/journal/rebuildInTwo';
 import { PART_OF_ORDER, partOfOrder } from '../../electron/journal/rebuildParts';
 import { RuleSetStore } from '../../electron/journal/ruleSets';
 import { rawConnection, statusTo, tempDir } from './helpers';
@@ -55,19 +55,23 @@ function partOneHere(db: Database.Database, ruleSets: RuleSetStore, total: numbe
   };
 }
 
-/** The rebuild in two parts on a connection of the test's own (the parts in one thread). */
-function rebuildInPartsHere(file: string): ReturnType<typeof rebuildInParts> {
+/** `fn` in a write transaction on a connection of the test's own, with the journal's rule sets and last seq. */
+function inTransactionOn<T>(file: string, fn: (db: Database.Database, ruleSets: RuleSetStore, total: number) => T): T {
   const db = rawConnection(file);
   try {
     registerEventKeyFunction(db);
     const ruleSets = new RuleSetStore(db);
-    return db.transaction(() => {
-      const total = db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
-      return rebuildInParts(db, ruleSets, total, partOneHere(db, ruleSets, total));
-    })();
+    return db.transaction(() => fn(db, ruleSets, db.prepare('SELECT max(seq) FROM events').pluck().get() as number))();
   } finally {
     db.close();
   }
+}
+
+/** The rebuild in two parts on a connection of the test's own (the parts in one thread). */
+function rebuildInPartsHere(file: string): ReturnType<typeof rebuildInParts> {
+  return inTransactionOn(file, (db, ruleSets, total) =>
+    rebuildInParts(db, ruleSets, total, partOneHere(db, ruleSets, total)),
+  );
 }
 
 const oneThread = (journal: Journal) => journal.rebuild(undefined, { twoThreadsFrom: Number.POSITIVE_INFINITY });
@@ -227,27 +231,19 @@ describe('a rebuild in two parts', () => {
   it('is done in one thread when the other part was read from another file than this journal', () => {
     const { file, journal, whole } = damagedHistory(5, 80);
     try {
-      const db = rawConnection(file);
-      try {
-        registerEventKeyFunction(db);
-        const ruleSets = new RuleSetStore(db);
-        const outcome = db.transaction(() => {
-          const total = db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
-          const elsewhere: OtherPart = {
-            answer: () => {
-              const answer = readPart(db, ruleSets, 1, total);
-              // As a file put in the journal's place between the two opens would answer.
-              if ('outcome' in answer) answer.outcome.head = 'f'.repeat(64);
-              return answer;
-            },
-            abandon: () => undefined,
-          };
-          return rebuildInParts(db, ruleSets, total, elsewhere);
-        })();
-        expect(outcome).toEqual({ threads: 1, why: expect.stringMatching(/read another journal/) });
-      } finally {
-        db.close();
-      }
+      const outcome = inTransactionOn(file, (db, ruleSets, total) => {
+        const elsewhere: OtherPart = {
+          answer: () => {
+            const answer = readPart(db, ruleSets, 1, total);
+            // As a file put in the journal's place between the two opens would answer.
+            if ('outcome' in answer) answer.outcome.head = 'f'.repeat(64);
+            return answer;
+          },
+          abandon: () => undefined,
+        };
+        return rebuildInParts(db, ruleSets, total, elsewhere);
+      });
+      expect(outcome).toEqual({ threads: 1, why: expect.stringMatching(/read another journal/) });
       expect(projectionTables(file)).toEqual(whole);
     } finally {
       journal.close();
@@ -260,13 +256,15 @@ describe('a rebuild in two parts', () => {
       // A broken build: the module throws as it loads, before any of its own code can answer.
       const threadDir = tempDir();
       fs.writeFileSync(path.join(threadDir, 'rebuildWorker.js'), "throw new Error('a broken build');\n");
-      expect(journal.rebuild(undefined, { twoThreadsFrom: 0, threadDir })).toEqual({
+      const atOnce = (dir: string) =>
+        inTransactionOn(file, (db, ruleSets) => rebuildAtOnce(db, ruleSets, { twoThreadsFrom: 0, threadDir: dir }));
+      expect(atOnce(threadDir)).toEqual({
         threads: 1,
         why: expect.stringMatching(/did not start: a broken build/),
       });
       expect(projectionTables(file)).toEqual(whole);
       // And no file at all.
-      expect(journal.rebuild(undefined, { twoThreadsFrom: 0, threadDir: tempDir() })).toMatchObject({
+      expect(atOnce(tempDir())).toMatchObject({
         threads: 1,
         why: expect.stringMatching(/^no thread: cannot find the rebuildWorker thread's code/),
       });
