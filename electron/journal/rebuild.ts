@@ -32,6 +32,7 @@ import {
   filterWords,
   PART_OF_ORDER,
   partOfOrder,
+  type OrdersPart,
   type PartOutcome,
   type ReplayedProjections,
 } from './rebuildParts';
@@ -80,13 +81,6 @@ class RebuildRow implements ReplayRow {
   }
 }
 
-/** Which part of a rebuild read in two (./rebuildParts) to read, and up to which seq. */
-export interface RebuildPart {
-  part: 0 | 1;
-  /** The last seq of the journal when the rebuild began: both parts read up to it. */
-  toSeq: number;
-}
-
 export class ProjectionRebuild implements ChunkedRead {
   readonly replay: Replay;
   /** The last seq of the journal when the rebuild began (what progress counts towards). */
@@ -102,7 +96,7 @@ export class ProjectionRebuild implements ChunkedRead {
   constructor(
     private readonly db: Database.Database,
     ruleSets: RuleSetStore,
-    part?: RebuildPart,
+    part?: OrdersPart,
   ) {
     this.replay = new Replay(ruleSets, part ? partSeqLookup(db, part.part) : seqLookup(db));
     this.total = part
@@ -221,7 +215,7 @@ export function seqLookup(db: Database.Database): (eventId: string) => number | 
  * `seqLookup` for one part: an event of the other part's order cannot be resolved here (its
  * anomalies are folded in the other thread), so the part gives up (`CrossPart`).
  */
-function partSeqLookup(db: Database.Database, part: 0 | 1): (eventId: string) => number | undefined {
+export function partSeqLookup(db: Database.Database, part: 0 | 1): (eventId: string) => number | undefined {
   const stmt = db.prepare(`SELECT seq, order_id FROM events WHERE ${BY_EVENT_ID}`).raw();
   return (eventId) => {
     const found = stmt.get(eventKey(eventId), eventId) as [number, string] | undefined;

@@ -17,12 +17,9 @@
  * anomalies of another part's order (`CrossPart`). Only time is lost then, never a projection.
  */
 import type Database from 'better-sqlite3';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { collectPastHeadroom } from '../memory/heap';
-import { startWorker, workerStart } from '../worker/workerFile';
 import { nativeBindingOf } from './open';
+import { oneThreadWhy, PartThread, TWO_THREADS_FROM, type OtherPart, type ThreadsUsed } from './partThread';
 import {
   headHash,
   ProjectionRebuild,
@@ -34,12 +31,6 @@ import {
 import { CrossPart, MergedProjections, type PartOutcome } from './rebuildParts';
 import { readAll } from './replay';
 import type { RuleSetStore } from './ruleSets';
-
-/** Below this many events, one thread rebuilds sooner than two (a thread takes about 0.1 s to start). */
-export const TWO_THREADS_FROM = 100_000;
-
-/** How long the worker's answer is waited for before one thread does it all (ms). */
-const ANSWER_WITHIN_MS = 30 * 60_000;
 
 export interface RebuildAtOnceOptions {
   onProgress?: (done: number, total: number) => void;
@@ -53,17 +44,7 @@ export interface RebuildAtOnceOptions {
 }
 
 /** How the rebuild was done: in two threads, or in one, and why. */
-export type RebuildThreads = { threads: 2 } | { threads: 1; why: string };
-
-/** What the rebuild's thread is started with (./rebuildWorker). */
-export interface RebuildThreadData {
-  path: string;
-  nativeBinding: string | undefined;
-  part: 0 | 1;
-  toSeq: number;
-  port: MessagePort;
-  flag: SharedArrayBuffer;
-}
+export type RebuildThreads = ThreadsUsed;
 
 export type RebuildThreadAnswer = { outcome: PartOutcome } | { crossPart: string } | { error: string };
 
@@ -76,19 +57,18 @@ export function rebuildAtOnce(
   const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
   const why = oneThreadWhy(db, total, options.twoThreadsFrom ?? TWO_THREADS_FROM);
   if (why !== undefined) return oneThread(db, ruleSets, options, why);
-  let thread: RebuildThread;
+  let thread: OtherPart<RebuildThreadAnswer>;
   try {
-    thread = new RebuildThread(db.name, nativeBindingOf(db), total, options.threadDir);
+    thread = new PartThread<RebuildThreadAnswer>(
+      'the rebuild thread',
+      'rebuildWorker',
+      { path: db.name, nativeBinding: nativeBindingOf(db), toSeq: total },
+      options.threadDir,
+    );
   } catch (err) {
     return oneThread(db, ruleSets, options, `no thread: ${(err as Error).message}`);
   }
   return rebuildInParts(db, ruleSets, total, thread, options);
-}
-
-/** Part 1 of a rebuild in two, read elsewhere: its answer once it is read (waiting for it), or never. */
-export interface OtherPart {
-  answer(): RebuildThreadAnswer;
-  abandon(): void;
 }
 
 /**
@@ -99,7 +79,7 @@ export function rebuildInParts(
   db: Database.Database,
   ruleSets: RuleSetStore,
   total: number,
-  other: OtherPart,
+  other: OtherPart<RebuildThreadAnswer>,
   options: RebuildAtOnceOptions = {},
 ): RebuildThreads {
   const ours = new ProjectionRebuild(db, ruleSets, { part: 0, toSeq: total });
@@ -156,73 +136,4 @@ function oneThread(
 ): RebuildThreads {
   rebuildProjections(db, ruleSets, options.onProgress);
   return { threads: 1, why };
-}
-
-/** Why one thread does it (undefined: two may). */
-function oneThreadWhy(db: Database.Database, total: number, from: number): string | undefined {
-  if (total < from) return `${total} events: fewer than ${from}`;
-  if (db.memory || db.name === '' || db.name === ':memory:') return 'a journal in memory';
-  return undefined;
-}
-
-/** The worker thread reading part 1, and the wait for its answer. */
-class RebuildThread implements OtherPart {
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
-  private readonly port: MessagePort;
-  private readonly stop: () => void;
-
-  constructor(path: string, nativeBinding: string | undefined, toSeq: number, dir?: string) {
-    const start = workerStart(dir ?? dirname(fileURLToPath(import.meta.url)), 'rebuildWorker');
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    port1.unref();
-    // The journal's own driver binding (Electron's, inside Electron) is passed on: the thread's default is Node's.
-    const flag = this.flag.buffer as SharedArrayBuffer;
-    const data: RebuildThreadData = { path, nativeBinding, part: 1, toSeq, port: port2, flag };
-    // Started from a guard that raises the flag when the module cannot even be loaded (a broken
-    // build): this thread waits blocked, and would hear of it through no 'error' event.
-    const guarded = `const { workerData } = require('node:worker_threads');
-${start.load}.catch((err) => {
-  try {
-    workerData.port.postMessage({ error: 'the rebuild thread did not start: ' + String((err && err.message) || err) });
-  } finally {
-    const flag = new Int32Array(workerData.flag);
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-  }
-});`;
-    const worker = startWorker(
-      { ...start, code: guarded, eval: true },
-      {
-        workerData: data,
-        transferList: [port2],
-        // A small young generation: its orders outlive it anyway, and beside this thread's heap a
-        // default one weighed 17 MB more at 1M events, no faster.
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
-      },
-    );
-    // Never what keeps the process alive; an error after its answer must not end the process.
-    worker.unref();
-    worker.on('error', () => undefined);
-    this.stop = () => void worker.terminate();
-  }
-
-  /** Wait for the thread's answer (blocking: the caller is inside a synchronous transaction). */
-  answer(): RebuildThreadAnswer {
-    const waited = Atomics.wait(this.flag, 0, 0, ANSWER_WITHIN_MS);
-    const message = receiveMessageOnPort(this.port)?.message as RebuildThreadAnswer | undefined;
-    this.port.close();
-    if (message === undefined) {
-      this.stop();
-      const error = waited === 'timed-out' ? 'did not answer in time' : 'ended without an answer';
-      return { error: `the rebuild thread ${error}` };
-    }
-    return message;
-  }
-
-  /** This thread gave up: the other's answer is not wanted. */
-  abandon(): void {
-    this.port.close();
-    this.stop();
-  }
 }

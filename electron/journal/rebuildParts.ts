@@ -1,6 +1,7 @@
 /**
- * A rebuild read in two parts, one per thread (./rebuildInTwo): every order's events go to one
- * part, chosen by its id, so each part folds its orders exactly as a whole read would.
+ * A rebuild read in two parts, one per thread (./rebuildInTwo; verify is checked the same way,
+ * ./verifyInTwo): every order's events go to one part, chosen by its id, so each part folds its
+ * orders exactly as a whole read would.
  *
  * Why by order: the replay's state is per order, and an office event resolves anomalies of an
  * event of its own order (a correction names an event of the order it corrects). Each part's
@@ -35,6 +36,12 @@ function lastCodePointAt(s: string): number {
     if (low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff) return i - 1;
   }
   return i;
+}
+
+/** One part of the orders, read by one thread of a read in two (a rebuild, a verify), and the last seq both parts read to. */
+export interface OrdersPart {
+  part: 0 | 1;
+  toSeq: number;
 }
 
 /** An event of one part resolves anomalies of an event of the other part's order: read it whole. */

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import type { Journal } from '../../electron/journal';
 import { eventKey, GENERATION_SIZE, registerEventKeyFunction } from '../../electron/journal/eventKey';
 import { FilterBuilder, type KeyFilter, PartFilters } from '../../electron/journal/keyFilter';
-import { readPart, rebuildAtOnce, rebuildInParts, type OtherPart } from '../../electron/journal/rebuildInTwo';
+import type { OtherPart } from '../../electron/journal/partThread';
+import { readPart, rebuildAtOnce, rebuildInParts, type RebuildThreadAnswer } from '../../electron/journal/rebuildInTwo';
 import { PART_OF_ORDER, partOfOrder } from '../../electron/journal/rebuildParts';
 import { RuleSetStore } from '../../electron/journal/ruleSets';
 import { rawConnection, statusTo, tempDir } from './helpers';
@@ -48,7 +49,7 @@ function damageProjections(file: string): void {
 }
 
 /** Part 1 read on the same connection, its answer passed through a structured clone as a thread's would be. */
-function partOneHere(db: Database.Database, ruleSets: RuleSetStore, total: number): OtherPart {
+function partOneHere(db: Database.Database, ruleSets: RuleSetStore, total: number): OtherPart<RebuildThreadAnswer> {
   return {
     answer: () => structuredClone(readPart(db, ruleSets, 1, total)),
     abandon: () => undefined,
@@ -232,7 +233,7 @@ describe('a rebuild in two parts', () => {
     const { file, journal, whole } = damagedHistory(5, 80);
     try {
       const outcome = inTransactionOn(file, (db, ruleSets, total) => {
-        const elsewhere: OtherPart = {
+        const elsewhere: OtherPart<RebuildThreadAnswer> = {
           answer: () => {
             const answer = readPart(db, ruleSets, 1, total);
             // As a file put in the journal's place between the two opens would answer.
