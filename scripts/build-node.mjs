@@ -8,6 +8,8 @@ const entries = {
   worker: 'electron/worker/worker.ts',
   // The second thread of a rebuild at once (electron/journal/rebuildInTwo.ts), found beside the code.
   rebuildWorker: 'electron/journal/rebuildWorker.ts',
+  // The same for a verify at once (electron/journal/verifyInTwo.ts).
+  verifyWorker: 'electron/journal/verifyWorker.ts',
   host: 'electron/host/main.ts',
   bench: 'bench/bench.ts',
   'bench-child': 'bench/child.ts',
