@@ -1,6 +1,6 @@
 /**
  * electron-vite: the main process (with the journal worker as a second entry, so it lands
- * beside index.js as out/main/worker.js), the preload (CommonJS: a sandboxed preload cannot
+ * beside index.js as out/main/worker.js, and the rule scan's thread as a third), the preload (CommonJS: a sandboxed preload cannot
  * be an ES module), and the renderer (React). `vite build` on the renderer alone is
  * `npm run build:renderer` (the browser host serves out/renderer).
  */
@@ -18,6 +18,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           worker: resolve('electron/worker/worker.ts'),
+          // The second thread of a rule scan, started by the worker beside it (electron/rules/replayJournal.ts).
+          ruleScanWorker: resolve('electron/rules/ruleScanWorker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -10,6 +10,8 @@ const entries = {
   rebuildWorker: 'electron/journal/rebuildWorker.ts',
   // The same for a verify at once (electron/journal/verifyInTwo.ts).
   verifyWorker: 'electron/journal/verifyWorker.ts',
+  // A rule scan's second thread (electron/rules/replayJournal.ts).
+  ruleScanWorker: 'electron/rules/ruleScanWorker.ts',
   host: 'electron/host/main.ts',
   bench: 'bench/bench.ts',
   'bench-child': 'bench/child.ts',

@@ -26,7 +26,7 @@ import { RequestCommands, type DeclineInput, type RequestInput } from './request
 import { OperatorCommands, type OperatorChangeInput } from './operatorChanges';
 import { hashPasswordAsync, MIN_PASSWORD_LENGTH } from '../operators/passwords';
 import type { CorrectionRequestRecord } from '../../shared/contract/requests';
-import { openDatabase, WAL_CHECKPOINT_PAGES } from './open';
+import { nativeBindingOf, openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { PastReader, type PastTurns } from './past';
 import { PeopleReader, type ActivityQuery } from './people';
 import { HandoverReader, type AnomalySide, type ImportSummary, type RefusedSummary } from './handover';
@@ -379,8 +379,14 @@ export class Journal implements JournalApi {
     return this.reader.iterateEvents(afterSeq, toSeq);
   }
 
-  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[] {
-    return this.reader.replayEvents(afterSeq, toSeq, limit);
+  replayEvents(afterSeq: number, toSeq: number, limit: number, part?: 0 | 1): ReplayEvent[] {
+    return this.reader.replayEvents(afterSeq, toSeq, limit, part);
+  }
+
+  threadSource(): { path: string; nativeBinding: string | undefined } | undefined {
+    const { db } = this;
+    if (db.memory || db.name === '' || db.name === ':memory:') return undefined;
+    return { path: db.name, nativeBinding: nativeBindingOf(db) };
   }
 
   anomalies(query?: AnomaliesQuery): AnomalyRecord[] {

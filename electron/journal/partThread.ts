@@ -41,6 +41,8 @@ export interface PartThreadData {
   port: MessagePort;
   /** Raised (set to 1) once the answer is on the port. */
   flag: SharedArrayBuffer;
+  /** What the part's work needs beyond the journal (plain values). */
+  work?: unknown;
 }
 
 /** What a part's thread answers: its part's outcome, or why it has none. */
@@ -52,14 +54,22 @@ export interface OtherPart<T> {
   abandon(): void;
 }
 
+/** The same, for a reader that must not block while it waits (the journal's worker answers windows meanwhile). */
+export interface OtherPartLater<T> {
+  answerLater(): Promise<ThreadAnswer<T>>;
+  abandon(): void;
+}
+
 /** How long a thread's answer is waited for before one thread does it all (ms). */
 const ANSWER_WITHIN_MS = 30 * 60_000;
 
 /** A worker thread reading part 1 of the journal at `path` (its code: `name`.js beside `dir`). */
-export class PartThread<T> implements OtherPart<T> {
+export class PartThread<T> implements OtherPart<T>, OtherPartLater<T> {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private readonly port: MessagePort;
   private readonly stop: () => void;
+  /** Settles with the thread's answer, or with why there is none, once the thread has answered or ended. */
+  private readonly answered: Promise<ThreadAnswer<T>>;
 
   /** `what` names the thread in its errors ("the rebuild thread"). Throws when its code cannot be found. */
   constructor(
@@ -97,6 +107,12 @@ ${start.load}.catch((err) => {
     worker.unref();
     worker.on('error', () => undefined);
     this.stop = () => void worker.terminate();
+    this.answered = new Promise((resolve) => {
+      port1.once('message', (message: ThreadAnswer<T>) => resolve(message));
+      worker.once('error', (err) => resolve({ error: `${what} failed: ${err.message}` }));
+      // An answer posted just before the end is still on the port when 'exit' comes.
+      worker.once('exit', () => setImmediate(() => resolve({ error: `${what} ended without an answer` })));
+    });
   }
 
   /** Wait for the thread's answer (blocking: the caller is inside a synchronous transaction). */
@@ -110,6 +126,11 @@ ${start.load}.catch((err) => {
       return { error: `${this.what} ${error}` };
     }
     return message;
+  }
+
+  /** Wait for the thread's answer without blocking (for the journal's worker). */
+  answerLater(): Promise<ThreadAnswer<T>> {
+    return this.answered.finally(() => this.port.close());
   }
 
   /** This thread gave up: the other's answer is not wanted. */

@@ -4,6 +4,7 @@
  */
 import { BY_EVENT_ID, eventKey } from './eventKey';
 import { OF_TRACE } from './traces';
+import { PART_OF_ORDER } from './rebuildParts';
 import type Database from 'better-sqlite3';
 import type {
   AnomalyRecord,
@@ -256,13 +257,15 @@ export class JournalReader {
 
   /**
    * Events after `afterSeq` up to `toSeq` as a replay reads them (the rule preview, the observed
-   * matrix): only the columns the fold and the rules look at, the kinds it was flagged with from
+   * matrix; `part`: of one part of the orders, ../rules/replayJournal): only the columns the fold and the rules look at, the kinds it was flagged with from
    * the same statement, and the data parsed only for the types whose data the fold reads. A scan
    * of the whole journal spent most of its time building full records it then ignored.
    */
-  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[] {
+  replayEvents(afterSeq: number, toSeq: number, limit: number, part?: 0 | 1): ReplayEvent[] {
+    // `part`: only the events of one part of the orders (./rebuildParts), skipped inside SQLite.
     const sql = `SELECT seq, event_id, type, order_id, initiator_id, initiator_role, timestamp, instant, data
-       FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`;
+       FROM events WHERE seq > ? AND seq <= ?${part === undefined ? '' : ` AND ${PART_OF_ORDER} = ${part}`}
+       ORDER BY seq LIMIT ?`;
     let s = this.rawStatements.get(sql);
     if (!s) this.rawStatements.set(sql, (s = this.db.prepare(sql).raw()));
     const rows = s.all(afterSeq, toSeq, limit) as unknown[][];

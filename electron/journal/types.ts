@@ -251,8 +251,16 @@ export interface JournalApi {
   search(text: string, limit?: number): SearchResult;
   /** Events in seq order from `afterSeq` (exclusive), streamed: for export, preview and scans. */
   iterateEvents(afterSeq?: number, toSeq?: number): IterableIterator<EventRecord>;
-  /** Up to `limit` events after `afterSeq` up to `toSeq`, lean, as a replay of the rules reads them. */
-  replayEvents(afterSeq: number, toSeq: number, limit: number): ReplayEvent[];
+  /**
+   * Up to `limit` events after `afterSeq` up to `toSeq`, lean, as a replay of the rules reads
+   * them; `part`: of one part of the orders only (./rebuildParts).
+   */
+  replayEvents(afterSeq: number, toSeq: number, limit: number, part?: 0 | 1): ReplayEvent[];
+  /**
+   * What a thread of its own reads this journal by (its file, and the driver binding this
+   * journal was opened with); undefined for a journal in memory.
+   */
+  threadSource(): { path: string; nativeBinding: string | undefined } | undefined;
   anomalies(query?: AnomaliesQuery): AnomalyRecord[];
   /** Exact totals of the anomalies under a filter, per severity and per kind. */
   anomalyTotals(filter?: AnomalyFilter): AnomalyTotals;

@@ -73,6 +73,9 @@ export function observeTransitions(
   return observer.result(cancelled);
 }
 
+/** Events of a cell kept to open, by default. */
+export const SEQS_PER_CELL = 200;
+
 /** The matrix fed one event at a time, for replays in slices; `observeTransitions` is the one-go form. */
 export class TransitionObserver {
   private readonly rules: CompiledRules;
@@ -95,7 +98,7 @@ export class TransitionObserver {
     this.hi = options.to ? instantOf(options.to) : Infinity;
     if (Number.isNaN(this.lo)) throw new Error(`range start "${options.from}" is not an ISO 8601 time with an offset`);
     if (Number.isNaN(this.hi)) throw new Error(`range end "${options.to}" is not an ISO 8601 time with an offset`);
-    this.seqsPerCell = options.seqsPerCell ?? 200;
+    this.seqsPerCell = options.seqsPerCell ?? SEQS_PER_CELL;
   }
 
   feed(event: ReplayEvent): void {
@@ -133,24 +136,68 @@ export class TransitionObserver {
   }
 
   result(cancelled = false): ObservedMatrix {
-    const { ruleSet } = this;
-    const extra = new Set<string>();
-    for (const c of this.cells.values()) {
-      for (const s of [c.from, c.to]) if (s !== null && !ruleSet.statuses.includes(s)) extra.add(s);
-    }
-    const statuses = [...ruleSet.statuses, ...[...extra].sort()];
-    const order = new Map(statuses.map((s, i) => [s, i]));
-    const rank = (s: string | null) => (s === null ? -1 : (order.get(s) ?? statuses.length));
-    return {
-      ruleSet: { id: ruleSet.id, version: ruleSet.version, key: `${ruleSet.id}@${ruleSet.version}` },
-      statuses,
-      cells: [...this.cells.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
+    return matrixOf(this.ruleSet, [...this.cells.values()], {
       transitions: this.transitions,
       events: this.events,
       range: { from: this.options.from ?? null, to: this.options.to ?? null },
       cancelled,
-    };
+    });
   }
+}
+
+/** The matrix of `cells`: its statuses (the rule set's, then the others the cells use, sorted) and its cells in their order. */
+function matrixOf(
+  ruleSet: RuleSet,
+  cells: ObservedCell[],
+  rest: Pick<ObservedMatrix, 'transitions' | 'events' | 'range' | 'cancelled'>,
+): ObservedMatrix {
+  const extra = new Set<string>();
+  for (const c of cells) {
+    for (const s of [c.from, c.to]) if (s !== null && !ruleSet.statuses.includes(s)) extra.add(s);
+  }
+  const statuses = [...ruleSet.statuses, ...[...extra].sort()];
+  const order = new Map(statuses.map((s, i) => [s, i]));
+  const rank = (s: string | null) => (s === null ? -1 : (order.get(s) ?? statuses.length));
+  return {
+    ruleSet: { id: ruleSet.id, version: ruleSet.version, key: `${ruleSet.id}@${ruleSet.version}` },
+    statuses,
+    cells: cells.sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
+    ...rest,
+  };
+}
+
+/**
+ * Two matrices of the same rule set and range over disjoint sets of orders (two parts of one
+ * scan, each replaying its own orders) as the one matrix of all of them: every order's changes
+ * are counted in its own part, so cells add up, and a cell's first `seqsPerCell` events are the
+ * first of both parts' firsts.
+ */
+export function mergeObserved(
+  ruleSet: RuleSet,
+  a: ObservedMatrix,
+  b: ObservedMatrix,
+  seqsPerCell = SEQS_PER_CELL,
+): ObservedMatrix {
+  const cells = new Map<string, ObservedCell>();
+  for (const c of [...a.cells, ...b.cells]) {
+    const key = `${c.from ?? ''}\u0000${c.to}`;
+    const have = cells.get(key);
+    if (!have) {
+      cells.set(key, { ...c, byRole: { ...c.byRole }, seqs: [...c.seqs] });
+      continue;
+    }
+    have.count += c.count;
+    have.flagged += c.flagged;
+    have.breaking += c.breaking;
+    for (const [role, n] of Object.entries(c.byRole)) have.byRole[role] = (have.byRole[role] ?? 0) + n;
+    have.seqs = [...have.seqs, ...c.seqs].sort((x, y) => x - y).slice(0, seqsPerCell);
+  }
+  return matrixOf(ruleSet, [...cells.values()], {
+    transitions: a.transitions + b.transitions,
+    events: a.events + b.events,
+    range: a.range,
+    cancelled: a.cancelled || b.cancelled,
+  });
 }
 
 /**

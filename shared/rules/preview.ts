@@ -68,6 +68,9 @@ export interface PreviewResult {
   cancelled: boolean;
 }
 
+/** Examples kept of each kind of difference, by default. */
+export const EXAMPLES_PER_KIND = 5;
+
 export interface PreviewOptions extends ReplayProgress {
   examplesPerKind?: number;
 }
@@ -164,7 +167,7 @@ export class RulePreview {
     this.cand = new Replayer(candidate);
     this.curr = new Replayer(current);
     this.known = new Set(candidate.statuses);
-    this.examplesPerKind = options.examplesPerKind ?? 5;
+    this.examplesPerKind = options.examplesPerKind ?? EXAMPLES_PER_KIND;
   }
 
   feed(event: ReplayEvent): void {
@@ -218,4 +221,51 @@ export function previewRuleSet(
   }
   options.onProgress?.(preview.events);
   return preview.result(cancelled);
+}
+
+/**
+ * Two previews of the same rule sets over disjoint sets of orders (two parts of one replay, each
+ * replaying its own orders) as the one preview of all of them: the counts add up, and each
+ * kind's first `examplesPerKind` examples in journal order are the first of both parts' firsts.
+ */
+export function mergePreview(a: PreviewResult, b: PreviewResult, examplesPerKind = EXAMPLES_PER_KIND): PreviewResult {
+  return {
+    ruleSet: a.ruleSet,
+    events: a.events + b.events,
+    flagged: sumSummaries(a.flagged, b.flagged),
+    current: { ...sumSummaries(a.current, b.current), ruleSet: a.current.ruleSet },
+    onlyCandidate: mergeDifferences(a.onlyCandidate, b.onlyCandidate, examplesPerKind),
+    onlyCurrent: mergeDifferences(a.onlyCurrent, b.onlyCurrent, examplesPerKind),
+    unknownStatuses: [...new Set([...a.unknownStatuses, ...b.unknownStatuses])].sort(),
+    cancelled: a.cancelled || b.cancelled,
+  };
+}
+
+function sumSummaries(a: FlagSummary, b: FlagSummary): FlagSummary {
+  const add = (x: Record<string, number>, y: Record<string, number>) => {
+    const out = { ...x };
+    for (const [k, n] of Object.entries(y)) bump(out, k, n);
+    return out;
+  };
+  return {
+    total: a.total + b.total,
+    flaggedEvents: a.flaggedEvents + b.flaggedEvents,
+    byKind: add(a.byKind, b.byKind),
+    byTransition: add(a.byTransition, b.byTransition),
+    byInitiator: add(a.byInitiator, b.byInitiator),
+  };
+}
+
+function mergeDifferences(a: FlagDifference, b: FlagDifference, examplesPerKind: number): FlagDifference {
+  // Stable: an event's examples, all in one part, keep their order.
+  const examples = [...a.examples, ...b.examples].sort((x, y) => x.seq - y.seq);
+  const shown = new Map<string, number>();
+  return {
+    ...sumSummaries(a, b),
+    examples: examples.filter((e) => {
+      const n = shown.get(e.kind) ?? 0;
+      shown.set(e.kind, n + 1);
+      return n < examplesPerKind;
+    }),
+  };
 }
