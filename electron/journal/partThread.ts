@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { startWorker, workerStart } from '../worker/workerFile';
+import { nativeBindingOf } from './open';
 
 /** Below this many events, one thread reads sooner than two (a thread takes about 0.1 s to start). */
 export const TWO_THREADS_FROM = 100_000;
@@ -27,6 +28,32 @@ export function oneThreadWhy(db: Database.Database, total: number, from: number)
   if (total < from) return `${total} events: fewer than ${from}`;
   if (db.memory || db.name === '' || db.name === ':memory:') return 'a journal in memory';
   return undefined;
+}
+
+/**
+ * The thread that reads part 1 of `db`'s journal (its code: `name`.js beside `dir`, by default
+ * beside this code), or why one thread reads it all: too few events, a journal in memory, or no
+ * thread to be had.
+ */
+export function partThreadFor<T>(
+  db: Database.Database,
+  total: number,
+  what: string,
+  name: string,
+  options: { twoThreadsFrom?: number | undefined; threadDir?: string | undefined; work?: unknown },
+): PartThread<T> | { why: string } {
+  const why = oneThreadWhy(db, total, options.twoThreadsFrom ?? TWO_THREADS_FROM);
+  if (why !== undefined) return { why };
+  try {
+    return new PartThread<T>(
+      what,
+      name,
+      { path: db.name, nativeBinding: nativeBindingOf(db), toSeq: total, work: options.work },
+      options.threadDir,
+    );
+  } catch (err) {
+    return { why: `no thread: ${(err as Error).message}` };
+  }
 }
 
 /** What every part thread is started with, beside what its own work needs. */

@@ -18,8 +18,7 @@
  */
 import type Database from 'better-sqlite3';
 import { collectPastHeadroom } from '../memory/heap';
-import { nativeBindingOf } from './open';
-import { oneThreadWhy, PartThread, TWO_THREADS_FROM, type OtherPart, type ThreadsUsed } from './partThread';
+import { partThreadFor, type OtherPart, type ThreadsUsed } from './partThread';
 import {
   headHash,
   ProjectionRebuild,
@@ -55,19 +54,8 @@ export function rebuildAtOnce(
   options: RebuildAtOnceOptions = {},
 ): RebuildThreads {
   const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-  const why = oneThreadWhy(db, total, options.twoThreadsFrom ?? TWO_THREADS_FROM);
-  if (why !== undefined) return oneThread(db, ruleSets, options, why);
-  let thread: OtherPart<RebuildThreadAnswer>;
-  try {
-    thread = new PartThread<RebuildThreadAnswer>(
-      'the rebuild thread',
-      'rebuildWorker',
-      { path: db.name, nativeBinding: nativeBindingOf(db), toSeq: total },
-      options.threadDir,
-    );
-  } catch (err) {
-    return oneThread(db, ruleSets, options, `no thread: ${(err as Error).message}`);
-  }
+  const thread = partThreadFor<RebuildThreadAnswer>(db, total, 'the rebuild thread', 'rebuildWorker', options);
+  if ('why' in thread) return oneThread(db, ruleSets, options, thread.why);
   return rebuildInParts(db, ruleSets, total, thread, options);
 }
 

@@ -22,8 +22,7 @@ import type Database from 'better-sqlite3';
 import type { VerifyReport } from '../../shared/contract/records';
 import { collectPastHeadroom } from '../memory/heap';
 import { PartFilters } from './keyFilter';
-import { nativeBindingOf } from './open';
-import { oneThreadWhy, PartThread, TWO_THREADS_FROM, type OtherPart, type ThreadsUsed } from './partThread';
+import { partThreadFor, type OtherPart, type ThreadsUsed } from './partThread';
 import type { OpenKey } from './projections';
 import { headHash } from './rebuild';
 import { readAll } from './replay';
@@ -61,19 +60,8 @@ export function verifyAtOnce(
   options: VerifyAtOnceOptions = {},
 ): VerifiedAtOnce {
   const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
-  const why = oneThreadWhy(db, total, options.twoThreadsFrom ?? TWO_THREADS_FROM);
-  if (why !== undefined) return oneThread(db, ruleSets, options, why);
-  let thread: OtherPart<PartVerdict>;
-  try {
-    thread = new PartThread<PartVerdict>(
-      'the verify thread',
-      'verifyWorker',
-      { path: db.name, nativeBinding: nativeBindingOf(db), toSeq: total },
-      options.threadDir,
-    );
-  } catch (err) {
-    return oneThread(db, ruleSets, options, `no thread: ${(err as Error).message}`);
-  }
+  const thread = partThreadFor<PartVerdict>(db, total, 'the verify thread', 'verifyWorker', options);
+  if ('why' in thread) return oneThread(db, ruleSets, options, thread.why);
   return verifyInParts(db, ruleSets, total, thread, options);
 }
 

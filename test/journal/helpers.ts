@@ -8,6 +8,8 @@ import { instantOf, parseEnvelope, type OrderEvent } from '../../shared/events/e
 import { FLOOR_RULES } from '../../shared/rules/builtin';
 import { Journal, type IncomingEvent, type OpenOptions } from '../../electron/journal';
 import { HANDBOOK_SAMPLES } from '../samples';
+import { registerEventKeyFunction } from '../../electron/journal/eventKey';
+import { RuleSetStore } from '../../electron/journal/ruleSets';
 
 export const SAMPLES = HANDBOOK_SAMPLES;
 
@@ -43,6 +45,24 @@ export function reopen(file: string, options: OpenOptions = {}): Journal {
 export function rawConnection(file: string): Database.Database {
   const db = new Database(file);
   return db;
+}
+
+/**
+ * `fn` in a transaction on a connection of the test's own to the journal `file` (the journal's
+ * event-key function registered), with the journal's rule sets and last seq.
+ */
+export function inTransactionOn<T>(
+  file: string,
+  fn: (db: Database.Database, ruleSets: RuleSetStore, total: number) => T,
+): T {
+  const db = rawConnection(file);
+  try {
+    registerEventKeyFunction(db);
+    const ruleSets = new RuleSetStore(db);
+    return db.transaction(() => fn(db, ruleSets, db.prepare('SELECT max(seq) FROM events').pluck().get() as number))();
+  } finally {
+    db.close();
+  }
 }
 
 /** The good lines of a sample NDJSON file, parsed as the importer would. */

@@ -10,13 +10,13 @@ import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Journal } from '../../electron/journal';
-import { eventKey, GENERATION_SIZE, registerEventKeyFunction } from '../../electron/journal/eventKey';
+import { eventKey, GENERATION_SIZE } from '../../electron/journal/eventKey';
 import { FilterBuilder, type KeyFilter, PartFilters } from '../../electron/journal/keyFilter';
 import type { OtherPart } from '../../electron/journal/partThread';
 import { readPart, rebuildAtOnce, rebuildInParts, type RebuildThreadAnswer } from '../../electron/journal/rebuildInTwo';
 import { PART_OF_ORDER, partOfOrder } from '../../electron/journal/rebuildParts';
-import { RuleSetStore } from '../../electron/journal/ruleSets';
-import { rawConnection, statusTo, tempDir } from './helpers';
+import type { RuleSetStore } from '../../electron/journal/ruleSets';
+import { inTransactionOn, rawConnection, statusTo, tempDir } from './helpers';
 import { journalWithSupervisor, play, step } from './histories';
 
 /** Every table a rebuild writes, as rows, in a fixed order. */
@@ -54,18 +54,6 @@ function partOneHere(db: Database.Database, ruleSets: RuleSetStore, total: numbe
     answer: () => structuredClone(readPart(db, ruleSets, 1, total)),
     abandon: () => undefined,
   };
-}
-
-/** `fn` in a write transaction on a connection of the test's own, with the journal's rule sets and last seq. */
-function inTransactionOn<T>(file: string, fn: (db: Database.Database, ruleSets: RuleSetStore, total: number) => T): T {
-  const db = rawConnection(file);
-  try {
-    registerEventKeyFunction(db);
-    const ruleSets = new RuleSetStore(db);
-    return db.transaction(() => fn(db, ruleSets, db.prepare('SELECT max(seq) FROM events').pluck().get() as number))();
-  } finally {
-    db.close();
-  }
 }
 
 /** The rebuild in two parts on a connection of the test's own (the parts in one thread). */

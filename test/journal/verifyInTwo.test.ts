@@ -10,28 +10,15 @@ import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Journal } from '../../electron/journal';
-import { registerEventKeyFunction } from '../../electron/journal/eventKey';
 import { chainHash, RowJson } from '../../electron/journal/hash';
 import { PartThread, type OtherPart } from '../../electron/journal/partThread';
 import { partOfOrder } from '../../electron/journal/rebuildParts';
 import { EVENT_COLUMNS } from '../../electron/journal/rows';
-import { RuleSetStore } from '../../electron/journal/ruleSets';
+import type { RuleSetStore } from '../../electron/journal/ruleSets';
 import { verifyJournal, type PartVerdict } from '../../electron/journal/verify';
 import { checkPart, verifyAtOnce, verifyInParts, type VerifiedAtOnce } from '../../electron/journal/verifyInTwo';
-import { rawConnection, tempDir } from './helpers';
+import { inTransactionOn, rawConnection, tempDir } from './helpers';
 import { journalWithSupervisor, play, step } from './histories';
-
-/** `fn` in a read transaction on a connection of the test's own, with the journal's rule sets and last seq. */
-function inReadOn<T>(file: string, fn: (db: Database.Database, ruleSets: RuleSetStore, total: number) => T): T {
-  const db = rawConnection(file);
-  try {
-    registerEventKeyFunction(db);
-    const ruleSets = new RuleSetStore(db);
-    return db.transaction(() => fn(db, ruleSets, db.prepare('SELECT max(seq) FROM events').pluck().get() as number))();
-  } finally {
-    db.close();
-  }
-}
 
 /** Part 1 checked on the same connection, its verdict passed through a structured clone as a thread's would be. */
 function partOneHere(db: Database.Database, ruleSets: RuleSetStore, total: number): OtherPart<PartVerdict> {
@@ -43,10 +30,10 @@ function partOneHere(db: Database.Database, ruleSets: RuleSetStore, total: numbe
 
 /** Verify in two parts (both in this thread), and one thread's verify, of the same file. */
 function bothWays(file: string): { parts: VerifiedAtOnce; one: ReturnType<typeof verifyJournal> } {
-  const parts = inReadOn(file, (db, ruleSets, total) =>
+  const parts = inTransactionOn(file, (db, ruleSets, total) =>
     verifyInParts(db, ruleSets, total ?? 0, partOneHere(db, ruleSets, total ?? 0)),
   );
-  const one = inReadOn(file, (db, ruleSets) => verifyJournal(db, ruleSets));
+  const one = inTransactionOn(file, (db, ruleSets) => verifyJournal(db, ruleSets));
   return { parts, one };
 }
 
@@ -78,6 +65,19 @@ function rechain(db: Database.Database, fromSeq: number, prevHash: string): void
     const hash = chainHash(prev + json.of(raw));
     set.run(prev, hash, raw[0]);
     prev = hash;
+  }
+}
+
+/** `test` on a journal file with a random history of `length` steps (the same for a seed). */
+function onHistory(seed: number, length: number, test: (file: string, journal: Journal) => void): void {
+  const file = path.join(tempDir(), 'journal.sqlite');
+  const journal = journalWithSupervisor(file);
+  try {
+    const [steps] = fc.sample(fc.array(step, { minLength: length, maxLength: length }), { numRuns: 1, seed });
+    play(journal, steps!);
+    test(file, journal);
+  } finally {
+    journal.close();
   }
 }
 
@@ -165,11 +165,7 @@ describe('verify in two parts', () => {
   });
 
   it('finds a link broken between the parts that neither part finds alone, through their digests', () => {
-    const file = path.join(tempDir(), 'journal.sqlite');
-    const journal = journalWithSupervisor(file);
-    try {
-      const [steps] = fc.sample(fc.array(step, { minLength: 80, maxLength: 80 }), { numRuns: 1, seed: 3 });
-      play(journal, steps!);
+    onHistory(3, 80, (file, journal) => {
       let broken = 0;
       tamper(file, (db) => {
         // An event whose predecessor is of the other part's order; the chain after it made right again.
@@ -179,7 +175,7 @@ describe('verify in two parts', () => {
         rechain(db, broken, 'c'.repeat(64));
       });
       expect(broken).toBeGreaterThan(1);
-      const verdicts = inReadOn(file, (db, ruleSets, total) =>
+      const verdicts = inTransactionOn(file, (db, ruleSets, total) =>
         [0, 1].map((p) => checkPart(db, ruleSets, p as 0 | 1, total)),
       );
       for (const verdict of verdicts) expect(verdict).not.toHaveProperty('problem');
@@ -190,18 +186,12 @@ describe('verify in two parts', () => {
       });
       expect(one).toMatchObject({ ok: false, firstBadSeq: broken, problem: expect.stringMatching(/chain is broken/) });
       expect(parts.report).toEqual(one);
-    } finally {
-      journal.close();
-    }
+    });
   });
 
   it('checks in a real second thread, with what one thread finds', () => {
-    const file = path.join(tempDir(), 'journal.sqlite');
-    const journal = journalWithSupervisor(file);
-    try {
-      const [steps] = fc.sample(fc.array(step, { minLength: 600, maxLength: 600 }), { numRuns: 1, seed: 17 });
-      play(journal, steps!);
-      const atOnce = () => inReadOn(file, (db, ruleSets) => verifyAtOnce(db, ruleSets, { twoThreadsFrom: 0 }));
+    onHistory(17, 600, (file, journal) => {
+      const atOnce = () => inTransactionOn(file, (db, ruleSets) => verifyAtOnce(db, ruleSets, { twoThreadsFrom: 0 }));
       expect(atOnce()).toEqual({ report: journal.verify(), threads: { threads: 2 } });
       expect(journal.verify()).toMatchObject({ ok: true });
       tamper(file, (db) => TAMPERINGS['a changed event']!(db, journal.lastSeq(), 7));
@@ -212,19 +202,13 @@ describe('verify in two parts', () => {
       });
       expect(damaged.report).toEqual(journal.verify());
       expect(damaged.report.ok).toBe(false);
-    } finally {
-      journal.close();
-    }
+    });
   });
 
   it('is left to one thread when the journal was written to after the check began', () => {
-    const file = path.join(tempDir(), 'journal.sqlite');
-    const journal = journalWithSupervisor(file);
-    try {
-      const [steps] = fc.sample(fc.array(step, { minLength: 60, maxLength: 60 }), { numRuns: 1, seed: 5 });
-      play(journal, steps!);
+    onHistory(5, 60, (file, journal) => {
       // As if this thread's read began one event before the last was appended.
-      const outcome = inReadOn(file, (db, ruleSets, total) => {
+      const outcome = inTransactionOn(file, (db, ruleSets, total) => {
         const thread = new PartThread<PartVerdict>('the verify thread', 'verifyWorker', {
           path: file,
           nativeBinding: undefined,
@@ -237,18 +221,12 @@ describe('verify in two parts', () => {
         why: expect.stringMatching(/written to while it was verified \(its last seq is \d+, not \d+\)/),
       });
       expect(outcome.report).toMatchObject({ ok: true, events: journal.lastSeq() });
-    } finally {
-      journal.close();
-    }
+    });
   });
 
   it('is left to one thread when the other part was read from another file than this journal', () => {
-    const file = path.join(tempDir(), 'journal.sqlite');
-    const journal: Journal = journalWithSupervisor(file);
-    try {
-      const [steps] = fc.sample(fc.array(step, { minLength: 60, maxLength: 60 }), { numRuns: 1, seed: 8 });
-      play(journal, steps!);
-      const outcome = inReadOn(file, (db, ruleSets, total) => {
+    onHistory(8, 60, (file, journal) => {
+      const outcome = inTransactionOn(file, (db, ruleSets, total) => {
         const elsewhere: OtherPart<PartVerdict> = {
           answer: () => {
             const verdict = checkPart(db, ruleSets, 1, total);
@@ -263,21 +241,15 @@ describe('verify in two parts', () => {
         report: journal.verify(),
         threads: { threads: 1, why: expect.stringMatching(/read another journal/) },
       });
-    } finally {
-      journal.close();
-    }
+    });
   });
 
   it("is left to one thread, not waited for, when the thread's file cannot be loaded or found", () => {
-    const file = path.join(tempDir(), 'journal.sqlite');
-    const journal = journalWithSupervisor(file);
-    try {
-      const [steps] = fc.sample(fc.array(step, { minLength: 40, maxLength: 40 }), { numRuns: 1, seed: 9 });
-      play(journal, steps!);
+    onHistory(9, 40, (file, journal) => {
       const threadDir = tempDir();
       fs.writeFileSync(path.join(threadDir, 'verifyWorker.js'), "throw new Error('a broken build');\n");
       const atOnce = (dir: string) =>
-        inReadOn(file, (db, ruleSets) => verifyAtOnce(db, ruleSets, { twoThreadsFrom: 0, threadDir: dir }));
+        inTransactionOn(file, (db, ruleSets) => verifyAtOnce(db, ruleSets, { twoThreadsFrom: 0, threadDir: dir }));
       expect(atOnce(threadDir)).toEqual({
         report: journal.verify(),
         threads: { threads: 1, why: expect.stringMatching(/the verify thread did not start: a broken build/) },
@@ -286,8 +258,6 @@ describe('verify in two parts', () => {
         threads: 1,
         why: expect.stringMatching(/^no thread: cannot find the verifyWorker thread's code/),
       });
-    } finally {
-      journal.close();
-    }
+    });
   });
 });
