@@ -126,8 +126,8 @@ class PartLinks implements Links {
       }
       return;
     }
-    this.heads.update(`${seq} ${prevHash}\n`);
-    if (this.last > 0) this.tails.update(`${this.last + 1} ${this.lastHash}\n`);
+    this.heads.update(linkEntry(seq, prevHash));
+    if (this.last > 0) this.tails.update(linkEntry(this.last + 1, this.lastHash));
   }
 
   passed(seq: number, hash: string): void {
@@ -137,9 +137,19 @@ class PartLinks implements Links {
 
   /** The digests, once the part is read to `toSeq`. */
   finish(toSeq: number): { heads: string; tails: string } {
-    if (this.last > 0 && this.last < toSeq) this.tails.update(`${this.last + 1} ${this.lastHash}\n`);
+    if (this.last > 0 && this.last < toSeq) this.tails.update(linkEntry(this.last + 1, this.lastHash));
     return { heads: this.heads.digest('hex'), tails: this.tails.digest('hex') };
   }
+}
+
+/**
+ * One link across, as the digests take it: the seq, then the hash with its length first. A stored
+ * previous hash is whatever the file holds (only the hashes of rows that passed are known to be
+ * 64 hex digits), and with its length the entries of a digest can be read back only one way: one
+ * crafted entry cannot stand for two of the other part's.
+ */
+function linkEntry(seq: number, hash: string): string {
+  return `${seq} ${hash.length} ${hash}\n`;
 }
 
 /** What the keys of the rows read go into: the whole read's filter check, or one part's filters. */
