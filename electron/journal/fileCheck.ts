@@ -26,7 +26,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
-import { nativeBindingOf } from './open';
+import { inMemory, nativeBindingOf } from './open';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** Below this many pages (64 MB of 4 KB pages), quick_check is quicker than starting a thread for it. */
@@ -83,7 +83,7 @@ export function quickCheck(db: Database.Database): FileFindings {
 
 /** A read-only connection to `db`'s file (none for a journal in memory, or a file that will not open twice). */
 function secondConnection(db: Database.Database): Database.Database | undefined {
-  if (db.memory || db.name === '' || db.name === ':memory:') return undefined;
+  if (inMemory(db)) return undefined;
   const binding = nativeBindingOf(db);
   try {
     const Driver = db.constructor as typeof Database;
@@ -99,7 +99,7 @@ function secondConnection(db: Database.Database): Database.Database | undefined 
  */
 export function startFileCheck(db: Database.Database, options: { thread?: boolean } = {}): FileCheck {
   const onDb: FileCheck = { findings: () => quickCheck(db), ranIn: () => 'connection' };
-  if (db.memory || db.name === '' || db.name === ':memory:') return onDb;
+  if (inMemory(db)) return onDb;
   const large = (db.pragma('page_count', { simple: true }) as number) >= THREAD_PAGES;
   if (!(options.thread ?? large)) return onDb;
   let started: ThreadCheck;

@@ -26,7 +26,7 @@ import { RequestCommands, type DeclineInput, type RequestInput } from './request
 import { OperatorCommands, type OperatorChangeInput } from './operatorChanges';
 import { hashPasswordAsync, MIN_PASSWORD_LENGTH } from '../operators/passwords';
 import type { CorrectionRequestRecord } from '../../shared/contract/requests';
-import { nativeBindingOf, openDatabase, WAL_CHECKPOINT_PAGES } from './open';
+import { inMemory, nativeBindingOf, openDatabase, WAL_CHECKPOINT_PAGES } from './open';
 import { PastReader, type PastTurns } from './past';
 import { PeopleReader, type ActivityQuery } from './people';
 import { HandoverReader, type AnomalySide, type ImportSummary, type RefusedSummary } from './handover';
@@ -385,8 +385,7 @@ export class Journal implements JournalApi {
 
   threadSource(): { path: string; nativeBinding: string | undefined } | undefined {
     const { db } = this;
-    if (db.memory || db.name === '' || db.name === ':memory:') return undefined;
-    return { path: db.name, nativeBinding: nativeBindingOf(db) };
+    return inMemory(db) ? undefined : { path: db.name, nativeBinding: nativeBindingOf(db) };
   }
 
   anomalies(query?: AnomaliesQuery): AnomalyRecord[] {

@@ -69,6 +69,11 @@ function openForReading(path: string, options: OpenOptions): OpenedDatabase {
 /** The driver's native binding each connection was opened with, when not the default (Electron's build). */
 const BINDINGS = new WeakMap<Database.Database, string>();
 
+/** Whether `db` is a journal in memory: no file another connection (or thread) could open. */
+export function inMemory(db: Database.Database): boolean {
+  return db.memory || db.name === '' || db.name === ':memory:';
+}
+
 /** The native binding `db` was opened with (undefined: the default), for another connection to the same file in another thread. */
 export function nativeBindingOf(db: Database.Database): string | undefined {
   return BINDINGS.get(db);

@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { startWorker, workerStart } from '../worker/workerFile';
-import { nativeBindingOf } from './open';
+import { inMemory, nativeBindingOf } from './open';
 
 /** Below this many events, one thread reads sooner than two (a thread takes about 0.1 s to start). */
 export const TWO_THREADS_FROM = 100_000;
@@ -26,7 +26,7 @@ export type ThreadsUsed = { threads: 2 } | { threads: 1; why: string };
 /** Why one thread reads it all (undefined: two may). */
 export function oneThreadWhy(db: Database.Database, total: number, from: number): string | undefined {
   if (total < from) return `${total} events: fewer than ${from}`;
-  if (db.memory || db.name === '' || db.name === ':memory:') return 'a journal in memory';
+  if (inMemory(db)) return 'a journal in memory';
   return undefined;
 }
 

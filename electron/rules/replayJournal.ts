@@ -160,10 +160,12 @@ async function scanOnce<R extends { cancelled: boolean }>(
   fold: () => Fold<R>,
   merge: (ours: R, theirs: RuleScanAnswer) => R | undefined,
 ): Promise<R> {
-  const whole = async () => {
+  // The whole journal here, or (`part`) one part of its orders up to `toSeq`.
+  const here = async (part?: { part: 0 | 1; toSeq: number }) => {
     const f = fold();
-    return f.result(await scanJournal(journal, (e) => f.feed(e), options));
+    return f.result(await scanJournal(journal, (e) => f.feed(e), options, part));
   };
+  const whole = () => here();
   const toSeq = journal.lastSeq();
   const source = journal.threadSource?.();
   if (!source || toSeq < (options.twoThreadsFrom ?? TWO_THREADS_FROM)) return whole();
@@ -178,10 +180,9 @@ async function scanOnce<R extends { cancelled: boolean }>(
   } catch {
     return whole();
   }
-  const f = fold();
   let ours: R;
   try {
-    ours = f.result(await scanJournal(journal, (e) => f.feed(e), options, { part: 0, toSeq }));
+    ours = await here({ part: 0, toSeq });
   } catch (err) {
     thread.abandon();
     throw err;
